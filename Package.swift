@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per stage; data flows content/ → model → pages → public/.
+let package = Package(
+    name: "Taawun",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "taawun", targets: ["taawun"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // cmark, the reference CommonMark implementation, from Debian's libcmark-dev.
+        .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+
+        .target(name: "Diagnostics"),
+        .target(name: "ArabicText"),
+        .target(name: "ContentLoading", dependencies: ["Diagnostics", "ArabicText", "Yams"]),
+        .target(name: "Markdown", dependencies: ["CMark"]),
+        .target(name: "SiteModel", dependencies: ["Diagnostics", "ArabicText", "ContentLoading", "Markdown"]),
+        .target(name: "Templates", dependencies: ["Diagnostics", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Pages", dependencies: ["SiteModel", "Templates", "ArabicText"]),
+        .target(name: "Output", dependencies: ["Diagnostics"]),
+        .target(name: "Build", dependencies: ["ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
+        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
+        .target(name: "PreviewServer", dependencies: ["Build", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .executableTarget(name: "taawun", dependencies: [
+            "Build", "Importer", "PreviewServer", "Diagnostics", "ContentLoading",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests sit beside the stage they test.
+        .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
+        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Diagnostics"]),
+    ]
+)

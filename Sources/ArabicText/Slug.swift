@@ -1,0 +1,66 @@
+/// URL slugs that keep Arabic letters: a reader sees the headline's words in the address bar.
+public enum Slug {
+    /// Builds a slug from a title: harakat and tatweel removed, Persian letters folded to Arabic,
+    /// punctuation dropped, words joined by hyphens, at most `maxWords` words.
+    /// Returns nil when nothing usable is left (the caller chooses a fallback).
+    public static func make(from title: String, maxWords: Int = 8) -> String? {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if !current.isEmpty { words.append(String(current)); current = .init() }
+        }
+        for scalar in title.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x0640, 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
+                continue
+            case 0x06CC: current.append("\u{064A}")
+            case 0x06A9: current.append("\u{0643}")
+            case 0x0660...0x0669: current.append(Unicode.Scalar(v - 0x0660 + 0x30)!)
+            case 0x06F0...0x06F9: current.append(Unicode.Scalar(v - 0x06F0 + 0x30)!)
+            case 0x41...0x5A: current.append(Unicode.Scalar(v + 0x20)!)
+            default:
+                let props = scalar.properties
+                if props.isAlphabetic || (props.numericType != nil && v < 0x80) {
+                    current.append(scalar)
+                } else {
+                    flush()
+                }
+            }
+        }
+        flush()
+        guard !words.isEmpty else { return nil }
+        return words.prefix(maxWords).joined(separator: "-")
+    }
+
+    /// Whether an editor-supplied slug is safe to use as one path component:
+    /// letters, digits, "-" and "_" only, so "..", "/", "%" and NUL can never reach the file system.
+    public static func isSafe(_ slug: String) -> Bool {
+        guard !slug.isEmpty, slug.count <= 200 else { return false }
+        return slug.unicodeScalars.allSatisfy { s in
+            s == "-" || s == "_" || (s.value < 0x80 ? (s.properties.isAlphabetic || ("0"..."9").contains(s)) : s.properties.isAlphabetic)
+        } && slug.unicodeScalars.contains { $0 != "-" && $0 != "_" }
+    }
+
+    /// Percent-encodes a path component for use in an href (UTF-8, RFC 3986 unreserved kept).
+    public static func percentEncoded(_ component: String) -> String {
+        var out = ""
+        for byte in component.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                 UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

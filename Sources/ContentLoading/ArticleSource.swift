@@ -1,0 +1,101 @@
+import ArabicText
+import Diagnostics
+import Foundation
+
+/// One article as the editor wrote it: front-matter fields (with their locations) and the
+/// Markdown body. Names of organisations and countries are still the editor's words here;
+/// the site model resolves them.
+public struct ArticleSource: Sendable, Hashable {
+    /// Path shown in diagnostics, relative to the site root (content/articles/x.md).
+    public var path: String
+    /// File name without ".md": the slug when neither `slug:` nor a usable title gives one.
+    public var fileStem: String
+    public var title: String
+    public var titleGenerated: Bool
+    public var date: Day?
+    public var slug: Located<String>?
+    public var kicker: String?
+    public var highlights: [String]
+    public var summary: String?
+    public var source: String?
+    public var sourceURL: Located<String>?
+    public var dateline: String?
+    public var organizations: [Located<String>]
+    public var countries: [Located<String>]
+    public var draft: Bool
+    public var body: String
+    public var bodyFirstLine: Int
+
+    /// The front-matter fields, in the order `taawun new` writes them.
+    public static let fields = [
+        "title", "title_generated", "date", "slug", "kicker", "highlights", "summary", "source",
+        "source_url", "dateline", "organizations", "countries", "draft",
+    ]
+}
+
+/// Reads `content/articles/*.md` into `ArticleSource` values, reporting every problem.
+public enum ArticleLoader {
+    /// Parses one article. Returns the article and its warnings, or throws all its errors.
+    public static func parse(_ text: String, path: String) throws(DiagnosticsError) -> ArticleSource {
+        let fileStem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let frontMatter: FrontMatter
+        do {
+            frontMatter = try FrontMatter.split(text, file: path)
+        } catch {
+            throw DiagnosticsError([error])
+        }
+        var fields = YAMLFields(yaml: frontMatter.yaml, file: path, firstLine: frontMatter.yamlFirstLine,
+                                allowedKeys: ArticleSource.fields, what: "front matter")
+        let before = fields.diagnostics.count
+        let title = fields.text("title")
+        if title == nil, fields.parsed, fields.diagnostics.count == before {
+            fields.report(.error(at: fields.keyLocation("title") ?? SourceLocation(file: path, line: 2, column: 1),
+                                 "the article has no title",
+                                 hint: "add a line such as  title: \"مكتب الاتصال الحكومي يوقع مذكرة تفاهم\"  to the front matter"))
+        }
+        var date: Day?
+        if let raw = fields.text("date") {
+            date = Day(iso: Digits.western(raw.value))
+            if date == nil {
+                fields.report(.error(at: raw.location, "\"\(raw.value)\" is not a date",
+                                     hint: "write the date as year-month-day with a real day, e.g. date: 2024-02-28"))
+            }
+        } else if let node = fields.node("date"), node.scalar == nil {
+            fields.report(.error(at: fields.location(node.mark), "the date must be a single value such as 2024-02-28"))
+        }
+        var sourceURL = fields.text("source_url")
+        if let url = sourceURL, !isWebAddress(url.value) {
+            fields.report(.error(at: url.location, "source_url must be a web address starting with http:// or https://",
+                                 hint: "copy the full address of the original article from the browser's address bar"))
+            sourceURL = nil
+        }
+        let article = ArticleSource(
+            path: path,
+            fileStem: fileStem,
+            title: title?.value ?? "",
+            titleGenerated: fields.bool("title_generated") ?? false,
+            date: date,
+            slug: fields.text("slug"),
+            kicker: fields.text("kicker")?.value,
+            highlights: fields.list("highlights").map(\.value),
+            summary: fields.text("summary")?.value,
+            source: fields.text("source")?.value,
+            sourceURL: sourceURL,
+            dateline: fields.text("dateline")?.value,
+            organizations: fields.list("organizations"),
+            countries: fields.list("countries"),
+            draft: fields.bool("draft") ?? false,
+            body: frontMatter.body,
+            bodyFirstLine: frontMatter.bodyFirstLine
+        )
+        if fields.diagnostics.hasErrors { throw DiagnosticsError(fields.diagnostics) }
+        return article
+    }
+
+    /// http(s) with a host: `javascript:` and other schemes never reach a page.
+    public static func isWebAddress(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else { return false }
+        return true
+    }
+}

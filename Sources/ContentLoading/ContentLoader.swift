@@ -1,0 +1,132 @@
+import Diagnostics
+import Foundation
+
+/// Everything under `content/`, parsed but not yet resolved into the site model.
+public struct Content: Sendable {
+    public var config: SiteConfig
+    public var organizations: [OrganizationRecord]
+    public var countries: [CountryRecord]
+    /// Sorted by path, so every later stage is deterministic.
+    public var articles: [ArticleSource]
+    /// Every finding, errors and warnings, in file order.
+    public var diagnostics: [Diagnostic]
+}
+
+/// The site folder's layout, in one place.
+public struct SiteLayout: Sendable {
+    public var root: URL
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public var content: URL { root.appendingPathComponent("content", isDirectory: true) }
+    public var articles: URL { content.appendingPathComponent("articles", isDirectory: true) }
+    public var siteFile: URL { content.appendingPathComponent("site.yaml") }
+    public var organizationsFile: URL { content.appendingPathComponent("organizations.yaml") }
+    public var countriesFile: URL { content.appendingPathComponent("countries.yaml") }
+    public var templates: URL { root.appendingPathComponent("templates", isDirectory: true) }
+    public var defaultOutput: URL { root.appendingPathComponent("public", isDirectory: true) }
+
+    /// A path relative to the root for messages (content/articles/x.md).
+    public func display(_ url: URL) -> String {
+        let full = url.standardizedFileURL.path
+        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
+
+    /// Every `.md` file under content/articles, sorted.
+    public func articleFiles() -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: articles, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: [.skipsHiddenFiles]) else { return [] }
+        var files: [URL] = []
+        for case let url as URL in enumerator where url.pathExtension.lowercased() == "md" {
+            files.append(url.standardizedFileURL)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+}
+
+public enum ContentLoader {
+    /// Loads the whole content folder. Drafts are left out unless `includeDrafts`.
+    /// Articles are parsed on all cores; results keep file order.
+    public static func load(_ layout: SiteLayout, includeDrafts: Bool) -> Content {
+        var diagnostics: [Diagnostic] = []
+
+        var config = SiteConfig()
+        if let text = readOptional(layout.siteFile, layout: layout, diagnostics: &diagnostics) {
+            let (parsed, found) = SiteConfig.parse(text, path: layout.display(layout.siteFile))
+            config = parsed
+            diagnostics += found
+        } else if !FileManager.default.fileExists(atPath: layout.siteFile.path) {
+            diagnostics.append(.error(at: SourceLocation(file: layout.display(layout.siteFile)),
+                                      "the site settings file is missing",
+                                      hint: "create content/site.yaml with at least  title:  and  base_url:  (is --root pointing at the site folder?)"))
+        }
+
+        var organizations: [OrganizationRecord] = []
+        if let text = readOptional(layout.organizationsFile, layout: layout, diagnostics: &diagnostics) {
+            let (records, found) = RegistryParser.organizations(text, path: layout.display(layout.organizationsFile))
+            organizations = records
+            diagnostics += found
+        }
+        var countries: [CountryRecord] = []
+        if let text = readOptional(layout.countriesFile, layout: layout, diagnostics: &diagnostics) {
+            let (records, found) = RegistryParser.countries(text, path: layout.display(layout.countriesFile))
+            countries = records
+            diagnostics += found
+        }
+
+        let files = layout.articleFiles()
+        let results = loadArticles(files, layout: layout)
+        var articles: [ArticleSource] = []
+        for result in results {
+            switch result {
+            case .success(let article):
+                if includeDrafts || !article.draft { articles.append(article) }
+            case .failure(let error):
+                diagnostics += error.diagnostics
+            }
+        }
+        return Content(config: config, organizations: organizations, countries: countries,
+                       articles: articles, diagnostics: diagnostics)
+    }
+
+    /// Parses the files concurrently (reading and YAML parsing dominate a cold build).
+    public static func loadArticles(_ files: [URL], layout: SiteLayout) -> [Result<ArticleSource, DiagnosticsError>] {
+        let results = UnsafeResults<Result<ArticleSource, DiagnosticsError>>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let path = layout.display(files[i])
+            do throws(Diagnostic) {
+                let text = try TextFile.read(files[i], displayPath: path)
+                do throws(DiagnosticsError) {
+                    results[i] = .success(try ArticleLoader.parse(text, path: path))
+                } catch {
+                    results[i] = .failure(error)
+                }
+            } catch {
+                results[i] = .failure(DiagnosticsError([error]))
+            }
+        }
+        return results.values
+    }
+
+    static func readOptional(_ url: URL, layout: SiteLayout, diagnostics: inout [Diagnostic]) -> String? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do throws(Diagnostic) {
+            return try TextFile.read(url, displayPath: layout.display(url))
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+}
+
+/// Fixed-size result slots written from `concurrentPerform`, one slot per iteration.
+public final class UnsafeResults<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+    public init(count: Int) { storage = Array(repeating: nil, count: count) }
+    public subscript(index: Int) -> Value? {
+        get { lock.lock(); defer { lock.unlock() }; return storage[index] }
+        set { lock.lock(); storage[index] = newValue; lock.unlock() }
+    }
+    public var values: [Value] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
+}

@@ -1,0 +1,205 @@
+import ArabicText
+import Diagnostics
+import Yams
+
+/// A value read from YAML together with where it was written, so later stages can point at it.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var location: SourceLocation
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+/// Typed, located access to one YAML mapping. Every problem becomes a diagnostic with the
+/// field's line and column; nothing is skipped silently.
+struct YAMLFields {
+    let file: String
+    let lineOffset: Int
+    private(set) var entries: [(key: String, keyLocation: SourceLocation, value: Node)] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    /// False when the YAML itself could not be read (then missing fields are not reported too).
+    private(set) var parsed = false
+
+    /// Parses `yaml` (which starts at `firstLine` of `file`) as a mapping of known keys.
+    /// An empty document is an empty mapping.
+    init(yaml: String, file: String, firstLine: Int, allowedKeys: [String], what: String) {
+        let lineOffset = firstLine - 1
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch {
+            self.init(file: file, lineOffset: lineOffset, diagnostics: [Self.diagnostic(for: error, file: file, lineOffset: lineOffset)])
+            return
+        }
+        guard let node else {
+            self.init(file: file, lineOffset: lineOffset, diagnostics: [])
+            self.parsed = true
+            return
+        }
+        guard let mapping = node.mapping else {
+            let at = SourceLocation(file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+            self.init(file: file, lineOffset: lineOffset, diagnostics: [
+                .error(at: at, "the \(what) must be a list of fields such as \"title: …\"",
+                       hint: "write one field per line: a name, a colon, a space, then the value"),
+            ])
+            return
+        }
+        self.init(mapping: mapping, file: file, lineOffset: lineOffset, allowedKeys: allowedKeys, what: what)
+    }
+
+    private init(file: String, lineOffset: Int, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.diagnostics = diagnostics
+    }
+
+    init(mapping: Node.Mapping, file: String, lineOffset: Int, allowedKeys: [String], what: String) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.parsed = true
+        for (keyNode, value) in mapping {
+            let keyLocation = location(keyNode.mark)
+            guard let key = keyNode.scalar?.string else {
+                diagnostics.append(.error(at: keyLocation, "a field name in the \(what) must be plain text"))
+                continue
+            }
+            guard allowedKeys.contains(key) else {
+                var hint = "the allowed fields are: \(allowedKeys.joined(separator: ", "))"
+                if let guess = EditDistance.closest(to: key, among: allowedKeys) {
+                    hint = "did you mean \"\(guess)\"? " + hint
+                }
+                diagnostics.append(.error(at: keyLocation, "unknown field \"\(key)\" in the \(what)", hint: hint))
+                continue
+            }
+            entries.append((key, keyLocation, value))
+        }
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func node(_ key: String) -> Node? {
+        entries.first { $0.key == key }?.value
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation? {
+        entries.first { $0.key == key }?.keyLocation
+    }
+
+    /// A text field. Numbers, booleans, lists and mappings are errors (an editor who writes
+    /// `title: 2030` almost certainly meant text, so we say how to write it).
+    mutating func text(_ key: String) -> Located<String>? {
+        guard let node = node(key) else { return nil }
+        let at = location(node.mark)
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                switch node.tag.rawValue {
+                case Tag.Name.null.rawValue: return nil
+                case Tag.Name.int.rawValue, Tag.Name.float.rawValue, Tag.Name.bool.rawValue:
+                    diagnostics.append(.error(at: at, "\"\(key)\" must be text, but \(scalar.string) reads as a \(node.tag.rawValue == Tag.Name.bool.rawValue ? "yes/no value" : "number")",
+                                              hint: "put the value in quotes: \(key): \"\(scalar.string)\""))
+                    return nil
+                default: break
+                }
+            }
+            let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            return value.isEmpty ? nil : Located(value, at: at)
+        case .sequence:
+            diagnostics.append(.error(at: at, "\"\(key)\" must be a single text, not a list",
+                                      hint: "write it on one line: \(key): …"))
+        default:
+            diagnostics.append(.error(at: at, "\"\(key)\" must be a single text",
+                                      hint: "write it on one line: \(key): …"))
+        }
+        return nil
+    }
+
+    /// A list of texts. A single text where a list is expected is an error with the fix.
+    mutating func list(_ key: String) -> [Located<String>] {
+        guard let node = node(key) else { return [] }
+        let at = location(node.mark)
+        switch node {
+        case .sequence(let sequence):
+            var items: [Located<String>] = []
+            for item in sequence {
+                guard let scalar = item.scalar, !(scalar.style == .plain && item.tag.rawValue == Tag.Name.null.rawValue) else {
+                    diagnostics.append(.error(at: location(item.mark), "each item of \"\(key)\" must be a single text",
+                                              hint: "write one item per line, as \"- name\""))
+                    continue
+                }
+                let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !value.isEmpty { items.append(Located(value, at: location(item.mark))) }
+            }
+            return items
+        case .scalar(let scalar) where scalar.style == .plain && node.tag.rawValue == Tag.Name.null.rawValue:
+            return []
+        default:
+            diagnostics.append(.error(at: at, "\"\(key)\" must be a list",
+                                      hint: "write each item on its own line under \"\(key):\" as \"  - item\", or on one line as [first, second]"))
+            return []
+        }
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = node(key) else { return nil }
+        if let value = node.bool, node.scalar?.style == .plain { return value }
+        diagnostics.append(.error(at: location(node.mark), "\"\(key)\" must be true or false",
+                                  hint: "write \(key): true   or   \(key): false"))
+        return nil
+    }
+
+    mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let node = node(key) else { return nil }
+        if let value = node.int, range.contains(value) { return value }
+        diagnostics.append(.error(at: location(node.mark), "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)",
+                                  hint: "for example: \(key): \(range.lowerBound)"))
+        return nil
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    /// Turns a Yams error into a located diagnostic with a hint for the common mistakes.
+    static func diagnostic(for error: Error, file: String, lineOffset: Int) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        }
+        guard let yamlError = error as? YamlError else {
+            return .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "the fields cannot be read: \(error)")
+        }
+        switch yamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error(at: at(mark), "the fields cannot be read: \(problem)", hint: hint(forYAMLProblem: problem))
+        case .duplicatedKeysInMapping(let keys, let context):
+            return .error(at: at(context.mark), "the field \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) is written more than once",
+                          hint: "keep one of them and delete the other")
+        case .reader(let problem, _, _, _):
+            return .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "the fields cannot be read: \(problem)",
+                          hint: "save the file as UTF-8 text")
+        default:
+            return .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "the fields cannot be read: \(yamlError)")
+        }
+    }
+
+    static func hint(forYAMLProblem problem: String) -> String {
+        if problem.contains("cannot start any token") || problem.contains("tab") {
+            return "indent with spaces, not tabs, and put values that start with @, ` or % in quotes"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "a value that contains \": \" must be in quotes, e.g. title: \"الدوحة: توقيع اتفاقية\""
+        }
+        if problem.contains("could not find expected ':'") || problem.contains("expected <block end>") {
+            return "each field is \"name: value\" on its own line; list items start with \"- \" and are indented the same"
+        }
+        if problem.contains("quoted scalar") {
+            return "a quotation mark is opened and never closed: close it on the same line"
+        }
+        return "check the indentation and the colons of the fields around this line"
+    }
+}

@@ -1,0 +1,60 @@
+import ContentLoading
+import Diagnostics
+
+/// An organisation as the site shows it: from the registry, or discovered in an article's
+/// front matter when no registry entry matches (then `isRegistered` is false).
+public struct Organization: Sendable, Hashable, Identifiable {
+    /// The URL path component: the registry id, or a slug of the Arabic name.
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    /// ISO 3166-1 alpha-2 code, upper case.
+    public var country: String?
+    public var website: String?
+    public var description: String?
+    public var isRegistered: Bool
+
+    public init(id: String, name: String, aliases: [String] = [], country: String? = nil,
+                website: String? = nil, description: String? = nil, isRegistered: Bool) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.country = country
+        self.website = website
+        self.description = description
+        self.isRegistered = isRegistered
+    }
+}
+
+/// A country with its display name. Its pages live at countries/<code in lower case>/.
+public struct Country: Sendable, Hashable, Identifiable {
+    public var code: String
+    public var name: String
+    public var id: String { code }
+    public var pathComponent: String { code.lowercased() }
+}
+
+/// An article ready for the pages: names resolved to organisations and countries, body rendered.
+public struct Article: Sendable, Hashable, Identifiable {
+    public var slug: String
+    public var id: String { slug }
+    /// content/articles/x.md, for messages.
+    public var path: String
+    public var title: String
+    public var titleGenerated: Bool
+    public var date: Day?
+    public var kicker: String?
+    public var highlights: [String]
+    /// The editor's summary, or the start of the first paragraph.
+    public var summary: String
+    public var source: String?
+    public var sourceURL: String?
+    public var dateline: String?
+    /// Organisation ids, in the order the front matter names them, without repeats.
+    public var organizationIDs: [String]
+    /// ISO codes, in front-matter order, without repeats.
+    public var countryCodes: [String]
+    public var draft: Bool
+    /// The body as HTML from cmark.
+    public var bodyHTML: String
+}

@@ -1,0 +1,104 @@
+import ArabicText
+import ContentLoading
+import Diagnostics
+import Foundation
+
+/// The whole site as data: every article, organisation and country, and the relations the
+/// pages show. Built once from `Content`; pure and deterministic.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    /// Newest first; undated articles after dated ones; ties by slug.
+    public var articles: [Article]
+    /// Every organisation named by an article or listed in the registry, by id.
+    public var organizations: [String: Organization]
+    /// Countries named by articles or by a registry entry's `country`, by code.
+    public var countries: [String: Country]
+
+    /// Indices into `articles`, newest first.
+    public private(set) var articlesByOrganization: [String: [Int]] = [:]
+    public private(set) var articlesByCountry: [String: [Int]] = [:]
+    public private(set) var articleIndexBySlug: [String: Int] = [:]
+
+    public init(config: SiteConfig, articles: [Article], organizations: [String: Organization], countries: [String: Country]) {
+        self.config = config
+        self.articles = articles.sorted(by: Site.newestFirst)
+        self.organizations = organizations
+        self.countries = countries
+        for (i, article) in self.articles.enumerated() {
+            articleIndexBySlug[article.slug] = i
+            for id in article.organizationIDs { articlesByOrganization[id, default: []].append(i) }
+            for code in article.countryCodes { articlesByCountry[code, default: []].append(i) }
+        }
+    }
+
+    /// Dated articles newest first, then undated ones; ties broken by slug so order is stable.
+    public static func newestFirst(_ a: Article, _ b: Article) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x > y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.slug < b.slug
+        }
+    }
+
+    public func articles(ofOrganization id: String) -> [Article] {
+        (articlesByOrganization[id] ?? []).map { articles[$0] }
+    }
+
+    public func articles(inCountry code: String) -> [Article] {
+        (articlesByCountry[code] ?? []).map { articles[$0] }
+    }
+
+    /// Up to `limit` other articles sharing the most organisations and countries
+    /// (an organisation counts double: it is the more specific link); ties go to the newer.
+    public func related(to article: Article, limit: Int = 5) -> [Article] {
+        var score: [Int: Int] = [:]
+        for id in article.organizationIDs { for i in articlesByOrganization[id] ?? [] { score[i, default: 0] += 2 } }
+        for code in article.countryCodes { for i in articlesByCountry[code] ?? [] { score[i, default: 0] += 1 } }
+        if let own = articleIndexBySlug[article.slug] { score[own] = nil }
+        return score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map { articles[$0.key] }
+    }
+
+    /// Organisations named together with `id`, with how many articles they share, most first.
+    public func partners(ofOrganization id: String) -> [(organization: Organization, count: Int)] {
+        var counts: [String: Int] = [:]
+        for i in articlesByOrganization[id] ?? [] {
+            for other in articles[i].organizationIDs where other != id { counts[other, default: 0] += 1 }
+        }
+        return counts.compactMap { key, count in organizations[key].map { ($0, count) } }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : ArabicCollation.less($0.organization.name, $1.organization.name) }
+    }
+
+    /// Countries named together with `code`, with shared article counts, most first.
+    public func partners(ofCountry code: String) -> [(country: Country, count: Int)] {
+        var counts: [String: Int] = [:]
+        for i in articlesByCountry[code] ?? [] {
+            for other in articles[i].countryCodes where other != code { counts[other, default: 0] += 1 }
+        }
+        return counts.compactMap { key, count in countries[key].map { ($0, count) } }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : ArabicCollation.less($0.country.name, $1.country.name) }
+    }
+
+    /// Organisations whose registry entry places them in `code`, in Arabic collation order.
+    public func organizations(basedIn code: String) -> [Organization] {
+        organizations.values.filter { $0.country == code }.sorted { ArabicCollation.less($0.name, $1.name) }
+    }
+
+    /// Countries that have at least one article, in Arabic collation order.
+    public var countriesWithArticles: [Country] {
+        countries.values.filter { articlesByCountry[$0.code] != nil }.sorted { ArabicCollation.less($0.name, $1.name) }
+    }
+}
+
+/// Arabic alphabetical order (ICU collation), with a stable tie-break.
+public enum ArabicCollation {
+    private static let locale = Locale(identifier: "ar")
+    public static func less(_ a: String, _ b: String) -> Bool {
+        switch a.compare(b, options: [], range: nil, locale: locale) {
+        case .orderedAscending: return true
+        case .orderedDescending: return false
+        case .orderedSame: return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+        }
+    }
+}

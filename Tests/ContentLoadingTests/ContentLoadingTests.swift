@@ -1,0 +1,130 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import ContentLoading
+
+@Suite struct FrontMatterTests {
+    @Test func parsesAllFieldsWithLocations() throws {
+        let text = """
+        ---
+        title: "كتارا تحتضن اجتماع الجمعية العمومية"
+        date: 2020-01-20
+        kicker: بمشاركة رؤساء وفود
+        highlights:
+          - أولاً
+          - ثانياً
+        organizations: [كتارا, جامعة قطر]
+        countries:
+          - QA
+          - تركيا
+        ---
+        النص **هنا**.
+        """
+        let article = try ArticleLoader.parse(text, path: "content/articles/a.md")
+        #expect(article.title == "كتارا تحتضن اجتماع الجمعية العمومية")
+        #expect(article.date == Day(year: 2020, month: 1, day: 20))
+        #expect(article.highlights == ["أولاً", "ثانياً"])
+        #expect(article.organizations.map(\.value) == ["كتارا", "جامعة قطر"])
+        #expect(article.countries.map(\.location.line) == [10, 11])
+        #expect(article.bodyFirstLine == 13)
+        #expect(article.body == "النص **هنا**.")
+    }
+
+    private func errors(_ text: String) -> [Diagnostic] {
+        do {
+            _ = try ArticleLoader.parse(text, path: "a.md")
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func unknownKeyNamesTheAllowedKeys() {
+        let found = errors("---\ntitle: ت\norganisations: [كتارا]\n---\n")
+        #expect(found.count == 1)
+        #expect(found[0].location.line == 3)
+        #expect(found[0].message.contains("organisations"))
+        #expect(found[0].hint?.contains("did you mean \"organizations\"") == true)
+    }
+
+    @Test func duplicateKeyIsAnError() {
+        let found = errors("---\ntitle: أ\ntitle: ب\n---\n")
+        #expect(found.first?.message.contains("more than once") == true)
+        #expect(found.first?.location.line == 2)
+    }
+
+    @Test func impossibleDateIsAnError() {
+        let found = errors("---\ntitle: أ\ndate: 2024-02-30\n---\n")
+        #expect(found.map(\.location.line) == [3])
+        #expect(found[0].message.contains("2024-02-30"))
+    }
+
+    @Test func wrongTypesAreErrorsWithFixes() {
+        let found = errors("---\ntitle: 2030\ncountries: QA\n---\n")
+        #expect(found.count == 2)
+        #expect(found[0].hint?.contains("quotes") == true)
+        #expect(found[1].message.contains("must be a list"))
+    }
+
+    @Test func unterminatedFrontMatterAndMissingTitle() {
+        #expect(errors("---\ntitle: أ\nالنص")[0].message.contains("never closed"))
+        #expect(errors("---\ndate: 2024-01-01\n---\n")[0].message.contains("no title"))
+        #expect(errors("بلا حقول")[0].message.contains("does not start with front matter"))
+    }
+
+    @Test func tabsAndBadYAMLPointAtTheLine() {
+        let found = errors("---\ntitle: أ\n\tcountries: [QA]\n---\n")
+        #expect(found.count == 1)
+        #expect(found[0].location.line == 3)
+    }
+
+    @Test func javascriptSourceURLIsRefused() {
+        let found = errors("---\ntitle: أ\nsource_url: javascript:alert(1)\n---\n")
+        #expect(found.first?.message.contains("source_url") == true)
+    }
+
+    @Test func billionLaughsFailsFast() {
+        var yaml = "---\ntitle: أ\na0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for i in 1...9 {
+            yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]\n"
+        }
+        yaml += "---\n"
+        let found = errors(yaml)
+        #expect(found.count == 10)
+        #expect(found.allSatisfy { $0.message.contains("unknown field") })
+    }
+}
+
+@Suite struct TextFileTests {
+    @Test func stripsBOMAndCRLF() throws {
+        let data = Data([0xEF, 0xBB, 0xBF]) + Data("أ\r\nب\r\n".utf8)
+        #expect(try TextFile.decode(data, displayPath: "x") == "أ\nب\n")
+    }
+
+    @Test func invalidUTF8AndNULAreLocated() {
+        #expect(throws: Diagnostic.self) { try TextFile.decode(Data("أب\n".utf8) + Data([0xC3, 0x28]), displayPath: "x") }
+        do {
+            _ = try TextFile.decode(Data("سطر\nأب".utf8) + Data([0xFF]), displayPath: "x")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location.line == 2)
+            #expect(error.location.column == 3)
+        }
+        do {
+            _ = try TextFile.decode(Data("a\u{0}b".utf8), displayPath: "x")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("NUL"))
+        }
+    }
+}
+
+@Suite struct DayTests {
+    @Test func validatesRealDays() {
+        #expect(Day(iso: "2024-02-29") != nil)
+        #expect(Day(iso: "2023-02-29") == nil)
+        #expect(Day(iso: "2024-13-01") == nil)
+        #expect(Day(iso: "24-1-1") == nil)
+        #expect(Day(year: 2020, month: 1, day: 20)!.description == "2020-01-20")
+    }
+}
