@@ -61,18 +61,8 @@ public enum ContentLoader {
                                       hint: "create content/site.yaml with at least  title:  and  base_url:  (is --root pointing at the site folder?)"))
         }
 
-        var organizations: [OrganizationRecord] = []
-        if let text = readOptional(layout.organizationsFile, layout: layout, diagnostics: &diagnostics) {
-            let (records, found) = RegistryParser.organizations(text, path: layout.display(layout.organizationsFile))
-            organizations = records
-            diagnostics += found
-        }
-        var countries: [CountryRecord] = []
-        if let text = readOptional(layout.countriesFile, layout: layout, diagnostics: &diagnostics) {
-            let (records, found) = RegistryParser.countries(text, path: layout.display(layout.countriesFile))
-            countries = records
-            diagnostics += found
-        }
+        let registries = loadRegistries(layout)
+        diagnostics += registries.diagnostics
 
         let files = layout.articleFiles()
         let results = loadArticles(files, layout: layout)
@@ -85,8 +75,26 @@ public enum ContentLoader {
                 diagnostics += error.diagnostics
             }
         }
-        return Content(config: config, organizations: organizations, countries: countries,
+        return Content(config: config, organizations: registries.organizations, countries: registries.countries,
                        articles: articles, diagnostics: diagnostics)
+    }
+
+    /// Only the registries (organizations.yaml, countries.yaml): what the importer needs.
+    public static func loadRegistries(_ layout: SiteLayout) -> (organizations: [OrganizationRecord], countries: [CountryRecord], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var organizations: [OrganizationRecord] = []
+        var countries: [CountryRecord] = []
+        if let text = readOptional(layout.organizationsFile, layout: layout, diagnostics: &diagnostics) {
+            let (records, found) = RegistryParser.organizations(text, path: layout.display(layout.organizationsFile))
+            organizations = records
+            diagnostics += found
+        }
+        if let text = readOptional(layout.countriesFile, layout: layout, diagnostics: &diagnostics) {
+            let (records, found) = RegistryParser.countries(text, path: layout.display(layout.countriesFile))
+            countries = records
+            diagnostics += found
+        }
+        return (organizations, countries, diagnostics)
     }
 
     /// Parses the files concurrently (reading and YAML parsing dominate a cold build).
