@@ -1,0 +1,26 @@
+# Taawun — the two commands: `make site` and `make test`.
+SWIFT   ?= swift
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
+TAAWUN  := .build/release/taawun
+
+.PHONY: site test deps release bench check-site fuzz clean
+
+# Installs what is missing: cmark's C library through apt-get when pkg-config cannot find it.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
+		echo "Installing libcmark-dev and pkg-config with apt-get…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product taawun
+
+# Builds the site from content/ and templates/ into public/.
+site: release
+	$(TAAWUN) build
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build public

@@ -1,0 +1,115 @@
+import ArabicText
+import ContentLoading
+import Diagnostics
+import Foundation
+import Markdown
+
+/// Turns loaded content into the site model: resolves organisation and country names, gives
+/// every article a safe, unique slug, renders bodies with cmark. Reports every problem at once.
+public enum SiteBuilder {
+    public static let summaryLimit = 220
+
+    /// Builds the site, or throws every error found. Warnings come back with the site.
+    public static func build(_ content: Content) throws(DiagnosticsError) -> (site: Site, warnings: [Diagnostic]) {
+        var diagnostics = content.diagnostics
+        let gazetteer = CountryGazetteer(overrides: content.countries)
+        let directory = OrganizationDirectory(records: content.organizations)
+
+        var organizations = directory.registered
+        var countries: [String: Country] = [:]
+        func addCountry(_ code: String) {
+            if countries[code] == nil { countries[code] = Country(code: code, name: gazetteer.name(for: code)) }
+        }
+        for organization in organizations.values { if let code = organization.country { addCountry(code) } }
+
+        let bodies = renderBodies(content.articles, allowUnsafeHTML: content.config.unsafeHTML)
+        var articles: [Article] = []
+        var slugOwners: [String: String] = [:]
+        var warnedUnknown = Set<String>()
+
+        for (source, body) in zip(content.articles, bodies) {
+            var organizationIDs: [String] = []
+            for written in source.organizations {
+                let id: String
+                if let registeredID = directory.registeredID(for: written.value) {
+                    id = registeredID
+                } else if let discovered = OrganizationDirectory.unregistered(named: written.value) {
+                    id = discovered.id
+                    if organizations[id] == nil { organizations[id] = discovered }
+                    if warnedUnknown.insert(id).inserted {
+                        let suggestion = directory.suggestion(for: written.value)
+                        diagnostics.append(.warning(
+                            at: written.location, "«\(written.value)» is not in content/organizations.yaml; it gets a page of its own",
+                            hint: (suggestion.map { "did you mean «\($0)»? " } ?? "")
+                                + "if it is a new organisation, add it to content/organizations.yaml with an id, its country and a description"))
+                    }
+                } else {
+                    diagnostics.append(.error(at: written.location, "«\(written.value)» is not an organisation name",
+                                              hint: "write the organisation's Arabic name, e.g. - مكتب الاتصال الحكومي"))
+                    continue
+                }
+                if !organizationIDs.contains(id) { organizationIDs.append(id) }
+            }
+
+            var countryCodes: [String] = []
+            for written in source.countries {
+                guard let code = gazetteer.code(for: written.value) else {
+                    let suggestion = gazetteer.suggestion(for: written.value)
+                    diagnostics.append(.error(
+                        at: written.location, "unknown country «\(written.value)»",
+                        hint: (suggestion.map { "did you mean «\($0)»? " } ?? "")
+                            + "write the two-letter code (QA, SA, MA …) or the Arabic name; new spellings go in content/countries.yaml"))
+                    continue
+                }
+                addCountry(code)
+                if !countryCodes.contains(code) { countryCodes.append(code) }
+            }
+
+            guard let slug = slug(for: source, diagnostics: &diagnostics) else { continue }
+            if let owner = slugOwners[slug] {
+                diagnostics.append(.error(
+                    at: source.slug?.location ?? SourceLocation(file: source.path, line: 2, column: 1),
+                    "the address articles/\(slug)/ is already used by \(owner)",
+                    hint: "two articles cannot share an address: give one of them its own  slug:  in the front matter"))
+                continue
+            }
+            slugOwners[slug] = source.path
+
+            articles.append(Article(
+                slug: slug, path: source.path, title: source.title, titleGenerated: source.titleGenerated,
+                date: source.date, kicker: source.kicker, highlights: source.highlights,
+                summary: source.summary ?? TextCut.atWordBoundary(body.firstParagraph, limit: summaryLimit),
+                source: source.source, sourceURL: source.sourceURL?.value, dateline: source.dateline,
+                organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, bodyHTML: body.html))
+        }
+
+        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics.sortedByLocation()) }
+        let site = Site(config: content.config, articles: articles, organizations: organizations, countries: countries)
+        return (site, diagnostics.sortedByLocation())
+    }
+
+    /// `slug:` when it is safe, else the title's words, else the file name.
+    static func slug(for source: ArticleSource, diagnostics: inout [Diagnostic]) -> String? {
+        if let written = source.slug {
+            if Slug.isSafe(written.value) { return written.value }
+            diagnostics.append(.error(
+                at: written.location, "the slug «\(written.value)» cannot be used as a web address",
+                hint: "use only letters, digits and hyphens, e.g.  slug: مذكرة-تفاهم-تيك-توك  (no /, no dots, no spaces)"))
+            return nil
+        }
+        if let slug = Slug.make(from: source.title) ?? Slug.make(from: source.fileStem) { return slug }
+        diagnostics.append(.error(at: SourceLocation(file: source.path, line: 2, column: 1),
+                                  "no address can be made from this article's title or file name",
+                                  hint: "add  slug: a-few-words  to the front matter"))
+        return nil
+    }
+
+    /// cmark on all cores; results keep article order.
+    static func renderBodies(_ articles: [ArticleSource], allowUnsafeHTML: Bool) -> [RenderedMarkdown] {
+        let results = UnsafeResults<RenderedMarkdown>(count: articles.count)
+        DispatchQueue.concurrentPerform(iterations: articles.count) { i in
+            results[i] = MarkdownRenderer.render(articles[i].body, allowUnsafeHTML: allowUnsafeHTML)
+        }
+        return results.values
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct Taawun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taawun",
+        abstract: "Taawun (تعاون): builds the Arabic digest of media-cooperation news.",
+        discussion: """
+        The site folder holds content/ (articles, organizations.yaml, site.yaml) and templates/.
+        Run the commands from that folder, or pass --root.
+        """,
+        version: "0.1.0",
+        subcommands: [BuildCommand.self]
+    )
+}
+
+/// Options every command that reads a site folder shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site folder holding content/ and templates/ (default: the current folder).")
+    var root: String = "."
+}
