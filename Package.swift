@@ -37,5 +37,8 @@ let package = Package(
         // Tests sit beside the stage they test.
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Diagnostics"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "ContentLoading", "Diagnostics"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output"]),
     ]
 )

@@ -10,6 +10,15 @@ public struct Content: Sendable {
     public var articles: [ArticleSource]
     /// Every finding, errors and warnings, in file order.
     public var diagnostics: [Diagnostic]
+
+    public init(config: SiteConfig, organizations: [OrganizationRecord], countries: [CountryRecord],
+                articles: [ArticleSource], diagnostics: [Diagnostic]) {
+        self.config = config
+        self.organizations = organizations
+        self.countries = countries
+        self.articles = articles
+        self.diagnostics = diagnostics
+    }
 }
 
 /// The site folder's layout, in one place.

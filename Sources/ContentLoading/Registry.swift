@@ -15,6 +15,17 @@ public struct OrganizationRecord: Sendable, Hashable {
     public var location: SourceLocation
 
     public static let fields = ["id", "name", "aliases", "country", "website", "description"]
+
+    public init(id: String, name: String, aliases: [String] = [], country: String? = nil, website: String? = nil,
+                description: String? = nil, location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.country = country
+        self.website = website
+        self.description = description
+        self.location = location
+    }
 }
 
 /// One entry of `content/countries.yaml`: a display name override and extra spellings.
@@ -25,6 +36,13 @@ public struct CountryRecord: Sendable, Hashable {
     public var location: SourceLocation
 
     public static let fields = ["code", "name", "aliases"]
+
+    public init(code: String, name: String? = nil, aliases: [String] = [], location: SourceLocation) {
+        self.code = code
+        self.name = name
+        self.aliases = aliases
+        self.location = location
+    }
 }
 
 /// Reads the lists of registry entries (`- id: …`) in organizations.yaml and countries.yaml.

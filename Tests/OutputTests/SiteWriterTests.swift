@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Output
+
+@Suite struct SiteWriterTests {
+    let parent: URL
+    let output: URL
+
+    init() throws {
+        parent = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-writer-\(UUID().uuidString)")
+        output = parent.appendingPathComponent("public")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    }
+
+    func file(_ path: String, _ text: String, input: UInt64 = 1) -> OutputFile {
+        OutputFile(path: path, inputFingerprint: input, data: Data(text.utf8))
+    }
+
+    func read(_ path: String) -> String? {
+        (try? Data(contentsOf: output.appendingPathComponent(path))).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func modified(_ path: String) throws -> Date {
+        try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.modificationDate] as! Date
+    }
+
+    @Test func writesKeepsUnchangedFilesAndRemovesStaleOnes() throws {
+        let writer = SiteWriter(output: output)
+        let first = try writer.write([file("index.html", "أ"), file("articles/قطر/index.html", "ب"), file("old.html", "ج")])
+        #expect(first.written == 3)
+        #expect(read("articles/قطر/index.html") == "ب")
+        let before = try modified("index.html")
+        Thread.sleep(forTimeInterval: 0.02)
+
+        let second = try writer.write([file("index.html", "أ"), file("articles/قطر/index.html", "ب2", input: 2)])
+        #expect(second == SiteWriter.Summary(written: 1, unchanged: 1, removed: 1))
+        #expect(try modified("index.html") == before)
+        #expect(read("articles/قطر/index.html") == "ب2")
+        #expect(read("old.html") == nil)
+        // No staging folder is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+    }
+
+    @Test func aNoChangeRebuildTouchesNothing() throws {
+        let writer = SiteWriter(output: output)
+        _ = try writer.write([file("index.html", "أ")])
+        let before = try modified(BuildManifest.fileName)
+        let again = try writer.write([OutputFile(path: "index.html", inputFingerprint: 1, data: nil)])
+        #expect(again == SiteWriter.Summary(written: 0, unchanged: 1, removed: 0))
+        #expect(try modified(BuildManifest.fileName) == before)
+    }
+
+    @Test func refusesPathsThatLeaveTheOutputFolder() throws {
+        for path in ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "a\u{0}b", "./x", ""] {
+            #expect(throws: SiteWriter.Failure.self) { try SiteWriter(output: output).write([file(path, "x")]) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: parent.appendingPathComponent("escape.html").path))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func neverReplacesAFolderItDidNotWrite() throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("مهم".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        #expect(throws: SiteWriter.Failure.self) { try SiteWriter(output: output).write([file("index.html", "أ")]) }
+        #expect(read("notes.txt") == "مهم")
+    }
+}
