@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "ContentLoading", "Diagnostics"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Diagnostics"]),
     ]
 )
