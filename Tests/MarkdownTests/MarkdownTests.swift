@@ -26,7 +26,7 @@ import Testing
     @Test func reportsLinksAndImagesWithPositions() {
         let md = "مقدمة\n\nانظر [الخبر](../other/) و![صورة](images/a.jpg).\n"
         let result = MarkdownRenderer.render(md)
-        #expect(result.links == [MarkdownReference(url: "../other/", line: 3, column: 13)])
+        #expect(result.links == [MarkdownReference(url: "../other/", line: 3, column: 14)])
         #expect(result.images.map(\.url) == ["images/a.jpg"])
         #expect(result.images.first?.line == 3)
     }
