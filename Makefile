@@ -24,3 +24,10 @@ test: deps
 
 clean:
 	rm -rf .build public
+
+# Taawun against Hugo on generated corpora of 1,000, 10,000 and 100,000 articles (never part of
+# `make test`): installs Debian's hugo when it is missing, prints the table, keeps the raw figures
+# in bench/work/. BENCH_SIZES=10000 BENCH_RUNS=5 make bench — see python3 bench/bench.py --help.
+bench: release
+	@command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
+	python3 bench/bench.py --taawun $(TAAWUN) --markdown bench/work/results.md --json bench/work/results.json
