@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Output", dependencies: ["Diagnostics"]),
         .target(name: "Build", dependencies: ["ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
-        .target(name: "PreviewServer", dependencies: ["Build", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "taawun", dependencies: [
             "Build", "Importer", "PreviewServer", "Diagnostics", "ContentLoading",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,5 +41,7 @@ let package = Package(
         .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "ContentLoading", "Diagnostics"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Diagnostics"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading"]),
+        .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown"]),
     ]
 )

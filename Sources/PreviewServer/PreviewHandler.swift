@@ -1,0 +1,122 @@
+import FlyingFox
+import Foundation
+
+/// Answers the browser: the preview build's files (HTML with the live-reload script), the
+/// event stream, the "building…" and error pages, and nothing outside the served folders.
+struct PreviewHandler: HTTPHandler {
+    let preview: PreviewServer
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard request.method == .GET || request.method == .HEAD else {
+            return respond(request, status: .methodNotAllowed, type: "text/plain; charset=utf-8", body: Data("GET only\n".utf8),
+                           extra: [HTTPHeader("Allow"): "GET, HEAD"])
+        }
+        // The raw, still percent-encoded path: decoding it is RequestPath's job, after splitting.
+        let raw = request.target.path(percentEncoded: true)
+        let (phase, generation) = preview.state.current
+        if raw == LiveReload.eventsPath {
+            return eventStream(generation: generation)
+        }
+        if raw == LiveReload.statusPath {
+            return respond(request, status: .ok, type: "application/json", body: status(phase, generation: generation))
+        }
+        let script = LiveReload.script(generation: generation)
+        guard let components = RequestPath.components(raw) else {
+            return page(request, status: .badRequest, html: StatusPages.notFound(raw), script: script)
+        }
+        if case .building = phase {
+            return page(request, status: .serviceUnavailable, html: StatusPages.building, script: script,
+                        extra: [HTTPHeader("Retry-After"): "1"])
+        }
+
+        var file = preview.lookUp(components)
+        if let found = file, isDirectory(found) {
+            guard raw.hasSuffix("/") else {
+                // Pages link to folders relatively ("../other/"); that only works from "…/x/".
+                let query = request.target.query(percentEncoded: true)
+                return respond(request, status: .found, type: "text/plain; charset=utf-8", body: Data(),
+                               extra: [.location: raw + "/" + (query.isEmpty ? "" : "?" + query)])
+            }
+            file = preview.lookUp(components + ["index.html"])
+        }
+        let isPage = file.map { $0.pathExtension.lowercased() == "html" } ?? true
+        if case .failed(let html, _) = phase, isPage {
+            return page(request, status: .internalServerError, html: html, script: script)
+        }
+        guard let file, let data = try? Data(contentsOf: file) else {
+            if let notFound = preview.lookUp(["404.html"]), let data = try? Data(contentsOf: notFound) {
+                return respond(request, status: .notFound, type: "text/html; charset=utf-8", body: LiveReload.inject(script, into: data))
+            }
+            return page(request, status: .notFound, html: StatusPages.notFound(raw.removingPercentEncoding ?? raw), script: script)
+        }
+        let type = Self.mediaType(for: file.pathExtension)
+        let body = type.hasPrefix("text/html") ? LiveReload.inject(script, into: data) : data
+        return respond(request, status: .ok, type: type, body: body)
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private func eventStream(generation: String) -> HTTPResponse {
+        // retry: EventSource reconnects quickly after a restart of `taawun serve`.
+        let first = Array("retry: 500\n\n".utf8) + LiveReload.event(generation: generation)
+        let body = HTTPBodySequence(from: EventStreamBody(broadcaster: preview.reload, first: first))
+        return HTTPResponse(statusCode: .ok, headers: [
+            .contentType: "text/event-stream; charset=utf-8",
+            .cacheControl: "no-store",
+        ], body: body)
+    }
+
+    private func status(_ phase: PreviewState.Phase, generation: String) -> Data {
+        struct Status: Encodable { var generation: String; var state: String; var errors: Int }
+        let status: Status
+        switch phase {
+        case .building: status = Status(generation: generation, state: "building", errors: 0)
+        case .ready: status = Status(generation: generation, state: "ready", errors: 0)
+        case .failed(_, let errors): status = Status(generation: generation, state: "failed", errors: errors)
+        }
+        return (try? JSONEncoder().encode(status)) ?? Data()
+    }
+
+    private func page(_ request: HTTPRequest, status: HTTPStatusCode, html: String, script: String,
+                      extra: [HTTPHeader: String] = [:]) -> HTTPResponse {
+        respond(request, status: status, type: "text/html; charset=utf-8", body: LiveReload.inject(script, into: Data(html.utf8)), extra: extra)
+    }
+
+    /// Never cached: the preview changes with every save.
+    private func respond(_ request: HTTPRequest, status: HTTPStatusCode, type: String, body: Data,
+                         extra: [HTTPHeader: String] = [:]) -> HTTPResponse {
+        var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store"]
+        for (name, value) in extra { headers[name] = value }
+        if request.method == .HEAD {
+            headers[.contentLength] = String(body.count)
+            return HTTPResponse(statusCode: status, headers: headers, body: Data())
+        }
+        return HTTPResponse(statusCode: status, headers: headers, body: body)
+    }
+
+    static func mediaType(for fileExtension: String) -> String {
+        switch fileExtension.lowercased() {
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "xml": return "application/xml; charset=utf-8"
+        case "txt": return "text/plain; charset=utf-8"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "webp": return "image/webp"
+        case "avif": return "image/avif"
+        case "ico": return "image/x-icon"
+        case "woff": return "font/woff"
+        case "woff2": return "font/woff2"
+        case "ttf": return "font/ttf"
+        case "pdf": return "application/pdf"
+        default: return "application/octet-stream"
+        }
+    }
+}

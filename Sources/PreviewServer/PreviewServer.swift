@@ -1,0 +1,349 @@
+import Build
+import ContentLoading
+import Diagnostics
+import FlyingFox
+import FlyingSocks
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How `taawun serve` runs.
+public struct PreviewOptions: Sendable {
+    public var root: URL
+    /// Loopback unless the editor asks otherwise: the preview shows drafts.
+    public var host: String
+    /// 0 picks a free port (tests).
+    public var port: UInt16
+    /// How often the watched folders are scanned for changes.
+    public var pollInterval: TimeInterval
+
+    public init(root: URL, host: String = "127.0.0.1", port: UInt16 = 8080, pollInterval: TimeInterval = 0.1) {
+        self.root = SiteLayout(root: root).root
+        self.host = host
+        self.port = port
+        self.pollInterval = pollInterval
+    }
+}
+
+/// What the preview tells its caller, for the terminal.
+public enum PreviewEvent: Sendable {
+    case listening(URL)
+    /// A build finished; `changes` is nil for the first build.
+    case built(BuildReport, changes: FileChanges?)
+    case failed([Diagnostic], changes: FileChanges?)
+    /// Links and images checked after a successful build (what the build does not check).
+    case checked([Diagnostic])
+}
+
+/// Why the preview could not start.
+public enum PreviewError: Error, Sendable, Hashable {
+    case notASiteFolder(String)
+    case badHost(String)
+    case cannotListen(host: String, port: UInt16, reason: String)
+    case cannotCreateOutput(String, reason: String)
+
+    public var diagnostic: Diagnostic {
+        switch self {
+        case .notASiteFolder(let path):
+            return .error(at: SourceLocation(file: path), "this folder has no content/ folder, so it is not a site folder",
+                          hint: "run the command in the site folder (the one holding content/ and templates/), or pass --root")
+        case .badHost(let host):
+            return .error(at: SourceLocation(file: "--host \(host)"), "«\(host)» is not an IP address this computer can listen on",
+                          hint: "leave --host out to preview on this computer only (127.0.0.1), or give an address such as 0.0.0.0")
+        case .cannotListen(let host, let port, let reason):
+            return .error(at: SourceLocation(file: "http://\(Self.urlHost(host)):\(port)/"), "cannot listen on port \(port) (\(reason))",
+                          hint: "another preview may already be running: stop it, or choose another port with --port \(port == 8080 ? 8081 : 8080)")
+        case .cannotCreateOutput(let path, let reason):
+            return .error(at: SourceLocation(file: path), "cannot create the preview folder (\(reason))",
+                          hint: "check that the temporary folder is writable")
+        }
+    }
+
+    static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+}
+
+/// `taawun serve`: builds the site with drafts into a temporary folder (never public/), serves
+/// it over HTTP at once — a "building…" page until the first build is done — watches content/
+/// and templates/, rebuilds on every change through the build manifest (only affected pages are
+/// rendered), and reloads open tabs. While the content has errors, pages show the errors instead
+/// of the stale site, and come back by themselves when the file is fixed.
+public final class PreviewServer: @unchecked Sendable {
+    public let options: PreviewOptions
+    /// Where the preview is built; removed by `stop()`.
+    public let output: URL
+    let layout: SiteLayout
+    let workFolder: URL
+    let state = PreviewState()
+    let reload = ReloadBroadcaster()
+    let events: @Sendable (PreviewEvent) -> Void
+    private let stopSignal = StopSignal()
+    private let loopFinished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var http: HTTPServer?
+    private var httpTask: Task<Void, Never>?
+    private var started = false
+
+    /// Prepares the preview folder; nothing is served until `start()`.
+    public init(options: PreviewOptions, events: @escaping @Sendable (PreviewEvent) -> Void = { _ in }) throws(PreviewError) {
+        self.options = options
+        self.events = events
+        layout = SiteLayout(root: options.root)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: layout.content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notASiteFolder(options.root.path)
+        }
+        // mkdtemp: a fresh folder only this user can read, so drafts stay private.
+        var template = Array((FileManager.default.temporaryDirectory.path + "/taawun-serve-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw .cannotCreateOutput(FileManager.default.temporaryDirectory.path, reason: String(cString: strerror(errno)))
+        }
+        workFolder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
+        // The writer stages beside its output, so the output is one level down.
+        output = workFolder.appendingPathComponent("site", isDirectory: true)
+    }
+
+    /// Starts listening and building; returns the address to open.
+    @discardableResult
+    public func start() async throws(PreviewError) -> URL {
+        let address = try Self.address(host: options.host, port: options.port)
+        let server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: PreviewHandler(preview: self))
+        let failure = FailureBox()
+        let task = Task {
+            do { try await server.run() } catch { failure.set(error) }
+        }
+        while await !server.isListening {
+            if let error = failure.value {
+                try? FileManager.default.removeItem(at: workFolder)
+                throw .cannotListen(host: options.host, port: options.port, reason: Self.describe(error))
+            }
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+        var port = options.port
+        if case .ip4(_, let bound)? = await server.listeningAddress { port = bound }
+        if case .ip6(_, let bound)? = await server.listeningAddress { port = bound }
+        lock.withLock {
+            http = server
+            httpTask = task
+            started = true
+        }
+
+        let thread = Thread { [self] in
+            watchLoop()
+            loopFinished.signal()
+        }
+        thread.name = "taawun-serve-watch"
+        thread.start()
+
+        let url = URL(string: "http://\(PreviewError.urlHost(options.host)):\(port)/")!
+        events(.listening(url))
+        return url
+    }
+
+    /// Stops serving, waits for a running build to end, and deletes the preview folder.
+    public func stop() async {
+        let (server, task, wasStarted) = lock.withLock {
+            defer { (http, httpTask, started) = (nil, nil, false) }
+            return (http, httpTask, started)
+        }
+        stopSignal.set()
+        reload.finishAll()
+        if let server { await server.stop(timeout: 1) }
+        task?.cancel()
+        if wasStarted {
+            let finished = loopFinished
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    finished.wait()
+                    continuation.resume()
+                }
+            }
+        }
+        try? FileManager.default.removeItem(at: workFolder)
+    }
+
+    // MARK: Watching and building
+
+    /// The folders whose changes trigger a rebuild.
+    var watchedFolders: [URL] { [layout.content, layout.templates] }
+
+    /// Runs on its own thread: builds, then scans the watched folders every `pollInterval`.
+    /// A change waits for the burst to settle (an editor's save-and-rename, a git checkout), so a
+    /// burst becomes one rebuild; changes made during a build are seen by the next scan.
+    private func watchLoop() {
+        var tree = FileTree.scan(watchedFolders, relativeTo: layout.root)
+        rebuild(changes: nil)
+        while !stopSignal.wait(seconds: options.pollInterval) {
+            var newer = FileTree.scan(watchedFolders, relativeTo: layout.root)
+            guard newer != tree else { continue }
+            let settleUntil = Date().addingTimeInterval(1)
+            while Date() < settleUntil, !stopSignal.wait(seconds: 0.03) {
+                let again = FileTree.scan(watchedFolders, relativeTo: layout.root)
+                if again == newer { break }
+                newer = again
+            }
+            if stopSignal.isSet { break }
+            let changes = tree.changes(to: newer)
+            tree = newer
+            rebuild(changes: changes)
+        }
+    }
+
+    private func rebuild(changes: FileChanges?) {
+        let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true))
+        do {
+            let report = try build.run()
+            let wasReady = state.isReady
+            // Nothing rendered differently and the page was fine: no reload (a save without
+            // edits, a change to a file the site does not use). Images are served from
+            // content/images/ directly, so a changed image always reloads.
+            let touchesImages = changes?.all.contains { $0.hasPrefix("content/\(SiteCheck.imagesFolder)/") } ?? false
+            if !wasReady || report.written > 0 || report.removed > 0 || touchesImages {
+                announce(state.publish(.ready))
+            }
+            events(.built(report, changes: changes))
+            scheduleReferenceCheck()
+        } catch {
+            let html = StatusPages.errors(error.diagnostics, source: sourceLines)
+            announce(state.publish(.failed(html: html, errors: error.diagnostics.errors.count)))
+            events(.failed(error.diagnostics, changes: changes))
+        }
+    }
+
+    private let checkQueue = DispatchQueue(label: "taawun-serve-check", qos: .utility)
+    private var checkRunning = false
+    private var checkAgain = false
+
+    /// Checks links and images in the background, after the reload went out, so a save is
+    /// never slowed down by it. Saves during a check lead to one more check, not one each.
+    private func scheduleReferenceCheck() {
+        let start: Bool = lock.withLock {
+            if checkRunning { checkAgain = true; return false }
+            checkRunning = true
+            return true
+        }
+        guard start else { return }
+        checkQueue.async { [self] in
+            while true {
+                let report = SiteCheck(root: layout.root).run(.references)
+                if !stopSignal.isSet { events(.checked(report.diagnostics)) }
+                let again: Bool = lock.withLock {
+                    if checkAgain { checkAgain = false; return true }
+                    checkRunning = false
+                    return false
+                }
+                if !again { return }
+            }
+        }
+    }
+
+    private func announce(_ generation: String) {
+        reload.broadcast(LiveReload.event(generation: generation))
+    }
+
+    /// The lines of a file named in a diagnostic, for the error page's quotes.
+    func sourceLines(_ path: String) -> [Substring]? {
+        guard !path.hasPrefix("/"), let text = try? TextFile.read(layout.root.appendingPathComponent(path), displayPath: path) else { return nil }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    // MARK: Serving
+
+    /// Where files are looked up, in order: the preview build, then content/images/ for images
+    /// that the build does not copy.
+    var mounts: [(prefix: [String], folder: URL)] {
+        [([], output), ([SiteCheck.imagesFolder], layout.content.appendingPathComponent(SiteCheck.imagesFolder, isDirectory: true))]
+    }
+
+    /// The file or folder for safe request components, or nil.
+    func lookUp(_ components: [String]) -> URL? {
+        for mount in mounts where components.starts(with: mount.prefix) {
+            if let found = RequestPath.resolve(Array(components.dropFirst(mount.prefix.count)), in: mount.folder) {
+                return found
+            }
+        }
+        return nil
+    }
+
+    static func address(host: String, port: UInt16) throws(PreviewError) -> any SocketAddress {
+        let name = host == "localhost" ? "127.0.0.1" : host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        do {
+            return name.contains(":") ? try sockaddr_in6.inet6(ip6: name, port: port) : try sockaddr_in.inet(ip4: name, port: port)
+        } catch {
+            throw .badHost(host)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if case SocketError.failed(_, let errno, let message) = error { return "\(message) (\(errno))" }
+        return "\(error)"
+    }
+}
+
+/// What the preview is showing: which build (its generation) and how it went.
+final class PreviewState: @unchecked Sendable {
+    enum Phase: Sendable {
+        case building
+        case ready
+        case failed(html: String, errors: Int)
+    }
+
+    private let lock = NSLock()
+    /// Random per run, so a tab from an earlier `taawun serve` never matches.
+    private let session = String(UInt32.random(in: .min ... .max), radix: 16)
+    private var number = 0
+    private var phase = Phase.building
+
+    var current: (phase: Phase, generation: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (phase, "\(session)-\(number)")
+    }
+
+    var isReady: Bool {
+        if case .ready = current.phase { return true }
+        return false
+    }
+
+    /// Records a new state and returns its generation.
+    func publish(_ phase: Phase) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        self.phase = phase
+        number += 1
+        return "\(session)-\(number)"
+    }
+}
+
+/// A flag the watch loop sleeps on, so `stop()` wakes it at once.
+final class StopSignal: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+
+    func set() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isSet: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
+
+    /// Sleeps up to `seconds`; true if stopped.
+    func wait(seconds: TimeInterval) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date().addingTimeInterval(seconds)
+        while !stopped, condition.wait(until: deadline) {}
+        return stopped
+    }
+}
+
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+    func set(_ error: any Error) { lock.lock(); self.error = error; lock.unlock() }
+    var value: (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
+}

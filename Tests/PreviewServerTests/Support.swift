@@ -1,0 +1,219 @@
+import ContentLoading
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@testable import PreviewServer
+
+/// A site folder in the temporary directory: the repository's settings and templates, and the
+/// articles a test writes. `outside` is a sibling folder holding a secret the server must never
+/// serve.
+struct SiteFolder {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let base: URL
+    var root: URL { base.appendingPathComponent("site", isDirectory: true) }
+    var outside: URL { base.appendingPathComponent("outside", isDirectory: true) }
+
+    init() throws {
+        let fm = FileManager.default
+        base = fm.temporaryDirectory.appendingPathComponent("taawun-preview-\(UUID().uuidString)", isDirectory: true)
+        let content = base.appendingPathComponent("site/content", isDirectory: true)
+        try fm.createDirectory(at: content.appendingPathComponent("articles"), withIntermediateDirectories: true)
+        for name in ["site.yaml", "organizations.yaml", "countries.yaml"] {
+            let source = Self.repository.appendingPathComponent("content/\(name)")
+            if fm.fileExists(atPath: source.path) { try fm.copyItem(at: source, to: content.appendingPathComponent(name)) }
+        }
+        try fm.copyItem(at: Self.repository.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("TOP-SECRET".utf8).write(to: outside.appendingPathComponent("secret.txt"))
+    }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String) throws -> URL {
+        let url = root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    func article(_ name: String, title: String, extra: String = "", body: String = "نص الخبر.") throws {
+        try write("content/articles/\(name).md", "---\ntitle: \"\(title)\"\ndate: 2024-03-01\n\(extra)---\n\(body)\n")
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: base) }
+}
+
+/// A running preview of a `SiteFolder` on 127.0.0.1 and a free port, with an HTTP client.
+struct RunningPreview {
+    let site: SiteFolder
+    let server: PreviewServer
+    let url: URL
+    var port: Int { url.port! }
+
+    static func start(_ site: SiteFolder) async throws -> RunningPreview {
+        let server = try PreviewServer(options: PreviewOptions(root: site.root, port: 0, pollInterval: 0.05))
+        let url = try await server.start()
+        return RunningPreview(site: site, server: server, url: url)
+    }
+
+    func stop() async {
+        await server.stop()
+    }
+
+    struct Response {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    /// A GET with URLSession, as a browser would send it (the path is percent-encoded here).
+    func get(_ path: String) async throws -> Response {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        let session = URLSession(configuration: configuration)
+        defer { session.finishTasksAndInvalidate() }
+        let target = URL(string: path, relativeTo: url)!
+        let (data, response) = try await session.data(from: target)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { headers[String(describing: key).lowercased()] = String(describing: value) }
+        return Response(status: http.statusCode, headers: headers, body: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The request line exactly as given (no client normalises "..") over a plain socket.
+    func raw(_ target: String) async throws -> Response {
+        let port = port
+        return try await offThePool { try Self.raw(target, port: port) }
+    }
+
+    static func raw(_ target: String, port: Int) throws -> Response {
+        let connection = try RawConnection(port: port)
+        defer { connection.close() }
+        try connection.send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        let text = connection.readToEnd(deadline: Date().addingTimeInterval(20))
+        // Split on the blank line by range: "\r\n" is one Character, so counts would be off.
+        let blank = text.range(of: "\r\n\r\n")
+        let head = blank.map { String(text[..<$0.lowerBound]) } ?? text
+        let lines = head.components(separatedBy: "\r\n")
+        let status = lines.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return Response(status: status, headers: headers, body: blank.map { String(text[$0.upperBound...]) } ?? "")
+    }
+
+    struct Status: Decodable, Equatable {
+        var generation: String
+        var state: String
+        var errors: Int
+    }
+
+    func status() async throws -> Status {
+        try JSONDecoder().decode(Status.self, from: Data(try await get(LiveReload.statusPath).body.utf8))
+    }
+
+    /// Polls until `condition` holds, failing after `seconds` (a bound, not a timing assertion).
+    func waitUntil(_ what: String, seconds: TimeInterval = 30, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        throw Timeout(what: what)
+    }
+
+    /// Waits for the first build and returns its status.
+    @discardableResult
+    func waitUntilBuilt() async throws -> Status {
+        var last: Status?
+        try await waitUntil("the first build") {
+            last = try await status()
+            return last?.state != "building"
+        }
+        return last!
+    }
+
+    /// Waits for a build after `previous` and returns its status.
+    @discardableResult
+    func waitForBuild(after previous: Status) async throws -> Status {
+        var last: Status?
+        try await waitUntil("a rebuild") {
+            last = try await status()
+            return last != previous && last?.state != "building"
+        }
+        return last!
+    }
+
+    struct Timeout: Error, CustomStringConvertible {
+        var what: String
+        var description: String { "timed out waiting for \(what)" }
+    }
+}
+
+/// Runs blocking socket reads on a thread of their own: on the two threads of Swift's
+/// cooperative pool (two cores) they would starve the server under test.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
+/// A TCP connection to the preview, for raw request lines and the event stream.
+final class RawConnection: @unchecked Sendable {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        #if canImport(Glibc)
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard descriptor >= 0, result == 0 else { throw POSIXError(.ECONNREFUSED) }
+        // Reads wake up every 200 ms so callers can honour their deadlines.
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.EIO) }
+    }
+
+    /// Whatever arrives within 200 ms (empty when nothing did), nil once the server closed.
+    func readSome() -> Data? {
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        if count > 0 { return Data(buffer[..<count]) }
+        if count == 0 { return nil }
+        return Data()
+    }
+
+    func readToEnd(deadline: Date) -> String {
+        var data = Data()
+        while Date() < deadline, let chunk = readSome() { data += chunk }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func close() {
+        #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+        #else
+        _ = Darwin.close(descriptor)
+        #endif
+    }
+}

@@ -1,0 +1,136 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import PreviewServer
+
+@Suite struct RequestPathTests {
+    @Test func decodesPercentEncodedArabicAfterSplitting() {
+        #expect(RequestPath.components("/") == [])
+        #expect(RequestPath.components("/articles/%D8%AA%D8%B9%D8%A7%D9%88%D9%86/") == ["articles", "تعاون"])
+        #expect(RequestPath.components("/articles/تعاون/index.html") == ["articles", "تعاون", "index.html"])
+        #expect(RequestPath.components("//assets///style.css") == ["assets", "style.css"])
+        #expect(RequestPath.components("/a%20b.txt") == ["a b.txt"])
+    }
+
+    @Test func refusesEverythingThatCouldLeaveTheFolder() {
+        for path in [
+            "/..", "/../etc/passwd", "/articles/../../etc/passwd", "/./index.html",
+            "/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/articles/%2e%2e%2f%2e%2e%2fsecret",
+            "/..%2Fsecret", "/a%2Fb", "/a%5C..%5Cb", "/a\\b", "/%00", "/a%0A", "/%zz", "/%", "/%C0%AE%C0%AE/x",
+            "/.taawun-manifest.json", "/.git/config", "relative/path", "",
+        ] {
+            #expect(RequestPath.components(path) == nil, "\(path)")
+        }
+    }
+
+    @Test func followsSymbolicLinksOnlyInsideTheFolder() throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("taawun-path-\(UUID().uuidString)")
+        let root = base.appendingPathComponent("root")
+        defer { try? fm.removeItem(at: base) }
+        try fm.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try Data("in".utf8).write(to: root.appendingPathComponent("sub/inside.txt"))
+        try Data("out".utf8).write(to: base.appendingPathComponent("secret.txt"))
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("alias.txt").path, withDestinationPath: "sub/inside.txt")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("leak.txt").path, withDestinationPath: base.appendingPathComponent("secret.txt").path)
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("up").path, withDestinationPath: "..")
+
+        #expect(RequestPath.resolve(["sub", "inside.txt"], in: root)?.lastPathComponent == "inside.txt")
+        #expect(RequestPath.resolve(["alias.txt"], in: root)?.lastPathComponent == "inside.txt")
+        #expect(RequestPath.resolve([], in: root) != nil)
+        #expect(RequestPath.resolve(["leak.txt"], in: root) == nil)
+        #expect(RequestPath.resolve(["up", "secret.txt"], in: root) == nil)
+        #expect(RequestPath.resolve(["up"], in: root) == nil)
+        #expect(RequestPath.resolve(["missing.txt"], in: root) == nil)
+    }
+}
+
+@Suite struct FileTreeTests {
+    @Test func seesAddedModifiedRemovedAndRenamedFilesButNotEditorsTemporaryFiles() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("taawun-tree-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        let folder = root.appendingPathComponent("content/articles")
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        func scan() -> FileTree { FileTree.scan([root.appendingPathComponent("content"), root.appendingPathComponent("templates")], relativeTo: root) }
+
+        try Data("a".utf8).write(to: folder.appendingPathComponent("a.md"))
+        try Data("b".utf8).write(to: folder.appendingPathComponent("b.md"))
+        let first = scan()
+        #expect(first.files.keys.sorted() == ["content/articles/a.md", "content/articles/b.md"])
+
+        for name in [".a.md.swp", "a.md~", "4913", ".#a.md", "x.swx"] {
+            try Data("tmp".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        #expect(first.changes(to: scan()).isEmpty)
+
+        try Data("a, edited".utf8).write(to: folder.appendingPathComponent("a.md"))
+        try Data("c".utf8).write(to: folder.appendingPathComponent("c.md"))
+        try fm.moveItem(at: folder.appendingPathComponent("b.md"), to: folder.appendingPathComponent("b2.md"))
+        let changes = first.changes(to: scan())
+        #expect(changes.modified == ["content/articles/a.md"])
+        #expect(changes.added == ["content/articles/b2.md", "content/articles/c.md"])
+        #expect(changes.removed == ["content/articles/b.md"])
+        #expect(changes.all == ["content/articles/a.md", "content/articles/b.md", "content/articles/b2.md", "content/articles/c.md"])
+    }
+
+    @Test func aSameSizeEditIsSeenThroughTheModificationTime() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("taawun-tree-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        let file = root.appendingPathComponent("content/site.yaml")
+        try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("title: أ".utf8).write(to: file)
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: file.path)
+        let before = FileTree.scan([root.appendingPathComponent("content")], relativeTo: root)
+        let handle = try FileHandle(forWritingTo: file)
+        handle.write(Data("title: ب".utf8))
+        try handle.close()
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_001)], ofItemAtPath: file.path)
+        #expect(before.changes(to: FileTree.scan([root.appendingPathComponent("content")], relativeTo: root)).modified == ["content/site.yaml"])
+    }
+}
+
+@Suite struct LiveReloadTests {
+    @Test func injectsBeforeTheLastClosingBodyInAnyCase() {
+        let script = LiveReload.script(generation: "g-1")
+        let html = Data("<html><body><pre>&lt;/body&gt; </body></pre></BODY>\n</html>".utf8)
+        let out = String(decoding: LiveReload.inject(script, into: html), as: UTF8.self)
+        #expect(out == "<html><body><pre>&lt;/body&gt; </body></pre>\(script)</BODY>\n</html>")
+        #expect(String(decoding: LiveReload.inject(script, into: Data("<p>x</p>".utf8)), as: UTF8.self) == "<p>x</p>" + script)
+    }
+
+    @Test func theScriptListensToTheEventStreamAndCannotBeClosedEarly() {
+        let script = LiveReload.script(generation: "</script><b>")
+        #expect(script.contains("new EventSource(\"/__taawun/events\")"))
+        #expect(script.components(separatedBy: "</script>").count == 2, "only the real end tag")
+    }
+}
+
+@Suite struct StatusPagesTests {
+    let diagnostics = [
+        Diagnostic.error(at: SourceLocation(file: "content/articles/x.md", line: 3, column: 7), "unknown country «أطلانتس»",
+                         hint: "write the two-letter code <QA>"),
+        Diagnostic.warning(at: SourceLocation(file: "content/articles/y.md", line: 2, column: 1), "a warning"),
+    ]
+
+    @Test func theErrorPageIsRightToLeftWithPathsAndMessagesIsolated() {
+        let html = StatusPages.errors(diagnostics) { path in
+            path == "content/articles/x.md" ? ["---", "title: س", "countries: [أطلانتس]", "---"] : nil
+        }
+        #expect(html.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(html.contains("<code dir=\"ltr\"><bdi>content/articles/x.md:3:7</bdi></code>"))
+        #expect(html.contains("<bdi dir=\"ltr\">unknown country «أطلانتس»</bdi>"))
+        #expect(html.contains("<span class=\"line\" dir=\"ltr\">3</span> <bdi dir=\"auto\">countries: [أطلانتس]</bdi>"))
+        #expect(html.contains("write the two-letter code &lt;QA&gt;"), "hints are escaped")
+        #expect(html.contains("خطأ واحد") && html.contains("تنبيه واحد"))
+        #expect(html.range(of: "x.md:3:7")!.lowerBound < html.range(of: "y.md:2:1")!.lowerBound, "errors first")
+    }
+
+    @Test func countsAgreeInArabic() {
+        #expect(StatusPages.count(2, "خطأ واحد", "خطآن", "أخطاء", "خطأً", "خطأ") == "خطآن")
+        #expect(StatusPages.count(5, "خطأ واحد", "خطآن", "أخطاء", "خطأً", "خطأ") == "5 أخطاء")
+        #expect(StatusPages.count(12, "خطأ واحد", "خطآن", "أخطاء", "خطأً", "خطأ") == "12 خطأً")
+        #expect(StatusPages.count(100, "خطأ واحد", "خطآن", "أخطاء", "خطأً", "خطأ") == "100 خطأ")
+    }
+}
