@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Diagnostics"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading"]),
         .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown"]),
+        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics"]),
     ]
 )

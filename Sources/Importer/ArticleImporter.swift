@@ -1,0 +1,290 @@
+import ArabicText
+import ContentLoading
+import Diagnostics
+import Foundation
+import SiteModel
+
+/// One block of the story as it is written to Markdown.
+public enum BodyBlock: Sendable, Hashable {
+    case paragraph(String)
+    /// A short line inside the story that heads the paragraphs after it ("موقع الكتروني وورشة عمل").
+    case subheading(String)
+}
+
+/// An article read out of a pasted news page: the front-matter fields and the story.
+public struct ImportedArticle: Sendable, Hashable {
+    public var title: String
+    public var titleGenerated: Bool
+    public var kicker: String?
+    public var highlights: [String]
+    public var date: Day?
+    public var summary: String?
+    public var source: String?
+    public var sourceURL: String?
+    public var dateline: String?
+    public var organizations: [FoundOrganization]
+    public var countries: [String]
+    public var body: [BodyBlock]
+    /// What an editor should look at (no date, generated title, text cut off …).
+    public var warnings: [String]
+    /// What was taken out of the page, line by line.
+    public var removed: [Removal]
+    /// The file name to write, without ".md".
+    public var slug: String
+}
+
+/// Turns the text of a news page into an article. Pure: no file system, no clock.
+public struct ArticleImporter: Sendable {
+    let cleaner: ArticleCleaner
+    let datelines: DatelineReader
+    let countryFinder: CountryFinder
+    let organizationFinder: OrganizationFinder
+    let outlets: OutletTable
+
+    /// How much of a story is searched for names and dates: a news story is far shorter; a
+    /// 10 MB paste is not read to its end for them (every pass stays linear anyway).
+    static let analysisLimit = 60_000
+
+    public init(organizations: [OrganizationRecord] = [], countries: [CountryRecord] = [], outlets: OutletTable = OutletTable(),
+                gazetteer: CountryGazetteer? = nil) {
+        self.outlets = outlets
+        cleaner = ArticleCleaner(outlets: outlets)
+        datelines = DatelineReader(outlets: outlets)
+        countryFinder = CountryFinder(gazetteer: gazetteer ?? CountryGazetteer(overrides: countries), overrides: countries)
+        organizationFinder = OrganizationFinder(registry: organizations, countries: countryFinder)
+    }
+
+    /// Reads an input file's bytes as text, or says why it is not an article: invalid UTF-8,
+    /// a binary file, an empty one. BOM and CRLF are handled by `TextFile`.
+    public static func decode(_ data: Data, path: String) throws(Diagnostic) -> String {
+        if data.isEmpty || data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            throw .error(at: SourceLocation(file: path), "the file is empty", hint: "copy the article's text from the web page into the file")
+        }
+        let text = try TextFile.decode(data, displayPath: path)
+        // Control characters other than tab and new line mean a binary file that happens to decode.
+        var controls = 0, total = 0
+        for s in text.unicodeScalars.prefix(65_536) {
+            total += 1
+            if s.value < 0x20 && s != "\n" && s != "\t" || s.value == 0x7F || s.value == 0xFFFD { controls += 1 }
+        }
+        if controls > 8 && controls * 100 > total {
+            throw .error(at: SourceLocation(file: path), "the file is not text (it looks like a binary file)",
+                         hint: "import the article's text, saved as a .txt file, not a document, image or archive")
+        }
+        if !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+            throw .error(at: SourceLocation(file: path), "the file has no words in it", hint: "copy the article's text from the web page into the file")
+        }
+        return text
+    }
+
+    public func importArticle(_ text: String, sourceURL givenURL: String? = nil, fallbackSlug: String = "article") -> ImportedArticle {
+        var warnings: [String] = []
+        var page = cleaner.clean(text)
+
+        // A dateline on a line of its own above the story ("الدوحة – كتارا :") is not a highlight.
+        var datelineText: String?
+        var dateline: Dateline?
+        if let k = page.head.lastIndex(where: { line in
+            line.wordCount <= 16 && datelines.read(line.text).map { $0.length >= line.text.count - 1 } == true
+        }) {
+            datelineText = page.head[k].text
+            dateline = datelines.read(page.head[k].text)
+            page.head.remove(at: k)
+        }
+
+        let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines)
+        var removed = page.removed + headline.dropped
+
+        // The story's paragraphs; the headline repeated as the first paragraph goes.
+        var body = page.body
+        if let title = headline.title {
+            let key = ArabicNormalizer.normalize(title)
+            body.removeAll { line in
+                guard ArabicNormalizer.normalize(line.text) == key else { return false }
+                removed.append(Removal(line: line.number, text: line.text, reason: .repeatedHeadline))
+                return true
+            }
+        }
+        // A dateline that opens the first paragraph ("عمّان (بترا) - …").
+        var lead = body.first?.text ?? ""
+        if dateline == nil, let first = body.first, let found = datelines.read(first.text) {
+            dateline = found
+            lead = String(first.text.dropFirst(found.length))
+        } else if let datelineText, !body.isEmpty {
+            // Keep the journalist's dateline with the first paragraph it belongs to.
+            body[0].text = datelineText + " " + body[0].text
+        }
+
+        // Title.
+        var title = headline.title
+        var titleGenerated = false
+        if title == nil, let generated = TitleWriter.title(fromLead: lead) {
+            title = generated
+            titleGenerated = true
+            warnings.append("no headline on the page: the title was made from the first sentence — check it")
+        }
+        if title == nil {
+            title = fallbackSlug
+            titleGenerated = true
+            warnings.append("no headline and no story text: the title is the file name")
+        }
+
+        // Links: the read-more URL is the source URL unless one was given.
+        let sourceURL = givenURL ?? page.links.first { ArticleLoader.isWebAddress($0) }
+
+        // Date.
+        let date = chooseDate(page: page, headline: headline, dateline: dateline, lead: lead, body: body, sourceURL: sourceURL, warnings: &warnings)
+
+        // Source.
+        let source = chooseSource(page: page, dateline: dateline, givenURL: givenURL, sourceURL: sourceURL, body: body, warnings: &warnings)
+
+        // Countries and organisations, from everything the article keeps.
+        var paragraphs: [Substring] = []
+        if let kicker = headline.kicker { paragraphs.append(Substring(kicker)) }
+        paragraphs.append(Substring(title!))
+        paragraphs += headline.highlights.map { Substring($0) }
+        var budget = Self.analysisLimit
+        for line in body where budget > 0 {
+            let part = line.text.prefix(budget)
+            paragraphs.append(part)
+            budget -= part.count
+        }
+        if budget <= 0 { warnings.append("the text is very long: names and dates were looked for in its first \(Self.analysisLimit) characters") }
+        let tokens = paragraphs.map { Tokenizer.tokens($0) }
+        // A newspaper's name is not its city (جريدة الرياض); an agency's name does name its country.
+        let masks = tokens.map { words in
+            outlets.index.matches(inWords: words.map(\.norm)).filter { !outlets.outlets[$0.value].isAgency }.map(\.wordRange)
+        }
+        let countries = countryFinder.countries(in: tokens, masked: masks)
+        let organizations = organizationFinder.organizations(in: tokens, countries: Set(countries))
+        warnings += organizations.notes
+
+        // Body blocks, with subheadings for short lines inside the story.
+        var blocks: [BodyBlock] = []
+        for (k, line) in body.enumerated() {
+            let isLast = k == body.count - 1
+            if !isLast, k > 0, line.wordCount <= 8, !ArticleCleaner.endsSentence(line.text), !line.text.hasSuffix(":"),
+               !line.text.hasSuffix("،"), ArticleCleaner.isParagraph(body[k + 1]) {
+                blocks.append(.subheading(line.text))
+            } else {
+                blocks.append(.paragraph(line.text))
+            }
+        }
+        if let last = body.last, !ArticleCleaner.endsSentence(last.text), last.wordCount >= 6,
+           !last.text.hasSuffix("،") || last.wordCount > 0 {
+            if !last.text.hasSuffix("،") && !last.text.hasSuffix(":") {
+                warnings.append("the text seems cut off: its last paragraph ends mid-sentence (line \(last.number))")
+            }
+        }
+        let furniture = removed.filter { $0.reason != .date && $0.reason != .credit }
+        if !furniture.isEmpty {
+            let reasons = Dictionary(grouping: furniture, by: \.reason).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
+            warnings.append("removed \(furniture.count) line\(furniture.count == 1 ? "" : "s") of page furniture: " + reasons.joined(separator: ", "))
+        }
+
+        let summary = lead.isEmpty ? nil : SummaryWriter.summary(of: lead)
+        let slug = Slug.make(from: title!) ?? Slug.make(from: fallbackSlug) ?? "article"
+        return ImportedArticle(title: title!, titleGenerated: titleGenerated, kicker: headline.kicker, highlights: headline.highlights,
+                               date: date, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline?.city,
+                               organizations: organizations.organizations, countries: countries, body: blocks,
+                               warnings: warnings, removed: removed.sorted { $0.line < $1.line }, slug: slug)
+    }
+
+    // MARK: date
+
+    /// The publication date: a date line under the headline, then the dateline's date, then a
+    /// date in the source address, then a date the lead ties to a weekday, then (with a
+    /// warning) the first full date of the lead. Date lines above the headline with navigation
+    /// between them and it are the page's "today" banner, not the article's date.
+    func chooseDate(page: CleanedPage, headline: Headline, dateline: Dateline?, lead: String, body: [PageLine],
+                    sourceURL: String?, warnings: inout [String]) -> Day? {
+        func best(_ mentions: [DateMention]) -> Day? {
+            mentions.first { !$0.isHijri && $0.gregorian != nil }?.gregorian ?? mentions.lazy.compactMap(\.gregorian).first
+        }
+        let navigationLines = headline.dropped.filter { $0.reason == .navigation }.map(\.line)
+        var under: [(Day, Bool)] = [], above: [Day] = [], anyYear: Int?
+        for line in page.dateLines {
+            let mentions = ArabicDateReader.mentions(in: line.text)
+            guard let day = best(mentions) else { continue }
+            anyYear = anyYear ?? day.year
+            let folded = ArabicNormalizer.normalize(line.text)
+            let isUpdate = folded.contains("تحديث")
+            if let titleLine = headline.titleLine, line.number < titleLine {
+                let banner = folded.contains("اليوم") || navigationLines.contains { $0 > line.number && $0 < titleLine }
+                if banner { warnings.append("ignored the page's date banner \"\(line.text)\" (line \(line.number)): it is not the article's date") }
+                else { above.append(day) }
+            } else {
+                under.append((day, isUpdate))
+            }
+        }
+        if let day = under.first(where: { !$0.1 })?.0 ?? under.first?.0 { return day }
+        if let mention = dateline?.date {
+            if let day = mention.gregorian { return day }
+            // "أبوظبي في 5 مارس": the year from another date of the page.
+            let year = anyYear ?? page.dateLines.lazy.compactMap { best(ArabicDateReader.mentions(in: $0.text))?.year }.first
+            if let year, let day = Day(year: year, month: mention.month, day: mention.day) { return day }
+            warnings.append("the dateline gives a day without a year: date left empty — fill it in")
+            return nil
+        }
+        if let url = sourceURL, let day = Self.date(inURL: url) { return day }
+        if let day = above.first { return day }
+        let leadParagraphs = [lead] + body.dropFirst().prefix(1).map(\.text)
+        let leadMentions = leadParagraphs.flatMap { ArabicDateReader.mentions(in: $0.prefix(3000)) }
+        if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) { return withWeekday.gregorian }
+        let relative = ArabicDateReader.relativeDayWords(in: lead)
+        if let word = relative.first {
+            warnings.append("no date: the story says \"\(word)\" but the page gives no day to count from — fill in the date")
+            return nil
+        }
+        if let day = best(leadMentions.filter { $0.year != nil }) {
+            warnings.append("no publication date on the page: \(day) is the first date of the story — check it")
+            return day
+        }
+        warnings.append("no date found: fill in the date")
+        return nil
+    }
+
+    /// /2024/02/28/, /20240228/ or 2024-02-28 in a web address.
+    static func date(inURL url: String) -> Day? {
+        guard let path = URLComponents(string: url)?.path else { return nil }
+        if let r = path.range(of: #"/(19|20)\d\d/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(/|$)"#, options: .regularExpression) {
+            let parts = path[r].split(separator: "/").compactMap { Int($0) }
+            if parts.count == 3 { return Day(year: parts[0], month: parts[1], day: parts[2]) }
+        }
+        if let r = path.range(of: #"(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"#, options: .regularExpression) {
+            return Day(iso: String(path[r]))
+        }
+        return nil
+    }
+
+    // MARK: source
+
+    /// The outlet: from the given address, a credit line, an address in the text, the dateline's
+    /// agency, in that order. An unknown web site is named by its domain (with a warning).
+    func chooseSource(page: CleanedPage, dateline: Dateline?, givenURL: String?, sourceURL: String?, body: [PageLine],
+                      warnings: inout [String]) -> String? {
+        if let url = givenURL, let outlet = outlets.outlet(forURL: url) { return outlet.name }
+        // Credit lines: the site before the agency ("أخبارنا المغربية - و م ع").
+        for line in page.creditLines {
+            var text = Substring(line.text)
+            if ArabicNormalizer.normalize(line.text).hasPrefix("المصدر") {
+                text = text.drop { $0 != ":" && $0 != "-" && $0 != "–" }.dropFirst()
+            }
+            let parts = text.split(whereSeparator: { "-–—/|()«»".contains($0) }).map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }
+                .map { part in part.range(of: " من ").map { String(part[..<$0.lowerBound]) } ?? part }
+            let found = parts.compactMap { outlets.outlet(named: $0) }
+            if let site = found.first(where: { !$0.isAgency }) ?? found.first { return site.name }
+            if let first = parts.first, first.split(separator: " ").count <= 6 { return first }
+        }
+        if let url = sourceURL, let outlet = outlets.outlet(forURL: url) { return outlet.name }
+        if let credit = dateline?.credit, let outlet = outlets.outlet(named: credit) { return outlet.name }
+        // "(قنا)" signing off the last paragraph.
+        if let signOff = page.removed.last(where: { $0.reason == .signOff }),
+           let outlet = outlets.outlet(named: signOff.text.trimmingCharacters(in: CharacterSet(charactersIn: " ()/.-"))) { return outlet.name }
+        if let url = givenURL ?? sourceURL, let host = OutletTable.host(of: url) {
+            warnings.append("the outlet \(host) is not in content/sources.yaml: the source is its domain — add it there")
+            return host
+        }
+        return nil
+    }
+}

@@ -1,0 +1,83 @@
+import ContentLoading
+
+/// Writes an imported article as Markdown with front matter that `ArticleLoader.parse` reads:
+/// the fields in `ArticleSource.fields` order, every text double-quoted (so "NO", "2030" or
+/// "title: x" stay text), organisations by Arabic name and countries by ISO code.
+public enum FrontMatterWriter {
+    /// `origin`: a YAML comment line naming the input, so a re-import can recognise its file.
+    public static func markdown(_ article: ImportedArticle, origin: String? = nil) -> String {
+        var yaml: [String] = []
+        if let origin { yaml.append("# " + origin.replacingOccurrences(of: "\n", with: " ")) }
+        for field in ArticleSource.fields {
+            switch field {
+            case "title": yaml.append("title: " + quoted(article.title))
+            case "title_generated": if article.titleGenerated { yaml.append("title_generated: true") }
+            case "date":
+                if let date = article.date { yaml.append("date: \(date)") }
+                else { yaml.append("date:  # not found in the text: write it as YYYY-MM-DD") }
+            case "kicker": if let kicker = article.kicker { yaml.append("kicker: " + quoted(kicker)) }
+            case "highlights": yaml += list("highlights", article.highlights)
+            case "summary": if let summary = article.summary { yaml.append("summary: " + quoted(summary)) }
+            case "source": if let source = article.source { yaml.append("source: " + quoted(source)) }
+            case "source_url": if let url = article.sourceURL, ArticleLoader.isWebAddress(url) { yaml.append("source_url: " + quoted(url)) }
+            case "dateline": if let dateline = article.dateline { yaml.append("dateline: " + quoted(dateline)) }
+            case "organizations": yaml += list("organizations", article.organizations.map(\.name))
+            case "countries": yaml += list("countries", article.countries)
+            default: break // slug (the file name is the slug) and draft are the editor's
+            }
+        }
+        var text = "---\n" + yaml.joined(separator: "\n") + "\n---\n\n"
+        text += article.body.map { block in
+            switch block {
+            case .paragraph(let p): return escapeMarkdown(p)
+            case .subheading(let h): return "### " + escapeMarkdown(h)
+            }
+        }.joined(separator: "\n\n")
+        return text + "\n"
+    }
+
+    static func list(_ key: String, _ items: [String]) -> [String] {
+        guard !items.isEmpty else { return [] }
+        return ["\(key):"] + items.map { "  - " + quoted($0) }
+    }
+
+    /// A YAML double-quoted scalar: backslash, quote and control characters escaped.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029 || s.value == 0xFEFF {
+                    out += String(format: "\\u%04X", s.value)
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Keeps the journalist's characters from being read as Markdown: emphasis, links, HTML,
+    /// and lines that would start a list, heading or quote.
+    public static func escapeMarkdown(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\", "*", "_", "`", "[", "]", "<": out += "\\" + String(c)
+            default: out.append(c)
+            }
+        }
+        if let first = out.first, "#>+-=|".contains(first) { out = "\\" + out }
+        // "1. …" and "1) …" would start a numbered list.
+        if let r = out.range(of: #"^\d{1,9}[.)]"#, options: .regularExpression) {
+            let marker = out[r]
+            out.replaceSubrange(r, with: marker.dropLast() + "\\" + String(marker.last!))
+        }
+        return out
+    }
+}

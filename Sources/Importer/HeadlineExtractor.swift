@@ -1,0 +1,201 @@
+import ArabicText
+
+/// The lines above the story: which is the headline, the kicker above it, the highlights
+/// under it, and which are other stories' headlines (navigation) to drop.
+public struct Headline: Sendable, Hashable {
+    public var title: String?
+    public var kicker: String?
+    public var highlights: [String]
+    /// Lines dropped as navigation or repeats, with their line numbers.
+    public var dropped: [Removal]
+    /// Line number of the headline (to tell header dates above it from those under it).
+    public var titleLine: Int?
+}
+
+public enum HeadlineExtractor {
+    /// `head`: the text lines above the story (furniture already gone; date lines included,
+    /// they are skipped here). `body`: the story, to tell related lines from other stories'.
+    public static func extract(head: [PageLine], body: [PageLine], usesBlankLines: Bool, dateLines: [PageLine]) -> Headline {
+        let dateNumbers = Set(dateLines.map(\.number))
+        var lines = head.filter { !dateNumbers.contains($0.number) && $0.wordCount <= 40 }
+        var dropped: [Removal] = []
+        guard !lines.isEmpty else { return Headline(title: nil, kicker: nil, highlights: [], dropped: [], titleLine: nil) }
+
+        // A headline printed twice (page title and article title) is the headline; everything
+        // above its first copy is the site's navigation.
+        var titleIndex: Int?
+        var seen: [String: Int] = [:]
+        for (k, line) in lines.enumerated() {
+            let key = ArabicNormalizer.normalize(line.text)
+            if let first = seen[key] {
+                titleIndex = first
+                dropped.append(Removal(line: line.number, text: line.text, reason: .repeatedHeadline))
+                lines.remove(at: k)
+                break
+            }
+            seen[key] = k
+        }
+        // Repeated again in the body's first line: drop it there too (handled by the caller).
+        let bodyWords = BodyVocabulary(body)
+        if let t = titleIndex {
+            for line in lines[..<t] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
+            lines.removeFirst(t)
+            titleIndex = 0
+        } else {
+            // Other stories' headlines share few words with this story; the block right above the
+            // story that does share them is ours. A lone line above the story is kept whatever it says.
+            let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 }
+            if let firstRelated = related.firstIndex(of: true) {
+                var cut = firstRelated
+                // A kicker may share few words: keep one unrelated line right above a related one
+                // when no blank line separates them.
+                if cut > 0, !lines[cut].blankBefore, usesBlankLines, lines[cut - 1].wordCount <= 10 { cut -= 1 }
+                if cut >= 2 || (cut == 1 && !related[0] && lines.count >= 3) {
+                    for line in lines[..<cut] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
+                    lines.removeFirst(cut)
+                }
+            } else if lines.count >= 2 {
+                // Nothing relates (a figurative headline): the line nearest the story is the headline.
+                for line in lines.dropLast() { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
+                lines = [lines.last!]
+            }
+            titleIndex = 0
+        }
+        guard let t = titleIndex, t < lines.count else { return Headline(title: nil, kicker: nil, highlights: [], dropped: dropped, titleLine: nil) }
+
+        var kicker: String?
+        var titleLine = lines[t]
+        var rest = Array(lines[(t + 1)...])
+        // Kicker: a short line right above a longer headline, in the same block.
+        if let next = rest.first, isKicker(lines[t], above: next, usesBlankLines: usesBlankLines) {
+            kicker = lines[t].text
+            titleLine = next
+            rest.removeFirst()
+        }
+        // Highlights: the short lines under the headline that belong to this story.
+        var highlights: [String] = []
+        for line in rest {
+            if highlights.count < 8, line.wordCount <= 40, bodyWords.relatedness(of: line.text) >= 0.34 || line.wordCount <= 3 {
+                highlights.append(line.text)
+            } else {
+                dropped.append(Removal(line: line.number, text: line.text, reason: .navigation))
+            }
+        }
+        return Headline(title: titleLine.text, kicker: kicker, highlights: highlights, dropped: dropped, titleLine: titleLine.number)
+    }
+
+    static func isKicker(_ line: PageLine, above next: PageLine, usesBlankLines: Bool) -> Bool {
+        guard line.wordCount <= 8, !next.blankBefore || !usesBlankLines else { return false }
+        if line.text.hasSuffix(":") { return true }
+        if usesBlankLines { return Double(line.wordCount) * 1.3 <= Double(next.wordCount) }
+        return line.wordCount <= 5 && line.wordCount * 2 <= next.wordCount
+    }
+}
+
+/// The story's words with their clitic-free stems, to measure how much a line is about it.
+struct BodyVocabulary {
+    private var stems = Set<String>()
+
+    init(_ body: [PageLine]) {
+        var budget = 20_000 // words: a story's vocabulary is in its first pages
+        for line in body {
+            for word in ArabicNormalizer.words(String(line.text.prefix(50_000))) {
+                stems.formUnion(Clitics.stems(of: word))
+                budget -= 1
+                if budget == 0 { return }
+            }
+        }
+    }
+
+    /// The share of a line's content words that occur in the story (0…1).
+    func relatedness(of text: String) -> Double {
+        let words = ArabicNormalizer.words(text).filter { $0.count >= 3 && !TextTools.stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+        guard !words.isEmpty else { return 0 }
+        let hits = words.filter { word in Clitics.stems(of: word).contains(where: stems.contains) }.count
+        return Double(hits) / Double(words.count)
+    }
+}
+
+enum TextTools {
+    static let stopWords: Set<String> = Set(["في", "من", "الي", "علي", "عن", "مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين",
+        "ان", "او", "ثم", "قد", "لقد", "كان", "كانت", "بعد", "قبل", "خلال", "بين", "حول", "عند", "منذ", "حتي", "كما", "لكن", "اذا",
+        "اي", "كل", "غير", "دون", "وفق", "ضمن", "نحو", "لدي", "امام", "تحت", "فوق", "هو", "هي", "هم", "نحن", "انا", "ما", "لا", "لم",
+        "لن", "يوم", "عام", "وفي", "ومن", "الا", "اول", "عبر", "لها", "له", "الى", "على"].map(ArabicNormalizer.normalize))
+
+    /// Words that may not end a generated title or a summary cut (a dangling preposition).
+    static let danglers: Set<String> = Set(["في", "من", "الي", "علي", "عن", "مع", "و", "او", "ثم", "بين", "حول", "عند", "منذ", "حتي",
+        "الذي", "التي", "الذين", "ان", "قد", "لقد", "كما", "لكن", "ضمن", "عبر", "نحو", "لدي", "امام", "بعد", "قبل", "خلال", "ب", "ل",
+        "هذا", "هذه", "ذلك", "تلك", "كل", "اي", "وفي", "ومن", "الا", "الى", "على", "كانت", "كان"].map(ArabicNormalizer.normalize))
+}
+
+/// A headline for a story that has none, from its lead sentence's main clause.
+public enum TitleWriter {
+    /// Words that open a new clause after a comma: the main clause ends before them.
+    static let clauseOpeners: Set<String> = Set(["الذي", "التي", "الذين", "حيث", "وذلك", "بهدف", "بحضور", "بمشاركة", "مما", "ما",
+        "وهو", "وهي", "والتي", "والذي", "مؤكدا", "مشيرا", "موضحا", "مضيفا", "لافتا", "قائلا", "وقال", "وأضاف", "كما", "بينما", "إذ",
+        "وسط", "في", "من", "على", "وفق", "وفقا", "ضمن", "عبر", "خلال", "أمس", "اليوم", "وأكد", "وأوضح", "وأشار", "تهدف", "يهدف"].map(ArabicNormalizer.normalize))
+
+    /// Time and place asides between commas right after the subject.
+    static let asideOpeners: Set<String> = Set(["أمس", "اليوم", "مساء", "صباح", "ظهر", "خلال", "في", "الأحد", "الإثنين", "الثلاثاء",
+        "الأربعاء", "الخميس", "الجمعة", "السبت"].map(ArabicNormalizer.normalize))
+
+    public static func title(fromLead lead: String, maxWords: Int = 14) -> String? {
+        // The first sentence (a period between digits is a decimal point, not an end).
+        var sentence = Substring(lead)
+        var index = lead.startIndex
+        while index < lead.endIndex {
+            let c = lead[index]
+            if ".!?؟".contains(c) {
+                let next = lead.index(after: index)
+                let prevIsDigit = index > lead.startIndex && lead[lead.index(before: index)].isNumber
+                let nextIsDigit = next < lead.endIndex && lead[next].isNumber
+                if !(prevIsDigit && nextIsDigit) { sentence = lead[..<index]; break }
+            }
+            // Quoted speech starts a new part: the title is what comes before it.
+            if ":«\"“".contains(c), lead.distance(from: lead.startIndex, to: index) > 20 { sentence = lead[..<index]; break }
+            index = lead.index(after: index)
+        }
+        // Clauses split at commas; keep the first, then short continuations (an object split off
+        // by a stray comma: "وقّعت … ميديا، مذكرة تفاهم استراتيجية، تهدف …").
+        let clauses = sentence.split(whereSeparator: { "،,؛;".contains($0) }).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        guard var words = clauses.first.map({ $0.split(separator: " ").map(String.init) }) else { return nil }
+        var skippedAside = false
+        for clause in clauses.dropFirst() {
+            let next = clause.split(separator: " ").map(String.init)
+            guard let opener = next.first.map(ArabicNormalizer.normalize) else { continue }
+            if words.count < 6 {
+                // "أكد المغرب والغابون، أمس الثلاثاء بليبروفيل، إرادتهما …": the aside goes, the clause goes on.
+                if asideOpeners.contains(opener), next.count <= 5, !skippedAside { skippedAside = true; continue }
+                guard words.count + next.count <= maxWords + 4 else { break }
+                if !skippedAside { words[words.count - 1] += "،" }
+                skippedAside = false
+                words += next
+                continue
+            }
+            guard !clauseOpeners.contains(opener), !opener.hasPrefix("و"), next.count <= 4,
+                  words.count + next.count <= maxWords else { break }
+            words[words.count - 1] += "،"
+            words += next
+        }
+        if words.count > maxWords { words = Array(words.prefix(maxWords)) }
+        while let last = words.last, words.count > 3, TextTools.danglers.contains(ArabicNormalizer.normalize(last)) { words.removeLast() }
+        var title = words.joined(separator: " ")
+        while let last = title.last, "،,:؛;-–—(«\"“".contains(last) { title.removeLast() }
+        title = title.trimmingSpaces
+        return title.isEmpty ? nil : title
+    }
+}
+
+/// The summary: the lead paragraph, cut at a word boundary under a length (`TextCut`), without
+/// a dangling preposition before the "…".
+public enum SummaryWriter {
+    public static func summary(of paragraph: String, limit: Int = 220) -> String {
+        let cut = TextCut.atWordBoundary(paragraph, limit: limit)
+        guard cut.hasSuffix("…") else { return cut }
+        var words = cut.dropLast().split(separator: " ").map(String.init)
+        while let last = words.last, words.count > 3, TextTools.danglers.contains(ArabicNormalizer.normalize(last)) { words.removeLast() }
+        var text = words.joined(separator: " ")
+        while let last = text.last, last.isPunctuation || last == "،" { text.removeLast() }
+        return text + "…"
+    }
+}

@@ -1,0 +1,346 @@
+import ArabicText
+import ContentLoading
+
+/// An organisation named by an article: a registry entry, or one found in the text.
+public struct FoundOrganization: Sendable, Hashable {
+    /// The registry's Arabic name for a known organisation; the full name as found for a new one.
+    public var name: String
+    /// The registry id, nil for an organisation the registry does not have yet.
+    public var registryID: String?
+    public var isNew: Bool { registryID == nil }
+
+    public init(name: String, registryID: String?) {
+        self.name = name
+        self.registryID = registryID
+    }
+}
+
+/// Finds the organisations a text names: registry entries by name and alias (clitics and
+/// spelling variants included), and new ones by the shape of an Arabic institution's name
+/// (وزارة …، المؤسسة العامة لـ…، منصة «…») or by a list of well-known names.
+/// Persons and roles are never names here: "وزير الإعلام" does not name وزارة الإعلام.
+public struct OrganizationFinder: Sendable {
+    private let records: [OrganizationRecord]
+    private var registry = NameIndex<Int>()
+    private var known = NameIndex<String>()
+    private var registryNames: [String: Int] = [:] // folded name or alias → record
+    private let countries: CountryFinder
+
+    public init(registry records: [OrganizationRecord], countries: CountryFinder) {
+        self.records = records
+        self.countries = countries
+        for (i, record) in records.enumerated() {
+            for name in [record.name] + record.aliases {
+                registry.add(name, value: i)
+                registryNames[ArabicNormalizer.words(name).joined(separator: " ")] = i
+            }
+        }
+        for entry in OrganizationLexicon.known {
+            for spelling in entry.spellings { known.add(spelling, value: entry.name) }
+        }
+    }
+
+    public struct Result: Sendable {
+        public var organizations: [FoundOrganization]
+        /// Names left out on purpose, with why (for the report).
+        public var notes: [String]
+    }
+
+    /// Organisations in plain text (each line a paragraph), given the article's countries.
+    public func organizations(in text: String, countries articleCountries: [String]) -> Result {
+        let paragraphs = text.split(separator: "\n").map { Tokenizer.tokens($0) }
+        return organizations(in: paragraphs, countries: Set(articleCountries))
+    }
+
+    func organizations(in paragraphs: [[Token]], countries articleCountries: Set<String>) -> Result {
+        var found: [(order: (Int, Int), org: FoundOrganization, words: [String])] = []
+        var notes: [String] = []
+        var registrySpans: [[Range<Int>]] = Array(repeating: [], count: paragraphs.count)
+        var registryWordLists: [[String]] = []
+
+        // 1. The registry. A name qualified by another country once ("وزارة الإعلام الكويتية")
+        // means the bare name elsewhere in the article is that country's too.
+        var foreign = Set<String>()
+        for tokens in paragraphs {
+            for match in registry.matches(inWords: tokens.map(\.norm)) {
+                if let other = qualifierCountry(after: match.wordRange.upperBound, in: tokens),
+                   let own = records[match.value].country, other != own {
+                    foreign.insert(ArabicNormalizer.words(match.name).joined(separator: " "))
+                }
+            }
+        }
+        for (p, tokens) in paragraphs.enumerated() {
+            let words = tokens.map(\.norm)
+            for match in registry.matches(inWords: words) {
+                let record = records[match.value]
+                if foreign.contains(ArabicNormalizer.words(match.name).joined(separator: " ")) {
+                    continue // وزارة الإعلام الكويتية is not the registry's Saudi ministry
+                }
+                if let own = record.country, !articleCountries.isEmpty, !articleCountries.contains(own),
+                   isGenericShaped(Array(words[match.wordRange])) {
+                    notes.append("«\(match.name)» is named, but the registry's «\(record.name)» (\(own)) is another country's: left out")
+                    registrySpans[p].append(match.wordRange)
+                    continue
+                }
+                registrySpans[p].append(match.wordRange)
+                registryWordLists.append(ArabicNormalizer.words(match.name))
+                found.append(((p, match.wordRange.lowerBound), FoundOrganization(name: record.name, registryID: record.id),
+                              ArabicNormalizer.words(record.name)))
+            }
+        }
+
+        // 2. Well-known names, then names shaped like an institution's.
+        var candidates: [(order: (Int, Int), name: String, words: [String], range: Range<Int>, paragraph: Int, needsRepeat: Bool)] = []
+        for (p, tokens) in paragraphs.enumerated() {
+            let words = tokens.map(\.norm)
+            var knownSpans: [Range<Int>] = []
+            for match in known.matches(inWords: words) where !registrySpans[p].contains(where: { $0.overlaps(match.wordRange) }) {
+                knownSpans.append(match.wordRange)
+                candidates.append(((p, match.wordRange.lowerBound), match.value, ArabicNormalizer.words(match.value), match.wordRange, p, false))
+            }
+            var i = 0
+            while i < tokens.count {
+                if let c = nameShaped(at: i, in: tokens) {
+                    if !registrySpans[p].contains(where: { $0.overlaps(c.range) }), !knownSpans.contains(where: { $0.overlaps(c.range) }) {
+                        candidates.append(((p, i), c.name, c.words, c.range, p, c.needsRepeat))
+                    }
+                    i = c.range.upperBound
+                } else {
+                    i += 1
+                }
+            }
+        }
+        // A name seen once with nothing to show it is a name ("مركز إعلامي متكامل") is dropped.
+        var counts: [[String]: Int] = [:]
+        for c in candidates { counts[c.words, default: 0] += 1 }
+        var seen = Set<[String]>()
+        let allNames = registryWordLists + candidates.map(\.words)
+        for c in candidates.sorted(by: { $0.order < $1.order }) {
+            if c.needsRepeat && counts[c.words, default: 0] < 2 { continue }
+            if let i = registryNames[c.words.joined(separator: " ")] {
+                // The registry's own name for another country's organisation (left out above).
+                if records[i].country.map({ !articleCountries.contains($0) }) ?? false { continue }
+            }
+            // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
+            if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
+            guard seen.insert(c.words).inserted else { continue }
+            found.append((c.order, FoundOrganization(name: c.name, registryID: nil), c.words))
+        }
+        var result: [FoundOrganization] = []
+        var names = Set<String>()
+        for f in found.sorted(by: { $0.order < $1.order }) where names.insert(f.org.name).inserted {
+            result.append(f.org)
+        }
+        return Result(organizations: result, notes: notes)
+    }
+
+    // MARK: names shaped like an institution's
+
+    struct Candidate { var name: String; var words: [String]; var range: Range<Int>; var needsRepeat: Bool }
+
+    /// Reads a name headed by وزارة، هيئة، مؤسسة … at token i, or nil when the words there are
+    /// a description ("مجموعة متنوعة من", "مركز إعلامي متكامل") rather than a name.
+    func nameShaped(at i: Int, in tokens: [Token]) -> Candidate? {
+        guard let (head, prefix, definite) = headWord(tokens[i]) else { return nil }
+        var end = i + 1              // one past the last token of the name
+        var needsRepeat = false
+        var hasComplement = false
+        var hasInstitutional = false
+        var hasDemonym = false
+        var quotedBrand: String?
+        let n = tokens.count
+        func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
+
+        if !definite {
+            // An indefinite head needs its genitive: وزارة الإعلام، جامعة قطر، منصة «إكس».
+            guard end < n else { return nil }
+            let gap = tokens[i].gapAfter
+            if !gap.isEmpty {
+                guard gap.unicodeScalars.allSatisfy({ "«\"“”'(".unicodeScalars.contains($0) }), gap.contains(where: { "«\"“”".contains($0) }) else { return nil }
+                // A quoted name: منصة ”تيك توك“، شركة «نون».
+                var k = end
+                while k < n, k - end < 4, tokens[k].joinsNext { k += 1 }
+                guard k < n, k - end < 4, tokens[k].gapAfter.contains(where: { "»\"“”".contains($0) }) else { return nil }
+                end = k + 1
+                quotedBrand = tokens[i + 1..<end].map { String($0.raw) }.joined(separator: " ")
+            } else {
+                let g = tokens[end]
+                let gStems = Clitics.stems(of: g.norm)
+                if g.norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(g.norm) {
+                    end += 1
+                    // جامعة الملك سعود، مركز الملك عبدالعزيز: a title, then a person's name.
+                    if OrganizationLexicon.royalTitles.contains(g.norm) {
+                        func isName(_ k: Int) -> Bool {
+                            k < n && tokens[k - 1].joinsNext && !tokens[k].norm.hasPrefix("ال") && !isStopIndefinite(tokens[k].norm) && !isHead(tokens[k].norm)
+                        }
+                        if isName(end) {
+                            end += 1
+                            if end < n, tokens[end].norm == "بن", isName(end + 1) { end += 2 }
+                        }
+                    }
+                } else if countryAt(end, in: tokens) != nil, g.norm == gStems.last || !g.norm.hasPrefix("ب") && !g.norm.hasPrefix("و") && !g.norm.hasPrefix("ل") {
+                    // جامعة قطر، مجلس قطر للبحوث: a place names some heads on its own.
+                    end += 1
+                    if !OrganizationLexicon.placeNameHeads.contains(head) { needsRepeat = true }
+                } else if OrganizationLexicon.brandsAfterHead.contains(g.norm), OrganizationLexicon.mediaHeads.contains(head) {
+                    end += 1
+                } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm),
+                          end + 1 < n, g.joinsNext, tokens[end + 1].norm.hasPrefix("ال") && !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm)
+                            || end + 1 < n && g.joinsNext && countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ب") {
+                    // A chain of genitives: وكالة أنباء البحرين، شبكة هيئات التنظيم.
+                    end += 2
+                } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm) {
+                    // An indefinite genitive: a proper name (فضاءات ميديا، يونس إمره) or a
+                    // description (إعلامي متكامل). Only repetition tells them apart.
+                    end += 1
+                    var extra = 0
+                    while end < n, extra < 2, tokens[end - 1].joinsNext, !tokens[end].norm.hasPrefix("ال"),
+                          !isStopIndefinite(tokens[end].norm), countryAt(end, in: tokens) == nil, tokens[end].norm.count >= 2,
+                          !tokens[end].norm.hasPrefix("و") || tokens[end].norm.count > 4 {
+                        end += 1; extra += 1
+                    }
+                    needsRepeat = true
+                } else {
+                    return nil
+                }
+                guard tokens[i].joinsNext else { return nil }
+            }
+        }
+        // What follows: adjectives (الحكومي)، coordinated words (والابتكار)، complements (للأنباء).
+        if quotedBrand == nil {
+            var previousWasCoordinated = false
+            while end < n, end - i < 10, tokens[end - 1].joinsNext {
+                let t = tokens[end].norm
+                if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
+                let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && end + 1 < n && tokens[end].joinsNext
+                    && tokens[end + 1].norm.hasPrefix("ال") && (!definite || hasInstitutional)
+                if t.hasPrefix("لل") || constructComplement {
+                    if countryAt(end, in: tokens) != nil && !t.hasPrefix("لل") { break }
+                    hasComplement = hasComplement || t.hasPrefix("لل") || (definite && hasInstitutional)
+                    end += 1
+                    previousWasCoordinated = false
+                    continue
+                }
+                if t.hasPrefix("وال") || t.hasPrefix("ولل") {
+                    let stem = String(t.dropFirst())
+                    // "الإذاعة والتلفزيون": broadcasting is one body; "جامعة قطر والمؤسسة العامة" are two.
+                    let broadcast: Set<String> = ["التلفزيون", "الاذاعه", "التليفزيون"]
+                    if isHead(stem) && !broadcast.contains(stem) || OrganizationLexicon.stopWords.contains(stem) || countryAt(end, in: tokens) != nil { break }
+                    end += 1
+                    previousWasCoordinated = true
+                    continue
+                }
+                if t.hasPrefix("بال") {
+                    guard previousWasCoordinated, !OrganizationLexicon.prepositionalStops.contains(t), countryAt(end, in: tokens) == nil else { break }
+                    end += 1
+                    continue
+                }
+                if t.hasPrefix("ال") {
+                    if let code = countryAt(end, in: tokens), !isDemonymOrCityWord(t, code) { break }
+                    if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true }
+                    if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true }
+                    end += 1
+                    previousWasCoordinated = false
+                    continue
+                }
+                break
+            }
+        }
+        let words = tokens[i..<end].map(\.norm)
+        guard end - i >= 2 else { return nil }
+        if definite {
+            // "المؤسسة العامة للحي الثقافي", "الهيئة السعودية للبيانات": an institutional word or a
+            // لل complement; "المنصة العالمية لمقاطع الفيديو" is a description.
+            guard hasInstitutional || hasComplement else { return nil }
+            if !hasComplement && !hasDemonym { needsRepeat = true }
+        } else if end - i == 2, quotedBrand == nil, head != "وزاره" {
+            let genitive = words[1]
+            if OrganizationLexicon.genericGenitives.contains(genitive),
+               !(OrganizationLexicon.namingGenitives[head]?.contains(genitive) ?? false) { return nil }
+        }
+        // The name as written, without the clitics on its first word.
+        var name = stripClitics(tokens[i].raw, prefix: prefix)
+        if let quotedBrand { name += " " + quotedBrand }
+        else if end > i + 1 { name += " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ") }
+        var folded = ArabicNormalizer.words(name)
+        if folded.first != head && !definite { folded[0] = head }
+        return Candidate(name: name, words: folded, range: i..<end, needsRepeat: needsRepeat)
+    }
+
+    /// The head noun in a word, the clitic prefix before it, and whether it carries the article.
+    func headWord(_ token: Token) -> (head: String, prefix: String, definite: Bool)? {
+        for head in OrganizationLexicon.foldedHeads where token.norm.hasSuffix(head) {
+            let prefix = String(token.norm.dropLast(head.count))
+            if prefix.isEmpty { return (head, "", head.hasPrefix("ال")) }
+            guard Clitics.stems(of: token.norm).contains(head) || Clitics.stems(of: token.norm).contains("ال" + head) else { continue }
+            let definite = prefix.hasSuffix("ال") || prefix.hasSuffix("لل")
+            guard ["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "لل", "ولل", "فال", "فلل", "كال", "وبال", "وكال", "فبال"].contains(prefix) else { continue }
+            return (head, prefix, definite)
+        }
+        return nil
+    }
+
+    private func isHead(_ norm: String) -> Bool {
+        OrganizationLexicon.foldedHeads.contains(norm) || (norm.hasPrefix("ال") && OrganizationLexicon.foldedHeads.contains(String(norm.dropFirst(2))))
+    }
+
+    private func isStopIndefinite(_ norm: String) -> Bool {
+        ["من", "في", "علي", "الي", "عن", "مع", "او", "ان", "قد", "هو", "هي", "هذا", "هذه", "ذلك", "تلك", "لها", "له", "لهم", "بين",
+         "كل", "بعض", "عدد", "احد", "احدي", "تابعه", "تابع", "جديد", "جديده", "متخصصه", "متخصص", "كبيره", "كبير", "عالميه", "عالمي",
+         "محليه", "محلي", "دوليه", "دولي", "عربيه", "عربي", "رائده", "ناشئه", "واحده", "اخري", "اخر", "ثانيه", "حكوميه", "حكومي",
+         "خاصه", "خاص", "عامه", "عام", "متكامل", "متكامله", "متنوعه", "مختلفه", "مشترك", "مشتركه", "اعلامي", "اعلاميه", "رقمي", "رقميه",
+         "سمو", "معالي", "سعاده", "الرئيس", "كبري", "عملاقه", "ضخمه", "افريقيه", "اوروبيه", "امريكيه", "اسيويه"].contains(norm)
+            || norm.hasSuffix("يه") && norm.count >= 5 && !norm.hasPrefix("ال") // nisba adjectives: إعلامية، تقنية
+            || norm.hasPrefix("م") && norm.hasSuffix("ه") && norm.count >= 6 // participles: متنوعة، متكاملة، مشتركة
+    }
+
+    /// The country a word starts (a name, a demonym or a city), if any.
+    private func countryAt(_ k: Int, in tokens: [Token]) -> String? {
+        let window = Array(tokens[k..<min(tokens.count, k + 3)])
+        for found in countries.mentions(in: window) where found.range.lowerBound == 0 {
+            if case .country(let code, _) = found.entry { return code }
+            if case .omanOrAmman = found.entry { return "OM" }
+        }
+        return nil
+    }
+
+    private func isDemonymOrCityWord(_ norm: String, _ code: String) -> Bool {
+        // القطرية, السعودية (demonym or adjective) continue a name; بالغابون, في الدوحة do not.
+        !norm.hasPrefix("ب") && !norm.hasPrefix("ل") && !norm.hasPrefix("و")
+    }
+
+    /// A country qualifier right after a registry match: a demonym, or ب/في + a country.
+    private func qualifierCountry(after k: Int, in tokens: [Token]) -> String? {
+        guard k < tokens.count, tokens[k - 1].joinsNext else { return nil }
+        if tokens[k].norm == "في", k + 1 < tokens.count { return countryAt(k + 1, in: tokens) }
+        return countryAt(k, in: tokens)
+    }
+
+    /// A name made only of head nouns and definite common words (مكتب الاتصال الحكومي) could be
+    /// any country's; one with a place or a proper word in it (جامعة قطر، كتارا) could not.
+    func isGenericShaped(_ words: [String]) -> Bool {
+        for (k, word) in words.enumerated() {
+            let window = words.suffix(from: k).prefix(3).map { Token(raw: Substring($0), norm: $0, gapAfter: "") }
+            if countries.mentions(in: window).contains(where: { $0.range.lowerBound == 0 }) { return false }
+            let isDefinite = ["ال", "لل", "وال", "بال", "ولل"].contains { word.hasPrefix($0) }
+            if !(isDefinite || isHead(word)) { return false }
+        }
+        return true
+    }
+
+    /// "للمؤسسة" → "المؤسسة", "لوزارة" → "وزارة", "بكتارا" → "كتارا", keeping the journalist's letters.
+    private func stripClitics(_ raw: Substring, prefix: String) -> String {
+        guard !prefix.isEmpty else { return String(raw) }
+        var drop = prefix.count
+        var restoreArticle = false
+        if prefix.hasSuffix("لل") { drop = prefix.count; restoreArticle = true }
+        else if prefix.hasSuffix("ال") { drop = prefix.count - 2 }
+        var scalars = Substring.UnicodeScalarView(raw.unicodeScalars)
+        while drop > 0, let first = scalars.first {
+            scalars.removeFirst()
+            if !(0x064B...0x065F).contains(first.value) && first.value != 0x0640 { drop -= 1 }
+        }
+        while let first = scalars.first, (0x064B...0x065F).contains(first.value) { scalars.removeFirst() }
+        return (restoreArticle ? "ال" : "") + String(scalars)
+    }
+}
