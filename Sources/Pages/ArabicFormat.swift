@@ -1,0 +1,91 @@
+import ArabicText
+import ContentLoading
+import Foundation
+
+/// How the site writes dates and numbers for its readers: Arabic month names in the Gregorian
+/// calendar, and the digits the site's locale uses — Latin for plain "ar", Arabic-Indic where ICU
+/// says the locale writes them (ar-EG, ar-SA …).
+struct ArabicFormat: Sendable {
+    /// The ICU locale identifier used for formatting.
+    let locale: String
+    let usesArabicIndicDigits: Bool
+
+    init(locale configured: String) {
+        let identifier = configured.replacingOccurrences(of: "_", with: "-")
+        // Plain "ar" means Latin digits whatever this ICU version's default for "ar" is.
+        locale = identifier == "ar" ? "ar-u-nu-latn" : identifier
+        usesArabicIndicDigits = Locale(identifier: locale).numberingSystem.identifier == "arab"
+    }
+
+    /// "5 مارس، 2024" or "٥ مارس، ٢٠٢٤".
+    func day(_ day: Day) -> String {
+        DayFormatters.shared.format(day, locale: locale)
+    }
+
+    func number(_ n: Int) -> String {
+        usesArabicIndicDigits ? Digits.arabicIndic(String(n)) : String(n)
+    }
+
+    /// A counted noun with Arabic plural agreement: "خبر واحد", "خبران", "٣ أخبار", "١١ خبرًا", "١٠٠ خبر".
+    func count(_ n: Int, _ noun: CountedNoun) -> String {
+        let forms = noun.forms
+        switch n {
+        case 0: return forms.zero
+        case 1: return forms.one
+        case 2: return forms.two
+        default:
+            // CLDR's Arabic plural categories: few 3–10, many 11–99 (modulo 100), other the rest.
+            let form: String
+            switch n % 100 {
+            case 3...10: form = forms.few
+            case 11...99: form = forms.many
+            default: form = forms.other
+            }
+            return number(n) + " " + form
+        }
+    }
+}
+
+enum CountedNoun {
+    case article, organization, country
+
+    var forms: (zero: String, one: String, two: String, few: String, many: String, other: String) {
+        switch self {
+        case .article: return ("لا أخبار", "خبر واحد", "خبران", "أخبار", "خبرًا", "خبر")
+        case .organization: return ("لا مؤسسات", "مؤسسة واحدة", "مؤسستان", "مؤسسات", "مؤسسةً", "مؤسسة")
+        case .country: return ("لا دول", "دولة واحدة", "دولتان", "دول", "دولةً", "دولة")
+        }
+    }
+}
+
+/// DateFormatters are slow to make and not safe to share between threads unguarded, so one per
+/// locale is kept here and used under a lock (pages may be planned and rendered concurrently).
+final class DayFormatters: @unchecked Sendable {
+    static let shared = DayFormatters()
+
+    private let lock = NSLock()
+    private var formatters: [String: DateFormatter] = [:]
+    private let calendar: Calendar = {
+        // Gregorian whatever the locale's default: ar-SA's is the Hijri calendar.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    func format(_ day: Day, locale: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let formatter = formatters[locale] ?? {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: locale)
+            formatter.calendar = calendar
+            formatter.timeZone = calendar.timeZone
+            formatter.setLocalizedDateFormatFromTemplate("dMMMMy")
+            formatters[locale] = formatter
+            return formatter
+        }()
+        // Noon, so no time-zone arithmetic can move the day.
+        let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
+        return formatter.string(from: date)
+    }
+}

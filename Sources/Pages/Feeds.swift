@@ -1,0 +1,59 @@
+import ContentLoading
+import SiteModel
+import Templates
+
+/// Atom feeds, the sitemap and robots.txt: the files read by machines, all with absolute URLs
+/// from base_url, and all dated by the articles, never by the clock, so a rebuild of the same
+/// content gives the same bytes.
+extension Plan {
+    /// How many of the newest articles a feed carries.
+    static let feedLength = 20
+
+    /// An Atom feed of the newest published articles among `indices` (newest first). `page` is
+    /// the HTML page the feed stands for.
+    mutating func addFeed(title: String, subtitle: String, path: SitePath, page: SitePath, indices: [Int]) {
+        let articles = Array(indices.lazy.map { [site] in site.articles[$0] }.filter { !$0.draft }.prefix(Self.feedLength))
+        let updated = Self.timestamp(articles.lazy.compactMap(\.date).first ?? shared.newestDay)
+        let entries: [TemplateValue] = articles.map { article in
+            let url = SitePath.article(article.slug).absoluteURL(base: shared.base)
+            let categories: [TemplateValue] =
+                article.organizationIDs.compactMap { id in site.organizations[id].map { ["term": .text(id), "label": .text($0.name)] } }
+                + article.countryCodes.compactMap { code in site.countries[code].map { ["term": .text(code), "label": .text($0.name)] } }
+            return [
+                "id": .text(url),
+                "url": .text(url),
+                "title": .text(article.title),
+                "updated": .text(article.date.map { Self.timestamp($0) } ?? updated),
+                "published": article.date.map { .text(Self.timestamp($0)) } ?? false,
+                "summary": .optional(article.summary),
+                "content_html": .text(article.bodyHTML),
+                "categories": .list(categories),
+            ]
+        }
+        let values: TemplateValue = [
+            "feed_title": .text(title),
+            "feed_subtitle": .optional(subtitle),
+            "feed_id": .text(path.absoluteURL(base: shared.base)),
+            "self_url": .text(path.absoluteURL(base: shared.base)),
+            "alternate_url": .text(page.absoluteURL(base: shared.base)),
+            "site_title": .text(site.config.title),
+            "updated": .text(updated),
+            "entries": .list(entries),
+        ]
+        pages.append(Page(path: path.output, content: .template(PageTemplate.feed.name, values)))
+    }
+
+    /// RFC 3339 at midnight UTC; a site with no dated article at all uses a fixed date.
+    static func timestamp(_ day: Day?) -> String {
+        (day?.description ?? "1970-01-01") + "T00:00:00Z"
+    }
+
+    /// The sitemap of every page gathered so far, and robots.txt pointing at it. (Crawlers read
+    /// robots.txt only at a domain's root; under a sub-path it is harmless and the sitemap is
+    /// still found through the address given to them.)
+    mutating func addSitemapAndRobots() {
+        let sitemapURL = SitePath.sitemap.absoluteURL(base: shared.base)
+        pages.append(Page(path: SitePath.sitemap.output, content: .template(PageTemplate.sitemap.name, ["urls": .list(sitemap)])))
+        pages.append(Page(path: SitePath.robots.output, content: .text("User-agent: *\nAllow: /\n\nSitemap: \(sitemapURL)\n")))
+    }
+}
