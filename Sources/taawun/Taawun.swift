@@ -10,7 +10,7 @@ struct Taawun: ParsableCommand {
         Run the commands from that folder, or pass --root.
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self]
+        subcommands: [BuildCommand.self, ImportCommand.self, NewCommand.self, CheckCommand.self, ServeCommand.self]
     )
 }
 
