@@ -59,6 +59,24 @@ public struct ArticleCleaner: Sendable {
     /// Normalises one line: NBSP and other spaces to one space, zero-width spaces out,
     /// Persian ک and ی to Arabic letters, Arabic presentation forms to plain letters.
     public static func normalizeLine(_ line: Substring) -> String {
+        // Most lines need nothing: one quick look before rebuilding them.
+        var clean = true
+        var previousSpace = true
+        for s in line.unicodeScalars {
+            let v = s.value
+            if v == 0x20 {
+                if previousSpace { clean = false; break }
+                previousSpace = true
+                continue
+            }
+            previousSpace = false
+            if v < 0x20 || v == 0x7F || (0x80...0x00AD).contains(v) || (0x06A9 == v) || (0x06CC == v) || (0x1680...0x206F).contains(v)
+                || (0xFB50...0xFEFF).contains(v) || v == 0x3000 {
+                clean = false
+                break
+            }
+        }
+        if clean && !previousSpace { return String(line) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         var needsCompatibility = false
@@ -106,7 +124,7 @@ public struct ArticleCleaner: Sendable {
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             var line = Self.normalizeLine(rawLine)
-            if line.contains("[") || line.hasPrefix("http") {
+            if line.utf8.contains(UInt8(ascii: "[")) || line.hasPrefix("http") {
                 let (kept, found, removedLink) = Self.stripLinks(line)
                 links += found
                 if removedLink { removed.append(Removal(line: number, text: line, reason: .link)) }
@@ -188,8 +206,7 @@ public struct ArticleCleaner: Sendable {
         var seen = Set<String>()
         body = body.filter { line in
             guard line.wordCount >= 4 else { return true }
-            let key = ArabicNormalizer.normalize(line.text)
-            if seen.insert(key).inserted { return true }
+            if seen.insert(line.text).inserted { return true } // white space is already normalised
             removed.append(Removal(line: line.number, text: line.text, reason: .duplicate))
             return false
         }
@@ -213,6 +230,9 @@ public struct ArticleCleaner: Sendable {
 
     func kind(of line: PageLine) -> Kind {
         let text = line.text
+        // Menus, labels, credits and dates are short; a long line is the story (or junk that is
+        // kept as text), and is not scanned again and again for furniture.
+        guard text.utf8.count <= 2_000 else { return .text }
         // Stray markers: "*", "•", "—", "(15)", "…".
         if !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
             if text.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
@@ -220,8 +240,8 @@ public struct ArticleCleaner: Sendable {
             return .furniture(.marker)
         }
         guard line.wordCount <= 30 else { return .text }
-        let folded = ArabicNormalizer.normalize(text)
         let short = line.wordCount <= 12
+        let folded = short ? ArabicNormalizer.normalize(text) : ""
         if short {
             for marker in FurnitureLexicon.foldedEnd where folded == marker || (folded.hasPrefix(marker + " ") && line.wordCount <= 8) {
                 let isComments = marker.contains("تعليق") || marker.hasPrefix("هل ترغب")
@@ -235,7 +255,7 @@ public struct ArticleCleaner: Sendable {
             if isMenu(text) { return .furniture(.navigation) }
         }
         // Relative time stamps: "منذ 3 ساعات".
-        if line.wordCount <= 5, folded.hasPrefix("منذ "), folded.contains(where: \.isNumber) || ["ساعه", "ساعات", "دقيقه", "دقايق", "يوم", "ايام"].contains(where: folded.contains) {
+        if short, line.wordCount <= 5, folded.hasPrefix("منذ "), folded.contains(where: \.isNumber) || ["ساعه", "ساعات", "دقيقه", "دقايق", "يوم", "ايام"].contains(where: folded.contains) {
             return .furniture(.date)
         }
         if line.wordCount <= 10, isDateLine(text) { return .date }
@@ -249,7 +269,7 @@ public struct ArticleCleaner: Sendable {
         if line.wordCount <= 8, isCredit(text) { return .credit }
         if line.wordCount <= 10, isSignOff(text) { return .signOff }
         if line.wordCount <= 25, (text.hasPrefix("•") || text.hasPrefix("- ")) && folded.contains("تعليق") { return .furniture(.comments) }
-        if text.hasPrefix("©") || text.lowercased().hasPrefix("(c) ") { return .furniture(.furniture) }
+        if text.hasPrefix("©") || short && text.lowercased().hasPrefix("(c) ") { return .furniture(.furniture) }
         return .text
     }
 

@@ -80,6 +80,7 @@ public struct ArticleImporter: Sendable {
     public func importArticle(_ text: String, sourceURL givenURL: String? = nil, fallbackSlug: String = "article") -> ImportedArticle {
         var warnings: [String] = []
         var page = cleaner.clean(text)
+        var removed = page.removed
 
         // A dateline on a line of its own above the story ("الدوحة – كتارا :") is not a highlight.
         var datelineText: String?
@@ -90,10 +91,17 @@ public struct ArticleImporter: Sendable {
             datelineText = page.head[k].text
             dateline = datelines.read(page.head[k].text)
             page.head.remove(at: k)
+        } else if let k = page.head.lastIndex(where: { line in
+            // "دبي: محمد إبراهيم": the dateline with the reporter's name after it.
+            line.wordCount <= 6 && line.text.contains(":") && datelines.read(line.text).map { $0.credit == nil && $0.date == nil } == true
+        }), let found = datelines.read(page.head[k].text) {
+            dateline = found
+            removed.append(Removal(line: page.head[k].number, text: page.head[k].text, reason: .byline))
+            page.head.remove(at: k)
         }
 
         let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines)
-        var removed = page.removed + headline.dropped
+        removed += headline.dropped
 
         // The story's paragraphs; the headline repeated as the first paragraph goes.
         var body = page.body
@@ -278,6 +286,8 @@ public struct ArticleImporter: Sendable {
         }
         if let url = sourceURL, let outlet = outlets.outlet(forURL: url) { return outlet.name }
         if let credit = dateline?.credit, let outlet = outlets.outlet(named: credit) { return outlet.name }
+        // "بيروت - «الأخبار»": a newspaper's name in quotation marks, known or not.
+        if let credit = dateline?.credit, dateline?.creditQuoted == true { return credit }
         // "(قنا)" signing off the last paragraph.
         if let signOff = page.removed.last(where: { $0.reason == .signOff }),
            let outlet = outlets.outlet(named: signOff.text.trimmingCharacters(in: CharacterSet(charactersIn: " ()/.-"))) { return outlet.name }

@@ -126,13 +126,25 @@ public struct CountryFinder: Sendable {
         return ordered
     }
 
-    struct Found { var entry: Entry; var range: Range<Int>; var weak: Bool }
+    struct Found {
+        var entry: Entry
+        var range: Range<Int>
+        var weak: Bool
+        /// The name as the index holds it (to tell "لبنان" from "ب" + "نان").
+        var name: String
+    }
 
     /// Every match in one paragraph, with the per-word checks applied.
     func mentions(in tokens: [Token]) -> [Found] {
         let words = tokens.map(\.norm)
         var result: [Found] = []
+        var languageEnds = -1 // "باللغة الفرنسية والإسبانية": the words after a language are languages too
         for match in index.matches(inWords: words) {
+            if case .region = match.value, ArabicNormalizer.words(match.name).first == "اللغه" { languageEnds = match.wordRange.upperBound }
+            if match.wordRange.lowerBound == languageEnds, words[match.wordRange.lowerBound].hasPrefix("و") {
+                languageEnds = match.wordRange.upperBound
+                continue
+            }
             var weak = false
             if case .country(_, let evidence) = match.value, evidence == .demonym {
                 let first = match.wordRange.lowerBound
@@ -144,7 +156,7 @@ public struct CountryFinder: Sendable {
                 // اليمنى (the right one), مجرى (a stream): spelt with ى these are other words.
                 if tokens[last].raw.unicodeScalars.last == "\u{0649}" { weak = true }
             }
-            result.append(Found(entry: match.value, range: match.wordRange, weak: weak))
+            result.append(Found(entry: match.value, range: match.wordRange, weak: weak, name: match.name))
         }
         return result
     }

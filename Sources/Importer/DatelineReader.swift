@@ -1,3 +1,4 @@
+import Foundation
 import ArabicText
 
 /// The place line a news story opens with: "الدوحة – كتارا :", "أبوظبي في 5 مارس / وام /",
@@ -7,6 +8,8 @@ public struct Dateline: Sendable, Hashable {
     public var city: String
     /// The agency or credit inside the dateline, as written ("وام", "بترا", "كتارا").
     public var credit: String?
+    /// The credit was in «»: a newspaper's name.
+    public var creditQuoted: Bool
     /// The date written in the dateline, if any.
     public var date: DateMention?
     /// How many characters of the paragraph the dateline takes (the story starts after).
@@ -46,6 +49,7 @@ public struct DatelineReader: Sendable {
         let city = String(head[first.raw.startIndex..<tokens[cityEnd - 1].raw.endIndex])
         var i = tokens[cityEnd - 1].raw.endIndex
         var credit: String?
+        var creditQuoted = false
         var date: DateMention?
         var separators = 0
 
@@ -88,9 +92,23 @@ public struct DatelineReader: Sendable {
             if c == "(" || c == "«" || c == "/" {
                 let close: Character = c == "(" ? ")" : c == "«" ? "»" : "/"
                 let inner = head[head.index(after: i)...].prefix(32)
-                guard let closeIndex = inner.firstIndex(of: close) else { break }
+                guard let closeIndex = inner.firstIndex(of: close) else {
+                    // "بغداد/ واع": a slash used as a dash.
+                    if c == "/" {
+                        let rest = inner.prefix { !"-–—:".contains($0) }
+                        let text = rest.trimmingSpaces
+                        if credit == nil, !text.isEmpty, outlets.outlet(named: String(text)) != nil {
+                            credit = String(text)
+                            separators += 1
+                            i = rest.endIndex
+                            continue
+                        }
+                    }
+                    break
+                }
                 let text = inner[..<closeIndex].trimmingSpaces
                 guard !text.isEmpty, text.split(separator: " ").count <= 4 else { break }
+                if credit == nil { creditQuoted = c == "«" }
                 credit = credit ?? String(text)
                 separators += 1
                 i = head.index(after: closeIndex)
@@ -108,7 +126,8 @@ public struct DatelineReader: Sendable {
                 let ahead = head[i...].prefix(32)
                 if credit == nil, ahead.endIndex == head.endIndex, outlets.outlet(named: String(ahead)) != nil {
                     // "دمشق-سانا" on a line of its own.
-                    credit = String(ahead.trimmingSpaces)
+                    creditQuoted = ahead.contains("«")
+                    credit = String(ahead.trimmingSpaces).trimmingCharacters(in: CharacterSet(charactersIn: "«»\"()"))
                     i = head.endIndex
                 } else if let stop = ahead.firstIndex(where: { "-–—:".contains($0) }) {
                     let text = ahead[..<stop].trimmingSpaces
@@ -137,6 +156,6 @@ public struct DatelineReader: Sendable {
         }
         skipSpaces()
         let length = head.distance(from: head.startIndex, to: i)
-        return Dateline(city: city, credit: credit, date: date, length: length)
+        return Dateline(city: city, credit: credit, creditQuoted: creditQuoted, date: date, length: length)
     }
 }

@@ -65,19 +65,25 @@ public enum FrontMatterWriter {
     /// Keeps the journalist's characters from being read as Markdown: emphasis, links, HTML,
     /// and lines that would start a list, heading or quote.
     public static func escapeMarkdown(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\\", "*", "_", "`", "[", "]", "<": out += "\\" + String(c)
-            default: out.append(c)
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s {
+            case "\\", "*", "_", "`", "[", "]", "<": out.append("\\"); out.append(s)
+            default: out.append(s)
             }
         }
-        if let first = out.first, "#>+-=|".contains(first) { out = "\\" + out }
+        var result = String(out)
+        if let first = result.unicodeScalars.first, "#>+-=|".unicodeScalars.contains(first) { result = "\\" + result }
         // "1. …" and "1) …" would start a numbered list.
-        if let r = out.range(of: #"^\d{1,9}[.)]"#, options: .regularExpression) {
-            let marker = out[r]
-            out.replaceSubrange(r, with: marker.dropLast() + "\\" + String(marker.last!))
+        let digits = result.unicodeScalars.prefix(10).prefix { ("0"..."9").contains($0) }.count
+        if digits > 0, digits <= 9 {
+            let marker = result.unicodeScalars.dropFirst(digits).first
+            if marker == "." || marker == ")" {
+                let index = result.unicodeScalars.index(result.unicodeScalars.startIndex, offsetBy: digits)
+                result.unicodeScalars.insert("\\", at: index)
+            }
         }
-        return out
+        return result
     }
+
 }

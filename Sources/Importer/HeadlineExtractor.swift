@@ -139,10 +139,15 @@ public enum TitleWriter {
     static let asideOpeners: Set<String> = Set(["أمس", "اليوم", "مساء", "صباح", "ظهر", "خلال", "في", "الأحد", "الإثنين", "الثلاثاء",
         "الأربعاء", "الخميس", "الجمعة", "السبت"].map(ArabicNormalizer.normalize))
 
+    static let prepositions: Set<String> = Set(["في", "من", "على", "إلى", "عن", "مع", "بين", "حول", "عبر", "خلال", "لدى", "نحو"].map(ArabicNormalizer.normalize))
+
     public static func title(fromLead lead: String, maxWords: Int = 14) -> String? {
-        // The first sentence (a period between digits is a decimal point, not an end).
+        // The first sentence (a period between digits is a decimal point, not an end). A title
+        // needs only the lead's first few hundred characters.
+        let lead = String(lead.prefix(600))
         var sentence = Substring(lead)
         var index = lead.startIndex
+        var offset = 0
         while index < lead.endIndex {
             let c = lead[index]
             if ".!?؟".contains(c) {
@@ -152,8 +157,9 @@ public enum TitleWriter {
                 if !(prevIsDigit && nextIsDigit) { sentence = lead[..<index]; break }
             }
             // Quoted speech starts a new part: the title is what comes before it.
-            if ":«\"“".contains(c), lead.distance(from: lead.startIndex, to: index) > 20 { sentence = lead[..<index]; break }
+            if ":«\"“".contains(c), offset > 20 { sentence = lead[..<index]; break }
             index = lead.index(after: index)
+            offset += 1
         }
         // Clauses split at commas; keep the first, then short continuations (an object split off
         // by a stray comma: "وقّعت … ميديا، مذكرة تفاهم استراتيجية، تهدف …").
@@ -177,7 +183,13 @@ public enum TitleWriter {
             words[words.count - 1] += "،"
             words += next
         }
-        if words.count > maxWords { words = Array(words.prefix(maxWords)) }
+        if words.count > maxWords {
+            words = Array(words.prefix(maxWords))
+            // Cut before a trailing prepositional phrase rather than inside it ("… مثمرة في قطاع").
+            if let k = words.indices.last(where: { $0 >= 8 && prepositions.contains(ArabicNormalizer.normalize(words[$0])) }) {
+                words = Array(words.prefix(k))
+            }
+        }
         while let last = words.last, words.count > 3, TextTools.danglers.contains(ArabicNormalizer.normalize(last)) { words.removeLast() }
         var title = words.joined(separator: " ")
         while let last = title.last, "،,:؛;-–—(«\"“".contains(last) { title.removeLast() }
@@ -190,7 +202,7 @@ public enum TitleWriter {
 /// a dangling preposition before the "…".
 public enum SummaryWriter {
     public static func summary(of paragraph: String, limit: Int = 220) -> String {
-        let cut = TextCut.atWordBoundary(paragraph, limit: limit)
+        let cut = TextCut.atWordBoundary(String(paragraph.prefix(limit * 4)), limit: limit)
         guard cut.hasSuffix("…") else { return cut }
         var words = cut.dropLast().split(separator: " ").map(String.init)
         while let last = words.last, words.count > 3, TextTools.danglers.contains(ArabicNormalizer.normalize(last)) { words.removeLast() }

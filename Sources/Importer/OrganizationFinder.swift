@@ -147,6 +147,7 @@ public struct OrganizationFinder: Sendable {
         var hasComplement = false
         var hasInstitutional = false
         var hasDemonym = false
+        var placeGenitive = false
         var quotedBrand: String?
         let n = tokens.count
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
@@ -165,7 +166,6 @@ public struct OrganizationFinder: Sendable {
                 quotedBrand = tokens[i + 1..<end].map { String($0.raw) }.joined(separator: " ")
             } else {
                 let g = tokens[end]
-                let gStems = Clitics.stems(of: g.norm)
                 if g.norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(g.norm) {
                     end += 1
                     // جامعة الملك سعود، مركز الملك عبدالعزيز: a title, then a person's name.
@@ -178,9 +178,10 @@ public struct OrganizationFinder: Sendable {
                             if end < n, tokens[end].norm == "بن", isName(end + 1) { end += 2 }
                         }
                     }
-                } else if countryAt(end, in: tokens) != nil, g.norm == gStems.last || !g.norm.hasPrefix("ب") && !g.norm.hasPrefix("و") && !g.norm.hasPrefix("ل") {
+                } else if bareCountryAt(end, in: tokens) {
                     // جامعة قطر، مجلس قطر للبحوث: a place names some heads on its own.
                     end += 1
+                    placeGenitive = true
                     if !OrganizationLexicon.placeNameHeads.contains(head) { needsRepeat = true }
                 } else if OrganizationLexicon.brandsAfterHead.contains(g.norm), OrganizationLexicon.mediaHeads.contains(head) {
                     end += 1
@@ -212,8 +213,10 @@ public struct OrganizationFinder: Sendable {
             while end < n, end - i < 10, tokens[end - 1].joinsNext {
                 let t = tokens[end].norm
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
-                let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && end + 1 < n && tokens[end].joinsNext
-                    && tokens[end + 1].norm.hasPrefix("ال") && (!definite || hasInstitutional)
+                // "لتنظيم البث": ل + a verbal noun (تفعيل) is the purpose of a sentence, not part of a name.
+                let purpose = t.hasPrefix("لت") && t.count >= 6 && (hasComplement || !definite)
+                let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && !purpose && end + 1 < n
+                    && tokens[end].joinsNext && tokens[end + 1].norm.hasPrefix("ال") && (!definite || hasInstitutional)
                 if t.hasPrefix("لل") || constructComplement {
                     if countryAt(end, in: tokens) != nil && !t.hasPrefix("لل") { break }
                     hasComplement = hasComplement || t.hasPrefix("لل") || (definite && hasInstitutional)
@@ -228,6 +231,12 @@ public struct OrganizationFinder: Sendable {
                     if isHead(stem) && !broadcast.contains(stem) || OrganizationLexicon.stopWords.contains(stem) || countryAt(end, in: tokens) != nil { break }
                     end += 1
                     previousWasCoordinated = true
+                    continue
+                }
+                // "وزارة الاتصالات وتكنولوجيا المعلومات": a coordinated construct inside a ministry's name.
+                if ["وزاره", "هيئه"].contains(head), t.hasPrefix("و"), !t.hasPrefix("وال"), t.count >= 7, end + 1 < n, tokens[end].joinsNext,
+                   tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
+                    end += 2
                     continue
                 }
                 if t.hasPrefix("بال") {
@@ -248,6 +257,9 @@ public struct OrganizationFinder: Sendable {
         }
         let words = tokens[i..<end].map(\.norm)
         guard end - i >= 2 else { return nil }
+        if OrganizationLexicon.genericNames.contains(words.joined(separator: " ")) { return nil }
+        // مكتب دبي الإعلامي: a place and an adjective after it make a name.
+        if placeGenitive, end - i >= 3 { needsRepeat = false }
         if definite {
             // "المؤسسة العامة للحي الثقافي", "الهيئة السعودية للبيانات": an institutional word or a
             // لل complement; "المنصة العالمية لمقاطع الفيديو" is a description.
@@ -302,6 +314,19 @@ public struct OrganizationFinder: Sendable {
             if case .omanOrAmman = found.entry { return "OM" }
         }
         return nil
+    }
+
+    /// A country or city named by the word itself, not after a clitic ("لبنان", not "ل" + "بنان";
+    /// "قطر", not "بقطر").
+    private func bareCountryAt(_ k: Int, in tokens: [Token]) -> Bool {
+        let window = Array(tokens[k..<min(tokens.count, k + 3)])
+        return countries.mentions(in: window).contains { found in
+            guard found.range.lowerBound == 0 else { return false }
+            switch found.entry {
+            case .country, .omanOrAmman: return ArabicNormalizer.words(found.name).first == tokens[k].norm
+            default: return false
+            }
+        }
     }
 
     private func isDemonymOrCityWord(_ norm: String, _ code: String) -> Bool {
