@@ -31,3 +31,15 @@ clean:
 bench: release
 	@command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
 	python3 bench/bench.py --taawun $(TAAWUN) --markdown bench/work/results.md --json bench/work/results.json
+
+# The built site checked by tools nobody here wrote (tools/check-site/README.md): the Nu HTML
+# Checker, linkchecker, Atom/sitemap schemas and feedparser, Chromium through Selenium with axe-core.
+# Installs what it needs (apt: chromium, chromium-driver, linkchecker, fonts-noto-core; PyPI, pinned,
+# into .venv-check/). Screenshots and reports in artifacts/check-site/.
+check-site: deps
+	SWIFT="$(SWIFT)" bash tools/check-site/check-site.sh
+
+# libFuzzer on the front-matter reader and the importer, FUZZ_SECONDS each (default 60); not in CI.
+# Findings in artifacts/fuzz/ (Fuzz/README.md).
+fuzz: deps
+	SWIFT="$(SWIFT)" FUZZ_SECONDS="$(FUZZ_SECONDS)" bash Fuzz/run.sh

@@ -46,5 +46,6 @@ let package = Package(
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading"]),
         .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown"]),
         .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown"]),
     ]
 )

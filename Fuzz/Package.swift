@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// libFuzzer targets for Taawun, kept out of the main package so `swift test` never builds them.
+// Sources/<Module> are symbolic links to the main package's modules: the fuzzers run exactly the
+// code the site generator runs. Built and run by `make fuzz` with -sanitize=fuzzer,address.
+let package = Package(
+    name: "TaawunFuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .target(name: "Diagnostics"),
+        .target(name: "ArabicText"),
+        .target(name: "ContentLoading", dependencies: ["Diagnostics", "ArabicText", "Yams"]),
+        .target(name: "Markdown", dependencies: ["CMark"]),
+        .target(name: "SiteModel", dependencies: ["Diagnostics", "ArabicText", "ContentLoading", "Markdown"]),
+        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
+
+        .target(name: "FuzzDriver", path: "Targets/FuzzDriver"),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzDriver", "ContentLoading", "Diagnostics"],
+                          path: "Targets/FuzzFrontMatter"),
+        .executableTarget(name: "FuzzImporter", dependencies: ["FuzzDriver", "Importer", "ContentLoading", "Diagnostics"],
+                          path: "Targets/FuzzImporter"),
+    ]
+)

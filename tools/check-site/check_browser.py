@@ -1,0 +1,290 @@
+"""The built site in a real browser: Debian's Chromium, driven by Selenium through chromedriver.
+
+    check_browser.py --base-url http://127.0.0.1:PORT/digest/ --site DIR --screenshots DIR
+
+On the home page, an article, an organisation and a country (the largest page of each kind,
+the likeliest to overflow), at 360×740 (a phone, with mobile emulation) and 1280×800, in light and
+dark colour schemes:
+
+- the computed `direction` of the root and of <main> is rtl, and <html lang> is ar;
+- no horizontal scrolling: document scrollWidth <= innerWidth (and, on the phone, the page lays
+  out at the device width, i.e. it has a working viewport meta tag);
+- the title and the first Arabic paragraph of <main> are drawn with an Arabic font: one that
+  fontconfig lists for Arabic and not for English (CSS.getPlatformFontsForNode tells which font
+  Chromium actually used);
+- nothing on the console (errors, failed loads, exceptions) and nothing loaded from another host;
+- under prefers-color-scheme: dark the page is drawn dark (mean luminance of the screenshot
+  under 0.4) and differs from the light one, which is light (over 0.6);
+- axe-core (4.x, from axe-playwright-python's bundled axe.min.js) reports no serious or critical
+  violation; moderate and minor ones are listed.
+
+Screenshots (the first screenful, and the full page as *-full.png) go to --screenshots.
+"""
+
+import argparse
+import base64
+import importlib.util
+import io
+import json
+import os
+import subprocess
+import sys
+import urllib.parse
+
+from PIL import Image, ImageStat
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+VIEWPORTS = [(360, 740, True), (1280, 800, False)]
+SCHEMES = ["light", "dark"]
+
+failures = []
+notes = []
+
+
+def fail(where, message):
+    failures.append(f"{where}: {message}")
+
+
+def axe_source():
+    spec = importlib.util.find_spec("axe_playwright_python")
+    with open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8") as f:
+        return f.read()
+
+
+def families(pattern):
+    out = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True).stdout
+    return {name.strip() for line in out.splitlines() for name in line.split(",") if name.strip()}
+
+
+def arabic_fonts():
+    """Fonts made for Arabic script: fontconfig lists them for Arabic and not for English, which
+    leaves out Latin fonts with an Arabic range (DejaVu Sans Mono claims Arabic too)."""
+    return families(":lang=ar") - families(":lang=en")
+
+
+def largest(site, folder):
+    """The biggest folder/<x>/index.html (not folder/index.html, not pagination)."""
+    best = None
+    base = os.path.join(site, folder)
+    if not os.path.isdir(base):
+        return None
+    for name in sorted(os.listdir(base)):
+        page = os.path.join(base, name, "index.html")
+        if name != "page" and os.path.isfile(page):
+            size = os.path.getsize(page)
+            if best is None or size > best[0]:
+                best = (size, f"{folder}/{name}/")
+    return best[1] if best else None
+
+
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--no-first-run", "--disable-extensions", "--font-render-hinting=none",
+                     "--disable-features=Translate,MediaRouter", "--window-size=1280,800"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager look for a driver online
+    browser = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    browser.set_script_timeout(120)
+    browser.set_page_load_timeout(60)
+    return browser
+
+
+def luminance(png):
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return ImageStat.Stat(image).mean[0] / 255
+
+
+def platform_fonts(browser, selector):
+    browser.execute_cdp_cmd("DOM.enable", {})
+    browser.execute_cdp_cmd("CSS.enable", {})
+    root = browser.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = browser.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": selector}).get("nodeId")
+    if not node:
+        return None
+    return browser.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+PAGE_FACTS = """
+const main = document.querySelector('main');
+const para = main && [...main.querySelectorAll('p')].find(p => /[\\u0600-\\u06FF]/.test(p.textContent));
+if (para) para.setAttribute('data-check-site-paragraph', '');
+const wide = [];
+for (const el of document.body.querySelectorAll('*')) {
+  const r = el.getBoundingClientRect();
+  if (r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1)) {
+    wide.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')
+              + ' [' + Math.round(r.left) + ',' + Math.round(r.right) + ']');
+  }
+}
+let darkRules = 0;
+for (const sheet of document.styleSheets) {
+  if (sheet.media && sheet.media.mediaText.includes('prefers-color-scheme: dark')) darkRules++;
+  let rules = [];
+  try { rules = sheet.cssRules; } catch (e) {}
+  for (const rule of rules) {
+    if (rule.media && rule.media.mediaText.includes('prefers-color-scheme: dark')) darkRules++;
+  }
+}
+const origin = location.origin;
+return {
+  lang: document.documentElement.getAttribute('lang'),
+  dir: document.documentElement.getAttribute('dir'),
+  rootDirection: getComputedStyle(document.documentElement).direction,
+  mainDirection: main ? getComputedStyle(main).direction : null,
+  bodyDirection: getComputedStyle(document.body).direction,
+  scrollWidth: document.documentElement.scrollWidth,
+  bodyScrollWidth: document.body.scrollWidth,
+  innerWidth: window.innerWidth,
+  wide: wide.slice(0, 8),
+  hasH1: !!document.querySelector('h1'),
+  hasParagraph: !!para,
+  darkRules: darkRules,
+  darkMatches: matchMedia('(prefers-color-scheme: dark)').matches,
+  foreign: performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(origin)),
+  fontFamily: getComputedStyle(document.querySelector('h1') || document.body).fontFamily,
+};
+"""
+
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']})
+  .then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary}))
+      , count: v.nodes.length}))}))
+  .catch(e => done({error: String(e)}));
+"""
+
+
+def check_page(browser, name, url, shots, fonts_for_arabic, axe):
+    light_luminance = {}
+    for width, height, mobile in VIEWPORTS:
+        for scheme in SCHEMES:
+            where = f"{name} {width}x{height} {scheme}"
+            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+            browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            browser.get_log("browser")  # drop what came before this load
+            browser.get(url)
+            browser.execute_async_script("const done = arguments[0]; document.fonts.ready.then(() => done());")
+            facts = browser.execute_script(PAGE_FACTS)
+
+            for entry in browser.get_log("browser"):
+                if entry.get("level") in ("SEVERE", "WARNING"):
+                    fail(where, f"console {entry['level'].lower()}: {entry.get('message')}")
+            if facts["foreign"]:
+                fail(where, f"loads from another host: {facts['foreign'][:3]}")
+            if facts["lang"] != "ar":
+                fail(where, f"<html lang> is {facts['lang']!r}, not 'ar'")
+            for what in ("rootDirection", "bodyDirection", "mainDirection"):
+                if facts[what] != "rtl":
+                    fail(where, f"computed direction of {what[:-9]} is {facts[what]!r}")
+            if mobile and facts["innerWidth"] != width:
+                fail(where, f"the page lays out {facts['innerWidth']}px wide on a {width}px phone: something is wider than "
+                            f"the screen, or there is no viewport meta; wide elements: {facts['wide']}")
+            if max(facts["scrollWidth"], facts["bodyScrollWidth"]) > facts["innerWidth"]:
+                fail(where, f"scrolls sideways: scrollWidth {facts['scrollWidth']} (body {facts['bodyScrollWidth']}) > "
+                            f"innerWidth {facts['innerWidth']}; wide elements: {facts['wide']}")
+
+            for selector in ("h1", "[data-check-site-paragraph]"):
+                fonts = platform_fonts(browser, selector)
+                if fonts is None:
+                    if selector == "h1":
+                        fail(where, "no <h1>")
+                    continue
+                used = sorted(fonts, key=lambda f: -f["glyphCount"])
+                if not used or used[0]["familyName"] not in fonts_for_arabic:
+                    fail(where, f"{selector} is drawn with {[(f['familyName'], f['glyphCount']) for f in used]}, "
+                                f"not an Arabic font (installed: {sorted(fonts_for_arabic)[:6]})")
+                elif scheme == "light" and not mobile:
+                    notes.append(f"{name}: {selector} drawn with {used[0]['familyName']} "
+                                 f"(CSS font-family: {facts['fontFamily']})")
+
+            if scheme == "dark" and not facts["darkMatches"]:
+                fail(where, "prefers-color-scheme: dark did not take effect in the browser")
+            png = browser.get_screenshot_as_png()
+            value = luminance(png)
+            if scheme == "light":
+                light_luminance[width] = value
+                if value < 0.6:
+                    fail(where, f"the light page is dark (mean luminance {value:.2f})")
+            else:
+                if facts["darkRules"] == 0:
+                    fail(where, "no stylesheet or rule for prefers-color-scheme: dark")
+                if value > 0.4 or abs(value - light_luminance.get(width, value)) < 0.2:
+                    fail(where, f"the dark-mode page is not dark: mean luminance {value:.2f} "
+                                f"(light {light_luminance.get(width, float('nan')):.2f})")
+
+            metrics = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})
+            content = metrics.get("cssContentSize") or metrics["contentSize"]
+            full = browser.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": min(content["height"], 12000), "scale": 1}})
+            with open(os.path.join(shots, f"{name}-{width}x{height}-{scheme}.png"), "wb") as f:
+                f.write(png)
+            with open(os.path.join(shots, f"{name}-{width}x{height}-{scheme}-full.png"), "wb") as f:
+                f.write(base64.b64decode(full["data"]))
+
+            browser.execute_script(axe)
+            result = browser.execute_async_script(AXE_RUN)
+            if "error" in result:
+                fail(where, f"axe-core failed: {result['error']}")
+                continue
+            for violation in result["violations"]:
+                line = (f"axe {violation['impact']} {violation['id']} ({violation['count']}×): {violation['help']}; "
+                        + "; ".join(f"{n['target']}" for n in violation["nodes"]))
+                if violation["impact"] in ("serious", "critical"):
+                    detail = violation["nodes"][0]["summary"].replace("\n", " ") if violation["nodes"] else ""
+                    fail(where, f"{line} — {detail}")
+                else:
+                    notes.append(f"{where}: {line}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--site", required=True)
+    parser.add_argument("--screenshots", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.screenshots, exist_ok=True)
+    base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+
+    pages = [("home", "")]
+    for name, folder in (("article", "articles"), ("organisation", "organizations"), ("country", "countries")):
+        relative = largest(args.site, folder)
+        if relative is None:
+            fail(name, f"the built site has no {folder}/<x>/index.html")
+        else:
+            pages.append((name, relative))
+    fonts_for_arabic = arabic_fonts()
+    if not fonts_for_arabic:
+        fail("fonts", "fontconfig lists no Arabic font: install fonts-noto-core")
+
+    axe = axe_source()
+    browser = driver()
+    try:
+        version = browser.capabilities.get("browserVersion")
+        print(f"  Chromium {version}, chromedriver {browser.capabilities.get('chrome', {}).get('chromedriverVersion', '?').split()[0]}, "
+              f"axe-core {browser.execute_script(axe + '; return axe.version;')}")
+        for name, relative in pages:
+            url = base + urllib.parse.quote(relative, safe="/")
+            print(f"  {name}: {urllib.parse.unquote(url)}")
+            check_page(browser, name, url, args.screenshots, fonts_for_arabic, axe)
+    finally:
+        browser.quit()
+
+    for line in sorted(set(notes)):
+        print("  note: " + line)
+    for line in failures:
+        print("  FAIL " + line)
+    print(f"browser: {len(pages)} pages × {len(VIEWPORTS)} sizes × {len(SCHEMES)} schemes, {len(failures)} failures; "
+          f"screenshots in {args.screenshots}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
