@@ -300,7 +300,9 @@ public struct ArticleCleaner: Sendable {
         let separators = text.filter { "|»›>/".contains($0) }.count
         guard separators >= 2 else { return false }
         let parts = text.split(whereSeparator: { "|»›>/".contains($0) }).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
-        return parts.count >= 3 && parts.allSatisfy { $0.split(separator: " ").count <= 4 }
+        // Menu items are words: "الرباط : 2023/11/07" is a date, not a menu.
+        let wordy = parts.filter { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }
+        return wordy.count >= 3 && parts.allSatisfy { $0.split(separator: " ").count <= 4 }
     }
 
     /// A line that is only a date, with its labels: "28 فبراير 2024", "نشر في: الأحد 9 مارس 2025 - 10:30 ص".

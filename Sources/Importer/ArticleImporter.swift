@@ -96,7 +96,8 @@ public struct ArticleImporter: Sendable {
             line.wordCount <= 6 && line.text.contains(":") && datelines.read(line.text).map { $0.credit == nil && $0.date == nil } == true
         }), let found = datelines.read(page.head[k].text) {
             dateline = found
-            removed.append(Removal(line: page.head[k].number, text: page.head[k].text, reason: .byline))
+            let isDate = page.dateLines.contains { $0.number == page.head[k].number }
+            if !isDate { removed.append(Removal(line: page.head[k].number, text: page.head[k].text, reason: .byline)) }
             page.head.remove(at: k)
         }
 
@@ -164,7 +165,10 @@ public struct ArticleImporter: Sendable {
             outlets.index.matches(inWords: words.map(\.norm)).filter { !outlets.outlets[$0.value].isAgency }.map(\.wordRange)
         }
         let countries = countryFinder.countries(in: tokens, masked: masks)
-        let organizations = organizationFinder.organizations(in: tokens, countries: Set(countries))
+        // The story's own spelling of a name wins over the headline's short form: body paragraphs first.
+        let headCount = paragraphs.count - min(paragraphs.count, body.count)
+        let bodyFirst = Array(tokens[headCount...]) + Array(tokens[..<headCount])
+        let organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
         warnings += organizations.notes
 
         // Body blocks, with subheadings for short lines inside the story.
@@ -210,7 +214,7 @@ public struct ArticleImporter: Sendable {
             mentions.first { !$0.isHijri && $0.gregorian != nil }?.gregorian ?? mentions.lazy.compactMap(\.gregorian).first
         }
         let navigationLines = headline.dropped.filter { $0.reason == .navigation }.map(\.line)
-        var under: [(Day, Bool)] = [], above: [Day] = [], anyYear: Int?
+        var under: [(Day, Bool)] = [], above: [Day] = [], aboveNavigation: [(Day, String)] = [], anyYear: Int?
         for line in page.dateLines {
             let mentions = ArabicDateReader.mentions(in: line.text)
             guard let day = best(mentions) else { continue }
@@ -218,9 +222,14 @@ public struct ArticleImporter: Sendable {
             let folded = ArabicNormalizer.normalize(line.text)
             let isUpdate = folded.contains("تحديث")
             if let titleLine = headline.titleLine, line.number < titleLine {
-                let banner = folded.contains("اليوم") || navigationLines.contains { $0 > line.number && $0 < titleLine }
-                if banner { warnings.append("ignored the page's date banner \"\(line.text)\" (line \(line.number)): it is not the article's date") }
-                else { above.append(day) }
+                // "اليوم: الخميس 15 مايو", "… | الدوحة 38°": the day the page was opened.
+                if folded.hasPrefix("اليوم") || line.text.contains("°") {
+                    warnings.append("ignored the page's date banner \"\(line.text)\" (line \(line.number)): it is not the article's date")
+                } else if navigationLines.contains(where: { $0 > line.number && $0 < titleLine }) {
+                    aboveNavigation.append((day, line.text))
+                } else {
+                    above.append(day)
+                }
             } else {
                 under.append((day, isUpdate))
             }
@@ -229,8 +238,7 @@ public struct ArticleImporter: Sendable {
         if let mention = dateline?.date {
             if let day = mention.gregorian { return day }
             // "أبوظبي في 5 مارس": the year from another date of the page.
-            let year = anyYear ?? page.dateLines.lazy.compactMap { best(ArabicDateReader.mentions(in: $0.text))?.year }.first
-            if let year, let day = Day(year: year, month: mention.month, day: mention.day) { return day }
+            if let year = anyYear, let day = Day(year: year, month: mention.month, day: mention.day) { return day }
             warnings.append("the dateline gives a day without a year: date left empty — fill it in")
             return nil
         }
@@ -239,6 +247,10 @@ public struct ArticleImporter: Sendable {
         let leadParagraphs = [lead] + body.dropFirst().prefix(1).map(\.text)
         let leadMentions = leadParagraphs.flatMap { ArabicDateReader.mentions(in: $0.prefix(3000)) }
         if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) { return withWeekday.gregorian }
+        if let (day, text) = aboveNavigation.first {
+            warnings.append("the only date is at the top of the page (\"\(text)\"), above the site's menus: check that it is the article's date")
+            return day
+        }
         let relative = ArabicDateReader.relativeDayWords(in: lead)
         if let word = relative.first {
             warnings.append("no date: the story says \"\(word)\" but the page gives no day to count from — fill in the date")

@@ -114,6 +114,7 @@ public struct OrganizationFinder: Sendable {
         var counts: [[String]: Int] = [:]
         for c in candidates { counts[c.words, default: 0] += 1 }
         var seen = Set<[String]>()
+        var signatures = Set<Set<String>>(found.map { Self.signature($0.words) })
         let allNames = registryWordLists + candidates.map(\.words)
         for c in candidates.sorted(by: { $0.order < $1.order }) {
             if c.needsRepeat && counts[c.words, default: 0] < 2 { continue }
@@ -124,6 +125,9 @@ public struct OrganizationFinder: Sendable {
             // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
             if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
             guard seen.insert(c.words).inserted else { continue }
+            // "وكالة الأنباء الموريتانية" and "الوكالة الموريتانية للأنباء" are one agency.
+            let signature = Self.signature(c.words)
+            if !signatures.insert(signature).inserted { continue }
             found.append((c.order, FoundOrganization(name: c.name, registryID: nil), c.words))
         }
         var result: [FoundOrganization] = []
@@ -239,6 +243,12 @@ public struct OrganizationFinder: Sendable {
                     end += 2
                     continue
                 }
+                // "الجامعة الأمريكية بالقاهرة": a university's city is part of its name.
+                if head == "جامعه", t.hasPrefix("ب"), bareCountryAt(end, in: tokens) == false, countryAt(end, in: tokens) != nil {
+                    end += 1
+                    hasComplement = true
+                    break
+                }
                 if t.hasPrefix("بال") {
                     guard previousWasCoordinated, !OrganizationLexicon.prepositionalStops.contains(t), countryAt(end, in: tokens) == nil else { break }
                     end += 1
@@ -264,7 +274,7 @@ public struct OrganizationFinder: Sendable {
             // "المؤسسة العامة للحي الثقافي", "الهيئة السعودية للبيانات": an institutional word or a
             // لل complement; "المنصة العالمية لمقاطع الفيديو" is a description.
             guard hasInstitutional || hasComplement else { return nil }
-            if !hasComplement && !hasDemonym { needsRepeat = true }
+            if !hasComplement && (!hasDemonym || end - i <= 2) { needsRepeat = true }
         } else if end - i == 2, quotedBrand == nil, head != "وزاره" {
             let genitive = words[1]
             if OrganizationLexicon.genericGenitives.contains(genitive),
@@ -272,11 +282,24 @@ public struct OrganizationFinder: Sendable {
         }
         // The name as written, without the clitics on its first word.
         var name = stripClitics(tokens[i].raw, prefix: prefix)
-        if let quotedBrand { name += " " + quotedBrand }
+        // منصة "مسبار"، مؤسسة «فرنسا ميديا موند»: the quoted name is the organisation's name.
+        if let quotedBrand {
+            return Candidate(name: quotedBrand, words: ArabicNormalizer.words(quotedBrand), range: i..<end, needsRepeat: false)
+        }
         else if end > i + 1 { name += " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ") }
         var folded = ArabicNormalizer.words(name)
         if folded.first != head && !definite { folded[0] = head }
         return Candidate(name: name, words: folded, range: i..<end, needsRepeat: needsRepeat)
+    }
+
+    /// A name's content words without article, clitics and ta marbuta, in any order.
+    static func signature(_ words: [String]) -> Set<String> {
+        Set(words.map { word in
+            var w = Substring(word)
+            for prefix in ["وال", "بال", "لل", "ال"] where w.hasPrefix(prefix) && w.count > prefix.count + 2 { w = w.dropFirst(prefix.count); break }
+            if w.hasSuffix("ه") && w.count > 3 { w = w.dropLast() }
+            return String(w)
+        })
     }
 
     /// The head noun in a word, the clitic prefix before it, and whether it carries the article.
