@@ -79,6 +79,11 @@ public struct ArticleImporter: Sendable {
 
     public func importArticle(_ text: String, sourceURL givenURL: String? = nil, fallbackSlug: String = "article") -> ImportedArticle {
         var warnings: [String] = []
+        var text = text
+        if HTMLText.looksLikeHTML(text) {
+            text = HTMLText.text(fromHTML: text)
+            warnings.append("the file is a web page's HTML: its text was taken out of the markup — check the result")
+        }
         var page = cleaner.clean(text)
         var removed = page.removed
 
@@ -124,8 +129,20 @@ public struct ArticleImporter: Sendable {
             body[0].text = datelineText + " " + body[0].text
         }
 
-        // Title.
+        // Title. A page title copied from the browser ends with the site's name: "… | اليوم السابع".
         var title = headline.title
+        var siteFromTitle: Outlet?
+        if let t = title {
+            for separator in [" | ", " - ", " – ", " — "] {
+                guard let range = t.range(of: separator, options: .backwards) else { continue }
+                let tail = String(t[range.upperBound...])
+                if let outlet = outlets.outlet(named: tail), t.distance(from: t.startIndex, to: range.lowerBound) > 10 {
+                    title = String(t[..<range.lowerBound])
+                    siteFromTitle = outlet
+                    break
+                }
+            }
+        }
         var titleGenerated = false
         if title == nil, let generated = TitleWriter.title(fromLead: lead) {
             title = generated
@@ -145,7 +162,10 @@ public struct ArticleImporter: Sendable {
         let date = chooseDate(page: page, headline: headline, dateline: dateline, lead: lead, body: body, sourceURL: sourceURL, warnings: &warnings)
 
         // Source.
-        let source = chooseSource(page: page, dateline: dateline, givenURL: givenURL, sourceURL: sourceURL, body: body, warnings: &warnings)
+        var source = chooseSource(page: page, dateline: dateline, givenURL: givenURL, sourceURL: sourceURL, body: body, warnings: &warnings)
+        if let site = siteFromTitle, source == nil || outlets.outlet(named: source!)?.isAgency == true && givenURL == nil {
+            source = site.name
+        }
 
         // Countries and organisations, from everything the article keeps.
         var paragraphs: [Substring] = []
@@ -196,7 +216,9 @@ public struct ArticleImporter: Sendable {
 
         let summary = lead.isEmpty ? nil : SummaryWriter.summary(of: lead)
         let slug = Slug.make(from: title!) ?? Slug.make(from: fallbackSlug) ?? "article"
-        return ImportedArticle(title: title!, titleGenerated: titleGenerated, kicker: headline.kicker, highlights: headline.highlights,
+        // Bullets in front of highlights are the page's styling, not the words.
+        let highlights = headline.highlights.map { String($0.drop { "•·▪●◦-–*".contains($0) || $0 == " " }) }.filter { !$0.isEmpty }
+        return ImportedArticle(title: title!, titleGenerated: titleGenerated, kicker: headline.kicker, highlights: highlights,
                                date: date, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline?.city,
                                organizations: organizations.organizations, countries: countries, body: blocks,
                                warnings: warnings, removed: removed.sorted { $0.line < $1.line }, slug: slug)

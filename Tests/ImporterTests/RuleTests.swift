@@ -239,3 +239,36 @@ private let story = "وقعت وزارة الإعلام السعودية اتف�
         #expect(unknown.warnings.contains { $0.contains("sources.yaml") })
     }
 }
+
+@Suite struct PageShapeTests {
+    @Test func htmlPasteBecomesText() {
+        let html = """
+        <html><body><nav><a href="/">الرئيسية</a></nav><h1>وزارة الإعلام توقع اتفاقية مع جامعة قطر</h1>
+        <p class="date">28 فبراير 2024</p><div class="body"><p>\(story)</p><p>وأضاف أن التعاون سيستمر خلال السنوات المقبلة &amp; سيشمل التدريب.</p></div>
+        <script>var x = "<p>لا</p>";</script></body></html>
+        """
+        let a = importText(html)
+        #expect(a.title == "وزارة الإعلام توقع اتفاقية مع جامعة قطر")
+        #expect(a.date?.description == "2024-02-28")
+        #expect(a.body == [.paragraph(story), .paragraph("وأضاف أن التعاون سيستمر خلال السنوات المقبلة & سيشمل التدريب.")])
+        #expect(a.warnings.contains { $0.contains("HTML") })
+        #expect(!HTMLText.looksLikeHTML("قال إن <b> ليست وسما"))
+    }
+
+    @Test func siteNameAfterTheHeadline() {
+        let a = importText("وزارة الإعلام توقع اتفاقية مع جامعة قطر | اليوم السابع\n" + story)
+        #expect(a.title == "وزارة الإعلام توقع اتفاقية مع جامعة قطر")
+        #expect(a.source == "اليوم السابع")
+    }
+
+    @Test func bulletsLeaveHighlights() {
+        let a = importText("وزارة الإعلام توقع اتفاقية مع جامعة قطر\n\n• تدريب الصحفيين على صحافة البيانات\n\n" + story)
+        #expect(a.highlights == ["تدريب الصحفيين على صحافة البيانات"])
+    }
+}
+
+@Suite struct HTMLEntityTests {
+    @Test func numericEntities() {
+        #expect(HTMLText.text(fromHTML: "&#1602;&#1591;&#1585; &#x645;&#x635;&#x631;") == "قطر مصر")
+    }
+}
