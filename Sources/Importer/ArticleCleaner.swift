@@ -254,8 +254,16 @@ public struct ArticleCleaner: Sendable {
             if FurnitureLexicon.lines.contains(folded) { return .furniture(.furniture) }
             if isMenu(text) { return .furniture(.navigation) }
         }
+        // A bare time: "10:30 ص", "09:15 PM".
+        if line.wordCount <= 3, text.range(of: #"^\d{1,2}[:.]\d{2}(\s*(ص|م|مساء|صباحا|AM|PM|am|pm|GMT))?$"#, options: .regularExpression) != nil {
+            return .furniture(.date)
+        }
+        // Photo captions: "جانب من توقيع الاتفاقية", "(من اليمين) …".
+        if short, ["جانب من", "صوره من", "من اليمين", "الصوره", "صوره ارشيفيه"].contains(where: { folded.hasPrefix(ArabicNormalizer.normalize($0)) }) {
+            return .furniture(.furniture)
+        }
         // Relative time stamps: "منذ 3 ساعات".
-        if short, line.wordCount <= 5, folded.hasPrefix("منذ "), folded.contains(where: \.isNumber) || ["ساعه", "ساعات", "دقيقه", "دقايق", "يوم", "ايام"].contains(where: folded.contains) {
+        if short, line.wordCount <= 5, folded.hasPrefix("منذ "), folded.contains(where: \.isNumber) || ["ساعه", "ساعات", "ساعت", "دقيقه", "دقيقت", "دقايق", "يوم", "ايام", "اسبوع", "شهر"].contains(where: folded.contains) {
             return .furniture(.date)
         }
         if line.wordCount <= 10, isDateLine(text) { return .date }

@@ -84,9 +84,18 @@ public enum HeadlineExtractor {
         return Headline(title: titleLine.text, kicker: kicker, highlights: highlights, dropped: dropped, titleLine: titleLine.number)
     }
 
+    /// Words a kicker opens with: it frames the headline ("بمشاركة …"، "لتعزيز …"، "ضمن …") rather
+    /// than telling the news, which is what a standfirst under the headline does.
+    static let kickerOpeners: Set<String> = Set(["في", "خلال", "بعد", "قبل", "ضمن", "وسط", "على", "تحت", "عقب", "قبيل", "إثر", "مع", "من",
+                                                 "بين", "حول", "لدى", "بحضور", "بمشاركة", "برعاية", "بمناسبة", "بالتزامن", "بالتعاون"].map(ArabicNormalizer.normalize))
+
     static func isKicker(_ line: PageLine, above next: PageLine, usesBlankLines: Bool) -> Bool {
         guard line.wordCount <= 8, !next.blankBefore || !usesBlankLines else { return false }
         if line.text.hasSuffix(":") { return true }
+        guard let first = ArabicNormalizer.words(line.text).first else { return false }
+        let framing = kickerOpeners.contains(first) || first.hasPrefix("ل") && !first.hasPrefix("ال") && first.count >= 4
+            || first.hasPrefix("ب") && !first.hasPrefix("ال") && first.count >= 5
+        guard framing || line.wordCount <= 3 else { return false }
         if usesBlankLines { return Double(line.wordCount) * 1.3 <= Double(next.wordCount) }
         return line.wordCount <= 5 && line.wordCount * 2 <= next.wordCount
     }

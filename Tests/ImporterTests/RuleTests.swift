@@ -272,3 +272,21 @@ private let story = "وقعت وزارة الإعلام السعودية اتف�
         #expect(HTMLText.text(fromHTML: "&#1602;&#1591;&#1585; &#x645;&#x635;&#x631;") == "قطر مصر")
     }
 }
+
+@Suite struct KickerTests {
+    @Test func kickerFramesTheHeadlineAStandfirstFollowsIt() {
+        let framed = importText("لتعزيز الشراكة الإعلامية\nوزارة الإعلام توقع اتفاقية مع جامعة قطر\n\n" + story)
+        #expect(framed.kicker == "لتعزيز الشراكة الإعلامية")
+        #expect(framed.title == "وزارة الإعلام توقع اتفاقية مع جامعة قطر")
+        let standfirst = importText("وزارة الإعلام توقع اتفاقية\nالاتفاقية تشمل تدريب الصحفيين على صحافة البيانات في جامعة قطر\n\n" + story)
+        #expect(standfirst.kicker == nil)
+        #expect(standfirst.title == "وزارة الإعلام توقع اتفاقية")
+        #expect(standfirst.highlights == ["الاتفاقية تشمل تدريب الصحفيين على صحافة البيانات في جامعة قطر"])
+    }
+
+    @Test func timeStampsAndCaptionsAreNotHeadlines() {
+        let a = importText("وزارة الإعلام توقع اتفاقية مع جامعة قطر\n10:30 ص\nجانب من توقيع الاتفاقية\n" + story)
+        #expect(a.title == "وزارة الإعلام توقع اتفاقية مع جامعة قطر")
+        #expect(a.highlights.isEmpty)
+    }
+}
