@@ -34,6 +34,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Stage micro-benchmarks for `make bench` (bench/Sources/taawun-bench); not used by the tests.
+        .executableTarget(name: "taawun-bench", dependencies: [
+            "Build", "ContentLoading", "Diagnostics", "Markdown", "Output", "Pages", "SiteModel", "Templates",
+        ], path: "bench/Sources/taawun-bench"),
+
         // Tests sit beside the stage they test.
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Diagnostics"]),

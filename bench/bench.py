@@ -187,9 +187,11 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
         shutil.rmtree(out, ignore_errors=True)
         return measure(taawun_cmd)
 
+    hugo_env = dict(os.environ, HUGO_PARAMS_RELATED="true" if args.hugo_related else "false")
+
     def hugo_full() -> Run:
         shutil.rmtree(hout, ignore_errors=True)
-        return measure(hugo_cmd)
+        return measure(hugo_cmd, env=hugo_env)
 
     wait_for_quiet(args.wait_quiet, args.quiet_load)
     if args.warmup:
@@ -366,12 +368,16 @@ def main() -> None:
     parser.add_argument("--no-install", action="store_true", help="do not apt-get install hugo when it is missing")
     parser.add_argument("--hugo-max", type=int, default=int(os.environ.get("BENCH_HUGO_MAX", "100000")),
                         help="skip Hugo above this many articles (env BENCH_HUGO_MAX)")
+    parser.add_argument("--hugo-related", action="store_true",
+                        help="let Hugo's article pages list related articles too (O(N²) in Hugo: minutes at 10,000)")
     parser.add_argument("--organizations", type=int, default=300)
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="where corpora and outputs go (git-ignored)")
     parser.add_argument("--keep-hugo-output", action="store_true")
     parser.add_argument("--wait-quiet", type=float, default=float(os.environ.get("BENCH_WAIT_QUIET", "120")),
                         help="seconds to wait for the load average to drop before each size")
     parser.add_argument("--quiet-load", type=float, default=1.0)
+    parser.add_argument("--micro", type=Path, help="the taawun-bench binary: also time the build's stages one by one")
+    parser.add_argument("--micro-size", type=int, default=10_000, help="the corpus the stage micro-benchmarks run on")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--markdown", type=Path, help="also write the table here (e.g. bench/RESULTS.md)")
     args = parser.parse_args()
@@ -392,6 +398,16 @@ def main() -> None:
     if verdicts:
         print()
         print(verdicts)
+    micro = ""
+    if args.micro:
+        if not args.micro.exists():
+            sys.exit(f"bench: {args.micro} does not exist; build it with  swift build -c release --product taawun-bench")
+        site = taawun_site(args.micro_size, args.work, args.organizations)
+        wait_for_quiet(args.wait_quiet, args.quiet_load)
+        load = os.getloadavg()[0]
+        micro = measure([str(args.micro.resolve()), str(site)]).stdout.strip() + f"\n\n(load average {load:.2f} before the run)"
+        print()
+        print(micro)
     if args.json:
         raw = {"machine": info, "results": []}
         for r in results:
@@ -403,7 +419,7 @@ def main() -> None:
             raw["results"].append(d)
         args.json.write_text(json.dumps(raw, indent=1, ensure_ascii=False))
     if args.markdown:
-        args.markdown.write_text(text + ("\n\n" + verdicts if verdicts else "") + "\n")
+        args.markdown.write_text(text + ("\n\n" + verdicts if verdicts else "") + ("\n\n" + micro if micro else "") + "\n")
 
 
 if __name__ == "__main__":

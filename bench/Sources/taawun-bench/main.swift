@@ -1,0 +1,197 @@
+// taawun-bench: where the time of a build goes, stage by stage, on one site folder.
+//
+//     swift build -c release --product taawun-bench
+//     .build/release/taawun-bench bench/work/n10000/site [--repeat 3]
+//
+// Each stage runs alone, on one thread, over the whole corpus (the build runs most of them on
+// every core; the "build" rows at the end time the stages as the build runs them). Times are
+// the best of --repeat runs. Nothing here is part of `make test`; `make bench` runs it.
+import Build
+import ContentLoading
+import Diagnostics
+import Foundation
+import Markdown
+import Output
+import Pages
+import SiteModel
+import Templates
+
+struct Row {
+    var stage: String
+    var seconds: Double
+    var items: Int
+    var parallel: Bool
+}
+
+var rows: [Row] = []
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Best of `repeats` runs of `body`; returns the last result.
+@MainActor @discardableResult
+func stage<T>(_ name: String, items: Int, parallel: Bool = false, repeats: Int, _ body: () throws -> T) rethrows -> T {
+    var best = Double.infinity
+    var result: T?
+    for _ in 0..<max(1, repeats) {
+        let start = now()
+        result = try body()
+        best = min(best, now() - start)
+    }
+    rows.append(Row(stage: name, seconds: best, items: items, parallel: parallel))
+    FileHandle.standardError.write(Data("  \(name): \(String(format: "%.1f", best * 1000)) ms\n".utf8))
+    return result!
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("taawun-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var repeats = 3
+if let i = arguments.firstIndex(of: "--repeat"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+    repeats = n
+    arguments.removeSubrange(i...(i + 1))
+}
+guard let rootPath = arguments.first else { fail("usage: taawun-bench SITE_FOLDER [--repeat N]") }
+let layout = SiteLayout(root: URL(fileURLWithPath: rootPath))
+
+FileHandle.standardError.write(Data("taawun-bench: \(layout.root.path)\n".utf8))
+
+// MARK: Loading
+
+let files = stage("list content/articles/*.md", items: 1, repeats: repeats) { layout.articleFiles() }
+let n = files.count
+let texts = stage("read + decode (TextFile.read)", items: n, repeats: repeats) {
+    files.compactMap { url in try? TextFile.read(url, displayPath: layout.display(url)) }
+}
+if texts.count != n { fail("\(n - texts.count) articles cannot be read") }
+stage("front matter split (FrontMatter.split)", items: n, repeats: repeats) {
+    var lines = 0
+    for (i, text) in texts.enumerated() {
+        lines += (try? FrontMatter.split(text, file: files[i].path))?.bodyFirstLine ?? 0
+    }
+    return lines
+}
+let sources = stage("front matter parse (split + Yams + fields)", items: n, repeats: repeats) {
+    texts.enumerated().compactMap { i, text in try? ArticleLoader.parse(text, path: layout.display(files[i])) }
+}
+if sources.count != n { fail("\(n - sources.count) articles do not parse; run taawun build on the folder for the errors") }
+stage("cmark render (MarkdownRenderer.render)", items: n, repeats: repeats) {
+    sources.reduce(0) { $0 + MarkdownRenderer.render($1.body).html.utf8.count }
+}
+
+// MARK: Model, plan, render
+
+let content = stage("build: ContentLoader.load (all cores)", items: n, parallel: true, repeats: repeats) {
+    ContentLoader.load(layout, includeDrafts: false)
+}
+let built = stage("build: SiteBuilder.build (cmark on all cores)", items: n, parallel: true, repeats: repeats) {
+    Result { () throws(DiagnosticsError) -> Site in try SiteBuilder.build(content).site }
+}
+guard case .success(let site) = built else {
+    if case .failure(let error) = built { fail("the site does not build: \(error.diagnostics.first.map { "\($0.location.description): \($0.message)" } ?? "")") }
+    fail("the site does not build")
+}
+let related = stage("Site.related, every article", items: site.articles.count, repeats: repeats) {
+    site.articles.reduce(0) { $0 + site.related(to: $1, limit: 5).count }
+}
+_ = related
+let loadedTemplates = stage("TemplateSet.load", items: 1, repeats: repeats) {
+    Result { () throws(DiagnosticsError) -> TemplateSet in try TemplateSet.load(from: layout.templates, displayPrefix: "templates/") }
+}
+guard case .success(let templates) = loadedTemplates else {
+    if case .failure(let error) = loadedTemplates { fail("the templates do not load: \(error.diagnostics.first?.message ?? "")") }
+    fail("the templates do not load")
+}
+let pages = stage("PagePlanner.pages (contexts)", items: n, repeats: repeats) { PagePlanner(site: site).pages() }
+
+func fingerprint(_ page: Page) -> UInt64 {
+    var hasher = StableHasher()
+    hasher.combine(page.path)
+    switch page.content {
+    case .template(let name, let context):
+        hasher.combine(name)
+        hasher.combine(String(templates.fingerprint))
+        hasher.combine(context)
+    case .text(let text):
+        hasher.combine(text)
+    }
+    return hasher.value
+}
+stage("page fingerprints (StableHasher)", items: pages.count, repeats: repeats) {
+    pages.reduce(UInt64(0)) { $0 ^ fingerprint($1) }
+}
+let renderer = PageRenderer(templates: templates)
+var byTemplate: [String: (seconds: Double, count: Int, bytes: Int)] = [:]
+let rendered: [Data] = stage("template render (PageRenderer.render)", items: pages.count, repeats: 1) {
+    pages.map { page in
+        let start = now()
+        guard let data = try? renderer.render(page) else { fail("\(page.path) does not render") }
+        let name: String
+        switch page.content {
+        case .template(let template, _): name = template
+        case .text: name = "(text)"
+        }
+        let elapsed = now() - start
+        byTemplate[name, default: (0, 0, 0)].seconds += elapsed
+        byTemplate[name, default: (0, 0, 0)].count += 1
+        byTemplate[name, default: (0, 0, 0)].bytes += data.count
+        return data
+    }
+}
+let totalBytes = rendered.reduce(0) { $0 + $1.count }
+stage("content hash (ContentHash.of)", items: pages.count, repeats: repeats) {
+    rendered.reduce(UInt64(0)) { $0 ^ ContentHash.of($1) }
+}
+
+// MARK: Writing
+
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-bench-\(getpid())")
+defer { try? FileManager.default.removeItem(at: scratch) }
+let outputFiles = zip(pages, rendered).map { OutputFile(path: $0.path, inputFingerprint: fingerprint($0), data: $1) }
+stage("write, fresh folder (SiteWriter.write)", items: pages.count, parallel: true, repeats: 1) {
+    try? FileManager.default.removeItem(at: scratch)
+    return try! SiteWriter(output: scratch).write(outputFiles)
+}
+stage("write, nothing changed (SiteWriter.write)", items: pages.count, parallel: true, repeats: repeats) {
+    try! SiteWriter(output: scratch).write(outputFiles)
+}
+stage("manifest read (BuildManifest.read)", items: 1, repeats: repeats) { BuildManifest.read(from: scratch)?.files.count ?? 0 }
+try? FileManager.default.removeItem(at: scratch)
+
+// MARK: Whole builds, as `taawun build` runs them
+
+stage("build: SiteBuild.run, fresh output", items: pages.count, parallel: true, repeats: 1) {
+    try! SiteBuild(options: BuildOptions(root: layout.root, output: scratch)).run()
+}
+stage("build: SiteBuild.run, nothing changed", items: pages.count, parallel: true, repeats: repeats) {
+    try! SiteBuild(options: BuildOptions(root: layout.root, output: scratch)).run()
+}
+
+// MARK: Report
+
+let serial = rows.filter { !$0.parallel && !$0.stage.hasPrefix("build:") }
+let serialTotal = serial.reduce(0) { $0 + $1.seconds }
+print("")
+print("Stages of one build of \(n) articles → \(pages.count) files (\(totalBytes / 1_048_576) MiB), best of \(repeats), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("")
+print("| stage | threads | time | per item | share of one-thread work |")
+print("|---|---|---:|---:|---:|")
+for row in rows {
+    let per = row.items > 1 ? String(format: "%.1f µs", row.seconds / Double(row.items) * 1e6) : ""
+    let share = row.parallel || row.stage.hasPrefix("build:") ? "" : String(format: "%.0f %%", row.seconds / serialTotal * 100)
+    print("| \(row.stage) | \(row.parallel ? "all" : "one") | \(String(format: "%.0f ms", row.seconds * 1000)) | \(per) | \(share) |")
+}
+print("")
+print("Template render by page template (one thread):")
+print("")
+print("| template | pages | time | per page | bytes per page |")
+print("|---|---:|---:|---:|---:|")
+for (name, entry) in byTemplate.sorted(by: { $0.value.seconds > $1.value.seconds }) {
+    print("| \(name) | \(entry.count) | \(String(format: "%.0f ms", entry.seconds * 1000)) | \(String(format: "%.0f µs", entry.seconds / Double(entry.count) * 1e6)) | \(entry.bytes / max(1, entry.count)) |")
+}
