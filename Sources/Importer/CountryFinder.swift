@@ -151,6 +151,9 @@ public struct CountryFinder: Sendable {
                 let last = match.wordRange.upperBound - 1
                 // A surname (محمد المصري) or a given name (تركي آل الشيخ) is not a country.
                 if first > 0, tokens[first - 1].joinsNext, CountryLexicon.givenNamesFolded.contains(tokens[first - 1].norm) { continue }
+                // An adjective agrees with its noun: "الوفد المصري", "نظيره القبرصي". A definite
+                // adjective after an indefinite word is a family name: "أحمد المصري"، "جمال سند السويدي".
+                if first > 0, tokens[first - 1].joinsNext, Self.isDefinite(tokens[first].norm), isFamilyNameContext(tokens[first - 1].norm) { continue }
                 if match.wordRange.count == 1, !tokens[first].norm.hasPrefix("ال"), last + 1 < tokens.count,
                    ["بن", "ال", "ابن"].contains(tokens[last + 1].norm), tokens[first].joinsNext { continue }
                 // اليمنى (the right one), مجرى (a stream): spelt with ى these are other words.
@@ -159,6 +162,22 @@ public struct CountryFinder: Sendable {
             result.append(Found(entry: match.value, range: match.wordRange, weak: weak, name: match.name))
         }
         return result
+    }
+
+    static func isDefinite(_ word: String) -> Bool {
+        ["ال", "وال", "بال", "لل", "فال", "كال", "ولل"].contains { word.hasPrefix($0) }
+    }
+
+    /// The word before a definite nationality adjective, when it cannot be the noun the
+    /// adjective describes: indefinite, no possessive ending, not a particle or a number.
+    private func isFamilyNameContext(_ previous: String) -> Bool {
+        if Self.isDefinite(previous) || previous.allSatisfy(\.isNumber) { return false }
+        if ["ه", "ها", "هم", "هما", "نا", "كم", "ي"].contains(where: { previous.hasSuffix($0) }) && previous.count > 3 { return false }
+        let particles: Set<String> = ["في", "من", "الي", "علي", "عن", "مع", "و", "او", "ثم", "بين", "ان", "قال", "اكد", "اعلن", "اوضح",
+                                      "وقال", "واكد", "واضاف", "اضاف", "مع", "لدي", "عبر", "ضد", "نحو", "حول", "هو", "هي", "اما", "كما", "بعد", "قبل"]
+        if particles.contains(previous) { return false }
+        // Nouns that take a definite adjective after their own genitive are rare; person names are not.
+        return previous.count >= 3
     }
 
     private func hasCue(before index: Int, in tokens: [Token]) -> Bool {

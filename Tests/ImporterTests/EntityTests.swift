@@ -102,3 +102,14 @@ private func codes(_ text: String) -> [String] { finder.countries(in: text) }
         #expect(names("جزيرة في البحر") == [])
     }
 }
+
+@Suite struct FamilyNameTests {
+    @Test func definiteAdjectiveAfterAnIndefiniteWordIsAFamilyName() {
+        #expect(codes("قال جمال سند السويدي إن") == [])
+        #expect(codes("بحضور الدكتور خالد العراقي") == [])
+        #expect(codes("استقبل الوزير نظيره القبرصي") == ["CY"])
+        #expect(codes("وصل الوفد المصري") == ["EG"])
+        #expect(codes("قال مسؤول مصري") == ["EG"])
+        #expect(codes("سيول غزيرة في الرياض") == ["SA"])
+    }
+}
