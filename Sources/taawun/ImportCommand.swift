@@ -8,13 +8,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn articles copied from Arabic news sites into Markdown files for review.",
-        discussion: """
-        Each input (a .txt file, or every file of a folder) becomes content/articles/<slug>.md with
-        title, date, source, dateline, countries and organisations filled in from the text, and the
-        page's menus, share buttons and comment forms removed. A report per file says what was
-        found and what to check. Re-importing the same file is safe: an article an editor has
-        changed is never overwritten unless --force is given.
-        """
+        discussion: "Each input (a text file, or every file of a folder) becomes <output>/<slug>.md with title, date, source, dateline, countries and organisations filled in from the text, and the page's menus, share buttons and comment forms removed. A report per file says what was found and what to check. Re-importing the same file is a no-op; an article an editor has changed is never overwritten unless --force is given."
     )
 
     @OptionGroup var site: SiteOptions
