@@ -290,3 +290,16 @@ private let story = "وقعت وزارة الإعلام السعودية اتف�
         #expect(a.highlights.isEmpty)
     }
 }
+
+@Suite struct TokenizerTests {
+    /// NameIndex match ranges index `ArabicNormalizer.words(text)`; the tokenizer must give the same words.
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func tokensLineUpWithTheNormalizersWords(_ prefix: String) throws {
+        let (_, text) = try seed(prefix)
+        for line in text.split(separator: "\n") {
+            #expect(Tokenizer.tokens(line).map(\.norm) == ArabicNormalizer.words(String(line)))
+        }
+        let odd = "وقّعت  ـ الـمدينة، ء (قنا) ١٢/٣ کتارا\u{200C}ی 2024م «تيك توك»"
+        #expect(Tokenizer.tokens(odd).map(\.norm) == ArabicNormalizer.words(odd))
+    }
+}
