@@ -8,8 +8,10 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 [ -n "$SECONDS_EACH" ] || SECONDS_EACH=60
 TARGETS=${FUZZ_TARGETS:-FuzzFrontMatter FuzzImporter}
 
-"$SWIFT" build --package-path Fuzz --scratch-path .build-fuzz -c release \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld || exit 1
+for target in $TARGETS; do
+    "$SWIFT" build --package-path Fuzz --scratch-path .build-fuzz -c release --product "$target" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld || exit 1
+done
 BIN=$("$SWIFT" build --package-path Fuzz --scratch-path .build-fuzz -c release --show-bin-path)
 
 status=0

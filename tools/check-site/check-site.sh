@@ -63,7 +63,6 @@ TAAWUN="$("$SWIFT" build --show-bin-path "${SCRATCH_ARGS[@]}")/taawun"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-chmod 755 "$OUT"   # linkchecker run as root reads as "nobody"
 
 say "building the site as committed"
 "$TAAWUN" build --root "$SITE_ROOT" --output "$OUT/site" || { echo "FAIL: taawun build"; exit 1; }
@@ -106,10 +105,16 @@ check_html() {
 check_links() {
     local ok=0
     # From disk: the committed build, opened as files (percent-encoded Arabic file names).
-    "$HERE/check_links.sh" "file://$OUT/site/index.html" "$OUT/linkchecker-file.txt" || ok=1
+    # linkchecker run as root becomes "nobody", who may not be able to enter this checkout: it
+    # reads a world-readable copy.
+    local copy
+    copy=$(mktemp -d /tmp/taawun-check-site.XXXXXX) && chmod 755 "$copy" && cp -R "$OUT/site" "$copy/" &&
+        chmod -R a+rX "$copy" || return 1
+    "$HERE/check_links.sh" "file://$copy/site/index.html" "$OUT/linkchecker-file.txt" || ok=1
+    rm -rf "$copy"
     # Over HTTP at the sub-path: every page reachable from the home page and the sitemap,
     # canonical and feed links included, since base_url is this server.
-    "$HERE/check_links.sh" "${BASE}" "$OUT/linkchecker-http.txt" "${BASE}sitemap.xml" || ok=1
+    "$HERE/check_links.sh" "${BASE}" "$OUT/linkchecker-http.txt" "${BASE}sitemap.xml" "${BASE}404.html" || ok=1
     return $ok
 }
 

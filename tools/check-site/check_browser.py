@@ -18,6 +18,10 @@ dark colour schemes:
 - axe-core (4.x, from axe-playwright-python's bundled axe.min.js) reports no serious or critical
   violation; moderate and minor ones are listed.
 
+The site's 404 page is checked the same way, as a host serves it for a missing address deep in the
+site. Then every page (at most --sweep-limit, evenly sampled) is loaded once on the phone in light
+mode for direction, width, console, hosts and axe-core.
+
 Screenshots (the first screenful, and the full page as *-full.png) go to --screenshots.
 """
 
@@ -159,36 +163,63 @@ axe.run(document, {resultTypes: ['violations']})
 """
 
 
-def check_page(browser, name, url, shots, fonts_for_arabic, axe):
+def load(browser, url, width, height, mobile, scheme):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    browser.get_log("browser")  # drop what came before this load
+    browser.get(url)
+    browser.execute_async_script("const done = arguments[0]; document.fonts.ready.then(() => done());")
+    return browser.execute_script(PAGE_FACTS)
+
+
+def check_layout(browser, where, facts, width, mobile, expect_status_404=False):
+    """What every view of every page must satisfy: console, hosts, lang, direction, width."""
+    for entry in browser.get_log("browser"):
+        message = entry.get("message", "")
+        if expect_status_404 and "status of 404" in message and message.split(" ")[0] == browser.current_url:
+            continue  # the 404 page's own status
+        if entry.get("level") in ("SEVERE", "WARNING"):
+            fail(where, f"console {entry['level'].lower()}: {message}")
+    if facts["foreign"]:
+        fail(where, f"loads from another host: {facts['foreign'][:3]}")
+    if facts["lang"] != "ar":
+        fail(where, f"<html lang> is {facts['lang']!r}, not 'ar'")
+    for what in ("rootDirection", "bodyDirection", "mainDirection"):
+        if facts[what] != "rtl":
+            fail(where, f"computed direction of {what[:-9]} is {facts[what]!r}")
+    if mobile and facts["innerWidth"] != width:
+        fail(where, f"the page lays out {facts['innerWidth']}px wide on a {width}px phone: something is wider than "
+                    f"the screen, or there is no viewport meta; wide elements: {facts['wide']}")
+    if max(facts["scrollWidth"], facts["bodyScrollWidth"]) > facts["innerWidth"]:
+        fail(where, f"scrolls sideways: scrollWidth {facts['scrollWidth']} (body {facts['bodyScrollWidth']}) > "
+                    f"innerWidth {facts['innerWidth']}; wide elements: {facts['wide']}")
+
+
+def check_axe(browser, where, axe):
+    browser.execute_script(axe)
+    result = browser.execute_async_script(AXE_RUN)
+    if "error" in result:
+        fail(where, f"axe-core failed: {result['error']}")
+        return
+    for violation in result["violations"]:
+        line = (f"axe {violation['impact']} {violation['id']} ({violation['count']}×): {violation['help']}; "
+                + "; ".join(f"{n['target']}" for n in violation["nodes"]))
+        if violation["impact"] in ("serious", "critical"):
+            detail = violation["nodes"][0]["summary"].replace("\n", " ") if violation["nodes"] else ""
+            fail(where, f"{line} — {detail}")
+        else:
+            notes.append(f"{where}: {line}")
+
+
+def check_page(browser, name, url, shots, fonts_for_arabic, axe, expect_status_404=False):
     light_luminance = {}
     for width, height, mobile in VIEWPORTS:
         for scheme in SCHEMES:
             where = f"{name} {width}x{height} {scheme}"
-            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                    {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
-            browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
-            browser.get_log("browser")  # drop what came before this load
-            browser.get(url)
-            browser.execute_async_script("const done = arguments[0]; document.fonts.ready.then(() => done());")
-            facts = browser.execute_script(PAGE_FACTS)
-
-            for entry in browser.get_log("browser"):
-                if entry.get("level") in ("SEVERE", "WARNING"):
-                    fail(where, f"console {entry['level'].lower()}: {entry.get('message')}")
-            if facts["foreign"]:
-                fail(where, f"loads from another host: {facts['foreign'][:3]}")
-            if facts["lang"] != "ar":
-                fail(where, f"<html lang> is {facts['lang']!r}, not 'ar'")
-            for what in ("rootDirection", "bodyDirection", "mainDirection"):
-                if facts[what] != "rtl":
-                    fail(where, f"computed direction of {what[:-9]} is {facts[what]!r}")
-            if mobile and facts["innerWidth"] != width:
-                fail(where, f"the page lays out {facts['innerWidth']}px wide on a {width}px phone: something is wider than "
-                            f"the screen, or there is no viewport meta; wide elements: {facts['wide']}")
-            if max(facts["scrollWidth"], facts["bodyScrollWidth"]) > facts["innerWidth"]:
-                fail(where, f"scrolls sideways: scrollWidth {facts['scrollWidth']} (body {facts['bodyScrollWidth']}) > "
-                            f"innerWidth {facts['innerWidth']}; wide elements: {facts['wide']}")
+            facts = load(browser, url, width, height, mobile, scheme)
+            check_layout(browser, where, facts, width, mobile, expect_status_404)
 
             for selector in ("h1", "[data-check-site-paragraph]"):
                 fonts = platform_fonts(browser, selector)
@@ -228,20 +259,28 @@ def check_page(browser, name, url, shots, fonts_for_arabic, axe):
                 f.write(png)
             with open(os.path.join(shots, f"{name}-{width}x{height}-{scheme}-full.png"), "wb") as f:
                 f.write(base64.b64decode(full["data"]))
+            check_axe(browser, where, axe)
 
-            browser.execute_script(axe)
-            result = browser.execute_async_script(AXE_RUN)
-            if "error" in result:
-                fail(where, f"axe-core failed: {result['error']}")
-                continue
-            for violation in result["violations"]:
-                line = (f"axe {violation['impact']} {violation['id']} ({violation['count']}×): {violation['help']}; "
-                        + "; ".join(f"{n['target']}" for n in violation["nodes"]))
-                if violation["impact"] in ("serious", "critical"):
-                    detail = violation["nodes"][0]["summary"].replace("\n", " ") if violation["nodes"] else ""
-                    fail(where, f"{line} — {detail}")
-                else:
-                    notes.append(f"{where}: {line}")
+
+def sweep(browser, base, site, axe, limit):
+    """Every page (evenly sampled down to `limit`) once, on the phone in light mode: direction,
+    width, console, hosts and axe-core."""
+    pages = sorted(
+        os.path.relpath(os.path.join(folder, name), site)
+        for folder, _, names in os.walk(site) for name in names if name.endswith(".html") and name != "404.html"
+    )
+    if len(pages) > limit:
+        step = len(pages) / limit
+        pages = [pages[int(i * step)] for i in range(limit)]
+    width, height, mobile = VIEWPORTS[0]
+    for relative in pages:
+        folder = os.path.dirname(relative)
+        url = base + urllib.parse.quote(folder + "/" if folder else "", safe="/")
+        where = f"{urllib.parse.unquote(url[len(base):]) or 'home'} {width}x{height}"
+        facts = load(browser, url, width, height, mobile, "light")
+        check_layout(browser, where, facts, width, mobile)
+        check_axe(browser, where, axe)
+    return len(pages)
 
 
 def main():
@@ -249,6 +288,7 @@ def main():
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--site", required=True)
     parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--sweep-limit", type=int, default=80, help="at most this many pages in the all-pages pass")
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
     base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
@@ -274,6 +314,12 @@ def main():
             url = base + urllib.parse.quote(relative, safe="/")
             print(f"  {name}: {urllib.parse.unquote(url)}")
             check_page(browser, name, url, args.screenshots, fonts_for_arabic, axe)
+        # A missing page deep in the site: the host answers with 404.html, whose links must work there.
+        url = base + "articles/no-such-article/page/9/"
+        print(f"  not found: {url}")
+        check_page(browser, "not-found", url, args.screenshots, fonts_for_arabic, axe, expect_status_404=True)
+        swept = sweep(browser, base, args.site, axe, args.sweep_limit)
+        print(f"  every page at 360x740: {swept} pages")
     finally:
         browser.quit()
 
@@ -281,7 +327,8 @@ def main():
         print("  note: " + line)
     for line in failures:
         print("  FAIL " + line)
-    print(f"browser: {len(pages)} pages × {len(VIEWPORTS)} sizes × {len(SCHEMES)} schemes, {len(failures)} failures; "
+    print(f"browser: {len(pages) + 1} pages × {len(VIEWPORTS)} sizes × {len(SCHEMES)} schemes and every page once, "
+          f"{len(failures)} failures; "
           f"screenshots in {args.screenshots}")
     return 1 if failures else 0
 
