@@ -47,10 +47,11 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates"]),
+        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Diagnostics"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading"]),
         .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown"]),
-        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics"]),
         .testTarget(name: "HostileInputTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown"]),
     ]
 )

@@ -48,6 +48,7 @@ public struct CountryRecord: Sendable, Hashable {
 /// Reads the lists of registry entries (`- id: …`) in organizations.yaml and countries.yaml.
 enum RegistryParser {
     static func entries(_ text: String, path: String, allowedKeys: [String], what: String) -> ([YAMLFields], [Diagnostic]) {
+        if let refused = YAMLAliasGuard.diagnostic(in: text, file: path, lineOffset: 0) { return ([], [refused]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

@@ -26,6 +26,10 @@ struct YAMLFields {
     /// An empty document is an empty mapping.
     init(yaml: String, file: String, firstLine: Int, allowedKeys: [String], what: String) {
         let lineOffset = firstLine - 1
+        if let refused = YAMLAliasGuard.diagnostic(in: yaml, file: file, lineOffset: lineOffset) {
+            self.init(file: file, lineOffset: lineOffset, diagnostics: [refused])
+            return
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)

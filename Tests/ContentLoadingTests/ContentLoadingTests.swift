@@ -90,8 +90,20 @@ import Testing
         }
         yaml += "---\n"
         let found = errors(yaml)
-        #expect(found.count == 10)
-        #expect(found.allSatisfy { $0.message.contains("unknown field") })
+        #expect(found.count == 1)
+        #expect(found[0].location.line == 3)
+        #expect(found[0].message.contains("anchors"))
+    }
+
+    @Test func anchorsAreToldApartFromAmpersandsAndStarsInText() {
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "title: AT&T و R&D\nkicker: \"*عاجل\"\nsummary: 5 * 3 & more\n") == nil)
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "summary: |\n  &not an anchor\ntitle: 'it''s *ok*'\n") == nil)
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "title: x # &comment\n") == nil)
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "title: &a x\n")! == (1, 8))
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "highlights:\n  - *a\n")! == (2, 5))
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "countries: [QA, *a]\n")! == (1, 17))
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "? *g\n: 1\n")! == (1, 3))
+        #expect(YAMLAliasGuard.firstAnchorOrAlias(in: "\"key\": &b v\n")! == (1, 8))
     }
 }
 
