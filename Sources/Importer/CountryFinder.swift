@@ -48,9 +48,6 @@ public struct CountryFinder: Sendable {
             if let name = record.name { put(name, .country(record.code, .name)) }
             for alias in record.aliases { put(alias, .country(record.code, .name)) }
         }
-        for (code, names) in CountryLexicon.extraSpellings.sorted(by: { $0.key < $1.key }) {
-            for name in names { put(name, .country(code, .name)) }
-        }
         for (code, names) in CountryVariants.spellings.sorted(by: { $0.key < $1.key }) {
             for name in names { put(name, .country(code, .name)) }
         }

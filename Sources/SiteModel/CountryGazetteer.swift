@@ -53,12 +53,6 @@ public struct CountryGazetteer: Sendable {
         return index.lookup(trimmed)
     }
 
-    /// Country names found in running text (names and variant spellings only; demonyms and
-    /// capitals are the importer's business).
-    public func mentions(in text: String) -> [NameIndex<String>.Match] {
-        index.matches(in: text)
-    }
-
     /// The closest known name, for "did you mean" hints.
     public func suggestion(for written: String) -> String? {
         let normalized = ArabicNormalizer.normalize(written)
