@@ -11,9 +11,9 @@ extension Plan {
 
     /// An Atom feed of the newest published articles among `indices` (newest first). `page` is
     /// the HTML page the feed stands for.
-    mutating func addFeed(title: String, subtitle: String, path: SitePath, page: SitePath, indices: [Int]) {
+    func feed(title: String, subtitle: String, path: SitePath, page: SitePath, indices: [Int]) -> Planned {
         let articles = Array(indices.lazy.map { [site] in site.articles[$0] }.filter { !$0.draft }.prefix(Self.feedLength))
-        let updated = Self.timestamp(articles.lazy.compactMap(\.date).first ?? shared.newestDay)
+        let updated = timestamp(articles.lazy.compactMap(\.date).first ?? shared.newestDay)
         let entries: [TemplateValue] = articles.map { article in
             let url = SitePath.article(article.slug).absoluteURL(base: shared.base)
             let categories: [TemplateValue] =
@@ -23,8 +23,8 @@ extension Plan {
                 "id": .text(url),
                 "url": .text(url),
                 "title": .text(article.title),
-                "updated": .text(article.date.map { Self.timestamp($0) } ?? updated),
-                "published": article.date.map { .text(Self.timestamp($0)) } ?? false,
+                "updated": .text(article.date.map { timestamp($0) } ?? updated),
+                "published": article.date.map { .text(timestamp($0)) } ?? false,
                 "summary": .optional(article.summary),
                 "content_html": .text(article.bodyHTML),
                 "categories": .list(categories),
@@ -40,20 +40,22 @@ extension Plan {
             "updated": .text(updated),
             "entries": .list(entries),
         ]
-        pages.append(Page(path: path.output, content: .template(PageTemplate.feed.name, values)))
+        return Planned(page: Page(path: path.output, content: .template(PageTemplate.feed.name, values)))
     }
 
     /// RFC 3339 at midnight UTC; a site with no dated article at all uses a fixed date.
-    static func timestamp(_ day: Day?) -> String {
-        (day?.description ?? "1970-01-01") + "T00:00:00Z"
+    func timestamp(_ day: Day?) -> String {
+        (day.map(shared.iso) ?? "1970-01-01") + "T00:00:00Z"
     }
 
-    /// The sitemap of every page gathered so far, and robots.txt pointing at it. (Crawlers read
+    /// The sitemap of the given entries, and robots.txt pointing at it. (Crawlers read
     /// robots.txt only at a domain's root; under a sub-path it is harmless and the sitemap is
     /// still found through the address given to them.)
-    mutating func addSitemapAndRobots() {
+    func sitemapAndRobots(_ entries: [TemplateValue]) -> [Page] {
         let sitemapURL = SitePath.sitemap.absoluteURL(base: shared.base)
-        pages.append(Page(path: SitePath.sitemap.output, content: .template(PageTemplate.sitemap.name, ["urls": .list(sitemap)])))
-        pages.append(Page(path: SitePath.robots.output, content: .text("User-agent: *\nAllow: /\n\nSitemap: \(sitemapURL)\n")))
+        return [
+            Page(path: SitePath.sitemap.output, content: .template(PageTemplate.sitemap.name, ["urls": .list(entries)])),
+            Page(path: SitePath.robots.output, content: .text("User-agent: *\nAllow: /\n\nSitemap: \(sitemapURL)\n")),
+        ]
     }
 }

@@ -1,4 +1,5 @@
 import ContentLoading
+import Dispatch
 import SiteModel
 import Templates
 
@@ -16,20 +17,27 @@ public struct PagePlanner: Sendable {
     }
 
     public func pages() -> [Page] {
-        let shared = SharedValues(site: site)
-        var plan = Plan(shared: shared)
-        plan.addHome()
-        for index in site.articles.indices { plan.addArticle(index) }
-        plan.addOrganizationIndex()
-        for organization in shared.organizations { plan.addOrganization(organization) }
-        plan.addCountryIndex()
-        for country in shared.countries { plan.addCountry(country) }
-        plan.addFeed(title: site.config.title, subtitle: site.config.description, path: .feed, page: .home,
-                     indices: Array(site.articles.indices))
-        plan.addNotFound()
-        plan.addSitemapAndRobots()
-        return plan.pages
+        let plan = Plan(shared: SharedValues(site: site))
+        let organizations = plan.shared.organizations, countries = plan.shared.countries
+        // Articles, organisations and countries are planned independently of each other, on all
+        // cores (finding related articles is the costly part); the order stays the same.
+        var planned = plan.homePages()
+        planned += parallelMap(site.articles.count) { plan.articlePage($0) }
+        planned.append(plan.organizationIndex())
+        planned += parallelMap(organizations.count) { plan.organizationPages(organizations[$0]) }.joined()
+        planned.append(plan.countryIndex())
+        planned += parallelMap(countries.count) { plan.countryPages(countries[$0]) }.joined()
+        planned.append(plan.feed(title: site.config.title, subtitle: site.config.description, path: .feed, page: .home,
+                                 indices: Array(site.articles.indices)))
+        planned.append(plan.notFound())
+        return planned.map(\.page) + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
     }
+}
+
+/// A planned file, and its entry in the sitemap when it has one.
+struct Planned: Sendable {
+    var page: Page
+    var sitemapEntry: TemplateValue?
 }
 
 /// The site's sections, for the navigation's `aria-current`.
@@ -54,11 +62,9 @@ struct Frame {
     var root: String?
 }
 
-/// The pages as they are planned, with the sitemap's entries gathered on the way.
-struct Plan {
+/// How each kind of page is planned, from the values every page shares.
+struct Plan: Sendable {
     let shared: SharedValues
-    var pages: [Page] = []
-    var sitemap: [TemplateValue] = []
 
     init(shared: SharedValues) {
         self.shared = shared
@@ -72,54 +78,34 @@ struct Plan {
 
     // MARK: - Layout
 
-    /// Adds an HTML page: the layout's fields under the page's own.
-    mutating func add(_ template: PageTemplate, _ frame: Frame, _ fields: [String: TemplateValue]) {
+    /// An HTML page — the layout's fields under the page's own — and its sitemap entry.
+    func html(_ template: PageTemplate, _ frame: Frame, _ fields: [String: TemplateValue]) -> Planned {
         var values = layout(frame)
         values.merge(fields) { _, own in own }
-        pages.append(Page(path: frame.path.output, content: .template(template.name, .object(values))))
-        if frame.indexed {
-            sitemap.append(["loc": .text(frame.path.absoluteURL(base: shared.base)),
-                            "lastmod": frame.lastModified.map { .text($0.description) } ?? false])
-        }
+        let page = Page(path: frame.path.output, content: .template(template.name, .object(values)))
+        guard frame.indexed else { return Planned(page: page) }
+        return Planned(page: page, sitemapEntry: ["loc": .text(frame.path.absoluteURL(base: shared.base)),
+                                                  "lastmod": frame.lastModified.map { .text(shared.iso($0)) } ?? false])
     }
 
     func layout(_ frame: Frame) -> [String: TemplateValue] {
-        let navigation: [(String, SitePath, Section)] = [
-            ("الرئيسية", .home, .home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries),
-        ]
-        let nav: [TemplateValue] = navigation.map { label, path, section in
+        let nav: [TemplateValue] = shared.navigation.map { label, path, href, section in
             let current: TemplateValue = path == frame.path ? "page" : section == frame.section ? "true" : false
-            return ["label": .text(label), "href": .text(path.href), "current": current]
+            return ["label": label, "href": href, "current": current]
         }
-        var feeds: [TemplateValue] = [["title": .text("\(site.config.title): كل الأخبار"), "href": .text(SitePath.feed.href)]]
+        var feeds = [shared.siteFeed]
         if let feed = frame.feed { feeds.append(["title": .text(feed.title), "href": .text(feed.path.href)]) }
-        let canonical: TemplateValue = frame.root == nil ? .text(frame.path.absoluteURL(base: shared.base)) : false
-        let description = frame.description.isEmpty ? site.config.title : frame.description
-        return [
-            "root": .text(frame.root ?? frame.path.root),
-            "site_title": .text(site.config.title),
-            "site_description": .optional(site.config.description),
-            "page_title": .text(frame.title.map { "\($0) — \(site.config.title)" } ?? site.config.title),
-            "og_title": .text(frame.title ?? site.config.title),
-            "meta_description": .text(description),
-            "canonical_url": canonical,
-            "og_type": .text(frame.openGraphType),
-            "og_locale": .text(Self.openGraphLocale(site.config.locale)),
-            "noindex": .flag(!frame.indexed),
-            "nav": .list(nav),
-            "feeds": .list(feeds),
-            "home_href": .text(SitePath.home.href),
-            "organizations_href": .text(SitePath.organizations.href),
-            "countries_href": .text(SitePath.countries.href),
-            "feed_href": .text(SitePath.feed.href),
-        ]
-    }
-
-    /// "ar" → "ar_AR", "ar-EG" → "ar_EG": Open Graph's language_TERRITORY form.
-    static func openGraphLocale(_ locale: String) -> String {
-        let parts = locale.split(whereSeparator: { $0 == "-" || $0 == "_" })
-        let region = parts.dropFirst().first { $0.count == 2 && $0.allSatisfy(\.isLetter) }
-        return "ar_" + (region.map { $0.uppercased() } ?? "AR")
+        var fields = shared.layoutConstants
+        fields["root"] = .text(frame.root ?? frame.path.root)
+        fields["page_title"] = .text(frame.title.map { "\($0) — \(site.config.title)" } ?? site.config.title)
+        fields["og_title"] = .text(frame.title ?? site.config.title)
+        fields["meta_description"] = .text(frame.description.isEmpty ? site.config.title : frame.description)
+        fields["canonical_url"] = frame.root == nil ? .text(frame.path.absoluteURL(base: shared.base)) : false
+        fields["og_type"] = .text(frame.openGraphType)
+        fields["noindex"] = .flag(!frame.indexed)
+        fields["nav"] = .list(nav)
+        fields["feeds"] = .list(feeds)
+        return fields
     }
 
     // MARK: - Lists of articles
@@ -155,11 +141,11 @@ struct Plan {
         number == 1 ? name : "\(name)، الصفحة \(format.number(number))"
     }
 
-    mutating func addHome() {
-        for page in listPages(Array(site.articles.indices), first: .home, label: "صفحات الأخبار") {
+    func homePages() -> [Planned] {
+        listPages(Array(site.articles.indices), first: .home, label: "صفحات الأخبار").map { page in
             let frame = Frame(path: page.path, title: page.number == 1 ? nil : title("الأخبار", page: page.number),
                               description: site.config.description, section: .home, lastModified: page.lastModified)
-            add(.home, frame, page.fields.merging([
+            return html(.home, frame, page.fields.merging([
                 "heading": .text(site.config.title),
                 "intro": page.number == 1 ? .optional(site.config.description) : false,
                 "count_text": .text(format.count(site.articles.count, .article)),
@@ -169,7 +155,7 @@ struct Plan {
 
     // MARK: - Articles
 
-    mutating func addArticle(_ index: Int) {
+    func articlePage(_ index: Int) -> Planned {
         let article = site.articles[index]
         let path = SitePath.article(article.slug)
         let sourceURL = SharedValues.webAddress(article.sourceURL)
@@ -197,7 +183,7 @@ struct Plan {
         ]
         let frame = Frame(path: path, title: article.title, description: article.summary, section: nil,
                           openGraphType: "article", indexed: !article.draft, lastModified: article.date)
-        add(.article, frame, fields)
+        return html(.article, frame, fields)
     }
 
     /// Three to five other articles: the site's closest (shared organisations and countries),
@@ -215,7 +201,7 @@ struct Plan {
 
     // MARK: - Organisations
 
-    mutating func addOrganizationIndex() {
+    func organizationIndex() -> Planned {
         let groups: [TemplateValue] = shared.organizationGroups.map { group in
             [
                 "name": .text(group.country?.name ?? "دون بلد محدد"),
@@ -232,13 +218,14 @@ struct Plan {
         let frame = Frame(path: .organizations, title: "المؤسسات",
                           description: "المؤسسات الإعلامية في أخبار \(site.config.title)، مرتبة حسب البلد",
                           section: .organizations, lastModified: shared.newestDay)
-        add(.organizations, frame, [
+        return html(.organizations, frame, [
             "groups": .list(groups),
             "count_text": .text(format.count(shared.organizations.count, .organization)),
         ])
     }
 
-    mutating func addOrganization(_ organization: Organization) {
+    /// An organisation's list pages and its feed.
+    func organizationPages(_ organization: Organization) -> [Planned] {
         let first = SitePath.organization(organization.id)
         let indices = site.articlesByOrganization[organization.id] ?? []
         let feed = first.sibling("feed.xml")
@@ -258,21 +245,21 @@ struct Plan {
         ]
         let partnerChips = SharedValues.chipGroup("المؤسسات الشريكة وعدد الأخبار المشتركة", kind: "organizations", partners)
 
-        for page in listPages(indices, first: first, label: "صفحات أخبار \(organization.name)") {
+        let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)").map { page in
             let frame = Frame(path: page.path, title: title(organization.name, page: page.number),
                               description: organization.description ?? "\(organization.name): \(countText) عن التعاون الإعلامي",
                               section: .organizations, feed: ("\(organization.name): كل الأخبار", feed),
                               lastModified: page.lastModified)
-            add(.organization, frame, page.fields.merging(
+            return html(.organization, frame, page.fields.merging(
                 ["organization": details, "partners": partnerChips, "page_feed_href": .text(feed.href)]) { $1 })
         }
-        addFeed(title: "\(organization.name) — \(site.config.title)", subtitle: organization.description ?? "",
-                path: feed, page: first, indices: indices)
+        return pages + [self.feed(title: "\(organization.name) — \(site.config.title)", subtitle: organization.description ?? "",
+                                  path: feed, page: first, indices: indices)]
     }
 
     // MARK: - Countries
 
-    mutating func addCountryIndex() {
+    func countryIndex() -> Planned {
         let countries: [TemplateValue] = shared.countriesWithArticles.map { country in
             [
                 "name": .text(country.name),
@@ -282,13 +269,14 @@ struct Plan {
         }
         let frame = Frame(path: .countries, title: "الدول", description: "الدول في أخبار \(site.config.title) وعدد أخبار كل منها",
                           section: .countries, lastModified: shared.newestDay)
-        add(.countries, frame, [
+        return html(.countries, frame, [
             "countries": .list(countries),
             "count_text": .text(format.count(shared.countriesWithArticles.count, .country)),
         ])
     }
 
-    mutating func addCountry(_ country: Country) {
+    /// A country's list pages and its feed.
+    func countryPages(_ country: Country) -> [Planned] {
         let first = SitePath.country(country)
         let indices = site.articlesByCountry[country.code] ?? []
         let feed = first.sibling("feed.xml")
@@ -300,25 +288,25 @@ struct Plan {
             site.partners(ofCountry: country.code).map { (shared.countryChips[$0.country.code], $0.count) }))
         let details: TemplateValue = ["name": .text(country.name), "count_text": .text(countText)]
 
-        for page in listPages(indices, first: first, label: "صفحات أخبار \(country.name)") {
+        let pages = listPages(indices, first: first, label: "صفحات أخبار \(country.name)").map { page in
             let frame = Frame(path: page.path, title: title(country.name, page: page.number),
                               description: "\(country.name): \(countText) عن التعاون الإعلامي",
                               section: .countries, feed: ("\(country.name): كل الأخبار", feed),
                               lastModified: page.lastModified)
-            add(.country, frame, page.fields.merging(
+            return html(.country, frame, page.fields.merging(
                 ["country": details, "organizations": organizations, "partners": partners, "page_feed_href": .text(feed.href)]) { $1 })
         }
-        addFeed(title: "\(country.name) — \(site.config.title)", subtitle: "", path: feed, page: first, indices: indices)
+        return pages + [self.feed(title: "\(country.name) — \(site.config.title)", subtitle: "", path: feed, page: first, indices: indices)]
     }
 
     // MARK: - The 404 page
 
-    mutating func addNotFound() {
+    func notFound() -> Planned {
         // A host serves this page at whatever address was not found, at any depth, so it
         // reaches the site through base_url's path rather than through its own folders.
         let frame = Frame(path: .notFound, title: "الصفحة غير موجودة", description: site.config.description,
                           section: nil, indexed: false, root: shared.basePath)
-        add(.notFound, frame, ["heading": "الصفحة غير موجودة"])
+        return html(.notFound, frame, ["heading": "الصفحة غير موجودة"])
     }
 }
 
@@ -332,4 +320,15 @@ extension TemplateValue {
         if case .object(let fields) = self, let value = fields[key] { return value }
         return false
     }
+}
+
+/// `transform` over 0..<count on all cores, results in index order.
+func parallelMap<T: Sendable>(_ count: Int, _ transform: @escaping @Sendable (Int) -> T) -> [T] {
+    var values = [T?](repeating: nil, count: count)
+    values.withUnsafeMutableBufferPointer { buffer in
+        // Each slot is written by exactly one iteration and read only after all have finished.
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = transform($0) }
+    }
+    return values.map { $0! }
 }

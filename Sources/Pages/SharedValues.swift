@@ -27,6 +27,12 @@ struct SharedValues: Sendable {
     let cards: [TemplateValue]
     /// The newest article date: the feeds' and sitemap's "updated", never the build time.
     let newestDay: Day?
+    /// Every article day, formatted once (formatting is slow and many articles share a day).
+    let days: [Day: (iso: String, value: TemplateValue)]
+    /// The layout's fields that are the same on every page.
+    let layoutConstants: [String: TemplateValue]
+    let navigation: [(label: TemplateValue, path: SitePath, href: TemplateValue, section: Section)]
+    let siteFeed: TemplateValue
 
     init(site: Site) {
         self.site = site
@@ -62,25 +68,20 @@ struct SharedValues: Sendable {
         self.countryChips = countryChips
         newestDay = site.articles.lazy.compactMap(\.date).first
 
-        // Many articles share a day: format each day once.
-        var days: [Day: TemplateValue] = [:]
         let format = format
+        var days: [Day: (iso: String, value: TemplateValue)] = [:]
+        for day in Set(site.articles.compactMap(\.date)) {
+            let iso = day.description
+            days[day] = (iso, ["iso": .text(iso), "text": .text(format.day(day))])
+        }
+        self.days = days
+
         cards = site.articles.map { article in
-            let date: TemplateValue
-            if let day = article.date {
-                date = days[day] ?? {
-                    let value = Self.date(day, format: format)
-                    days[day] = value
-                    return value
-                }()
-            } else {
-                date = false
-            }
-            return .object([
+            .object([
                 "title": .text(article.title),
                 "href": .text(SitePath.article(article.slug).href),
                 "kicker": .optional(article.kicker),
-                "date": date,
+                "date": article.date.flatMap { days[$0]?.value } ?? false,
                 "summary": .optional(article.summary),
                 "organizations": Self.chipGroup("المؤسسات", kind: "organizations",
                                                  article.organizationIDs.compactMap { organizationChips[$0] }),
@@ -88,17 +89,39 @@ struct SharedValues: Sendable {
                 "is_draft": .flag(article.draft),
             ])
         }
+
+        let title = site.config.title
+        layoutConstants = [
+            "site_title": .text(title),
+            "site_description": .optional(site.config.description),
+            "og_locale": .text(Self.openGraphLocale(site.config.locale)),
+            "home_href": .text(SitePath.home.href),
+            "organizations_href": .text(SitePath.organizations.href),
+            "countries_href": .text(SitePath.countries.href),
+            "feed_href": .text(SitePath.feed.href),
+        ]
+        navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries)]
+            .map { (.text($0), $1, .text($1.href), $2) }
+        siteFeed = ["title": .text("\(title): كل الأخبار"), "href": .text(SitePath.feed.href)]
     }
 
     // MARK: - Building blocks
 
-    /// `{iso, text}` for `<time datetime="{{iso}}">{{text}}</time>`.
-    static func date(_ day: Day, format: ArabicFormat) -> TemplateValue {
-        ["iso": .text(day.description), "text": .text(format.day(day))]
+    /// `{iso, text}` for `<time datetime="{{iso}}">{{text}}</time>`, or false for no date.
+    func date(_ day: Day?) -> TemplateValue {
+        day.map { days[$0]?.value ?? ["iso": .text($0.description), "text": .text(format.day($0))] } ?? false
     }
 
-    func date(_ day: Day?) -> TemplateValue {
-        day.map { Self.date($0, format: format) } ?? false
+    /// "2024-03-05".
+    func iso(_ day: Day) -> String {
+        days[day]?.iso ?? day.description
+    }
+
+    /// "ar" → "ar_AR", "ar-EG" → "ar_EG": Open Graph's language_TERRITORY form.
+    static func openGraphLocale(_ locale: String) -> String {
+        let parts = locale.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        let region = parts.dropFirst().first { $0.count == 2 && $0.allSatisfy(\.isLetter) }
+        return "ar_" + (region.map { $0.uppercased() } ?? "AR")
     }
 
     /// A link shown as a chip. Every key is always present (a missing one would be looked up in

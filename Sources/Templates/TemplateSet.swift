@@ -18,6 +18,9 @@ public struct TemplateSet: Sendable {
     /// What messages put before a template's file name, e.g. "templates/".
     public let displayPrefix: String
     private let library: MustacheLibrary
+    /// Every template compiled for fast rendering; nil when one of them needs swift-mustache's
+    /// own renderer (then all are rendered by it, so partials and parents agree).
+    private let compiled: [String: CompiledTemplate]?
 
     public static let fileExtension = "mustache"
 
@@ -114,7 +117,16 @@ public struct TemplateSet: Sendable {
         self.fingerprint = fingerprint
         self.displayPrefix = displayPrefix
         self.library = MustacheLibrary(templates: parsed)
+        var compiled: [String: CompiledTemplate]? = [:]
+        for (name, template) in parsed {
+            guard let fast = CompiledTemplate(template) else { compiled = nil; break }
+            compiled?[name] = fast
+        }
+        self.compiled = compiled
     }
+
+    /// Whether pages are rendered by the compiled renderer rather than swift-mustache's.
+    var isCompiled: Bool { compiled != nil }
 
     public func contains(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
@@ -128,7 +140,17 @@ public struct TemplateSet: Sendable {
             throw .error(at: SourceLocation(file: displayPath(of: name)), "there is no template «\(name)»",
                          hint: "create \(displayPath(of: name))")
         }
-        return template.render(value.mustacheValue, library: library)
+        guard let compiled, let fast = compiled[name] else { return template.render(value.mustacheValue, library: library) }
+        var renderer = CompiledTemplate.Renderer(library: compiled, stack: [value])
+        var out = ""
+        renderer.render(fast.nodes, CompiledTemplate.Frame(), into: &out)
+        return out
+    }
+
+    /// The same template rendered by swift-mustache's own renderer: the reference the compiled
+    /// renderer is tested against.
+    func renderWithSwiftMustache(_ name: String, _ value: TemplateValue) -> String? {
+        library.getTemplate(named: name)?.render(value.mustacheValue, library: library)
     }
 
     // MARK: - Loading

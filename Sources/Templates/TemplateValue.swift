@@ -43,34 +43,68 @@ public indirect enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiter
 }
 
 /// FNV-1a over a canonical encoding; unlike `Hasher` it is the same in every process.
+/// Build fingerprints every page's values with it, so it works on contiguous UTF-8 and never
+/// sorts: an object's fields are hashed one by one and added up, which does not depend on the
+/// dictionary's (per-process) order.
 public struct StableHasher: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    public private(set) var value: UInt64 = StableHasher.offset
+
+    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     public init() {}
 
     public mutating func combine(bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
+        let done: Void? = bytes.withContiguousStorageIfAvailable { combine(buffer: UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            for byte in bytes { combine(byte: byte) }
         }
     }
 
     public mutating func combine(_ string: String) {
-        combine(bytes: string.utf8)
-        combine(bytes: [0xFF])
+        var string = string
+        string.withUTF8 { combine(buffer: UnsafeRawBufferPointer($0)) }
+        combine(byte: 0xFF)
     }
 
     public mutating func combine(_ template: TemplateValue) {
         switch template {
-        case .text(let s): combine(bytes: [1]); combine(s)
-        case .flag(let b): combine(bytes: [2, b ? 1 : 0])
-        case .number(let n): combine(bytes: [3]); combine(String(n))
+        case .text(let s): combine(byte: 1); combine(s)
+        case .flag(let b): combine(byte: 2); combine(byte: b ? 1 : 0)
+        case .number(let n): combine(byte: 3); combine(integer: UInt64(bitPattern: Int64(n)))
         case .list(let items):
-            combine(bytes: [4]); combine(String(items.count))
+            combine(byte: 4); combine(integer: UInt64(items.count))
             for item in items { combine(item) }
         case .object(let fields):
-            combine(bytes: [5]); combine(String(fields.count))
-            for key in fields.keys.sorted() { combine(key); combine(fields[key]!) }
+            combine(byte: 5); combine(integer: UInt64(fields.count))
+            var sum: UInt64 = 0
+            for (key, field) in fields {
+                var entry = StableHasher()
+                entry.combine(key)
+                entry.combine(field)
+                // Mixed before adding, so fields cannot cancel out in simple ways.
+                var mixed = entry.value
+                mixed ^= mixed >> 33
+                mixed &*= 0xff51_afd7_ed55_8ccd
+                mixed ^= mixed >> 33
+                sum &+= mixed
+            }
+            combine(integer: sum)
         }
+    }
+
+    mutating func combine(byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* Self.prime
+    }
+
+    mutating func combine(integer: UInt64) {
+        var integer = integer.littleEndian
+        withUnsafeBytes(of: &integer) { combine(buffer: $0) }
+    }
+
+    mutating func combine(buffer: UnsafeRawBufferPointer) {
+        var hash = value
+        for byte in buffer { hash = (hash ^ UInt64(byte)) &* Self.prime }
+        value = hash
     }
 }

@@ -6,7 +6,7 @@ import FoundationXML
 import Testing
 @testable import Pages
 @testable import SiteModel
-import Templates
+@testable import Templates
 
 @Suite struct PlanTests {
     let site = SiteSample.site()
@@ -319,6 +319,17 @@ import Templates
 }
 
 @Suite struct RendererTests {
+    @Test func theCompiledRendererGivesSwiftMustachesBytesForEveryPage() throws {
+        let templates = try TemplateSet.load(from: SiteSample.themeFolder)
+        #expect(templates.isCompiled)
+        for locale in ["ar", "ar-EG"] {
+            for page in PagePlanner(site: SiteSample.site(locale: locale)).pages() {
+                guard case .template(let name, let values) = page.content else { continue }
+                #expect(try templates.render(name, values) == templates.renderWithSwiftMustache(name, values), "\(page.path)")
+            }
+        }
+    }
+
     @Test func aMissingTemplateIsADiagnosticNamingIt() throws {
         let templates = try TemplateSet(sources: ["home": "x"], required: [])
         let renderer = PageRenderer(templates: templates)

@@ -179,3 +179,57 @@ func problems(_ sources: [String: String], required: [String] = PageTemplate.all
         #expect(tags[3].name == "p" && tags[3].line == 3)
     }
 }
+
+/// The compiled renderer must give exactly what swift-mustache gives.
+@Suite struct CompiledRendererTests {
+    static let sources: [String: String] = [
+        "base": "<html>\n  <head>{{$head}}<title>{{title}}</title>{{/head}}</head>\n{{$content}}default{{/content}}\n  {{$footer}}\n  <p>{{site}}</p>\n  {{/footer}}\n</html>\n",
+        "layout": "{{< base}}{{$content}}<div>\n  {{$inner}}inner default{{/inner}}\n</div>{{/content}}{{/base}}\n",
+        "page": "{{< layout}}\n{{$inner}}\n  {{#items}}\n  <li>{{name}} {{{raw}}} {{&raw}}</li>\n    {{> item}}\n  {{/items}}\n  {{^items}}none{{/items}}\n{{/inner}}\n{{$head}}<meta>{{/head}}\n{{/layout}}\n",
+        "item": "<span>{{name}}</span>\n  {{#flag}}\n  yes {{.}}\n  {{/flag}}\n{{^flag}}no{{/flag}}\n",
+        "dots": "{{a.b.c}}|{{#a}}{{.b.c}}{{/a}}|{{#list}}[{{.}}]{{/list}}|{{#text}}<{{.}}>{{/text}}|{{^empty}}empty {{.}}{{/empty}}|{{missing}}|{{number}}|{{flag}}",
+        "indent": "<ul>\n  {{> lines}}\n    {{> lines}}\n</ul>\n{{#items}}\n  {{> lines}}\n{{/items}}\n",
+        "lines": "a\n{{#items}}\nb {{name}}\n{{/items}}\nc\n",
+        "pragma": "{{title}} {{% CONTENT_TYPE: TEXT}}{{title}} {{> item}}",
+        "comments": "{{! a comment }}\n  {{! standalone }}\nx{{=<% %>=}}<% title %><%={{ }}=%>{{title}}\n",
+    ]
+
+    static let values: [TemplateValue] = [
+        ["title": "<b> & \"q\" 'a'", "site": "تعاون", "items": [
+            ["name": "أ <1>", "raw": "<i>x</i>", "flag": true],
+            ["name": "ب", "raw": "", "flag": false],
+            ["name": .text("ج\u{301}\"")],
+         ],
+         "a": ["b": ["c": "deep"]], "list": ["x", 1, true], "text": "نص", "empty": [], "number": 7, "flag": false],
+        ["title": "بلا عناصر", "items": [], "a": "not an object", "text": .optional(nil)],
+        [:],
+    ]
+
+    @Test func rendersTheSameBytesAsSwiftMustache() throws {
+        let templates = try TemplateSet(sources: Self.sources, required: [])
+        #expect(templates.isCompiled)
+        for name in Self.sources.keys.sorted() {
+            for (i, value) in Self.values.enumerated() {
+                let fast = try templates.render(name, value)
+                let reference = templates.renderWithSwiftMustache(name, value)
+                #expect(fast == reference, "\(name) with value \(i)")
+            }
+        }
+    }
+
+    @Test func theRealThemeIsCompiled() throws {
+        #expect(try TemplateSet.load(from: themeFolder).isCompiled)
+    }
+
+    @Test func templatesWithTransformsFallBackToSwiftMustache() throws {
+        let templates = try TemplateSet(sources: ["t": "{{#uppercased(name)}}{{.}}{{/uppercased(name)}}|{{count(items)}}"], required: [])
+        #expect(!templates.isCompiled)
+        #expect(try templates.render("t", ["name": "abc", "items": ["x", "y"]]) == "ABC|2")
+    }
+
+    @Test func escapesLikeMustache() {
+        var out = ""
+        HTMLEscaping.append("نص <a href=\"x\">'&'</a>", to: &out)
+        #expect(out == "نص &lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    }
+}
