@@ -11,12 +11,17 @@ public enum LiveReload {
     public static let eventsPath = "/__taawun/events"
     public static let statusPath = "/__taawun/status"
 
-    /// The script for a page of build `generation`.
+    /// The script for a page of build `generation`. A hidden tab closes its stream (browsers
+    /// allow six connections per host, and every open stream holds one) and reconnects when it is
+    /// shown again, reloading then if a build happened meanwhile.
     public static func script(generation: String) -> String {
         """
-        <script>/* taawun serve: live reload */(()=>{const served=\(jsonString(generation));\
-        const events=new EventSource("\(eventsPath)");\
-        events.addEventListener("build",e=>{if(e.data!==served){events.close();location.reload();}});})();</script>
+        <script>/* taawun serve: live reload */(()=>{const served=\(jsonString(generation));let events=null;\
+        const connect=()=>{if(events)return;events=new EventSource("\(eventsPath)");\
+        events.addEventListener("build",e=>{if(e.data!==served){events.close();location.reload();}});};\
+        const disconnect=()=>{if(events){events.close();events=null;}};\
+        document.addEventListener("visibilitychange",()=>document.hidden?disconnect():connect());\
+        if(!document.hidden)connect();})();</script>
         """
     }
 

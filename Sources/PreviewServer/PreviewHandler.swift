@@ -15,6 +15,9 @@ struct PreviewHandler: HTTPHandler {
         let raw = request.target.path(percentEncoded: true)
         let (phase, generation) = preview.state.current
         if raw == LiveReload.eventsPath {
+            if request.method == .HEAD {
+                return respond(request, status: .ok, type: "text/event-stream; charset=utf-8", body: Data())
+            }
             return eventStream(generation: generation)
         }
         if raw == LiveReload.statusPath {

@@ -135,6 +135,8 @@ public final class PreviewServer: @unchecked Sendable {
             loopFinished.signal()
         }
         thread.name = "taawun-serve-watch"
+        // The editor is waiting for this work.
+        thread.qualityOfService = .userInitiated
         thread.start()
 
         let url = URL(string: "http://\(PreviewError.urlHost(options.host)):\(port)/")!
@@ -212,30 +214,22 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    private let checkQueue = DispatchQueue(label: "taawun-serve-check", qos: .utility)
-    private var checkRunning = false
-    private var checkAgain = false
+    /// Serial, so checks never overlap; background priority, so a rebuild always comes first.
+    private let checkQueue = DispatchQueue(label: "taawun-serve-check", qos: .background)
+    private var lastBuildNumber = 0
 
-    /// Checks links and images in the background, after the reload went out, so a save is
-    /// never slowed down by it. Saves during a check lead to one more check, not one each.
+    /// Checks links and images once the editor pauses (a second without a rebuild), in the
+    /// background: the reload must not wait for it, nor compete with the next rebuild.
     private func scheduleReferenceCheck() {
-        let start: Bool = lock.withLock {
-            if checkRunning { checkAgain = true; return false }
-            checkRunning = true
-            return true
+        let build = lock.withLock {
+            lastBuildNumber += 1
+            return lastBuildNumber
         }
-        guard start else { return }
-        checkQueue.async { [self] in
-            while true {
-                let report = SiteCheck(root: layout.root).run(.references)
-                if !stopSignal.isSet { events(.checked(report.diagnostics)) }
-                let again: Bool = lock.withLock {
-                    if checkAgain { checkAgain = false; return true }
-                    checkRunning = false
-                    return false
-                }
-                if !again { return }
-            }
+        checkQueue.asyncAfter(deadline: .now() + 1) { [self] in
+            // A later build scheduled its own check.
+            guard lock.withLock({ lastBuildNumber == build }), !stopSignal.isSet else { return }
+            let report = SiteCheck(root: layout.root).run(.references)
+            if !stopSignal.isSet { events(.checked(report.diagnostics)) }
         }
     }
 

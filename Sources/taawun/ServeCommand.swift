@@ -35,10 +35,10 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode.failure
         }
 
-        // Ctrl-C and `kill` stop the server and delete the preview folder.
+        // Ctrl-C, `kill` and closing the terminal stop the server and delete the preview folder.
         let stop = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { stop.signal() }

@@ -1,6 +1,7 @@
 import ArabicText
 import Build
 import Diagnostics
+import FlyingFox
 import Foundation
 import Testing
 @testable import PreviewServer
@@ -41,6 +42,16 @@ import Testing
         let noSlash = try await preview.raw("/articles/\(Slug.percentEncoded(Self.slugA))")
         #expect(noSlash.status == 302)
         #expect(noSlash.headers["location"] == pathA)
+
+        let head = try await offThePool { [port = preview.port] in
+            let connection = try RawConnection(port: port)
+            defer { connection.close() }
+            try connection.send("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            return connection.readToEnd(deadline: Date().addingTimeInterval(20))
+        }
+        #expect(head.hasPrefix("HTTP/1.1 200"))
+        #expect(head.hasSuffix("\r\n\r\n"), "HEAD has headers only")
+        #expect(head.contains("Content-Length: \(home.body.utf8.count)"))
 
         let css = try await preview.get("/assets/style.css")
         #expect(css.status == 200)
@@ -240,6 +251,21 @@ import Testing
     /// What the event stream has sent so far (read on another thread).
     final class Received: @unchecked Sendable {
         var text = ""
+    }
+
+    @Test func theBuildingPageIsServedUntilTheFirstBuildEnds() async throws {
+        let site = try site()
+        defer { site.remove() }
+        // Never started: the state is "building", as in the first moments of `taawun serve`.
+        let server = try PreviewServer(options: PreviewOptions(root: site.root, port: 0))
+        defer { Task { await server.stop() } }
+        let request = HTTPRequest(method: .GET, version: .http11, path: "/articles/x/", query: [], headers: [:], body: Data())
+        let response = try await PreviewHandler(preview: server).handleRequest(request)
+        #expect(response.statusCode == .serviceUnavailable)
+        let body = String(decoding: try await response.bodyData, as: UTF8.self)
+        #expect(body.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(body.contains("جارٍ بناء الموقع"))
+        #expect(body.contains("/__taawun/events"), "it reloads itself when the build is done")
     }
 
     @Test func aSecondPreviewOnTheSamePortSaysSo() async throws {

@@ -103,6 +103,7 @@ import Testing
     @Test func theScriptListensToTheEventStreamAndCannotBeClosedEarly() {
         let script = LiveReload.script(generation: "</script><b>")
         #expect(script.contains("new EventSource(\"/__taawun/events\")"))
+        #expect(script.contains("visibilitychange"))
         #expect(script.components(separatedBy: "</script>").count == 2, "only the real end tag")
     }
 }
