@@ -83,7 +83,16 @@ fi
 "$PY" "$HERE/serve.py" --port "$PORT" --prefix "$PREFIX" --dir "$OUT/subpath" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -fsS -o /dev/null "$BASE" 2>/dev/null && break; sleep 0.1; done
+"$PY" - "$BASE" <<'WAIT' || { echo "FAIL: the local web server did not start (see $OUT/server.log)"; exit 1; }
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=1)
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)
+WAIT
 
 # --- 3. the checks ----------------------------------------------------------------------------
 failed=()
@@ -136,8 +145,11 @@ run browser check_browser
 
 say "check-site finished in $(elapsed)"
 echo "artifacts: ${OUT#"$ROOT"/} (screenshots in ${OUT#"$ROOT"/}/screenshots)"
+ran=0
+for name in html links feeds browser; do case " $ONLY " in *" $name "*) ran=$((ran + 1)) ;; esac; done
 if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED: ${failed[*]}"
+    echo "check-site: $((ran - ${#failed[@]})) passed, ${#failed[@]} failed"
     exit 1
 fi
-echo "all checks passed"
+echo "check-site: $ran passed, 0 failed"
