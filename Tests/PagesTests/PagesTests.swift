@@ -364,3 +364,13 @@ import Testing
 func encoded(_ text: String) -> String {
     text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"))!
 }
+
+@Suite struct HeadingOutlineTests {
+    @Test func bodyHeadingsFollowThePageTitleWithoutSkippingLevels() {
+        #expect(HeadingOutline.fitted("<p>a</p>\n<h4>b</h4>\n<p>c</p>\n<h4>d</h4>") == "<p>a</p>\n<h2>b</h2>\n<p>c</p>\n<h2>d</h2>")
+        #expect(HeadingOutline.fitted("<h2>a</h2><h4>b</h4><h3>c</h3><h2>d</h2>") == "<h2>a</h2><h3>b</h3><h3>c</h3><h2>d</h2>")
+        #expect(HeadingOutline.fitted("<h1 class=\"x\">a</h1><h2>b</h2>") == "<h2 class=\"x\">a</h2><h3>b</h3>")
+        let untouched = "<p>x <hr> <header>y</header> &lt;h3&gt; <h3x></p>"
+        #expect(HeadingOutline.fitted(untouched) == untouched)
+    }
+}
