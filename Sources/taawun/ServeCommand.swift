@@ -34,6 +34,7 @@ struct ServeCommand: ParsableCommand {
             console.print([error.diagnostic])
             throw ExitCode.failure
         }
+        reporter.outputFolder = preview.output.path
 
         // Ctrl-C, `kill` and closing the terminal stop the server and delete the preview folder.
         let stop = DispatchSemaphore(value: 0)
@@ -72,6 +73,12 @@ final class ServeReporter: @unchecked Sendable {
     private let lock = NSLock()
     private var shownWarnings = Set<Diagnostic>()
     private var shownReferences = Set<Diagnostic>()
+    /// The temporary folder the preview is built in, named in the first build's line.
+    var outputFolder: String {
+        get { lock.withLock { folder } }
+        set { lock.withLock { folder = newValue } }
+    }
+    private var folder = "the preview folder"
 
     init(console: Console) { self.console = console }
 
@@ -95,7 +102,7 @@ final class ServeReporter: @unchecked Sendable {
                 output.line("\(Self.describe(changes)): \(BuildSummary.count(report.rendered, "page", "pages")) rendered"
                       + String(format: " in %.2f s", report.seconds))
             } else {
-                output.line(BuildSummary.line(report, output: "the preview"))
+                output.line(BuildSummary.line(report, output: folder))
             }
         case .checked(let diagnostics):
             // Each broken link or missing image once, when it appears.
