@@ -149,6 +149,49 @@ import Testing
         #expect(try unsafe.read("articles/a/index.html").contains("<figure class=\"wide\">شكل</figure>"))
     }
 
+    @Test func markupInTheOrganisationRegistryIsEscaped() throws {
+        let site = try HostileSite(articles: [
+            "a.md": HostileSite.article("slug: a\norganizations: [\(Self.quoted("منصة <script>alert(1)</script>"))]"),
+        ])
+        defer { site.remove() }
+        try site.write("content/organizations.yaml", """
+        - id: hostile-platform
+          name: \(Self.quoted("منصة <script>alert(1)</script>"))
+          aliases: [\(Self.quoted(Self.breakout))]
+          country: QA
+          website: https://example.org/platform
+          description: \(Self.quoted(Self.singleQuoteBreakout + "<img src=x onerror=alert(1)>"))
+
+        """)
+        let errors = site.buildErrors()
+        #expect(errors.isEmpty, "\(errors.text)")
+        expectNoLiveMarkup(try markupFiles(site))
+        #expect(try site.read("organizations/hostile-platform/index.html").contains("&lt;script&gt;"))
+    }
+
+    @Test(arguments: ["javascript:alert(1)", "data:text/html,x", "//evil.example", "example.org"])
+    func aRegistryWebsiteThatIsNotAWebAddressIsRefused(website: String) throws {
+        let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")])
+        defer { site.remove() }
+        try site.write("content/organizations.yaml", "- id: x\n  name: منصة\n  website: \(Self.quoted(website))\n")
+        let errors = site.buildErrors()
+        #expect(errors.count == 1, "\(website): \(errors.text)")
+        #expect(errors.first?.location == SourceLocation(file: "content/organizations.yaml", line: 3, column: 12), "\(errors.text)")
+    }
+
+    @Test(arguments: ["../../etc", "a/b", "..", "<script>", "a b", "%2e%2e", ""])
+    func aRegistryIDThatIsNotAnAddressIsRefused(id: String) throws {
+        let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")])
+        defer { site.remove() }
+        let before = try site.outsideOutput()
+        try site.write("content/organizations.yaml", "- id: \(Self.quoted(id))\n  name: منصة\n")
+        let after = try site.outsideOutput()
+        let errors = site.buildErrors()
+        #expect(errors.count == 1, "\(id): \(errors.text)")
+        #expect(errors.first?.location.file == "content/organizations.yaml", "\(errors.text)")
+        #expect(try site.outsideOutput() == after && after.count == before.count + 1)
+    }
+
     @Test func markupInTheSiteSettingsIsEscaped() throws {
         let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")], siteYAML: """
         title: \(Self.quoted("تعاون " + Self.script + Self.breakout))
