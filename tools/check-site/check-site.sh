@@ -6,7 +6,8 @@
 #      jing, axe-core) — idempotent, so a second run installs nothing;
 #   2. builds taawun and the site twice: as committed (content/site.yaml's base_url) and at a
 #      sub-path base_url served by a local web server (http://127.0.0.1:PORT/digest/), so that
-#      feeds, sitemap and canonical links point at pages that can really be fetched;
+#      feeds, sitemap and canonical links point at pages that can really be fetched, with two
+#      articles a page so that there is pagination to check;
 #   3. runs every check, each on its own, and exits non-zero if any failed.
 #
 # Environment: SWIFT (default swift), CHECK_SITE_SCRATCH (a --scratch-path for swift build),
@@ -73,11 +74,15 @@ BASE="http://127.0.0.1:$PORT$PREFIX"
 say "building the site for $BASE"
 mkdir -p "$OUT/subpath-root"
 cp -R "$SITE_ROOT/content" "$SITE_ROOT/templates" "$OUT/subpath-root/"
-if grep -q '^base_url:' "$OUT/subpath-root/content/site.yaml"; then
-    sed -i "s|^base_url:.*|base_url: $BASE|" "$OUT/subpath-root/content/site.yaml"
-else
-    echo "base_url: $BASE" >>"$OUT/subpath-root/content/site.yaml"
-fi
+# The sub-path build also lists two articles a page, so that pagination exists to be checked.
+for setting in "base_url: $BASE" "page_size: 2"; do
+    key=${setting%%:*}
+    if grep -q "^$key:" "$OUT/subpath-root/content/site.yaml"; then
+        sed -i "s|^$key:.*|$setting|" "$OUT/subpath-root/content/site.yaml"
+    else
+        echo "$setting" >>"$OUT/subpath-root/content/site.yaml"
+    fi
+done
 "$TAAWUN" build --root "$OUT/subpath-root" --output "$OUT/subpath" || { echo "FAIL: taawun build (sub-path)"; exit 1; }
 
 "$PY" "$HERE/serve.py" --port "$PORT" --prefix "$PREFIX" --dir "$OUT/subpath" >"$OUT/server.log" 2>&1 &
