@@ -55,26 +55,63 @@ public struct SiteBuild: Sendable {
         let layout = SiteLayout(root: options.root)
         try checkOutputLocation(layout)
 
+        // Nothing read by the build changed since the build that wrote the output, and the output
+        // is all there: that build's output is what this one would write, byte for byte.
+        let inputs = BuildInputs.fingerprint(layout, options: options)
+        let writer = SiteWriter(output: options.output)
+        let previous = writer.previousManifest()
+        if let inputs, let previous, let recorded = previous.inputs, recorded.fingerprint == inputs, writer.isIntact(previous) {
+            return BuildReport(
+                articles: recorded.articles, organizations: recorded.organizations, countries: recorded.countries,
+                files: previous.files.count, written: 0, unchanged: previous.files.count, removed: 0,
+                rendered: 0, seconds: Date().timeIntervalSince(start), warnings: recorded.warnings)
+        }
+
         progress(.loading, 0, 0)
         let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts)
         progress(.modelling, content.articles.count, content.articles.count)
         let (site, warnings) = try SiteBuilder.build(content)
         let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
 
-        let writer = SiteWriter(output: options.output)
-        let previous = writer.previousManifest()
+        let record = inputs.map {
+            BuildManifest.Inputs(fingerprint: $0, articles: site.articles.count, organizations: site.organizations.count,
+                                 countries: site.countriesWithArticles.count, warnings: warnings)
+        }
         let pages = PagePlanner(site: site).pages()
         let renderer = PageRenderer(templates: templates)
-        let (files, rendered) = try Self.render(pages, renderer: renderer, templatesFingerprint: templates.fingerprint,
-                                                previous: previous, progress: progress)
-        let assets = try Self.assetFiles(layout)
-
-        progress(.writing, 0, files.count + assets.count)
-        let summary: SiteWriter.Summary
+        let fingerprints = Self.fingerprints(pages, templates: templates.fingerprint)
+        let upToDate = previous.map { previous in
+            pages.indices.allSatisfy { previous.files[pages[$0].path]?.input == fingerprints[$0] }
+        } ?? false
+        let assets: [OutputFile]
         do {
-            summary = try writer.write(files + assets)
+            assets = try Self.assetFiles(layout)
         } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])
+            // A page's own error comes before an asset's, as when every page rendered first.
+            if !upToDate {
+                _ = try Self.render(pages, renderer: renderer, templatesFingerprint: templates.fingerprint,
+                                    previous: previous, progress: { _, _, _ in })
+            }
+            throw error
+        }
+        let summary: SiteWriter.Summary
+        let rendered: Int
+        if let previous, upToDate {
+            // Every page's inputs are as last time: no page is rendered, and the writer leaves
+            // the folder untouched when the assets did not change either.
+            let files = pages.indices.map { OutputFile(path: pages[$0].path, inputFingerprint: fingerprints[$0], data: nil) }
+            progress(.writing, 0, files.count + assets.count)
+            do {
+                summary = try writer.write(files + assets, previous: previous, inputs: record)
+            } catch {
+                throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])
+            }
+            rendered = 0
+        } else {
+            (summary, rendered) = try Self.renderAndWrite(pages, fingerprints: fingerprints, assets: assets, renderer: renderer,
+                                                         templatesFingerprint: templates.fingerprint, writer: writer,
+                                                         previous: previous, inputs: record, display: layout.display(options.output),
+                                                         progress: progress)
         }
         return BuildReport(
             articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
@@ -114,6 +151,59 @@ public struct SiteBuild: Sendable {
         }
         if !errors.isEmpty { throw DiagnosticsError(Array(errors).sortedByLocation()) }
         return (files, done.value)
+    }
+
+    /// Renders the pages whose inputs changed and writes every file as it is rendered, on all
+    /// cores, so only a few pages' bytes are in memory at a time (the whole site's would be
+    /// gigabytes at 100,000 articles). Errors from every page are collected; then nothing is
+    /// replaced. The errors take precedence over the writer's, as when rendering came first.
+    static func renderAndWrite(_ pages: [Page], fingerprints: [UInt64], assets: [OutputFile], renderer: PageRenderer,
+                               templatesFingerprint: UInt64, writer: SiteWriter, previous: BuildManifest?,
+                               inputs: BuildManifest.Inputs?, display: String,
+                               progress: Progress) throws(DiagnosticsError) -> (SiteWriter.Summary, Int) {
+        let errors = DiagnosticSet()
+        let done = Counter()
+        let produced = Counter()
+        do {
+            let summary = try writer.write(paths: pages.map(\.path) + assets.map(\.path), previous: previous, inputs: inputs) { i in
+                produced.add()
+                if i >= pages.count { return assets[i - pages.count] }
+                let page = pages[i]
+                let fingerprint = fingerprints[i]
+                if let entry = previous?.files[page.path], entry.input == fingerprint {
+                    return OutputFile(path: page.path, inputFingerprint: fingerprint, data: nil)
+                }
+                let file: OutputFile?
+                do throws(Diagnostic) {
+                    file = OutputFile(path: page.path, inputFingerprint: fingerprint, data: try renderer.render(page))
+                } catch {
+                    errors.insert(error)
+                    file = nil
+                }
+                let n = done.increment()
+                if n % 500 == 0 { progress(.rendering, n, pages.count) }
+                return file
+            }
+            return (summary, done.value)
+        } catch {
+            if !errors.isEmpty { throw DiagnosticsError(errors.sorted) }
+            if produced.value < pages.count + assets.count {
+                // The writer refused before rendering (an unsafe path, a folder that is not
+                // ours): report the pages' own errors first, as a render-then-write build would.
+                _ = try render(pages, renderer: renderer, templatesFingerprint: templatesFingerprint,
+                               previous: previous, progress: { _, _, _ in })
+            }
+            throw DiagnosticsError([.error(at: SourceLocation(file: display), error.description)])
+        }
+    }
+
+    /// Every page's input fingerprint, on all cores.
+    static func fingerprints(_ pages: [Page], templates: UInt64) -> [UInt64] {
+        let results = UnsafeResults<UInt64>(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+            results[i] = fingerprint(of: pages[i], templates: templates)
+        }
+        return results.values
     }
 
     static func fingerprint(of page: Page, templates: UInt64) -> UInt64 {
@@ -167,5 +257,137 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
     func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
+    func add() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+/// Diagnostics gathered from concurrent work, without repeats.
+final class DiagnosticSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set: Set<Diagnostic> = []
+    func insert(_ diagnostic: Diagnostic) { lock.lock(); set.insert(diagnostic); lock.unlock() }
+    var isEmpty: Bool { lock.lock(); defer { lock.unlock() }; return set.isEmpty }
+    var sorted: [Diagnostic] { lock.lock(); defer { lock.unlock() }; return Array(set).sortedByLocation() }
+}
+
+/// One fingerprint of everything a build reads: the settings and registries, every article
+/// file, every file under templates/ (theme and assets), the options, and the taawun binary
+/// itself (its size, modification time and inode: a new taawun may write other bytes).
+/// Contents are hashed, not modification times, so `touch` or a checkout changes nothing.
+enum BuildInputs {
+    /// nil when some input cannot be read: the build then runs in full and reports why.
+    static func fingerprint(_ layout: SiteLayout, options: BuildOptions) -> UInt64? {
+        var files = [layout.siteFile, layout.organizationsFile, layout.countriesFile]
+        guard let articles = markdownFiles(under: layout.articles) else { return nil }
+        files += articles
+        files += templateFiles(layout.templates)
+        // The running taawun's own bytes: another version may write other bytes. Its path is
+        // left out, like the root's and the output's, which the output does not depend on.
+        let binary = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")
+        let all = [binary] + files
+        let hashes = UnsafeResults<UInt64?>(count: all.count)
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: (all.count + chunk - 1) / chunk) { c in
+            for i in (c * chunk)..<min(all.count, (c + 1) * chunk) { hashes[i] = hash(file: all[i]) }
+        }
+        var total = WordHasher()
+        total.add(word: options.includeDrafts ? 1 : 0)
+        for (i, hash) in hashes.values.enumerated() {
+            guard let hash else { return nil }
+            if i > 0 { total.add(string: layout.display(all[i])) }
+            total.add(word: hash)
+        }
+        return total.value
+    }
+
+    /// Every `.md` entry under the folder, hidden ones aside, with readdir(3): a superset of
+    /// `SiteLayout.articleFiles()` (it also follows links to folders), several times faster
+    /// than FileManager's enumerator. nil when a folder cannot be read.
+    static func markdownFiles(under folder: URL) -> [URL]? {
+        var found: [String] = []
+        func walk(_ path: String, depth: Int) -> Bool {
+            guard depth < 32, let dir = opendir(path) else { return depth > 0 || errno == ENOENT }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                }
+                if name.hasPrefix(".") { continue }
+                let child = path + "/" + name
+                var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                if Int32(entry.pointee.d_type) == Int32(DT_LNK) || Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    isDirectory = stat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if name.lowercased().hasSuffix(".md") { found.append(child) }
+                if isDirectory, !walk(child, depth: depth + 1) { return false }
+            }
+            return true
+        }
+        guard walk(folder.path, depth: 0) else { return nil }
+        return found.sorted().map { URL(fileURLWithPath: $0) }
+    }
+
+    /// Every regular file under templates/ (the theme and its assets), hidden ones aside: a
+    /// superset of what TemplateSet and the asset copy read.
+    static func templateFiles(_ folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: [.skipsHiddenFiles]) else { return [] }
+        var files: [URL] = []
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            files.append(url)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// A hash of the file's bytes; a missing file hashes as absent (the optional registries),
+    /// an unreadable one as nil.
+    static func hash(file: URL) -> UInt64? {
+        let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { return errno == ENOENT ? 0x6162_7365_6e74 : nil }
+        defer { close(fd) }
+        var hasher = WordHasher()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        hasher.add(word: 0x656e64) // so that a file's bytes cannot run on into the next path
+        return hasher.value
+    }
+}
+
+/// A fast 64-bit hash, eight bytes at a time (a fingerprint of inputs, not for security).
+struct WordHasher {
+    private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Each step is a bijection of the state for a given word, and of the word for a given state.
+    mutating func add(word: UInt64) {
+        value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        value ^= value >> 33
+    }
+
+    mutating func add(bytes: UnsafeRawBufferPointer) {
+        var i = 0
+        while i + 8 <= bytes.count {
+            add(word: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        add(word: tail ^ (UInt64(bytes.count & 7) << 56))
+    }
+
+    mutating func add(string: String) {
+        var string = string
+        string.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        add(word: UInt64(string.utf8.count))
+    }
 }

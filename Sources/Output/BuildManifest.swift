@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// What the previous build wrote, kept inside the output folder: for each file the fingerprint
@@ -12,12 +13,33 @@ public struct BuildManifest: Codable, Sendable, Equatable {
         public var output: UInt64
     }
 
+    /// What the build that wrote this folder read, as one fingerprint, and what it reported:
+    /// a later build whose inputs have the same fingerprint can stop there, the output being
+    /// what it would write again. Absent in manifests written before it existed.
+    public struct Inputs: Codable, Sendable, Equatable {
+        public var fingerprint: UInt64
+        public var articles: Int
+        public var organizations: Int
+        public var countries: Int
+        public var warnings: [Diagnostic]
+
+        public init(fingerprint: UInt64, articles: Int, organizations: Int, countries: Int, warnings: [Diagnostic]) {
+            self.fingerprint = fingerprint
+            self.articles = articles
+            self.organizations = organizations
+            self.countries = countries
+            self.warnings = warnings
+        }
+    }
+
     public var version: Int
     public var files: [String: Entry]
+    public var inputs: Inputs?
 
-    public init(files: [String: Entry] = [:]) {
+    public init(files: [String: Entry] = [:], inputs: Inputs? = nil) {
         self.version = Self.currentVersion
         self.files = files
+        self.inputs = inputs
     }
 
     /// The manifest of an output folder, or nil if there is none (or it is from another version).

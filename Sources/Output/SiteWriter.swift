@@ -20,9 +20,12 @@ public struct SiteWriter: Sendable {
         case unsafePath(String)
         case notATaawunFolder(String)
         case io(String, underlying: String)
+        /// A streamed write whose producer gave up (a page did not render): nothing was replaced.
+        case cancelled
 
         public var description: String {
             switch self {
+            case .cancelled: return "the build stopped before the output folder was replaced"
             case .unsafePath(let path): return "refusing to write «\(path)»: it would land outside the output folder"
             case .notATaawunFolder(let path):
                 return "the output folder \(path) already holds files that taawun did not write; choose an empty folder with --output, or delete this one first"
@@ -45,13 +48,17 @@ public struct SiteWriter: Sendable {
     /// Writes `files` as the whole new content of the output folder.
     /// Files with `data == nil` must be in the previous manifest (their bytes are reused).
     public func write(_ files: [OutputFile]) throws(Failure) -> Summary {
-        let fm = FileManager.default
+        try write(files, previous: previousManifest())
+    }
+
+    /// `write(_:)` with the previous manifest already read (it is what `previousManifest()` returns),
+    /// recording `inputs` in the new manifest.
+    public func write(_ files: [OutputFile], previous: BuildManifest?, inputs: BuildManifest.Inputs? = nil) throws(Failure) -> Summary {
         for file in files where !OutputPath.isContained(file.path) { throw .unsafePath(file.path) }
-        let previous = previousManifest()
         try checkOutputIsOurs(previous: previous)
 
         // Nothing changed: leave the folder exactly as it is.
-        var manifest = BuildManifest()
+        var manifest = BuildManifest(inputs: inputs)
         var missingBytes = false
         for file in files {
             if let data = file.data {
@@ -63,10 +70,75 @@ public struct SiteWriter: Sendable {
             }
         }
         if missingBytes { throw .io(output.path, underlying: "internal error: a page was skipped without a previous copy") }
-        if let previous, previous == manifest, allPresent(files) {
+        if let previous, previous.files == manifest.files, allPresent(files.map(\.path)) {
+            // Only the record of the inputs may be new (an edit that changes no page): the
+            // manifest alone is rewritten, in place; the pages are not touched.
+            if let inputs, previous.inputs != inputs {
+                do {
+                    try manifest.encoded().write(to: output.appendingPathComponent(BuildManifest.fileName), options: .atomic)
+                } catch {
+                    throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
+                }
+            }
             return Summary(written: 0, unchanged: files.count, removed: 0)
         }
 
+        let staging = try makeStaging(paths: files.map(\.path))
+        let counters = SummaryCounter()
+        let failures = FailureBox()
+        let finalManifest = manifest
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let file = files[i]
+            place(file.data, at: file.path, output: finalManifest.files[file.path]!.output, in: staging,
+                  previous: previous, counters: counters, failures: failures)
+        }
+        return try finish(staging, manifest: manifest, previous: previous, counters: counters, failures: failures)
+    }
+
+    /// Writes the site as `produce` makes it, file by file on all cores, so the bytes of only a
+    /// few files are in memory at once. `produce(i)` gives the file at `paths[i]`: its data, or
+    /// nil data to keep the previous build's copy (its input fingerprint must then match the
+    /// previous manifest's), or nil to stop (then nothing is replaced and this throws
+    /// `.cancelled`; every file is still produced, so a caller can collect all its errors).
+    /// Unlike `write(_:)` it always replaces the folder: call it when something changed.
+    public func write(paths: [String], previous: BuildManifest?, inputs: BuildManifest.Inputs? = nil,
+                      produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
+        for path in paths where !OutputPath.isContained(path) { throw .unsafePath(path) }
+        try checkOutputIsOurs(previous: previous)
+        let staging = try makeStaging(paths: paths)
+        let counters = SummaryCounter()
+        let failures = FailureBox()
+        let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
+        let stopped = Flag()
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            guard let file = produce(i) else { stopped.set(); return }
+            if stopped.isSet { return } // keep producing (for the caller's errors), stop writing
+            let entry: BuildManifest.Entry
+            if let data = file.data {
+                entry = .init(input: file.inputFingerprint, output: ContentHash.of(data))
+            } else if let old = previous?.files[file.path] {
+                entry = old
+            } else {
+                failures.record(.io(output.path, underlying: "internal error: a page was skipped without a previous copy"))
+                return
+            }
+            entries[i] = entry
+            place(file.data, at: file.path, output: entry.output, in: staging, previous: previous, counters: counters, failures: failures)
+        }
+        if stopped.isSet {
+            try? FileManager.default.removeItem(at: staging)
+            throw .cancelled
+        }
+        var manifest = BuildManifest(inputs: inputs)
+        if failures.first == nil {
+            for (i, path) in paths.enumerated() { manifest.files[path] = entries[i] }
+        }
+        return try finish(staging, manifest: manifest, previous: previous, counters: counters, failures: failures)
+    }
+
+    /// A fresh staging folder beside the output, with every folder the paths need.
+    private func makeStaging(paths: [String]) throws(Failure) -> URL {
+        let fm = FileManager.default
         let staging = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())", isDirectory: true)
         try? fm.removeItem(at: staging)
@@ -75,40 +147,71 @@ public struct SiteWriter: Sendable {
         } catch {
             throw .io(staging.path, underlying: error.localizedDescription)
         }
-
-        var summary = Summary()
-        let counters = SummaryCounter()
-        let failures = FailureBox()
-        let directories = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
+        // Parents sort before their children, so a plain mkdir nearly always does; the
+        // FileManager call (which checks every component) is only the fallback.
+        let directories = Set(paths.map { ($0 as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
         for directory in directories.sorted() {
+            let url = staging.appendingPathComponent(directory)
+            if mkdir(url.path, 0o777) == 0 { continue }
             do {
-                try fm.createDirectory(at: staging.appendingPathComponent(directory), withIntermediateDirectories: true)
+                try fm.createDirectory(at: url, withIntermediateDirectories: true)
             } catch {
-                failures.record(.io(directory, underlying: error.localizedDescription))
+                try? fm.removeItem(at: staging)
+                throw .io(directory, underlying: error.localizedDescription)
             }
         }
-        let finalManifest = manifest
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let file = files[i]
-            let destination = staging.appendingPathComponent(file.path)
-            let old = output.appendingPathComponent(file.path)
-            let entry = finalManifest.files[file.path]!
-            // Same bytes as last time: link the old file, which keeps its modification time.
-            if previous?.files[file.path]?.output == entry.output, link(old.path, destination.path) == 0 {
-                counters.unchanged()
-                return
-            }
-            guard let data = file.data ?? (try? Data(contentsOf: old)) else {
-                failures.record(.io(file.path, underlying: "the previous copy is missing"))
-                return
-            }
-            do {
-                try data.write(to: destination)
-                counters.written()
-            } catch {
-                failures.record(.io(file.path, underlying: error.localizedDescription))
+        return staging
+    }
+
+    /// Puts one file into the staging folder: a hard link to the previous build's copy when the
+    /// bytes are the same (keeping its modification time), else the new bytes (or the old copy's).
+    private func place(_ data: Data?, at path: String, output hash: UInt64, in staging: URL, previous: BuildManifest?,
+                       counters: SummaryCounter, failures: FailureBox) {
+        let destination = staging.appendingPathComponent(path)
+        let old = output.appendingPathComponent(path)
+        // Same bytes as last time: link the old file, which keeps its modification time.
+        if previous?.files[path]?.output == hash, link(old.path, destination.path) == 0 {
+            counters.unchanged()
+            return
+        }
+        guard let data = data ?? (try? Data(contentsOf: old)) else {
+            failures.record(.io(path, underlying: "the previous copy is missing"))
+            return
+        }
+        if let problem = Self.create(destination.path, data) {
+            failures.record(.io(path, underlying: problem))
+        } else {
+            counters.written()
+        }
+    }
+
+    /// Writes a new file with open/write/close. (Data.write(to:) also fsyncs every file, which
+    /// costs more than the writing; the staging folder is synced once, before it is swapped in.)
+    /// Returns the problem, or nil.
+    static func create(_ path: String, _ data: Data) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        if fd < 0 { return String(cString: strerror(errno)) }
+        var problem: String?
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = posixWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    problem = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
             }
         }
+        if close(fd) != 0, problem == nil { problem = String(cString: strerror(errno)) }
+        return problem
+    }
+
+    /// Writes the manifest and swaps the staging folder in, or removes it after a failure.
+    private func finish(_ staging: URL, manifest: BuildManifest, previous: BuildManifest?,
+                        counters: SummaryCounter, failures: FailureBox) throws(Failure) -> Summary {
+        let fm = FileManager.default
         if let failure = failures.first {
             try? fm.removeItem(at: staging)
             throw failure
@@ -119,15 +222,34 @@ public struct SiteWriter: Sendable {
             try? fm.removeItem(at: staging)
             throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
         }
+        // Every new file on disk before the folder that holds them replaces the old one.
+        Self.sync(staging.path)
         try swapIn(staging)
+        var summary = Summary()
         summary.written = counters.writtenCount
         summary.unchanged = counters.unchangedCount
         summary.removed = previous.map { Set($0.files.keys).subtracting(manifest.files.keys).count } ?? 0
         return summary
     }
 
-    private func allPresent(_ files: [OutputFile]) -> Bool {
-        files.allSatisfy { FileManager.default.fileExists(atPath: output.appendingPathComponent($0.path).path) }
+    /// Whether every file the manifest lists is still in the output folder (nobody deleted one).
+    public func isIntact(_ manifest: BuildManifest) -> Bool {
+        allPresent(Array(manifest.files.keys))
+    }
+
+    private func allPresent(_ paths: [String]) -> Bool {
+        // access(2) on all cores: FileManager.fileExists is several times slower, and a large
+        // site has tens of thousands of files.
+        let missing = Flag()
+        let base = output.path.hasSuffix("/") ? output.path : output.path + "/"
+        let chunk = 256
+        DispatchQueue.concurrentPerform(iterations: (paths.count + chunk - 1) / chunk) { c in
+            for path in paths[(c * chunk)..<min(paths.count, (c + 1) * chunk)] where access(base + path, F_OK) != 0 {
+                missing.set()
+                return
+            }
+        }
+        return !missing.isSet
     }
 
     /// Never replace a folder taawun did not make (someone's --output pointing at their documents).
@@ -179,7 +301,29 @@ public struct SiteWriter: Sendable {
     }
 }
 
+/// write(2); a SiteWriter method of the same name hides it inside the type.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
+extension SiteWriter {
+    /// Flushes the file system that holds `path` (one syncfs instead of an fsync per file).
+    static func sync(_ path: String) {
+        #if os(Linux)
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = syncfs_(fd)
+        close(fd)
+        #else
+        Foundation.sync()
+        #endif
+    }
+}
+
 #if os(Linux)
+@_silgen_name("syncfs")
+private func syncfs_(_ fd: Int32) -> Int32
+
 // Glibc declares renameat2 only under _GNU_SOURCE, which Swift's Glibc module does not set.
 @_silgen_name("renameat2")
 private func renameat2_exchange(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32,
@@ -199,4 +343,22 @@ private final class FailureBox: @unchecked Sendable {
     private var failures: [SiteWriter.Failure] = []
     func record(_ failure: SiteWriter.Failure) { lock.lock(); failures.append(failure); lock.unlock() }
     var first: SiteWriter.Failure? { lock.lock(); defer { lock.unlock() }; return failures.first }
+}
+
+/// One slot per index, written from `concurrentPerform`.
+private final class UnsafeSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    subscript(index: Int) -> Value? {
+        get { lock.lock(); defer { lock.unlock() }; return storage[index] }
+        set { lock.lock(); storage[index] = newValue; lock.unlock() }
+    }
+}
+
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
