@@ -95,12 +95,14 @@ public final class PreviewServer: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: layout.content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .notASiteFolder(options.root.path)
         }
+        Self.removeAbandonedFolders()
         // mkdtemp: a fresh folder only this user can read, so drafts stay private.
-        var template = Array((FileManager.default.temporaryDirectory.path + "/taawun-serve-XXXXXX").utf8CString)
+        var template = Array((FileManager.default.temporaryDirectory.path + "/\(Self.folderPrefix)XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw .cannotCreateOutput(FileManager.default.temporaryDirectory.path, reason: String(cString: strerror(errno)))
         }
         workFolder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
+        try? Data(String(getpid()).utf8).write(to: workFolder.appendingPathComponent(Self.ownerFile))
         // The writer stages beside its output, so the output is one level down.
         output = workFolder.appendingPathComponent("site", isDirectory: true)
     }
@@ -259,6 +261,22 @@ public final class PreviewServer: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    static let folderPrefix = "taawun-serve-"
+    static let ownerFile = "owner.pid"
+
+    /// Deletes the preview folders of previews that were killed before they could clean up
+    /// (their process is gone), so drafts do not pile up in the temporary folder.
+    static func removeAbandonedFolders() {
+        let fm = FileManager.default
+        let temporary = fm.temporaryDirectory
+        for name in (try? fm.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(folderPrefix) {
+            let folder = temporary.appendingPathComponent(name, isDirectory: true)
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(ownerFile), encoding: .utf8),
+                  let pid = Int32(text), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? fm.removeItem(at: folder)
+        }
     }
 
     static func address(host: String, port: UInt16) throws(PreviewError) -> any SocketAddress {

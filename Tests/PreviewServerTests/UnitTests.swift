@@ -135,3 +135,27 @@ import Testing
         #expect(StatusPages.count(100, "خطأ واحد", "خطآن", "أخطاء", "خطأً", "خطأ") == "100 خطأ")
     }
 }
+
+@Suite struct AbandonedFolderTests {
+    @Test func foldersOfKilledPreviewsAreRemovedOthersKept() throws {
+        let fm = FileManager.default
+        let temporary = fm.temporaryDirectory
+        let dead = temporary.appendingPathComponent(PreviewServer.folderPrefix + "test-dead-\(UUID().uuidString)")
+        let alive = temporary.appendingPathComponent(PreviewServer.folderPrefix + "test-alive-\(UUID().uuidString)")
+        let unknown = temporary.appendingPathComponent(PreviewServer.folderPrefix + "test-unknown-\(UUID().uuidString)")
+        defer { for folder in [dead, alive, unknown] { try? fm.removeItem(at: folder) } }
+        for folder in [dead, alive, unknown] { try fm.createDirectory(at: folder.appendingPathComponent("site"), withIntermediateDirectories: true) }
+        // A process that has exited: its pid is free (until reused, when the folder is simply kept).
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        try Data(String(exited.processIdentifier).utf8).write(to: dead.appendingPathComponent(PreviewServer.ownerFile))
+        try Data("1".utf8).write(to: alive.appendingPathComponent(PreviewServer.ownerFile))
+
+        PreviewServer.removeAbandonedFolders()
+        #expect(!fm.fileExists(atPath: dead.path))
+        #expect(fm.fileExists(atPath: alive.path), "pid 1 is running")
+        #expect(fm.fileExists(atPath: unknown.path), "no owner file: not ours to judge")
+    }
+}
