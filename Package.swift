@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Templates", dependencies: ["Diagnostics", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "ArabicText", "Diagnostics"]),
         .target(name: "Output", dependencies: ["Diagnostics"]),
-        .target(name: "Build", dependencies: ["ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
+        .target(name: "Build", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
         .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "taawun", dependencies: [

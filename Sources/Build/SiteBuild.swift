@@ -220,21 +220,24 @@ public struct SiteBuild: Sendable {
         return hasher.value
     }
 
-    /// templates/assets/** → assets/**, byte for byte.
+    /// templates/assets/** → assets/** and content/images/** → images/**, byte for byte.
     static func assetFiles(_ layout: SiteLayout) throws(DiagnosticsError) -> [OutputFile] {
-        let assets = layout.templates.appendingPathComponent("assets", isDirectory: true)
-        guard let enumerator = FileManager.default.enumerator(at: assets, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else { return [] }
+        try copies(of: layout.templates.appendingPathComponent("assets", isDirectory: true), as: "assets", layout: layout)
+            + copies(of: layout.images, as: "images", layout: layout)
+    }
+
+    static func copies(of folder: URL, as prefix: String, layout: SiteLayout) throws(DiagnosticsError) -> [OutputFile] {
         var files: [OutputFile] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = "assets/" + url.standardizedFileURL.path.dropFirst(assets.standardizedFileURL.path.count + 1)
+        let base = folder.standardizedFileURL.path
+        for url in BuildInputs.files(under: folder) {
+            let relative = prefix + "/" + url.standardizedFileURL.path.dropFirst(base.count + 1)
             guard let data = try? Data(contentsOf: url) else {
-                throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(url)), "this asset cannot be read")])
+                throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(url)), "this file cannot be read",
+                                              hint: "check the file's permissions, or remove it from \(layout.display(folder))")])
             }
             files.append(OutputFile(path: relative, inputFingerprint: ContentHash.of(data), data: data))
         }
-        return files.sorted { $0.path < $1.path }
+        return files
     }
 
     /// The output folder must not be the site folder itself or hold the content or templates:
@@ -280,7 +283,8 @@ enum BuildInputs {
         var files = [layout.siteFile, layout.organizationsFile, layout.countriesFile]
         guard let articles = markdownFiles(under: layout.articles) else { return nil }
         files += articles
-        files += templateFiles(layout.templates)
+        files += Self.files(under: layout.templates)
+        files += Self.files(under: layout.images)
         // The running taawun's own bytes: another version may write other bytes. Its path is
         // left out, like the root's and the output's, which the output does not depend on.
         let binary = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")
@@ -328,14 +332,25 @@ enum BuildInputs {
         return found.sorted().map { URL(fileURLWithPath: $0) }
     }
 
-    /// Every regular file under templates/ (the theme and its assets), hidden ones aside: a
-    /// superset of what TemplateSet and the asset copy read.
-    static func templateFiles(_ folder: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+    /// Every regular file under a folder (templates/, content/images/), hidden ones aside,
+    /// sorted: a superset of what TemplateSet and the copies read.
+    /// A symbolic link counts only when it points at a file inside the same folder: a build never
+    /// publishes a file from outside the site.
+    static func files(under folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
                                                               options: [.skipsHiddenFiles]) else { return [] }
+        let inside = folder.resolvingSymlinksInPath().path + "/"
         var files: [URL] = []
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            files.append(url)
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath()
+                guard target.path.hasPrefix(inside),
+                      (try? target.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                files.append(url)
+            } else if values?.isRegularFile == true {
+                files.append(url)
+            }
         }
         return files.sorted { $0.path < $1.path }
     }

@@ -225,7 +225,7 @@ public struct SiteAddresses: Sendable {
         let readable = Set(sources.map(\.path))
         let unreadable = layout.articleFiles().contains { !readable.contains(layout.display($0)) }
         self.init(baseURL: baseURL, articles: targets, slugByFileStem: stems, pageFolders: folders,
-                  images: Self.files(under: layout.content.appendingPathComponent(SiteCheck.imagesFolder, isDirectory: true)),
+                  images: Self.files(under: layout.images),
                   someArticlesUnreadable: unreadable)
     }
 

@@ -32,6 +32,8 @@ public struct SiteLayout: Sendable {
     public var organizationsFile: URL { content.appendingPathComponent("organizations.yaml") }
     public var countriesFile: URL { content.appendingPathComponent("countries.yaml") }
     public var templates: URL { root.appendingPathComponent("templates", isDirectory: true) }
+    /// Article images, published as images/.
+    public var images: URL { content.appendingPathComponent("images", isDirectory: true) }
     public var defaultOutput: URL { root.appendingPathComponent("public", isDirectory: true) }
 
     /// A path relative to the root for messages (content/articles/x.md).

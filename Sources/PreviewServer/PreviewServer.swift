@@ -201,10 +201,9 @@ public final class PreviewServer: @unchecked Sendable {
             let report = try build.run()
             let wasReady = state.isReady
             // Nothing rendered differently and the page was fine: no reload (a save without
-            // edits, a change to a file the site does not use). Images are served from
-            // content/images/ directly, so a changed image always reloads.
-            let touchesImages = changes?.all.contains { $0.hasPrefix("content/\(SiteCheck.imagesFolder)/") } ?? false
-            if !wasReady || report.written > 0 || report.removed > 0 || touchesImages {
+            // edits, a change to a file the site does not use). Images are copied by the build,
+            // so a changed image counts as a written file.
+            if !wasReady || report.written > 0 || report.removed > 0 {
                 announce(state.publish(.ready))
             }
             events(.built(report, changes: changes))
@@ -247,10 +246,9 @@ public final class PreviewServer: @unchecked Sendable {
 
     // MARK: Serving
 
-    /// Where files are looked up, in order: the preview build, then content/images/ for images
-    /// that the build does not copy.
+    /// Where files are looked up: the preview build (which holds the copied images too).
     var mounts: [(prefix: [String], folder: URL)] {
-        [([], output), ([SiteCheck.imagesFolder], layout.content.appendingPathComponent(SiteCheck.imagesFolder, isDirectory: true))]
+        [([], output)]
     }
 
     /// The file or folder for safe request components, or nil.

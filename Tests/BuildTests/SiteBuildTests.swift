@@ -147,6 +147,21 @@ import Testing
         #expect(noChange.written == 0 && noChange.rendered == 0)
     }
 
+    @Test func articleImagesArePublishedBesideThePages() throws {
+        let fixture = try SiteFixture()
+        try fixture.write("content/images/توقيع.png", "PNG")
+        try fixture.write("content/articles/photo.md", "---\ntitle: صورة التوقيع\nslug: photo\n---\n![التوقيع](../../images/توقيع.png)\n")
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
+        #expect(try fixture.read("images/توقيع.png") == "PNG")
+        let page = try fixture.read("articles/photo/index.html")
+        let sources = HTML.attributeValues("src", in: page).compactMap { HTML.resolve($0, from: "articles/photo/index.html") }
+        #expect(sources.contains("images/توقيع.png"))
+
+        try fixture.remove("content/images/توقيع.png")
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
+        #expect((try? fixture.read("images/توقيع.png")) == nil)
+    }
+
     @Test func draftsOnlyWithTheFlag() throws {
         let fixture = try SiteFixture()
         try fixture.write("content/articles/draft.md", "---\ntitle: مسودة خبر\nslug: draft-one\ndraft: true\n---\nنص.\n")
