@@ -6,7 +6,7 @@ import Importer
 
 /// Any bytes as a pasted news page through `taawun import`: the importer must never crash, and
 /// what it writes must be an article the build accepts (its own front matter, read back).
-nonisolated(unsafe) let importer = ArticleImporter()
+let importer = ArticleImporter()
 
 runFuzzer { bytes, count in
     let text: String
