@@ -5,7 +5,8 @@
 - every .xml file parses as XML (lxml, no recovery);
 - every Atom feed is valid against schemas/atom.rnc (jing), feedparser reads it without a bozo
   error, and it keeps RFC 4287's other rules: absolute, unique ids; an author for every entry; a
-  self link that is the feed's own address; entry links that resolve to a page of the site;
+  self link that is the feed's own address; entry links that resolve to a page of the site; no
+  relative link or image in an entry's HTML body without an xml:base;
 - sitemap.xml is valid against schemas/sitemap.xsd and every <loc> resolves to a page;
   every HTML page but 404.html is listed;
 - robots.txt's Sitemap: line is base_url + sitemap.xml.
@@ -25,6 +26,7 @@ from lxml import etree
 HERE = os.path.dirname(os.path.abspath(__file__))
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 
 problems = []
@@ -133,6 +135,19 @@ def check_feed(site, path, tree):
             _, why = site.file_for(link.get("href", ""))
             if why:
                 problem(where, f"{label}: {why}")
+        content = entry.find(ATOM + "content")
+        if content is not None and content.get("type") == "html" and content.text:
+            # A feed reader shows the body away from the site: a relative link or image in it
+            # only works with an xml:base, and a link to this site must lead to a page.
+            base = content.get(XML_BASE) or entry.get(XML_BASE) or root.get(XML_BASE)
+            for target in re.findall(r'\s(?:href|src)="([^"]*)"', content.text):
+                parts = urllib.parse.urlsplit(target)
+                if not parts.scheme and not target.startswith("#") and not base:
+                    problem(where, f"{label}: the body links to «{target}», relative, and the feed has no xml:base")
+                elif target.startswith(site.base):
+                    _, why = site.file_for(target)
+                    if why:
+                        problem(where, f"{label}: the body's link {why}")
     return len(entries)
 
 
