@@ -7,25 +7,24 @@
 /// siblings stay siblings and the outline keeps the body's own shape.
 enum HeadingOutline {
     static func fitted(_ html: String, below pageLevel: Int = 1) -> String {
-        guard html.contains("<h") else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count)
+        let bytes = Array(html.utf8)
         // The headings enclosing the current point, written and fitted levels; the page's own at the bottom.
         var enclosing: [(written: Int, fitted: Int)] = [(0, pageLevel)]
         var open: (written: Int, fitted: Int)?
-        var rest = Substring(html)
-        while let angle = rest.firstIndex(of: "<") {
-            out += rest[..<angle]
-            var tag = rest[rest.index(after: angle)...]
-            let closing = tag.first == "/"
-            if closing { tag = tag.dropFirst() }
+        var out: [UInt8] = []
+        var copied = 0
+        var i = 0
+        while i + 3 < bytes.count {
             // "<h2>", "<h2 class=…>", "</h2>"; not <hr>, <head>, <header>.
-            guard tag.first == "h", let level = tag.dropFirst().first?.wholeNumberValue, (1...6).contains(level),
-                  let after = tag.dropFirst(2).first, after == ">" || (!closing && after.isWhitespace) else {
-                out += "<"
-                rest = rest[rest.index(after: angle)...]
+            guard bytes[i] == UInt8(ascii: "<") else { i += 1; continue }
+            let closing = bytes[i + 1] == UInt8(ascii: "/")
+            let h = i + (closing ? 2 : 1)
+            guard h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[h + 1]),
+                  bytes[h + 2] == UInt8(ascii: ">") || (!closing && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[h + 2])) else {
+                i += 1
                 continue
             }
+            let level = Int(bytes[h + 1] - UInt8(ascii: "0"))
             let fitted: Int
             if closing {
                 fitted = open.map { $0.written == level ? $0.fitted : level } ?? level
@@ -36,10 +35,16 @@ enum HeadingOutline {
                 enclosing.append((level, fitted))
                 open = (level, fitted)
             }
-            out += (closing ? "</h" : "<h") + String(fitted)
-            rest = tag.dropFirst(2)
+            if fitted != level {
+                if out.isEmpty { out.reserveCapacity(bytes.count) }
+                out += bytes[copied..<(h + 1)]
+                out.append(UInt8(ascii: "0") + UInt8(fitted))
+                copied = h + 2
+            }
+            i = h + 2
         }
-        out += rest
-        return out
+        guard copied > 0 else { return html }
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 }
