@@ -48,14 +48,25 @@ extension Plan {
         (day.map(shared.iso) ?? "1970-01-01") + "T00:00:00Z"
     }
 
-    /// The sitemap of the given entries, and robots.txt pointing at it. (Crawlers read
-    /// robots.txt only at a domain's root; under a sub-path it is harmless and the sitemap is
-    /// still found through the address given to them.)
-    func sitemapAndRobots(_ entries: [TemplateValue]) -> [Page] {
-        let sitemapURL = SitePath.sitemap.absoluteURL(base: shared.base)
-        return [
-            Page(path: SitePath.sitemap.output, content: .template(PageTemplate.sitemap.name, ["urls": .list(entries)])),
-            Page(path: SitePath.robots.output, content: .text("User-agent: *\nAllow: /\n\nSitemap: \(sitemapURL)\n")),
+    /// The sitemap of the given entries, and robots.txt pointing at it. A sitemap holds at most
+    /// 50,000 addresses; beyond that sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml …
+    /// (Crawlers read robots.txt only at a domain's root; under a sub-path it is harmless and the
+    /// sitemap is still found through the address given to them.)
+    func sitemapAndRobots(_ entries: [TemplateValue], limit: Int = 50_000) -> [Page] {
+        let robots = Page(path: SitePath.robots.output,
+                          content: .text("User-agent: *\nAllow: /\n\nSitemap: \(SitePath.sitemap.absoluteURL(base: shared.base))\n"))
+        func urlset(_ path: SitePath, _ urls: ArraySlice<TemplateValue>) -> Page {
+            Page(path: path.output, content: .template(PageTemplate.sitemap.name, ["is_index": false, "urls": .list(Array(urls))]))
+        }
+        guard entries.count > limit else { return [urlset(.sitemap, entries[...]), robots] }
+        let parts = stride(from: 0, to: entries.count, by: limit).enumerated().map { number, start in
+            urlset(SitePath([], file: "sitemap-\(number + 1).xml"), entries[start..<min(start + limit, entries.count)])
+        }
+        let index: TemplateValue = [
+            "is_index": true,
+            "sitemaps": .list(parts.map { ["loc": .text(SitePath([], file: $0.path).absoluteURL(base: shared.base))] }),
+            "lastmod": shared.newestDay.map { .text(shared.iso($0)) } ?? false,
         ]
+        return [Page(path: SitePath.sitemap.output, content: .template(PageTemplate.sitemap.name, index))] + parts + [robots]
     }
 }
