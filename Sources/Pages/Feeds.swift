@@ -62,10 +62,10 @@ extension Plan {
         let parts = stride(from: 0, to: entries.count, by: limit).enumerated().map { number, start in
             urlset(SitePath([], file: "sitemap-\(number + 1).xml"), entries[start..<min(start + limit, entries.count)])
         }
+        let lastmod: TemplateValue = shared.newestDay.map { .text(shared.iso($0)) } ?? false
         let index: TemplateValue = [
             "is_index": true,
-            "sitemaps": .list(parts.map { ["loc": .text(SitePath([], file: $0.path).absoluteURL(base: shared.base))] }),
-            "lastmod": shared.newestDay.map { .text(shared.iso($0)) } ?? false,
+            "sitemaps": .list(parts.map { ["loc": .text(SitePath([], file: $0.path).absoluteURL(base: shared.base)), "lastmod": lastmod] }),
         ]
         return [Page(path: SitePath.sitemap.output, content: .template(PageTemplate.sitemap.name, index))] + parts + [robots]
     }
