@@ -11,7 +11,7 @@ public struct MarkdownReference: Sendable, Hashable {
 
 /// What the site needs from an article body.
 public struct RenderedMarkdown: Sendable, Hashable {
-    /// HTML from cmark. Headings are shifted one level down: the page's title is the only h1.
+    /// HTML from cmark. Headings sit under the page's title, the only h1 (see `HeadingOutline`).
     public var html: String
     /// Plain text of the first paragraph, for summaries.
     public var firstParagraph: String
@@ -42,6 +42,7 @@ public enum MarkdownRenderer {
         var links: [MarkdownReference] = []
         var images: [MarkdownReference] = []
         var blockLine = 1
+        var outline = HeadingOutline()
 
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -52,7 +53,7 @@ public enum MarkdownRenderer {
             if line > 0 { blockLine = line }
             switch (type, event) {
             case (CMARK_NODE_HEADING, CMARK_EVENT_ENTER):
-                cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + 1))
+                cmark_node_set_heading_level(node, Int32(outline.fit(Int(cmark_node_get_heading_level(node)))))
             case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_ENTER) where firstParagraph == nil:
                 collecting = true
                 paragraphText = ""
@@ -91,5 +92,24 @@ public enum MarkdownRenderer {
             }
         }
         return MarkdownReference(url: url, line: line, column: 1)
+    }
+}
+
+/// Fits a body's headings under the page's h1 without skipped levels.
+///
+/// Editors write `###` where `##` was meant, and imported articles bring whatever levels their
+/// source used; an h4 straight after the page's h1 is an accessibility error (screen readers
+/// navigate by level, and the Nu checker rejects it). Each heading becomes one level below the
+/// nearest heading before it that was written shallower (the page's h1 when there is none), so
+/// siblings stay siblings and the outline keeps the body's own shape.
+struct HeadingOutline {
+    /// The headings enclosing the current point: written and fitted levels; the page's h1 at the bottom.
+    private var enclosing: [(written: Int, fitted: Int)] = [(0, 1)]
+
+    mutating func fit(_ written: Int) -> Int {
+        while enclosing.count > 1, enclosing[enclosing.count - 1].written >= written { enclosing.removeLast() }
+        let fitted = min(enclosing[enclosing.count - 1].fitted + 1, 6)
+        enclosing.append((written, fitted))
+        return fitted
     }
 }

@@ -176,7 +176,7 @@ struct Plan: Sendable {
                 "source": source,
                 "organizations": card["organizations"],
                 "countries": card["countries"],
-                "body_html": .text(HeadingOutline.fitted(article.bodyHTML)),
+                "body_html": .text(article.bodyHTML),
                 "is_draft": .flag(article.draft),
             ],
             "related": related.isEmpty ? false : ["cards": .list(related.map { shared.cards[$0] })],

@@ -30,4 +30,15 @@ import Testing
         #expect(result.images.map(\.url) == ["images/a.jpg"])
         #expect(result.images.first?.line == 3)
     }
+
+    @Test func bodyHeadingsFollowThePageTitleWithoutSkippingLevels() {
+        func levels(_ md: String) -> [String] {
+            let html = MarkdownRenderer.render(md).html
+            return html.split(separator: "\n").filter { $0.hasPrefix("<h") }.map { String($0.prefix(4)) }
+        }
+        #expect(levels("أ\n\n#### ب\n\nج\n\n#### د\n") == ["<h2>", "<h2>"])
+        #expect(levels("## أ\n\n#### ب\n\n### ج\n\n## د\n") == ["<h2>", "<h3>", "<h3>", "<h2>"])
+        #expect(levels("# أ\n\n## ب\n") == ["<h2>", "<h3>"])
+        #expect(!MarkdownRenderer.render("`<h4>` و<h4>خام</h4>\n").html.contains("<h2"))
+    }
 }

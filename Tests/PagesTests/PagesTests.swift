@@ -257,6 +257,10 @@ import Testing
         let ids = try entries.flatMap { try text("*[local-name()='id']", $0) }
         #expect(ids.contains("https://example.org/digest/articles/\(encoded("تيك-توك-في-الدوحة"))/"))
         for entry in entries { #expect(try text("*[local-name()='updated']", entry).count == 1) }
+        // Relative links in a body resolve against the article's address, not the feed's.
+        let contentBases = try entries.flatMap { try text("*[local-name()='content']/@*[local-name()='base']", $0) }
+        #expect(contentBases.count == entries.count)
+        #expect(contentBases.contains("https://example.org/digest/articles/qmc-katara/"))
 
         for path in files.keys where path.hasSuffix("/feed.xml") {
             let document = try XMLDocument(xmlString: files[path]!, options: [])
@@ -365,15 +369,6 @@ func encoded(_ text: String) -> String {
     text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"))!
 }
 
-@Suite struct HeadingOutlineTests {
-    @Test func bodyHeadingsFollowThePageTitleWithoutSkippingLevels() {
-        #expect(HeadingOutline.fitted("<p>a</p>\n<h4>b</h4>\n<p>c</p>\n<h4>d</h4>") == "<p>a</p>\n<h2>b</h2>\n<p>c</p>\n<h2>d</h2>")
-        #expect(HeadingOutline.fitted("<h2>a</h2><h4>b</h4><h3>c</h3><h2>d</h2>") == "<h2>a</h2><h3>b</h3><h3>c</h3><h2>d</h2>")
-        #expect(HeadingOutline.fitted("<h1 class=\"x\">a</h1><h2>b</h2>") == "<h2 class=\"x\">a</h2><h3>b</h3>")
-        let untouched = "<p>x <hr> <header>y</header> &lt;h3&gt; <h3x></p>"
-        #expect(HeadingOutline.fitted(untouched) == untouched)
-    }
-}
 
 @Suite struct SitemapTests {
     @Test func aLargeSiteGetsASitemapIndex() throws {
