@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 TAAWUN  := .build/release/taawun
 
-.PHONY: site test deps release bench check-site fuzz clean
+.PHONY: site test deps release install bench check-site fuzz clean
 
 # Installs what is missing: cmark's C library through apt-get when pkg-config cannot find it.
 deps:
@@ -14,6 +14,11 @@ deps:
 
 release: deps
 	$(SWIFT) build -c release --product taawun
+
+PREFIX ?= /usr/local
+# Puts taawun on the PATH for editors.
+install: release
+	$(SUDO) install -m 755 $(TAAWUN) $(PREFIX)/bin/taawun
 
 # Builds the site from content/ and templates/ into public/.
 site: release
