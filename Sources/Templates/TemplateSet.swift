@@ -54,12 +54,8 @@ public struct TemplateSet: Sendable {
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             sources[name] = text
         }
-        do {
-            return try TemplateSet(sources: sources, displayPrefix: displayPrefix, required: required,
-                                   fingerprint: hasher.value, earlier: diagnostics)
-        } catch {
-            throw error
-        }
+        return try TemplateSet(sources: sources, displayPrefix: displayPrefix, required: required,
+                               fingerprint: hasher.value, earlier: diagnostics)
     }
 
     /// Builds a set from template texts by name (for tests and tools that hold templates in memory).
