@@ -18,6 +18,10 @@ public struct Site: Sendable {
     public private(set) var articlesByOrganization: [String: [Int]] = [:]
     public private(set) var articlesByCountry: [String: [Int]] = [:]
     public private(set) var articleIndexBySlug: [String: Int] = [:]
+    /// Position of each organisation id and country code in Arabic alphabetical order (ids break
+    /// ties), computed once: ICU collation is too slow to run inside every sort.
+    private var organizationRank: [String: Int] = [:]
+    private var countryRank: [String: Int] = [:]
 
     public init(config: SiteConfig, articles: [Article], organizations: [String: Organization], countries: [String: Country]) {
         self.config = config
@@ -29,6 +33,8 @@ public struct Site: Sendable {
             for id in article.organizationIDs { articlesByOrganization[id, default: []].append(i) }
             for code in article.countryCodes { articlesByCountry[code, default: []].append(i) }
         }
+        organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) })
+        countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) })
     }
 
     /// Dated articles newest first, then undated ones; ties broken by slug so order is stable.
@@ -56,8 +62,21 @@ public struct Site: Sendable {
         for id in article.organizationIDs { for i in articlesByOrganization[id] ?? [] { score[i, default: 0] += 2 } }
         for code in article.countryCodes { for i in articlesByCountry[code] ?? [] { score[i, default: 0] += 1 } }
         if let own = articleIndexBySlug[article.slug] { score[own] = nil }
-        return score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit).map { articles[$0.key] }
+        // Keep the best `limit` in one pass: a popular organisation makes `score` large.
+        var best: [(index: Int, score: Int)] = []
+        for (index, value) in score {
+            let candidate = (index: index, score: value)
+            guard best.count < limit || Self.ranksHigher(candidate, best[best.count - 1]) else { continue }
+            let position = best.firstIndex { Self.ranksHigher(candidate, $0) } ?? best.count
+            best.insert(candidate, at: position)
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map { articles[$0.index] }
+    }
+
+    /// More shared names first; among equals, the newer article (lower index).
+    private static func ranksHigher(_ a: (index: Int, score: Int), _ b: (index: Int, score: Int)) -> Bool {
+        a.score != b.score ? a.score > b.score : a.index < b.index
     }
 
     /// Organisations named together with `id`, with how many articles they share, most first.
@@ -67,7 +86,7 @@ public struct Site: Sendable {
             for other in articles[i].organizationIDs where other != id { counts[other, default: 0] += 1 }
         }
         return counts.compactMap { key, count in organizations[key].map { ($0, count) } }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : ArabicCollation.less($0.organization.name, $1.organization.name) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : organizationRank[$0.organization.id]! < organizationRank[$1.organization.id]! }
     }
 
     /// Countries named together with `code`, with shared article counts, most first.
@@ -77,23 +96,29 @@ public struct Site: Sendable {
             for other in articles[i].countryCodes where other != code { counts[other, default: 0] += 1 }
         }
         return counts.compactMap { key, count in countries[key].map { ($0, count) } }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : ArabicCollation.less($0.country.name, $1.country.name) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : countryRank[$0.country.code]! < countryRank[$1.country.code]! }
     }
 
     /// Organisations whose registry entry places them in `code`, in Arabic collation order.
     public func organizations(basedIn code: String) -> [Organization] {
-        organizations.values.filter { $0.country == code }.sorted { ArabicCollation.less($0.name, $1.name) }
+        organizations.values.filter { $0.country == code }.sorted { organizationRank[$0.id]! < organizationRank[$1.id]! }
     }
 
     /// Countries that have at least one article, in Arabic collation order.
     public var countriesWithArticles: [Country] {
-        countries.values.filter { articlesByCountry[$0.code] != nil }.sorted { ArabicCollation.less($0.name, $1.name) }
+        countries.values.filter { articlesByCountry[$0.code] != nil }.sorted { countryRank[$0.code]! < countryRank[$1.code]! }
     }
 }
 
 /// Arabic alphabetical order (ICU collation), with a stable tie-break.
 public enum ArabicCollation {
     private static let locale = Locale(identifier: "ar")
+    /// Each key's position when the names are in Arabic order, keys breaking ties.
+    public static func ranks(_ entries: [(key: String, name: String)]) -> [String: Int] {
+        let sorted = entries.sorted { less($0.name, $1.name) || (!less($1.name, $0.name) && $0.key < $1.key) }
+        return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.key, $0) })
+    }
+
     public static func less(_ a: String, _ b: String) -> Bool {
         switch a.compare(b, options: [], range: nil, locale: locale) {
         case .orderedAscending: return true
