@@ -34,6 +34,14 @@ public struct BuildReport: Sendable {
     public var warnings: [Diagnostic]
 }
 
+/// Parsed articles and rendered bodies kept between builds of one process. The output is the
+/// same with or without it.
+public final class BuildCache: Sendable {
+    let articles = ArticleCache()
+    let model = ModelCache()
+    public init() {}
+}
+
 /// The stages a long build reports progress for.
 public enum BuildStage: String, Sendable {
     case loading = "reading articles"
@@ -46,7 +54,13 @@ public enum BuildStage: String, Sendable {
 /// and lines; nothing is written unless the whole site rendered.
 public struct SiteBuild: Sendable {
     public var options: BuildOptions
-    public init(options: BuildOptions) { self.options = options }
+    /// Kept by a long-running process (the preview) so a rebuild reuses unchanged work.
+    public var cache: BuildCache?
+
+    public init(options: BuildOptions, cache: BuildCache? = nil) {
+        self.options = options
+        self.cache = cache
+    }
 
     public typealias Progress = @Sendable (BuildStage, _ done: Int, _ total: Int) -> Void
 
@@ -68,9 +82,9 @@ public struct SiteBuild: Sendable {
         }
 
         progress(.loading, 0, 0)
-        let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts)
+        let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache?.articles)
         progress(.modelling, content.articles.count, content.articles.count)
-        let (site, warnings) = try SiteBuilder.build(content)
+        let (site, warnings) = try SiteBuilder.build(content, cache: cache?.model)
         let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
 
         let record = inputs.map {

@@ -57,8 +57,9 @@ public struct SiteLayout: Sendable {
 
 public enum ContentLoader {
     /// Loads the whole content folder. Drafts are left out unless `includeDrafts`.
-    /// Articles are parsed on all cores; results keep file order.
-    public static func load(_ layout: SiteLayout, includeDrafts: Bool) -> Content {
+    /// Articles are parsed on all cores; results keep file order. `cache` (the preview's) skips
+    /// files that did not change since the previous build.
+    public static func load(_ layout: SiteLayout, includeDrafts: Bool, cache: ArticleCache? = nil) -> Content {
         var diagnostics: [Diagnostic] = []
 
         var config = SiteConfig()
@@ -76,7 +77,7 @@ public enum ContentLoader {
         diagnostics += registries.diagnostics
 
         let files = layout.articleFiles()
-        let results = loadArticles(files, layout: layout)
+        let results = loadArticles(files, layout: layout, cache: cache)
         var articles: [ArticleSource] = []
         for result in results {
             switch result {
@@ -109,10 +110,18 @@ public enum ContentLoader {
     }
 
     /// Parses the files concurrently (reading and YAML parsing dominate a cold build).
-    public static func loadArticles(_ files: [URL], layout: SiteLayout) -> [Result<ArticleSource, DiagnosticsError>] {
+    public static func loadArticles(_ files: [URL], layout: SiteLayout, cache: ArticleCache? = nil) -> [Result<ArticleSource, DiagnosticsError>] {
         let results = UnsafeResults<Result<ArticleSource, DiagnosticsError>>(count: files.count)
+        let paths = files.map { layout.display($0) }
+        cache?.keep(only: Set(paths))
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let path = layout.display(files[i])
+            let path = paths[i]
+            let stamp = cache.flatMap { _ in ArticleCache.stamp(of: files[i]) }
+            if let stamp, let cached = cache?.result(for: path, stamp: stamp) {
+                results[i] = cached
+                return
+            }
+            defer { if let stamp, let result = results[i] { cache?.store(result, for: path, stamp: stamp) } }
             do throws(Diagnostic) {
                 let text = try TextFile.read(files[i], displayPath: path)
                 do throws(DiagnosticsError) {

@@ -195,8 +195,11 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
+    /// Unchanged articles are not parsed or rendered again from one save to the next.
+    private let buildCache = BuildCache()
+
     private func rebuild(changes: FileChanges?) {
-        let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true))
+        let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true), cache: buildCache)
         do {
             let report = try build.run()
             let wasReady = state.isReady

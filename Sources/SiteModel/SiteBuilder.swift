@@ -10,9 +10,10 @@ public enum SiteBuilder {
     public static let summaryLimit = 220
 
     /// Builds the site, or throws every error found. Warnings come back with the site.
-    public static func build(_ content: Content) throws(DiagnosticsError) -> (site: Site, warnings: [Diagnostic]) {
+    /// `cache` (the preview's) reuses rendered bodies and the gazetteer from the previous build.
+    public static func build(_ content: Content, cache: ModelCache? = nil) throws(DiagnosticsError) -> (site: Site, warnings: [Diagnostic]) {
         var diagnostics = content.diagnostics
-        let gazetteer = CountryGazetteer(overrides: content.countries)
+        let gazetteer = cache?.gazetteer(for: content.countries) ?? CountryGazetteer(overrides: content.countries)
         let directory = OrganizationDirectory(records: content.organizations)
 
         var organizations = directory.registered
@@ -22,7 +23,7 @@ public enum SiteBuilder {
         }
         for organization in organizations.values { if let code = organization.country { addCountry(code) } }
 
-        let bodies = renderBodies(content.articles, allowUnsafeHTML: content.config.unsafeHTML)
+        let bodies = renderBodies(content.articles, allowUnsafeHTML: content.config.unsafeHTML, cache: cache)
         var articles: [Article] = []
         var slugOwners: [String: String] = [:]
         var warnedUnknown = Set<String>()
@@ -105,11 +106,14 @@ public enum SiteBuilder {
     }
 
     /// cmark on all cores; results keep article order.
-    static func renderBodies(_ articles: [ArticleSource], allowUnsafeHTML: Bool) -> [RenderedMarkdown] {
+    static func renderBodies(_ articles: [ArticleSource], allowUnsafeHTML: Bool, cache: ModelCache? = nil) -> [RenderedMarkdown] {
         let results = UnsafeResults<RenderedMarkdown>(count: articles.count)
         DispatchQueue.concurrentPerform(iterations: articles.count) { i in
-            results[i] = MarkdownRenderer.render(articles[i].body, allowUnsafeHTML: allowUnsafeHTML)
+            results[i] = cache?.body(articles[i].body, allowUnsafeHTML: allowUnsafeHTML)
+                ?? MarkdownRenderer.render(articles[i].body, allowUnsafeHTML: allowUnsafeHTML)
         }
-        return results.values
+        let bodies = results.values
+        cache?.keep(zip(articles, bodies).map { ($0.body, $1) }, allowUnsafeHTML: allowUnsafeHTML)
+        return bodies
     }
 }

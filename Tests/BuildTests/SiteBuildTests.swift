@@ -120,7 +120,9 @@ import Testing
     @Test func outputIsDeterministicAndIncrementalEqualsClean() throws {
         let fixture = try SiteFixture()
         let incremental = fixture.output
-        _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
+        // The preview's in-memory cache must not change a byte either.
+        let cache = BuildCache()
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root), cache: cache).run()
         let articles = fixture.layout.articleFiles()
         #expect(articles.count >= 3)
 
@@ -132,7 +134,7 @@ import Testing
         try FileManager.default.moveItem(at: articles[1], to: articles[1].deletingLastPathComponent().appendingPathComponent("renamed.md"))
         try FileManager.default.removeItem(at: articles[2])
 
-        let report = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
+        let report = try SiteBuild(options: BuildOptions(root: fixture.root), cache: cache).run()
         #expect(report.unchanged > 0)
         let clean = fixture.root.appendingPathComponent("clean")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean)).run()
