@@ -11,12 +11,15 @@ public struct BuildOptions: Sendable {
     public var root: URL
     public var output: URL
     public var includeDrafts: Bool
+    /// For the preview's private folder: update changed files in place (see `SiteWriter`).
+    public var updatesInPlace: Bool
 
-    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false) {
+    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, updatesInPlace: Bool = false) {
         let layout = SiteLayout(root: root)
         self.root = layout.root
         self.output = (output ?? layout.defaultOutput).standardizedFileURL
         self.includeDrafts = includeDrafts
+        self.updatesInPlace = updatesInPlace
     }
 }
 
@@ -72,7 +75,7 @@ public struct SiteBuild: Sendable {
         // Nothing read by the build changed since the build that wrote the output, and the output
         // is all there: that build's output is what this one would write, byte for byte.
         let inputs = BuildInputs.fingerprint(layout, options: options)
-        let writer = SiteWriter(output: options.output)
+        let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
         let previous = writer.previousManifest()
         if let inputs, let previous, let recorded = previous.inputs, recorded.fingerprint == inputs, writer.isIntact(previous) {
             return BuildReport(

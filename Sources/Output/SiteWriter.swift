@@ -35,9 +35,13 @@ public struct SiteWriter: Sendable {
     }
 
     public let output: URL
+    /// Update changed files where they are instead of swapping in a staged copy. Only for a
+    /// private folder nobody publishes (the preview's): a reader could see a half-updated site.
+    public let updatesInPlace: Bool
 
-    public init(output: URL) {
+    public init(output: URL, updatesInPlace: Bool = false) {
         self.output = output.standardizedFileURL
+        self.updatesInPlace = updatesInPlace
     }
 
     /// The previous build's manifest, if the output folder has one.
@@ -105,6 +109,9 @@ public struct SiteWriter: Sendable {
                       produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
         for path in paths where !OutputPath.isContained(path) { throw .unsafePath(path) }
         try checkOutputIsOurs(previous: previous)
+        if updatesInPlace, let previous {
+            return try update(paths: paths, previous: previous, inputs: inputs, produce: produce)
+        }
         let staging = try makeStaging(paths: paths)
         let counters = SummaryCounter()
         let failures = FailureBox()
@@ -134,6 +141,63 @@ public struct SiteWriter: Sendable {
             for (i, path) in paths.enumerated() { manifest.files[path] = entries[i] }
         }
         return try finish(staging, manifest: manifest, previous: previous, counters: counters, failures: failures)
+    }
+
+    /// The in-place form of `write(paths:…)`: everything is produced first (a page that fails
+    /// stops the update before any file changes), then only changed files are replaced, each
+    /// atomically (a temporary file renamed over it), and files of pages that are gone removed.
+    private func update(paths: [String], previous: BuildManifest, inputs: BuildManifest.Inputs?,
+                        produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
+        let files = UnsafeSlots<OutputFile>(count: paths.count)
+        let stopped = Flag()
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            if let file = produce(i) { files[i] = file } else { stopped.set() }
+        }
+        if stopped.isSet { throw .cancelled }
+        var manifest = BuildManifest(inputs: inputs)
+        var summary = Summary()
+        let fm = FileManager.default
+        for i in paths.indices {
+            let file = files[i]!
+            guard let data = file.data else {
+                guard let old = previous.files[file.path] else {
+                    throw .io(output.path, underlying: "internal error: a page was skipped without a previous copy")
+                }
+                manifest.files[file.path] = old
+                summary.unchanged += 1
+                continue
+            }
+            let entry = BuildManifest.Entry(input: file.inputFingerprint, output: ContentHash.of(data))
+            manifest.files[file.path] = entry
+            let destination = output.appendingPathComponent(file.path)
+            if previous.files[file.path]?.output == entry.output, access(destination.path, F_OK) == 0 {
+                summary.unchanged += 1
+                continue
+            }
+            let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).taawun-new")
+            do {
+                try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw .io(file.path, underlying: error.localizedDescription)
+            }
+            if let problem = Self.create(temporary.path, data) { throw .io(file.path, underlying: problem) }
+            guard rename(temporary.path, destination.path) == 0 else { throw .io(file.path, underlying: String(cString: strerror(errno))) }
+            summary.written += 1
+        }
+        for gone in Set(previous.files.keys).subtracting(manifest.files.keys) {
+            var url = output.appendingPathComponent(gone)
+            try? fm.removeItem(at: url)
+            // Folders the page leaves empty go too (rmdir refuses a folder that is not empty).
+            url.deleteLastPathComponent()
+            while url.path.count > output.path.count, rmdir(url.path) == 0 { url.deleteLastPathComponent() }
+            summary.removed += 1
+        }
+        do {
+            try manifest.encoded().write(to: output.appendingPathComponent(BuildManifest.fileName), options: .atomic)
+        } catch {
+            throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
+        }
+        return summary
     }
 
     /// A fresh staging folder beside the output, with every folder the paths need.

@@ -199,7 +199,8 @@ public final class PreviewServer: @unchecked Sendable {
     private let buildCache = BuildCache()
 
     private func rebuild(changes: FileChanges?) {
-        let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true), cache: buildCache)
+        let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true, updatesInPlace: true),
+                              cache: buildCache)
         do {
             let report = try build.run()
             let wasReady = state.isReady

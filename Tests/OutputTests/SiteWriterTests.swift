@@ -64,4 +64,29 @@ import Testing
         #expect(throws: SiteWriter.Failure.self) { try SiteWriter(output: output).write([file("index.html", "أ")]) }
         #expect(read("notes.txt") == "مهم")
     }
+
+    @Test func thePreviewUpdatesChangedFilesInPlace() throws {
+        _ = try SiteWriter(output: output).write([file("index.html", "أ"), file("articles/قطر/index.html", "ب"), file("old/index.html", "ج")])
+        let before = try modified("index.html")
+        Thread.sleep(forTimeInterval: 0.02)
+        let writer = SiteWriter(output: output, updatesInPlace: true)
+        let next = [OutputFile(path: "index.html", inputFingerprint: 1, data: nil), file("articles/قطر/index.html", "ب2", input: 2),
+                    file("new/index.html", "د")]
+        let summary = try writer.write(paths: next.map(\.path), previous: writer.previousManifest()) { next[$0] }
+        #expect(summary == SiteWriter.Summary(written: 2, unchanged: 1, removed: 1))
+        #expect(try modified("index.html") == before)
+        #expect(read("articles/قطر/index.html") == "ب2")
+        #expect(read("new/index.html") == "د")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("old").path))
+        #expect(BuildManifest.read(from: output)?.files.keys.sorted() == next.map(\.path).sorted())
+
+        // A page that fails to render stops the update before anything changes.
+        #expect(throws: SiteWriter.Failure.self) {
+            try writer.write(paths: ["index.html", "new/index.html"], previous: writer.previousManifest()) { i in
+                i == 0 ? self.file("index.html", "تغيير") : nil
+            }
+        }
+        #expect(read("index.html") == "أ")
+        #expect(read("new/index.html") == "د")
+    }
 }
