@@ -200,12 +200,3 @@ struct SharedValues: Sendable {
         return path.hasSuffix("/") ? String(path) : path + "/"
     }
 }
-
-extension String {
-    var trimmingWhitespace: String {
-        var slice = Substring(self)
-        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
-        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
-        return String(slice)
-    }
-}

@@ -106,7 +106,8 @@ enum MustacheTags {
 }
 
 extension String {
-    var trimmingWhitespace: String {
+    /// Leading and trailing white space removed (Pages uses it too).
+    package var trimmingWhitespace: String {
         var slice = Substring(self)
         while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
         while slice.last?.isWhitespace == true { slice = slice.dropLast() }
