@@ -287,10 +287,10 @@ def machine() -> dict:
     }
 
 
-def table(results: list[SizeResult], info: dict, runs: int) -> str:
+def table(results: list[SizeResult], info: dict, runs: int, warmup: bool = True) -> str:
     lines = [
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB; {info['os']}, Linux {info['kernel']}.",
-        f"Taawun {info['commit']} (release), {info['hugo'].split(' BuildDate')[0]}. Medians of {runs} alternating runs after a warm-up;"
+        f"Taawun {info['commit']} (release), {info['hugo'].split(' BuildDate')[0]}. Medians of {runs} alternating runs{' after a warm-up' if warmup else ''};"
         " load = 1-minute load average before the runs.",
         "",
         "| N | tool | pages (files) | wall | CPU | peak RSS | pages/s | no-change rebuild | one-article edit | load |",
@@ -399,7 +399,7 @@ def main() -> None:
 
     info = machine()
     results = [bench_size(n, args, hugo) for n in sizes]
-    text = table(results, info, args.runs)
+    text = table(results, info, args.runs, args.warmup)
     verdicts = goals(results)
     print()
     print(text)
