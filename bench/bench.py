@@ -375,7 +375,7 @@ def main() -> None:
                         help="skip Hugo above this many articles (env BENCH_HUGO_MAX)")
     parser.add_argument("--hugo-related", action="store_true",
                         help="let Hugo's article pages list related articles too (O(N²) in Hugo: minutes at 10,000)")
-    parser.add_argument("--edit-max", type=int, default=int(os.environ.get("BENCH_EDIT_MAX", "100000")),
+    parser.add_argument("--edit-max", type=int, default=int(os.environ.get("BENCH_EDIT_MAX", "10000")),
                         help="skip the one-article edits above this many articles (each is a rebuild)")
     parser.add_argument("--organizations", type=int, default=300)
     parser.add_argument("--templates", type=Path, default=REPO / "templates", help="the theme to build with")
