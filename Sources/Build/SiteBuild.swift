@@ -94,7 +94,7 @@ public struct SiteBuild: Sendable {
             BuildManifest.Inputs(fingerprint: $0, articles: site.articles.count, organizations: site.organizations.count,
                                  countries: site.countriesWithArticles.count, warnings: warnings)
         }
-        let pages = PagePlanner(site: site).pages()
+        let pages = PagePlanner(site: site).plan()
         let renderer = PageRenderer(templates: templates)
         let fingerprints = Self.fingerprints(pages, templates: templates.fingerprint)
         let upToDate = previous.map { previous in
@@ -138,7 +138,7 @@ public struct SiteBuild: Sendable {
 
     /// Renders on all cores the pages whose inputs changed since the manifest; the others keep
     /// their bytes. Errors from every page are collected, not just the first.
-    static func render(_ pages: [Page], renderer: PageRenderer, templatesFingerprint: UInt64,
+    static func render(_ pages: [PlannedPage], renderer: PageRenderer, templatesFingerprint: UInt64,
                        previous: BuildManifest?, progress: Progress) throws(DiagnosticsError) -> ([OutputFile], Int) {
         let results = UnsafeResults<Result<OutputFile, Diagnostic>>(count: pages.count)
         let done = Counter()
@@ -150,7 +150,7 @@ public struct SiteBuild: Sendable {
                 return
             }
             do throws(Diagnostic) {
-                let data = try renderer.render(page)
+                let data = try renderer.render(page.page)
                 results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: data))
             } catch {
                 results[i] = .failure(error)
@@ -174,7 +174,7 @@ public struct SiteBuild: Sendable {
     /// cores, so only a few pages' bytes are in memory at a time (the whole site's would be
     /// gigabytes at 100,000 articles). Errors from every page are collected; then nothing is
     /// replaced. The errors take precedence over the writer's, as when rendering came first.
-    static func renderAndWrite(_ pages: [Page], fingerprints: [UInt64], assets: [OutputFile], renderer: PageRenderer,
+    static func renderAndWrite(_ pages: [PlannedPage], fingerprints: [UInt64], assets: [OutputFile], renderer: PageRenderer,
                                templatesFingerprint: UInt64, writer: SiteWriter, previous: BuildManifest?,
                                inputs: BuildManifest.Inputs?, display: String,
                                progress: Progress) throws(DiagnosticsError) -> (SiteWriter.Summary, Int) {
@@ -192,7 +192,7 @@ public struct SiteBuild: Sendable {
                 }
                 let file: OutputFile?
                 do throws(Diagnostic) {
-                    file = OutputFile(path: page.path, inputFingerprint: fingerprint, data: try renderer.render(page))
+                    file = OutputFile(path: page.path, inputFingerprint: fingerprint, data: try renderer.render(page.page))
                 } catch {
                     errors.insert(error)
                     file = nil
@@ -214,26 +214,15 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    /// Every page's input fingerprint, on all cores.
-    static func fingerprints(_ pages: [Page], templates: UInt64) -> [UInt64] {
-        let results = UnsafeResults<UInt64>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-            results[i] = fingerprint(of: pages[i], templates: templates)
-        }
-        return results.values
+    /// Every page's input fingerprint: its key (see `PageKey`) with the templates'.
+    static func fingerprints(_ pages: [PlannedPage], templates: UInt64) -> [UInt64] {
+        pages.map { fingerprint(of: $0, templates: templates) }
     }
 
-    static func fingerprint(of page: Page, templates: UInt64) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(page.path)
-        switch page.content {
-        case .template(let name, let context):
-            hasher.combine(name)
-            hasher.combine(String(templates))
-            hasher.combine(context)
-        case .text(let text):
-            hasher.combine(text)
-        }
+    static func fingerprint(of page: PlannedPage, templates: UInt64) -> UInt64 {
+        var hasher = WordHasher()
+        hasher.add(word: page.key)
+        hasher.add(word: templates)
         return hasher.value
     }
 
@@ -388,38 +377,5 @@ enum BuildInputs {
         }
         hasher.add(word: 0x656e64) // so that a file's bytes cannot run on into the next path
         return hasher.value
-    }
-}
-
-/// A fast 64-bit hash, eight bytes at a time (a fingerprint of inputs, not for security).
-struct WordHasher {
-    private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
-
-    /// Each step is a bijection of the state for a given word, and of the word for a given state.
-    mutating func add(word: UInt64) {
-        value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        value ^= value >> 33
-    }
-
-    mutating func add(bytes: UnsafeRawBufferPointer) {
-        var i = 0
-        while i + 8 <= bytes.count {
-            add(word: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        add(word: tail ^ (UInt64(bytes.count & 7) << 56))
-    }
-
-    mutating func add(string: String) {
-        var string = string
-        string.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
-        add(word: UInt64(string.utf8.count))
     }
 }

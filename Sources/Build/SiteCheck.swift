@@ -61,9 +61,8 @@ public struct SiteCheck: Sendable {
             // fraction of the cost of rendering the whole site.
             if let site {
                 var seen = Set<String>()
-                let samples = PagePlanner(site: site).pages().filter { page in
-                    guard case .template(let name, _) = page.content else { return false }
-                    return seen.insert(name).inserted
+                let samples = PagePlanner(site: site).plan().filter { page in
+                    page.template.map { seen.insert($0).inserted } ?? false
                 }
                 _ = try SiteBuild.render(samples, renderer: PageRenderer(templates: templates),
                                          templatesFingerprint: templates.fingerprint, previous: nil, progress: { _, _, _ in })

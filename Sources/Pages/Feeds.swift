@@ -12,7 +12,23 @@ extension Plan {
     /// An Atom feed of the newest published articles among `indices` (newest first). `page` is
     /// the HTML page the feed stands for.
     func feed(title: String, subtitle: String, path: SitePath, page: SitePath, indices: [Int]) -> Planned {
-        let articles = Array(indices.lazy.map { [site] in site.articles[$0] }.filter { !$0.draft }.prefix(Self.feedLength))
+        let entries = Array(indices.lazy.filter { [site] in !site.articles[$0].draft }.prefix(Self.feedLength))
+        var key = PageKey("feed")
+        key.add(title)
+        key.add(subtitle)
+        key.add(path.output)
+        key.add(page.output)
+        key.add(shared.newestDay)
+        key.add(keys: entries.lazy.map { [shared] in shared.articleKeys[$0] })
+        key.add(key: shared.siteKey)
+        let plan = self
+        return Planned(page: PlannedPage(path: path.output, key: key.value, template: PageTemplate.feed.name) {
+            .template(PageTemplate.feed.name, plan.feedValues(title: title, subtitle: subtitle, path: path, page: page, entries: entries))
+        })
+    }
+
+    func feedValues(title: String, subtitle: String, path: SitePath, page: SitePath, entries indices: [Int]) -> TemplateValue {
+        let articles = indices.map { site.articles[$0] }
         let updated = timestamp(articles.lazy.compactMap(\.date).first ?? shared.newestDay)
         let entries: [TemplateValue] = articles.map { article in
             let url = SitePath.article(article.slug).absoluteURL(base: shared.base)
@@ -30,7 +46,7 @@ extension Plan {
                 "categories": .list(categories),
             ]
         }
-        let values: TemplateValue = [
+        return [
             "feed_title": .text(title),
             "feed_subtitle": .optional(subtitle),
             "feed_id": .text(path.absoluteURL(base: shared.base)),
@@ -40,7 +56,6 @@ extension Plan {
             "updated": .text(updated),
             "entries": .list(entries),
         ]
-        return Planned(page: Page(path: path.output, content: .template(PageTemplate.feed.name, values)))
     }
 
     /// RFC 3339 at midnight UTC; a site with no dated article at all uses a fixed date.
@@ -52,21 +67,45 @@ extension Plan {
     /// 50,000 addresses; beyond that sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml …
     /// (Crawlers read robots.txt only at a domain's root; under a sub-path it is harmless and the
     /// sitemap is still found through the address given to them.)
-    func sitemapAndRobots(_ entries: [TemplateValue], limit: Int = 50_000) -> [Page] {
-        let robots = Page(path: SitePath.robots.output,
-                          content: .text("User-agent: *\nAllow: /\n\nSitemap: \(SitePath.sitemap.absoluteURL(base: shared.base))\n"))
-        func urlset(_ path: SitePath, _ urls: ArraySlice<TemplateValue>) -> Page {
-            Page(path: path.output, content: .template(PageTemplate.sitemap.name, ["is_index": false, "urls": .list(Array(urls))]))
+    func sitemapAndRobots(_ entries: [SitemapEntry], limit: Int = 50_000) -> [PlannedPage] {
+        let robotsText = "User-agent: *\nAllow: /\n\nSitemap: \(SitePath.sitemap.absoluteURL(base: shared.base))\n"
+        var robotsKey = PageKey("robots")
+        robotsKey.add(robotsText)
+        let robots = PlannedPage(path: SitePath.robots.output, key: robotsKey.value, template: nil) { .text(robotsText) }
+        let plan = self
+        func urlset(_ path: SitePath, _ part: ArraySlice<SitemapEntry>) -> PlannedPage {
+            var key = PageKey("urlset")
+            key.add(path.output)
+            key.add(shared.base)
+            for entry in part {
+                key.add(entry.path.output)
+                key.add(entry.lastModified)
+            }
+            key.add(part.count)
+            return PlannedPage(path: path.output, key: key.value, template: PageTemplate.sitemap.name) {
+                .template(PageTemplate.sitemap.name, ["is_index": false, "urls": .list(part.map(plan.sitemapURL))])
+            }
         }
         guard entries.count > limit else { return [urlset(.sitemap, entries[...]), robots] }
         let parts = stride(from: 0, to: entries.count, by: limit).enumerated().map { number, start in
             urlset(SitePath([], file: "sitemap-\(number + 1).xml"), entries[start..<min(start + limit, entries.count)])
         }
-        let lastmod: TemplateValue = shared.newestDay.map { .text(shared.iso($0)) } ?? false
-        let index: TemplateValue = [
-            "is_index": true,
-            "sitemaps": .list(parts.map { ["loc": .text(SitePath([], file: $0.path).absoluteURL(base: shared.base)), "lastmod": lastmod] }),
-        ]
-        return [Page(path: SitePath.sitemap.output, content: .template(PageTemplate.sitemap.name, index))] + parts + [robots]
+        var key = PageKey("sitemap index")
+        key.add(shared.base)
+        key.add(shared.newestDay)
+        key.add(parts.map(\.path))
+        let index = PlannedPage(path: SitePath.sitemap.output, key: key.value, template: PageTemplate.sitemap.name) {
+            let lastmod: TemplateValue = plan.shared.newestDay.map { .text(plan.shared.iso($0)) } ?? false
+            return .template(PageTemplate.sitemap.name, [
+                "is_index": true,
+                "sitemaps": .list(parts.map { ["loc": .text(SitePath([], file: $0.path).absoluteURL(base: plan.shared.base)), "lastmod": lastmod] }),
+            ])
+        }
+        return [index] + parts + [robots]
+    }
+
+    func sitemapURL(_ entry: SitemapEntry) -> TemplateValue {
+        ["loc": .text(entry.path.absoluteURL(base: shared.base)),
+         "lastmod": entry.lastModified.map { .text(shared.iso($0)) } ?? false]
     }
 }

@@ -16,7 +16,8 @@ public struct PagePlanner: Sendable {
         self.site = site
     }
 
-    public func pages() -> [Page] {
+    /// Every file of the site with its key; values are built only when a page is rendered.
+    public func plan() -> [PlannedPage] {
         let plan = Plan(shared: SharedValues(site: site))
         let organizations = plan.shared.organizations, countries = plan.shared.countries
         // Articles, organisations and countries are planned independently of each other, on all
@@ -32,21 +33,52 @@ public struct PagePlanner: Sendable {
         planned.append(plan.notFound())
         return planned.map(\.page) + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
     }
+
+    /// Every file of the site with its values, on all cores.
+    public func pages() -> [Page] {
+        let planned = plan()
+        return parallelMap(planned.count) { planned[$0].page }
+    }
+}
+
+/// One output file of the plan: its path, its key and how to make its values.
+public struct PlannedPage: Sendable {
+    public let path: String
+    /// Changes whenever the page's values may: see `PageKey`.
+    public let key: UInt64
+    /// The template that renders it; nil for finished text (robots.txt).
+    public let template: String?
+    private let content: @Sendable () -> PageContent
+
+    init(path: String, key: UInt64, template: String?, content: @escaping @Sendable () -> PageContent) {
+        self.path = path
+        self.key = key
+        self.template = template
+        self.content = content
+    }
+
+    /// The page with its values, built now.
+    public var page: Page { Page(path: path, content: content()) }
 }
 
 /// A planned file, and its entry in the sitemap when it has one.
 struct Planned: Sendable {
-    var page: Page
-    var sitemapEntry: TemplateValue?
+    var page: PlannedPage
+    var sitemapEntry: SitemapEntry?
+}
+
+struct SitemapEntry: Sendable {
+    var path: SitePath
+    var lastModified: Day?
 }
 
 /// The site's sections, for the navigation's `aria-current`.
-enum Section: Sendable {
+enum Section: String, Sendable {
     case home, organizations, countries
 }
 
 /// What the base layout needs to know about an HTML page.
-struct Frame {
+struct Frame: Sendable {
     var path: SitePath
     /// The page's own title; nil on the first home page, whose title is the site's.
     var title: String?
@@ -60,6 +92,19 @@ struct Frame {
     var lastModified: Day?
     /// How the page reaches the site root; nil: relatively, through its folders.
     var root: String?
+
+    func addKey(to key: inout PageKey) {
+        key.add(path.output)
+        key.add(title)
+        key.add(description)
+        key.add(section?.rawValue)
+        key.add(openGraphType)
+        key.add(feed?.title)
+        key.add(feed?.path.output)
+        key.add(indexed)
+        key.add(lastModified)
+        key.add(root)
+    }
 }
 
 /// How each kind of page is planned, from the values every page shares.
@@ -78,14 +123,21 @@ struct Plan: Sendable {
 
     // MARK: - Layout
 
-    /// An HTML page — the layout's fields under the page's own — and its sitemap entry.
-    func html(_ template: PageTemplate, _ frame: Frame, _ fields: [String: TemplateValue]) -> Planned {
-        var values = layout(frame)
-        values.merge(fields) { _, own in own }
-        let page = Page(path: frame.path.output, content: .template(template.name, .object(values)))
-        guard frame.indexed else { return Planned(page: page) }
-        return Planned(page: page, sitemapEntry: ["loc": .text(frame.path.absoluteURL(base: shared.base)),
-                                                  "lastmod": frame.lastModified.map { .text(shared.iso($0)) } ?? false])
+    /// An HTML page — the layout's fields under the page's own — and its sitemap entry. `key`
+    /// holds what `fields` reads; the frame and the site-wide key are added here.
+    func html(_ template: PageTemplate, _ frame: Frame, key: PageKey,
+              _ fields: @escaping @Sendable () -> [String: TemplateValue]) -> Planned {
+        var key = key
+        key.add(template.name)
+        frame.addKey(to: &key)
+        key.add(key: shared.siteKey)
+        let plan = self
+        let page = PlannedPage(path: frame.path.output, key: key.value, template: template.name) {
+            var values = plan.layout(frame)
+            values.merge(fields()) { _, own in own }
+            return .template(template.name, .object(values))
+        }
+        return Planned(page: page, sitemapEntry: frame.indexed ? SitemapEntry(path: frame.path, lastModified: frame.lastModified) : nil)
     }
 
     func layout(_ frame: Frame) -> [String: TemplateValue] {
@@ -110,12 +162,24 @@ struct Plan: Sendable {
 
     // MARK: - Lists of articles
 
-    /// One page of a newest-first list, with the fields every list page shows.
-    struct ListPage {
+    /// One page of a newest-first list.
+    struct ListPage: Sendable {
         var number: Int
-        var path: SitePath
-        var fields: [String: TemplateValue]
-        var lastModified: Day?
+        var total: Int
+        var first: SitePath
+        var label: String
+        /// Indices into `site.articles` shown on this page.
+        var slice: ArraySlice<Int>
+        var path: SitePath { first.paginated(number) }
+
+        /// The list's own part of the page's key.
+        func addKey(to key: inout PageKey, _ shared: SharedValues) {
+            key.add(number)
+            key.add(total)
+            key.add(first.output)
+            key.add(label)
+            key.add(keys: slice.lazy.map { shared.cardKeys[$0] })
+        }
     }
 
     /// The pages of a newest-first list: `first`, then `first/page/2/` …; at least one page, even
@@ -123,17 +187,24 @@ struct Plan: Sendable {
     func listPages(_ indices: [Int], first: SitePath, label: String) -> [ListPage] {
         let total = max(1, (indices.count + pageSize - 1) / pageSize)
         return (1...total).map { number in
-            let slice = indices[min((number - 1) * pageSize, indices.count)..<min(number * pageSize, indices.count)]
-            let fields: [String: TemplateValue] = [
-                "cards": .list(slice.map { shared.cards[$0] }),
-                "has_cards": .flag(!slice.isEmpty),
-                "pagination": shared.pagination(current: number, total: total, first: first, label: label),
-                "is_first_page": .flag(number == 1),
-                "page_note": number == 1 ? false : .text("الصفحة \(format.number(number)) من \(format.number(total))"),
-            ]
-            return ListPage(number: number, path: first.paginated(number), fields: fields,
-                            lastModified: slice.first.flatMap { site.articles[$0].date })
+            ListPage(number: number, total: total, first: first, label: label,
+                     slice: indices[min((number - 1) * pageSize, indices.count)..<min(number * pageSize, indices.count)])
         }
+    }
+
+    /// The fields every list page shows.
+    func listFields(_ page: ListPage) -> [String: TemplateValue] {
+        [
+            "cards": .list(page.slice.map { shared.card($0) }),
+            "has_cards": .flag(!page.slice.isEmpty),
+            "pagination": shared.pagination(current: page.number, total: page.total, first: page.first, label: page.label),
+            "is_first_page": .flag(page.number == 1),
+            "page_note": page.number == 1 ? false : .text("الصفحة \(format.number(page.number)) من \(format.number(page.total))"),
+        ]
+    }
+
+    func lastModified(_ page: ListPage) -> Day? {
+        page.slice.first.flatMap { site.articles[$0].date }
     }
 
     /// "الاسم، الصفحة ٢" for the later pages of a list.
@@ -144,12 +215,18 @@ struct Plan: Sendable {
     func homePages() -> [Planned] {
         listPages(Array(site.articles.indices), first: .home, label: "صفحات الأخبار").map { page in
             let frame = Frame(path: page.path, title: page.number == 1 ? nil : title("الأخبار", page: page.number),
-                              description: site.config.description, section: .home, lastModified: page.lastModified)
-            return html(.home, frame, page.fields.merging([
-                "heading": .text(site.config.title),
-                "intro": page.number == 1 ? .optional(site.config.description) : false,
-                "count_text": .text(format.count(site.articles.count, .article)),
-            ]) { $1 })
+                              description: site.config.description, section: .home, lastModified: lastModified(page))
+            var key = PageKey("home")
+            page.addKey(to: &key, shared)
+            key.add(site.articles.count)
+            let plan = self
+            return html(.home, frame, key: key) {
+                plan.listFields(page).merging([
+                    "heading": .text(plan.site.config.title),
+                    "intro": page.number == 1 ? .optional(plan.site.config.description) : false,
+                    "count_text": .text(plan.format.count(plan.site.articles.count, .article)),
+                ]) { $1 }
+            }
         }
     }
 
@@ -157,15 +234,24 @@ struct Plan: Sendable {
 
     func articlePage(_ index: Int) -> Planned {
         let article = site.articles[index]
-        let path = SitePath.article(article.slug)
+        let related = relatedArticles(to: index)
+        var key = PageKey("article page")
+        key.add(key: shared.articleKeys[index])
+        key.add(keys: related.lazy.map { shared.cardKeys[$0] })
+        let frame = Frame(path: .article(article.slug), title: article.title, description: article.summary, section: nil,
+                          openGraphType: "article", indexed: !article.draft, lastModified: article.date)
+        let plan = self
+        return html(.article, frame, key: key) { plan.articleFields(index, related: related) }
+    }
+
+    func articleFields(_ index: Int, related: [Int]) -> [String: TemplateValue] {
+        let article = site.articles[index]
         let sourceURL = SharedValues.webAddress(article.sourceURL)
         let sourceName = article.source?.trimmingWhitespace.nonEmpty ?? sourceURL.map(SharedValues.displayAddress)
         let source: TemplateValue = sourceName.map { ["name": .text($0), "url": .optional(sourceURL)] } ?? false
-        let card = shared.cards[index]
+        let card = shared.card(index)
         let highlights = article.highlights.filter { !$0.trimmingWhitespace.isEmpty }
-        let related = relatedArticles(to: index)
-
-        let fields: [String: TemplateValue] = [
+        return [
             "article": [
                 "title": .text(article.title),
                 "kicker": .optional(article.kicker),
@@ -179,11 +265,8 @@ struct Plan: Sendable {
                 "body_html": .text(article.bodyHTML),
                 "is_draft": .flag(article.draft),
             ],
-            "related": related.isEmpty ? false : ["cards": .list(related.map { shared.cards[$0] })],
+            "related": related.isEmpty ? false : ["cards": .list(related.map { shared.card($0) })],
         ]
-        let frame = Frame(path: path, title: article.title, description: article.summary, section: nil,
-                          openGraphType: "article", indexed: !article.draft, lastModified: article.date)
-        return html(.article, frame, fields)
     }
 
     /// Three to five other articles: the site's closest (shared organisations and countries),
@@ -202,6 +285,16 @@ struct Plan: Sendable {
     // MARK: - Organisations
 
     func organizationIndex() -> Planned {
+        let frame = Frame(path: .organizations, title: "المؤسسات",
+                          description: "المؤسسات الإعلامية في أخبار \(site.config.title)، مرتبة حسب البلد",
+                          section: .organizations, lastModified: shared.newestDay)
+        var key = PageKey("organizations")
+        key.add(key: shared.countsKey)
+        let plan = self
+        return html(.organizations, frame, key: key) { plan.organizationIndexFields() }
+    }
+
+    func organizationIndexFields() -> [String: TemplateValue] {
         let groups: [TemplateValue] = shared.organizationGroups.map { group in
             [
                 "name": .text(group.country?.name ?? "دون بلد محدد"),
@@ -215,13 +308,10 @@ struct Plan: Sendable {
                 }),
             ]
         }
-        let frame = Frame(path: .organizations, title: "المؤسسات",
-                          description: "المؤسسات الإعلامية في أخبار \(site.config.title)، مرتبة حسب البلد",
-                          section: .organizations, lastModified: shared.newestDay)
-        return html(.organizations, frame, [
+        return [
             "groups": .list(groups),
             "count_text": .text(format.count(shared.organizations.count, .organization)),
-        ])
+        ]
     }
 
     /// An organisation's list pages and its feed.
@@ -230,11 +320,33 @@ struct Plan: Sendable {
         let indices = site.articlesByOrganization[organization.id] ?? []
         let feed = first.sibling("feed.xml")
         let countText = format.count(indices.count, .article)
+        let partners = site.partners(ofOrganization: organization.id).map { ($0.organization.id, $0.count) }
+        var key = PageKey("organization")
+        key.add(organization.id)
+        key.add(indices.count)
+        key.add(partners.map(\.0))
+        key.add(keys: partners.lazy.map { UInt64($0.1) })
+        let plan = self
+        let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)").map { page in
+            let frame = Frame(path: page.path, title: title(organization.name, page: page.number),
+                              description: organization.description ?? "\(organization.name): \(countText) عن التعاون الإعلامي",
+                              section: .organizations, feed: ("\(organization.name): كل الأخبار", feed),
+                              lastModified: lastModified(page))
+            var pageKey = key
+            page.addKey(to: &pageKey, shared)
+            return html(.organization, frame, key: pageKey) {
+                plan.listFields(page).merging(plan.organizationFields(organization, partners: partners, countText: countText,
+                                                                      feed: feed)) { $1 }
+            }
+        }
+        return pages + [self.feed(title: "\(organization.name) — \(site.config.title)", subtitle: organization.description ?? "",
+                                  path: feed, page: first, indices: indices)]
+    }
+
+    func organizationFields(_ organization: Organization, partners: [(String, Int)], countText: String,
+                            feed: SitePath) -> [String: TemplateValue] {
         let country = organization.country.flatMap { site.countries[$0] }
         let website = SharedValues.webAddress(organization.website)
-        let partners = shared.countedChips(site.partners(ofOrganization: organization.id).map {
-            (shared.organizationChips[$0.organization.id], $0.count)
-        })
         let details: TemplateValue = [
             "name": .text(organization.name),
             "country": country.map { .object(SharedValues.chip($0.name, .country($0))) } ?? false,
@@ -243,36 +355,35 @@ struct Plan: Sendable {
             "count_text": .text(countText),
             "is_registered": .flag(organization.isRegistered),
         ]
-        let partnerChips = SharedValues.chipGroup("المؤسسات الشريكة وعدد الأخبار المشتركة", kind: "organizations", partners)
-
-        let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)").map { page in
-            let frame = Frame(path: page.path, title: title(organization.name, page: page.number),
-                              description: organization.description ?? "\(organization.name): \(countText) عن التعاون الإعلامي",
-                              section: .organizations, feed: ("\(organization.name): كل الأخبار", feed),
-                              lastModified: page.lastModified)
-            return html(.organization, frame, page.fields.merging(
-                ["organization": details, "partners": partnerChips, "page_feed_href": .text(feed.href)]) { $1 })
-        }
-        return pages + [self.feed(title: "\(organization.name) — \(site.config.title)", subtitle: organization.description ?? "",
-                                  path: feed, page: first, indices: indices)]
+        let chips = shared.countedChips(partners.map { (shared.organizationChips[$0.0], $0.1) })
+        return [
+            "organization": details,
+            "partners": SharedValues.chipGroup("المؤسسات الشريكة وعدد الأخبار المشتركة", kind: "organizations", chips),
+            "page_feed_href": .text(feed.href),
+        ]
     }
 
     // MARK: - Countries
 
     func countryIndex() -> Planned {
-        let countries: [TemplateValue] = shared.countriesWithArticles.map { country in
-            [
-                "name": .text(country.name),
-                "href": .text(SitePath.country(country).href),
-                "count_text": .text(format.count(site.articlesByCountry[country.code]?.count ?? 0, .article)),
-            ]
-        }
         let frame = Frame(path: .countries, title: "الدول", description: "الدول في أخبار \(site.config.title) وعدد أخبار كل منها",
                           section: .countries, lastModified: shared.newestDay)
-        return html(.countries, frame, [
-            "countries": .list(countries),
-            "count_text": .text(format.count(shared.countriesWithArticles.count, .country)),
-        ])
+        var key = PageKey("countries")
+        key.add(key: shared.countsKey)
+        let plan = self
+        return html(.countries, frame, key: key) {
+            let countries: [TemplateValue] = plan.shared.countriesWithArticles.map { country in
+                [
+                    "name": .text(country.name),
+                    "href": .text(SitePath.country(country).href),
+                    "count_text": .text(plan.format.count(plan.site.articlesByCountry[country.code]?.count ?? 0, .article)),
+                ]
+            }
+            return [
+                "countries": .list(countries),
+                "count_text": .text(plan.format.count(plan.shared.countriesWithArticles.count, .country)),
+            ]
+        }
     }
 
     /// A country's list pages and its feed.
@@ -281,22 +392,39 @@ struct Plan: Sendable {
         let indices = site.articlesByCountry[country.code] ?? []
         let feed = first.sibling("feed.xml")
         let countText = format.count(indices.count, .article)
-        let based = shared.organizationsByCountry[country.code] ?? []
-        let organizations = SharedValues.chipGroup("مؤسسات مقرها في \(country.name)", kind: "organizations", shared.countedChips(
-            based.map { (shared.organizationChips[$0.id], site.articlesByOrganization[$0.id]?.count ?? 0) }))
-        let partners = SharedValues.chipGroup("الدول الشريكة وعدد الأخبار المشتركة", kind: "countries", shared.countedChips(
-            site.partners(ofCountry: country.code).map { (shared.countryChips[$0.country.code], $0.count) }))
-        let details: TemplateValue = ["name": .text(country.name), "count_text": .text(countText)]
-
+        let partners = site.partners(ofCountry: country.code).map { ($0.country.code, $0.count) }
+        var key = PageKey("country")
+        key.add(country.code)
+        key.add(key: shared.countsKey)
+        key.add(partners.map(\.0))
+        key.add(keys: partners.lazy.map { UInt64($0.1) })
+        let plan = self
         let pages = listPages(indices, first: first, label: "صفحات أخبار \(country.name)").map { page in
             let frame = Frame(path: page.path, title: title(country.name, page: page.number),
                               description: "\(country.name): \(countText) عن التعاون الإعلامي",
                               section: .countries, feed: ("\(country.name): كل الأخبار", feed),
-                              lastModified: page.lastModified)
-            return html(.country, frame, page.fields.merging(
-                ["country": details, "organizations": organizations, "partners": partners, "page_feed_href": .text(feed.href)]) { $1 })
+                              lastModified: lastModified(page))
+            var pageKey = key
+            page.addKey(to: &pageKey, shared)
+            return html(.country, frame, key: pageKey) {
+                plan.listFields(page).merging(plan.countryFields(country, partners: partners, countText: countText, feed: feed)) { $1 }
+            }
         }
         return pages + [self.feed(title: "\(country.name) — \(site.config.title)", subtitle: "", path: feed, page: first, indices: indices)]
+    }
+
+    func countryFields(_ country: Country, partners: [(String, Int)], countText: String, feed: SitePath) -> [String: TemplateValue] {
+        let based = shared.organizationsByCountry[country.code] ?? []
+        let organizations = SharedValues.chipGroup("مؤسسات مقرها في \(country.name)", kind: "organizations", shared.countedChips(
+            based.map { (shared.organizationChips[$0.id], site.articlesByOrganization[$0.id]?.count ?? 0) }))
+        let partnerChips = SharedValues.chipGroup("الدول الشريكة وعدد الأخبار المشتركة", kind: "countries", shared.countedChips(
+            partners.map { (shared.countryChips[$0.0], $0.1) }))
+        return [
+            "country": ["name": .text(country.name), "count_text": .text(countText)],
+            "organizations": organizations,
+            "partners": partnerChips,
+            "page_feed_href": .text(feed.href),
+        ]
     }
 
     // MARK: - The 404 page
@@ -306,7 +434,7 @@ struct Plan: Sendable {
         // reaches the site through base_url's path rather than through its own folders.
         let frame = Frame(path: .notFound, title: "الصفحة غير موجودة", description: site.config.description,
                           section: nil, indexed: false, root: shared.basePath)
-        return html(.notFound, frame, ["heading": "الصفحة غير موجودة"])
+        return html(.notFound, frame, key: PageKey("404")) { ["heading": "الصفحة غير موجودة"] }
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ContentLoading
 import SiteModel
 import Templates
@@ -23,12 +24,19 @@ struct SharedValues: Sendable {
     let countriesWithArticles: [Country]
     let organizationChips: [String: [String: TemplateValue]]
     let countryChips: [String: [String: TemplateValue]]
-    /// By index into `site.articles`.
-    let cards: [TemplateValue]
+    /// Cards by index into `site.articles`, built when a page first shows them: a rebuild after
+    /// one edit renders a handful of pages and needs a handful of cards.
+    private let cardMemo: Memo<Int, TemplateValue>
     /// The newest article date: the feeds' and sitemap's "updated", never the build time.
     let newestDay: Day?
-    /// Every article day, formatted once (formatting is slow and many articles share a day).
-    let days: [Day: (iso: String, value: TemplateValue)]
+    /// Article days, formatted once each when first shown (ICU formatting is slow).
+    private let dayMemo: Memo<Day, TemplateValue>
+    /// The keys pages are built from (`PageKey`): the site's settings and names, the counts,
+    /// and each article's card and whole article, by index into `site.articles`.
+    let siteKey: UInt64
+    let countsKey: UInt64
+    let cardKeys: [UInt64]
+    let articleKeys: [UInt64]
     /// The layout's fields that are the same on every page.
     let layoutConstants: [String: TemplateValue]
     let navigation: [(label: TemplateValue, path: SitePath, href: TemplateValue, section: Section)]
@@ -68,27 +76,16 @@ struct SharedValues: Sendable {
         self.countryChips = countryChips
         newestDay = site.articles.lazy.compactMap(\.date).first
 
-        let format = format
-        var days: [Day: (iso: String, value: TemplateValue)] = [:]
-        for day in Set(site.articles.compactMap(\.date)) {
-            let iso = day.description
-            days[day] = (iso, ["iso": .text(iso), "text": .text(format.day(day))])
+        dayMemo = Memo()
+        cardMemo = Memo()
+        siteKey = PageKey.site(site)
+        countsKey = PageKey.counts(site)
+        let keys = parallelMap(site.articles.count) { [site] i -> (card: UInt64, article: UInt64) in
+            let card = PageKey.card(site.articles[i])
+            return (card, PageKey.article(site.articles[i], card: card))
         }
-        self.days = days
-
-        cards = site.articles.map { article in
-            .object([
-                "title": .text(article.title),
-                "href": .text(SitePath.article(article.slug).href),
-                "kicker": .optional(article.kicker),
-                "date": article.date.flatMap { days[$0]?.value } ?? false,
-                "summary": .optional(article.summary),
-                "organizations": Self.chipGroup("المؤسسات", kind: "organizations",
-                                                 article.organizationIDs.compactMap { organizationChips[$0] }),
-                "countries": Self.chipGroup("الدول", kind: "countries", article.countryCodes.compactMap { countryChips[$0] }),
-                "is_draft": .flag(article.draft),
-            ])
-        }
+        cardKeys = keys.map(\.card)
+        articleKeys = keys.map(\.article)
 
         let title = site.config.title
         layoutConstants = [
@@ -109,12 +106,31 @@ struct SharedValues: Sendable {
 
     /// `{iso, text}` for `<time datetime="{{iso}}">{{text}}</time>`, or false for no date.
     func date(_ day: Day?) -> TemplateValue {
-        day.map { days[$0]?.value ?? ["iso": .text($0.description), "text": .text(format.day($0))] } ?? false
+        guard let day else { return false }
+        return dayMemo.value(for: day) { [format] in ["iso": .text($0.description), "text": .text(format.day($0))] }
     }
 
     /// "2024-03-05".
     func iso(_ day: Day) -> String {
-        days[day]?.iso ?? day.description
+        day.description
+    }
+
+    /// The card that lists of articles show for `site.articles[index]`.
+    func card(_ index: Int) -> TemplateValue {
+        cardMemo.value(for: index) { index in
+            let article = site.articles[index]
+            return .object([
+                "title": .text(article.title),
+                "href": .text(SitePath.article(article.slug).href),
+                "kicker": .optional(article.kicker),
+                "date": date(article.date),
+                "summary": .optional(article.summary),
+                "organizations": Self.chipGroup("المؤسسات", kind: "organizations",
+                                                 article.organizationIDs.compactMap { organizationChips[$0] }),
+                "countries": Self.chipGroup("الدول", kind: "countries", article.countryCodes.compactMap { countryChips[$0] }),
+                "is_draft": .flag(article.draft),
+            ])
+        }
     }
 
     /// "ar" → "ar_AR", "ar-EG" → "ar_EG": Open Graph's language_TERRITORY form.
@@ -198,5 +214,23 @@ struct SharedValues: Sendable {
         let path = afterHost.prefix { $0 != "?" && $0 != "#" }
         guard !path.isEmpty else { return "/" }
         return path.hasSuffix("/") ? String(path) : path + "/"
+    }
+}
+
+/// Values computed on first use and kept, shared by the threads of one plan.
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: Value] = [:]
+
+    func value(for key: Key, _ make: (Key) -> Value) -> Value {
+        lock.lock()
+        if let value = values[key] { lock.unlock(); return value }
+        lock.unlock()
+        // Made outside the lock: two threads may both make it, and both get the same value.
+        let value = make(key)
+        lock.lock()
+        values[key] = value
+        lock.unlock()
+        return value
     }
 }

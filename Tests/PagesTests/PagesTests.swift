@@ -373,15 +373,15 @@ func encoded(_ text: String) -> String {
 @Suite struct SitemapTests {
     @Test func aLargeSiteGetsASitemapIndex() throws {
         let plan = Plan(shared: SharedValues(site: SiteSample.site()))
-        let entries: [TemplateValue] = (0..<5).map { ["loc": .text("https://example.org/digest/p\($0)/"), "lastmod": false] }
+        let entries = (0..<5).map { SitemapEntry(path: SitePath(["p\($0)"]), lastModified: nil) }
         let pages = plan.sitemapAndRobots(entries, limit: 2)
         #expect(pages.map(\.path) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "robots.txt"])
         let renderer = PageRenderer(templates: try TemplateSet.load(from: SiteSample.themeFolder))
-        let index = try XMLDocument(data: try renderer.render(pages[0]), options: [])
+        let index = try XMLDocument(data: try renderer.render(pages[0].page), options: [])
         #expect(index.rootElement()?.name == "sitemapindex")
         #expect(try index.nodes(forXPath: "//*[local-name()='loc']").compactMap(\.stringValue)
                 == (1...3).map { "https://example.org/digest/sitemap-\($0).xml" })
-        let last = try XMLDocument(data: try renderer.render(pages[3]), options: [])
+        let last = try XMLDocument(data: try renderer.render(pages[3].page), options: [])
         #expect(try last.nodes(forXPath: "//*[local-name()='loc']").compactMap(\.stringValue) == ["https://example.org/digest/p4/"])
     }
 }

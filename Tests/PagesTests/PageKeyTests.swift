@@ -1,0 +1,93 @@
+import ContentLoading
+import Foundation
+@testable import Pages
+@testable import SiteModel
+import Templates
+import Testing
+
+/// A rebuild renders only the pages whose key changed, so a key must change whenever the page's
+/// bytes do. Each test edits the sample site one way and compares every page of both versions:
+/// an unchanged key with changed bytes is a stale page on the published site.
+@Suite struct PageKeyTests {
+    typealias Edit = @Sendable (inout [Article], inout [String: Organization], inout SiteConfig) -> Void
+
+    static let edits: [(String, Edit)] = [
+        ("body", { a, _, _ in a[1].bodyHTML += "<p>تحديث: فقرة جديدة.</p>\n" }),
+        ("title", { a, _, _ in a[0].title = "عنوان جديد للخبر" }),
+        ("summary", { a, _, _ in a[2].summary = "ملخص آخر" }),
+        ("kicker", { a, _, _ in a[3].kicker = "عاجل" }),
+        ("highlights", { a, _, _ in a[0].highlights.append("نقطة ثالثة") }),
+        ("source", { a, _, _ in a[1].source = "وكالة أخرى" }),
+        ("source_url", { a, _, _ in a[1].sourceURL = "https://example.net/other" }),
+        ("dateline", { a, _, _ in a[4].dateline = "عمّان" }),
+        ("date", { a, _, _ in a[4].date = Day(iso: "2024-05-01") }),
+        ("undate", { a, _, _ in a[0].date = nil }),
+        ("slug", { a, _, _ in a[2].slug = "عنوان-آخر" }),
+        ("organisation added", { a, _, _ in a[3].organizationIDs.append("jrtv") }),
+        ("organisation removed", { a, _, _ in a[0].organizationIDs.removeLast() }),
+        ("country added", { a, _, _ in a[1].countryCodes.append("JO") }),
+        ("country removed", { a, _, _ in a[3].countryCodes.removeLast() }),
+        ("published draft", { a, _, _ in a[6].draft = false }),
+        ("made draft", { a, _, _ in a[1].draft = true }),
+        ("article added", { a, _, _ in
+            a.append(SiteSample.article("new-one", "خبر جديد عن الأردن", "2024-03-01", organizations: ["jrtv"], countries: ["JO"]))
+        }),
+        ("article removed", { a, _, _ in a.remove(at: 3) }),
+        ("organisation renamed", { _, o, _ in o["katara"]?.name = "كتارا" }),
+        ("organisation described", { _, o, _ in o["wam"]?.description = "وكالة الأنباء الرسمية" }),
+        ("site title", { _, _, c in c.title = "تعاون الإعلامي" }),
+        ("base_url", { _, _, c in c.baseURL = "https://example.org/other/" }),
+        ("page size", { _, _, c in c.pageSize = 3 }),
+        ("locale", { _, _, c in c.locale = "ar-EG" }),
+    ]
+
+    static func site(_ edit: Edit?) -> Site {
+        var articles = SiteSample.articles
+        var organizations = SiteSample.organizations
+        var config = SiteSample.site().config
+        edit?(&articles, &organizations, &config)
+        return Site(config: config, articles: articles, organizations: organizations, countries: SiteSample.countries)
+    }
+
+    static func rendered(_ site: Site) throws -> [String: (key: UInt64, bytes: Data)] {
+        let templates = try TemplateSet.load(from: SiteSample.themeFolder, displayPrefix: "templates/")
+        let renderer = PageRenderer(templates: templates)
+        var files: [String: (UInt64, Data)] = [:]
+        for planned in PagePlanner(site: site).plan() {
+            files[planned.path] = (planned.key, try renderer.render(planned.page))
+        }
+        return files
+    }
+
+    @Test(arguments: edits.indices)
+    func aPageWhoseKeyIsUnchangedRendersTheSameBytes(_ index: Int) throws {
+        let (name, edit) = Self.edits[index]
+        let before = try Self.rendered(Self.site(nil))
+        let after = try Self.rendered(Self.site(edit))
+        var changedBytes = 0
+        for (path, page) in after {
+            guard let old = before[path] else { continue }
+            if old.bytes != page.bytes {
+                changedBytes += 1
+                #expect(old.key != page.key, "\(name): \(path) changed but kept its key")
+            }
+        }
+        // Every edit shows somewhere (or the test would prove nothing about it).
+        #expect(changedBytes > 0 || Set(after.keys) != Set(before.keys), "\(name) changed no page")
+    }
+
+    @Test func aBodyEditChangesOnlyTheArticleAndTheFeedsThatCarryIt() throws {
+        let before = try Self.rendered(Self.site(nil))
+        let after = try Self.rendered(Self.site(Self.edits[0].1))
+        let changed = after.keys.filter { before[$0]?.key != after[$0]?.key }.sorted()
+        let slug = SiteSample.articles[1].slug
+        #expect(changed == ["articles/\(slug)/index.html", "countries/qa/feed.xml", "feed.xml",
+                            "organizations/gco/feed.xml", "organizations/tiktok/feed.xml"].sorted())
+    }
+
+    @Test func keysAreTheSameFromPlanToPlan() throws {
+        let first = PagePlanner(site: Self.site(nil)).plan().map { [$0.path: $0.key] }
+        let second = PagePlanner(site: Self.site(nil)).plan().map { [$0.path: $0.key] }
+        #expect(first == second)
+    }
+}
