@@ -39,10 +39,18 @@ public struct BuildReport: Sendable {
 
 /// Parsed articles and rendered bodies kept between builds of one process. The output is the
 /// same with or without it.
-public final class BuildCache: Sendable {
+public final class BuildCache: @unchecked Sendable {
     let articles = ArticleCache()
     let model = ModelCache()
+    private let lock = NSLock()
+    private var storedArchive: BodyArchive?
     public init() {}
+
+    /// The output folder's bodies file, mapped, once it has been read back (`StoredCache`).
+    var archive: BodyArchive? {
+        get { lock.lock(); defer { lock.unlock() }; return storedArchive }
+        set { lock.lock(); storedArchive = newValue; lock.unlock() }
+    }
 }
 
 /// The stages a long build reports progress for.
@@ -72,9 +80,18 @@ public struct SiteBuild: Sendable {
         let layout = SiteLayout(root: options.root)
         try checkOutputLocation(layout)
 
+        // A long-running process hands in its cache; a single build reads back the one the
+        // previous build left in the output folder, and leaves its own there.
+        let binary = BuildInputs.binaryFingerprint()
+        let cache = self.cache ?? BuildCache()
+        if self.cache == nil, let binary {
+            StoredCache.restore(into: cache, output: options.output, binary: binary,
+                                allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
+        }
+
         // Nothing read by the build changed since the build that wrote the output, and the output
         // is all there: that build's output is what this one would write, byte for byte.
-        let inputs = BuildInputs.fingerprint(layout, options: options)
+        let inputs = binary.flatMap { BuildInputs.fingerprint(layout, options: options, binary: $0, known: cache.articles) }
         let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
         let previous = writer.previousManifest()
         if let inputs, let previous, let recorded = previous.inputs, recorded.fingerprint == inputs, writer.isIntact(previous) {
@@ -85,9 +102,9 @@ public struct SiteBuild: Sendable {
         }
 
         progress(.loading, 0, 0)
-        let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache?.articles)
+        let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache.articles)
         progress(.modelling, content.articles.count, content.articles.count)
-        let (site, warnings) = try SiteBuilder.build(content, cache: cache?.model)
+        let (site, warnings) = try SiteBuilder.build(content, cache: cache.model)
         let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
 
         let record = inputs.map {
@@ -130,6 +147,7 @@ public struct SiteBuild: Sendable {
                                                          previous: previous, inputs: record, display: layout.display(options.output),
                                                          progress: progress)
         }
+        if self.cache == nil, let binary { StoredCache.save(cache, output: options.output, binary: binary) }
         return BuildReport(
             articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
             files: summary.total, written: summary.written, unchanged: summary.unchanged, removed: summary.removed,
@@ -285,29 +303,50 @@ final class DiagnosticSet: @unchecked Sendable {
 /// Contents are hashed, not modification times, so `touch` or a checkout changes nothing.
 enum BuildInputs {
     /// nil when some input cannot be read: the build then runs in full and reports why.
-    static func fingerprint(_ layout: SiteLayout, options: BuildOptions) -> UInt64? {
+    /// `binary` is `binaryFingerprint()`. An article whose file has the stamp `known` has for
+    /// it is not read: its fingerprint is the one `known` recorded from its text.
+    static func fingerprint(_ layout: SiteLayout, options: BuildOptions, binary: UInt64, known: ArticleCache) -> UInt64? {
         var files = [layout.siteFile, layout.organizationsFile, layout.countriesFile]
         guard let articles = markdownFiles(under: layout.articles) else { return nil }
         files += articles
         files += Self.files(under: layout.templates)
         files += Self.files(under: layout.images)
-        // The running taawun's own bytes: another version may write other bytes. Its path is
-        // left out, like the root's and the output's, which the output does not depend on.
-        let binary = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")
-        let all = [binary] + files
-        let hashes = UnsafeResults<UInt64?>(count: all.count)
+        let hashes = UnsafeResults<UInt64?>(count: files.count)
+        let all = files
         let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (all.count + chunk - 1) / chunk) { c in
-            for i in (c * chunk)..<min(all.count, (c + 1) * chunk) { hashes[i] = hash(file: all[i]) }
+        DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { c in
+            for i in (c * chunk)..<min(all.count, (c + 1) * chunk) {
+                let file = all[i]
+                guard file.pathExtension.lowercased() == "md" else {
+                    hashes[i] = hash(file: file)
+                    continue
+                }
+                // An article counts by the fingerprint of its text, as the cache knows it.
+                let path = layout.display(file)
+                if let stamp = ArticleCache.stamp(of: file), let fingerprint = known.fingerprint(for: path, stamp: stamp) {
+                    hashes[i] = fingerprint
+                } else if let text = try? TextFile.read(file, displayPath: path) {
+                    hashes[i] = ArticleLoader.fingerprint(of: text)
+                } else {
+                    hashes[i] = hash(file: file)
+                }
+            }
         }
         var total = WordHasher()
+        total.add(word: binary)
         total.add(word: options.includeDrafts ? 1 : 0)
         for (i, hash) in hashes.values.enumerated() {
             guard let hash else { return nil }
-            if i > 0 { total.add(string: layout.display(all[i])) }
+            total.add(string: layout.display(files[i]))
             total.add(word: hash)
         }
         return total.value
+    }
+
+    /// The running taawun's own bytes: another version may write other bytes. (Its path is left
+    /// out, like the root's and the output's, which the output does not depend on.)
+    static func binaryFingerprint() -> UInt64? {
+        hash(file: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
     }
 
     /// Every `.md` entry under the folder, hidden ones aside, with readdir(3): a superset of

@@ -4,11 +4,18 @@ import Foundation
 /// Parsed articles kept between builds of one process (`taawun serve`), keyed by path and the
 /// file's size, modification time and inode: an unchanged file is neither read nor parsed again.
 public final class ArticleCache: @unchecked Sendable {
-    struct Stamp: Hashable {
-        var size: Int64
-        var seconds: Int
-        var nanoseconds: Int
-        var inode: UInt64
+    public struct Stamp: Hashable, Sendable {
+        public var size: Int64
+        public var seconds: Int
+        public var nanoseconds: Int
+        public var inode: UInt64
+
+        public init(size: Int64, seconds: Int, nanoseconds: Int, inode: UInt64) {
+            self.size = size
+            self.seconds = seconds
+            self.nanoseconds = nanoseconds
+            self.inode = inode
+        }
     }
 
     private let lock = NSLock()
@@ -16,7 +23,7 @@ public final class ArticleCache: @unchecked Sendable {
 
     public init() {}
 
-    static func stamp(of url: URL) -> Stamp? {
+    public static func stamp(of url: URL) -> Stamp? {
         var info = stat()
         guard stat(url.path, &info) == 0 else { return nil }
         return Stamp(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
@@ -34,6 +41,27 @@ public final class ArticleCache: @unchecked Sendable {
         lock.lock()
         entries[path] = (stamp, result)
         lock.unlock()
+    }
+
+    /// The fingerprint of the article at `path` when its file still has this stamp.
+    public func fingerprint(for path: String, stamp: Stamp) -> UInt64? {
+        guard case .success(let article) = result(for: path, stamp: stamp) else { return nil }
+        return article.fingerprint
+    }
+
+    /// Every article that parsed, with its file's stamp: what the build cache file keeps.
+    public var parsedArticles: [(path: String, stamp: Stamp, article: ArticleSource)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.compactMap { path, entry in
+            guard case .success(let article) = entry.result else { return nil }
+            return (path, entry.stamp, article)
+        }
+    }
+
+    /// Adds an article read back from the build cache file.
+    public func restore(_ article: ArticleSource, for path: String, stamp: Stamp) {
+        store(.success(article), for: path, stamp: stamp)
     }
 
     /// Forgets files that are gone, so a long preview session does not grow without bound.

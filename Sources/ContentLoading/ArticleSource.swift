@@ -23,8 +23,12 @@ public struct ArticleSource: Sendable, Hashable {
     public var organizations: [Located<String>]
     public var countries: [Located<String>]
     public var draft: Bool
+    /// The Markdown. Empty in an article restored from the build cache, which keeps its
+    /// rendered body instead (`ArticleCache.restored`).
     public var body: String
     public var bodyFirstLine: Int
+    /// A hash of the file's text: what the build cache knows the file by.
+    public var fingerprint: UInt64 = 0
 
     /// The front-matter fields, in the order `taawun new` writes them.
     public static let fields = [
@@ -89,7 +93,15 @@ public enum ArticleLoader {
             bodyFirstLine: frontMatter.bodyFirstLine
         )
         if fields.diagnostics.hasErrors { throw DiagnosticsError(fields.diagnostics) }
-        return article
+        var withFingerprint = article
+        withFingerprint.fingerprint = fingerprint(of: text)
+        return withFingerprint
+    }
+
+    public static func fingerprint(of text: String) -> UInt64 {
+        var hasher = WordHasher()
+        hasher.add(string: text)
+        return hasher.value
     }
 
     /// http(s) with a host: `javascript:` and other schemes never reach a page.
@@ -97,5 +109,78 @@ public enum ArticleLoader {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else { return false }
         return true
+    }
+}
+
+// MARK: - The build cache's encoding
+
+extension ArticleSource {
+    /// Every field but the Markdown body, which the cache does not keep.
+    public func encode(into writer: inout ByteWriter) {
+        writer.write(path)
+        writer.write(fileStem)
+        writer.write(title)
+        writer.write(titleGenerated)
+        writer.write(date.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1)
+        Self.write(slug, &writer)
+        writer.write(kicker)
+        writer.write(highlights)
+        writer.write(summary)
+        writer.write(source)
+        Self.write(sourceURL, &writer)
+        writer.write(dateline)
+        writer.write(organizations.count)
+        for name in organizations { Self.write(name, &writer) }
+        writer.write(countries.count)
+        for name in countries { Self.write(name, &writer) }
+        writer.write(draft)
+        writer.write(bodyFirstLine)
+        writer.write(fingerprint)
+    }
+
+    /// What `encode` wrote, with an empty body; nil when the bytes are damaged.
+    public static func decode(from reader: inout ByteReader) -> ArticleSource? {
+        guard let path = reader.string(), let fileStem = reader.string(), let title = reader.string(),
+              let titleGenerated = reader.bool(), let dateNumber = reader.int(), let slug = located(&reader, path),
+              let kicker = reader.optionalString(), let highlights = reader.strings(), let summary = reader.optionalString(),
+              let source = reader.optionalString(), let sourceURL = located(&reader, path), let dateline = reader.optionalString(),
+              let organizations = list(&reader, path), let countries = list(&reader, path),
+              let draft = reader.bool(), let bodyFirstLine = reader.int(), let fingerprint = reader.uint64() else { return nil }
+        let date = dateNumber < 0 ? nil : Day(year: dateNumber / 10_000, month: dateNumber / 100 % 100, day: dateNumber % 100)
+        if dateNumber >= 0, date == nil { return nil }
+        var article = ArticleSource(
+            path: path, fileStem: fileStem, title: title, titleGenerated: titleGenerated, date: date, slug: slug,
+            kicker: kicker, highlights: highlights, summary: summary, source: source, sourceURL: sourceURL,
+            dateline: dateline, organizations: organizations, countries: countries, draft: draft, body: "",
+            bodyFirstLine: bodyFirstLine)
+        article.fingerprint = fingerprint
+        return article
+    }
+
+    private static func write(_ value: Located<String>?, _ writer: inout ByteWriter) {
+        writer.write(value != nil)
+        if let value {
+            writer.write(value.value)
+            writer.write(value.location.line)
+            writer.write(value.location.column)
+        }
+    }
+
+    /// A located text of this file: .some(nil) when absent, nil when damaged.
+    private static func located(_ reader: inout ByteReader, _ path: String) -> Located<String>?? {
+        guard let present = reader.bool() else { return nil }
+        guard present else { return .some(nil) }
+        guard let value = reader.string(), let line = reader.int(), let column = reader.int() else { return nil }
+        return .some(Located(value, at: SourceLocation(file: path, line: line, column: column)))
+    }
+
+    private static func list(_ reader: inout ByteReader, _ path: String) -> [Located<String>]? {
+        guard let n = reader.count() else { return nil }
+        var items: [Located<String>] = []
+        for _ in 0..<n {
+            guard case .some(.some(let item)) = located(&reader, path) else { return nil }
+            items.append(item)
+        }
+        return items
     }
 }

@@ -91,6 +91,14 @@ public enum ContentLoader {
                        articles: articles, diagnostics: diagnostics)
     }
 
+    /// Only the site settings, with defaults where site.yaml is missing or wrong (the full load
+    /// reports those problems).
+    public static func config(_ layout: SiteLayout) -> SiteConfig {
+        var ignored: [Diagnostic] = []
+        guard let text = readOptional(layout.siteFile, layout: layout, diagnostics: &ignored) else { return SiteConfig() }
+        return SiteConfig.parse(text, path: layout.display(layout.siteFile)).0
+    }
+
     /// Only the registries (organizations.yaml, countries.yaml): what the importer needs.
     public static func loadRegistries(_ layout: SiteLayout) -> (organizations: [OrganizationRecord], countries: [CountryRecord], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []

@@ -55,9 +55,7 @@ struct PageKey {
         key.add(article.source)
         key.add(article.sourceURL)
         key.add(article.dateline)
-        var body = WordHasher()
-        body.add(string: article.bodyHTML)
-        key.add(key: body.value)
+        key.add(key: article.body.hash)
         return key.value
     }
 

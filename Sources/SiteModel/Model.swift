@@ -56,5 +56,38 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var countryCodes: [String]
     public var draft: Bool
     /// The body as HTML from cmark.
-    public var bodyHTML: String
+    public var body: ArticleBody
+
+    public var bodyHTML: String {
+        get { body.html }
+        set { body = ArticleBody(html: newValue) }
+    }
+
+    public init(slug: String, path: String, title: String, titleGenerated: Bool, date: Day?, kicker: String?,
+                highlights: [String], summary: String, source: String?, sourceURL: String?, dateline: String?,
+                organizationIDs: [String], countryCodes: [String], draft: Bool, body: ArticleBody) {
+        self.slug = slug
+        self.path = path
+        self.title = title
+        self.titleGenerated = titleGenerated
+        self.date = date
+        self.kicker = kicker
+        self.highlights = highlights
+        self.summary = summary
+        self.source = source
+        self.sourceURL = sourceURL
+        self.dateline = dateline
+        self.organizationIDs = organizationIDs
+        self.countryCodes = countryCodes
+        self.draft = draft
+        self.body = body
+    }
+
+    public init(slug: String, path: String, title: String, titleGenerated: Bool, date: Day?, kicker: String?,
+                highlights: [String], summary: String, source: String?, sourceURL: String?, dateline: String?,
+                organizationIDs: [String], countryCodes: [String], draft: Bool, bodyHTML: String) {
+        self.init(slug: slug, path: path, title: title, titleGenerated: titleGenerated, date: date, kicker: kicker,
+                  highlights: highlights, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline,
+                  organizationIDs: organizationIDs, countryCodes: countryCodes, draft: draft, body: ArticleBody(html: bodyHTML))
+    }
 }

@@ -2,28 +2,59 @@ import ContentLoading
 import Foundation
 import Markdown
 
-/// What the site model keeps between builds of one process (`taawun serve`): rendered bodies by
-/// their Markdown, and the gazetteer for the current countries.yaml. Output is the same with or
+/// What the site model keeps between builds (in memory for `taawun serve`, in the output's
+/// cache file for `taawun build`): each article's rendered body, by its file and the file's
+/// fingerprint, and the gazetteer for the current countries.yaml. Output is the same with or
 /// without it; it only saves cmark and ICU work on a rebuild after a one-file edit.
 public final class ModelCache: @unchecked Sendable {
+    /// What the site model needs of a rendered body.
+    public struct Body: Sendable {
+        public var fingerprint: UInt64
+        public var allowUnsafeHTML: Bool
+        public var firstParagraph: String
+        public var html: ArticleBody
+
+        public init(fingerprint: UInt64, allowUnsafeHTML: Bool, firstParagraph: String, html: ArticleBody) {
+            self.fingerprint = fingerprint
+            self.allowUnsafeHTML = allowUnsafeHTML
+            self.firstParagraph = firstParagraph
+            self.html = html
+        }
+    }
+
     private let lock = NSLock()
-    private var bodies: [String: RenderedMarkdown] = [:]
+    private var bodies: [String: Body] = [:]
     private var gazetteer: (overrides: [CountryRecord], value: CountryGazetteer)?
 
     public init() {}
 
-    func body(_ markdown: String, allowUnsafeHTML: Bool) -> RenderedMarkdown? {
+    /// The body of the article at `path` when the file is as it was (same fingerprint).
+    public func body(for article: ArticleSource, allowUnsafeHTML: Bool) -> Body? {
         lock.lock()
         defer { lock.unlock() }
-        return bodies[Self.key(markdown, allowUnsafeHTML)]
+        guard let body = bodies[article.path], body.fingerprint == article.fingerprint,
+              body.allowUnsafeHTML == allowUnsafeHTML else { return nil }
+        return body
+    }
+
+    /// Every stored body, by article path.
+    public var allBodies: [String: Body] {
+        lock.lock()
+        defer { lock.unlock() }
+        return bodies
+    }
+
+    /// Adds bodies read from the build cache.
+    public func restore(_ restored: [String: Body]) {
+        lock.lock()
+        bodies.merge(restored) { _, new in new }
+        lock.unlock()
     }
 
     /// Replaces the stored bodies with this build's, so deleted and edited ones are forgotten.
-    func keep(_ rendered: [(markdown: String, body: RenderedMarkdown)], allowUnsafeHTML: Bool) {
-        var next: [String: RenderedMarkdown] = [:]
-        for (markdown, body) in rendered { next[Self.key(markdown, allowUnsafeHTML)] = body }
+    func keep(_ kept: [String: Body]) {
         lock.lock()
-        bodies = next
+        bodies = kept
         lock.unlock()
     }
 
@@ -34,9 +65,5 @@ public final class ModelCache: @unchecked Sendable {
         let value = CountryGazetteer(overrides: overrides)
         gazetteer = (overrides, value)
         return value
-    }
-
-    private static func key(_ markdown: String, _ allowUnsafeHTML: Bool) -> String {
-        (allowUnsafeHTML ? "1" : "0") + markdown
     }
 }

@@ -81,7 +81,7 @@ public enum SiteBuilder {
                 date: source.date, kicker: source.kicker, highlights: source.highlights,
                 summary: source.summary ?? TextCut.atWordBoundary(body.firstParagraph, limit: summaryLimit),
                 source: source.source, sourceURL: source.sourceURL?.value, dateline: source.dateline,
-                organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, bodyHTML: body.html))
+                organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, body: body.html))
         }
 
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics.sortedByLocation()) }
@@ -105,15 +105,21 @@ public enum SiteBuilder {
         return nil
     }
 
-    /// cmark on all cores; results keep article order.
-    static func renderBodies(_ articles: [ArticleSource], allowUnsafeHTML: Bool, cache: ModelCache? = nil) -> [RenderedMarkdown] {
-        let results = UnsafeResults<RenderedMarkdown>(count: articles.count)
+    /// cmark on all cores, for the articles the cache does not hold; results keep article order.
+    static func renderBodies(_ articles: [ArticleSource], allowUnsafeHTML: Bool, cache: ModelCache? = nil) -> [ModelCache.Body] {
+        let results = UnsafeResults<ModelCache.Body>(count: articles.count)
         DispatchQueue.concurrentPerform(iterations: articles.count) { i in
-            results[i] = cache?.body(articles[i].body, allowUnsafeHTML: allowUnsafeHTML)
-                ?? MarkdownRenderer.render(articles[i].body, allowUnsafeHTML: allowUnsafeHTML)
+            let article = articles[i]
+            if let cached = cache?.body(for: article, allowUnsafeHTML: allowUnsafeHTML) {
+                results[i] = cached
+                return
+            }
+            let rendered = MarkdownRenderer.render(article.body, allowUnsafeHTML: allowUnsafeHTML)
+            results[i] = ModelCache.Body(fingerprint: article.fingerprint, allowUnsafeHTML: allowUnsafeHTML,
+                                         firstParagraph: rendered.firstParagraph, html: ArticleBody(html: rendered.html))
         }
         let bodies = results.values
-        cache?.keep(zip(articles, bodies).map { ($0.body, $1) }, allowUnsafeHTML: allowUnsafeHTML)
+        cache?.keep(Dictionary(zip(articles.map(\.path), bodies), uniquingKeysWith: { _, last in last }))
         return bodies
     }
 }

@@ -1,0 +1,152 @@
+import ContentLoading
+import Foundation
+import SiteModel
+
+/// The build cache kept in the output folder (`.taawun-cache/`), so that the next
+/// `taawun build` neither reads nor parses nor renders the articles that did not change:
+///
+/// - `index`: for every article that parsed, its file's stamp (size, modification time,
+///   inode), its front matter, and where its rendered body is in `bodies`;
+/// - `bodies`: the bodies' HTML, one after another, only ever appended to (and rewritten whole
+///   when most of it is stale), mapped into memory and read only for the pages being rendered.
+///
+/// It lives in the output folder because a build writes nowhere else. It is only a cache: a
+/// missing, damaged or foreign one (another taawun binary) is ignored and the build reads
+/// everything, with the same output.
+enum StoredCache {
+    static let folder = ".taawun-cache"
+    static let magic: UInt64 = 0x3143_4e55_5741_4154 // "TAAWUNC1"
+    static let version = 1
+
+    struct Location {
+        let folder: URL
+        var index: URL { folder.appendingPathComponent("index") }
+        var bodies: URL { folder.appendingPathComponent("bodies") }
+        init(output: URL) { folder = output.appendingPathComponent(StoredCache.folder, isDirectory: true) }
+    }
+
+    /// Fills `cache` from the output folder's cache file, when it was written by this binary.
+    /// Only bodies rendered with the site's current `unsafe_html` are restored.
+    static func restore(into cache: BuildCache, output: URL, binary: UInt64, allowUnsafeHTML: Bool) {
+        let location = Location(output: output)
+        guard let index = try? Data(contentsOf: location.index, options: .alwaysMapped),
+              let archive = BodyArchive(path: location.bodies.path) else { return }
+        var articles: [(String, ArticleCache.Stamp, ArticleSource)] = []
+        var bodies: [String: ModelCache.Body] = [:]
+        let complete: Bool = index.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary,
+                  let size = reader.int(), size <= archive.count, let count = reader.count() else { return false }
+            articles.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let size = reader.int(), let seconds = reader.int(), let nanoseconds = reader.int(),
+                      let inode = reader.uint64(), let article = ArticleSource.decode(from: &reader),
+                      let unsafe = reader.bool(), let firstParagraph = reader.string(), let hash = reader.uint64(),
+                      let offset = reader.int(), let length = reader.int(), archive.contains(offset: offset, length: length)
+                else { return false }
+                guard unsafe == allowUnsafeHTML else { continue }
+                let stamp = ArticleCache.Stamp(size: Int64(size), seconds: seconds, nanoseconds: nanoseconds, inode: inode)
+                articles.append((article.path, stamp, article))
+                bodies[article.path] = ModelCache.Body(
+                    fingerprint: article.fingerprint, allowUnsafeHTML: unsafe, firstParagraph: firstParagraph,
+                    html: ArticleBody(archive: archive, offset: offset, length: length, hash: hash))
+            }
+            return reader.isAtEnd
+        }
+        guard complete else { return }
+        cache.archive = archive
+        // Both halves of every entry, or none: an article restored without its Markdown is only
+        // ever used together with its stored body.
+        for (path, stamp, article) in articles { cache.articles.restore(article, for: path, stamp: stamp) }
+        cache.model.restore(bodies)
+    }
+
+    /// Writes this build's articles and bodies into the output folder. Bodies already in the
+    /// folder's `bodies` file stay where they are; new ones are appended, and the index, which
+    /// says what is valid, is replaced last. Failing to write it costs the next build time only.
+    static func save(_ cache: BuildCache, output: URL, binary: UInt64) {
+        let location = Location(output: output)
+        try? FileManager.default.createDirectory(at: location.folder, withIntermediateDirectories: true)
+        let bodies = cache.model.allBodies
+        let articles = cache.articles.parsedArticles.filter { bodies[$0.path]?.fingerprint == $0.article.fingerprint }
+            .sorted { $0.path < $1.path }
+
+        // The archive that is the file on disk now, if the bodies' stored copies are in it.
+        var current = cache.archive.flatMap { isOnDisk($0, location) ? $0 : nil }
+        let liveBytes = articles.reduce(0) { $0 + (bodies[$1.path]?.html.archived?.length ?? 0) }
+        if let archive = current, archive.count > 2 * liveBytes + (1 << 20) { current = nil } // mostly stale: rewrite
+        let fd = current == nil
+            ? open(location.bodies.path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            : open(location.bodies.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { close(fd); return }
+        var end = Int(info.st_size)
+        var pending = ByteWriter(capacity: 1 << 20)
+        var ok = true
+        func flush() {
+            guard !pending.bytes.isEmpty else { return }
+            pending.bytes.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                    if n <= 0 { ok = false; return }
+                    done += n
+                }
+            }
+            pending = ByteWriter(capacity: 1 << 20)
+        }
+
+        var index = ByteWriter(capacity: articles.count * 512)
+        index.write(magic)
+        index.write(version)
+        index.write(binary)
+        let archiveSizeAt = index.bytes.count
+        index.write(0) // the bodies file's size, filled in below
+        index.write(articles.count)
+        for (_, stamp, article) in articles {
+            let body = bodies[article.path]!
+            var offset: Int
+            var length: Int
+            if let stored = body.html.archived, let current, stored.archive === current {
+                (offset, length) = (stored.offset, stored.length)
+            } else {
+                var html = body.html.html
+                length = html.utf8.count
+                offset = end
+                html.withUTF8 { pending.write(raw: $0) }
+                end += length
+                if pending.bytes.count >= 1 << 20 { flush() }
+            }
+            index.write(Int(stamp.size))
+            index.write(stamp.seconds)
+            index.write(stamp.nanoseconds)
+            index.write(stamp.inode)
+            article.encode(into: &index)
+            index.write(body.allowUnsafeHTML)
+            index.write(body.firstParagraph)
+            index.write(body.html.hash)
+            index.write(offset)
+            index.write(length)
+        }
+        flush()
+        close(fd)
+        guard ok else { return }
+        var bytes = index.bytes
+        withUnsafeBytes(of: UInt64(end).littleEndian) { size in
+            for i in 0..<8 { bytes[archiveSizeAt + i] = size[i] }
+        }
+        if current == nil, rename(location.bodies.path + ".tmp", location.bodies.path) != 0 { return }
+        let temporary = location.index.path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+        rename(temporary, location.index.path)
+    }
+
+    /// Whether the bodies file on disk is still the mapped one (a build that replaced the whole
+    /// output folder removed it with the old folder).
+    private static func isOnDisk(_ archive: BodyArchive, _ location: Location) -> Bool {
+        var info = stat()
+        return stat(location.bodies.path, &info) == 0 && UInt64(info.st_dev) == archive.identity.device
+            && UInt64(info.st_ino) == archive.identity.inode
+    }
+}

@@ -1,0 +1,108 @@
+@testable import Build
+import ContentLoading
+import Foundation
+import Markdown
+import SiteModel
+import Testing
+
+/// `taawun build` leaves a cache of parsed articles and rendered bodies in the output folder
+/// (`.taawun-cache/`) and the next build reads it back. Whatever state it is in, the site
+/// must come out as a clean build makes it.
+@Suite struct StoredCacheTests {
+    /// Builds without a handed-in cache, as the command line does.
+    func build(_ fixture: SiteFixture, output: URL? = nil) throws -> BuildReport {
+        try SiteBuild(options: BuildOptions(root: fixture.root, output: output)).run()
+    }
+
+    func clean(_ fixture: SiteFixture) throws -> [String: Data] {
+        let folder = fixture.root.appendingPathComponent("clean-\(UUID().uuidString)")
+        _ = try build(fixture, output: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try SiteFixture.tree(folder)
+    }
+
+    func restored(_ fixture: SiteFixture) throws -> BuildCache {
+        let cache = BuildCache()
+        StoredCache.restore(into: cache, output: fixture.output, binary: try #require(BuildInputs.binaryFingerprint()),
+                            allowUnsafeHTML: false)
+        return cache
+    }
+
+    @Test func theCacheHoldsEveryArticleAsParsedAndItsBodyAsRendered() throws {
+        let fixture = try SiteFixture()
+        _ = try build(fixture)
+        let cache = try restored(fixture)
+        let fresh = ContentLoader.load(fixture.layout, includeDrafts: true)
+        let stored = Dictionary(uniqueKeysWithValues: cache.articles.parsedArticles.map { ($0.path, $0.article) })
+        #expect(stored.count == fresh.articles.count && !stored.isEmpty)
+        let bodies = cache.model.allBodies
+        for article in fresh.articles {
+            var withoutBody = article
+            withoutBody.body = ""
+            #expect(stored[article.path] == withoutBody, "\(article.path)")
+            let rendered = MarkdownRenderer.render(article.body)
+            #expect(bodies[article.path]?.html.html == rendered.html, "\(article.path)")
+            #expect(bodies[article.path]?.html.archived != nil, "\(article.path) was not read from the bodies file")
+            #expect(bodies[article.path]?.firstParagraph == rendered.firstParagraph)
+        }
+    }
+
+    @Test func editsAfterARestoredCacheGiveTheCleanSite() throws {
+        let fixture = try SiteFixture()
+        _ = try build(fixture)
+        let articles = fixture.layout.articleFiles()
+        var text = try String(contentsOf: articles[0], encoding: .utf8)
+        text += "\nفقرة أضيفت بعد النشر.\n"
+        try Data(text.utf8).write(to: articles[0])
+        let edit = try build(fixture)
+        #expect(edit.written > 0 && edit.written < edit.files / 2)
+        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+
+        // Added, renamed and deleted files, over a cache that already had appended bodies.
+        try fixture.write("content/articles/new.md", "---\ntitle: خبر جديد عن كتارا\ndate: 2025-05-01\norganizations: [كتارا]\ncountries: [QA]\n---\nنص جديد.\n")
+        try FileManager.default.moveItem(at: articles[1], to: articles[1].deletingLastPathComponent().appendingPathComponent("renamed.md"))
+        try FileManager.default.removeItem(at: articles[2])
+        _ = try build(fixture)
+        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+        let cache = try restored(fixture)
+        #expect(cache.articles.parsedArticles.count == fixture.layout.articleFiles().count)
+    }
+
+    @Test func aDamagedCacheIsIgnored() throws {
+        // An index cut short.
+        let fixture = try SiteFixture()
+        _ = try build(fixture)
+        let index = fixture.output.appendingPathComponent(".taawun-cache/index")
+        var bytes = try Data(contentsOf: index)
+        bytes.removeLast(bytes.count / 3)
+        try bytes.write(to: index)
+        #expect(try restored(fixture).articles.parsedArticles.isEmpty)
+        let articles = fixture.layout.articleFiles()
+        try Data((try String(contentsOf: articles[0], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: articles[0])
+        _ = try build(fixture)
+        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+        #expect(try restored(fixture).articles.parsedArticles.count == articles.count)
+
+        // A bodies file cut short: the offsets no longer fit in it, so nothing is restored.
+        let other = try SiteFixture()
+        _ = try build(other)
+        try Data("قصير".utf8).write(to: other.output.appendingPathComponent(".taawun-cache/bodies"))
+        #expect(try restored(other).model.allBodies.isEmpty)
+        let otherArticles = other.layout.articleFiles()
+        try Data((try String(contentsOf: otherArticles[1], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: otherArticles[1])
+        _ = try build(other)
+        #expect(try SiteFixture.tree(other.output) == clean(other))
+    }
+
+    @Test func switchingUnsafeHTMLRendersEveryBodyAgain() throws {
+        let fixture = try SiteFixture()
+        try fixture.write("content/articles/raw.md", "---\ntitle: خبر فيه وسم\ndate: 2025-01-01\n---\nنص <mark>مهم</mark>.\n")
+        _ = try build(fixture)
+        #expect(try !fixture.read("articles/خبر-فيه-وسم/index.html").contains("<mark>"))
+        let settings = try fixture.read("content/site.yaml", in: fixture.root)
+        try fixture.write("content/site.yaml", settings + "\nunsafe_html: true\n")
+        _ = try build(fixture)
+        #expect(try fixture.read("articles/خبر-فيه-وسم/index.html").contains("<mark>مهم</mark>"))
+        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+    }
+}
