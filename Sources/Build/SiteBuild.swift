@@ -44,7 +44,14 @@ public final class BuildCache: @unchecked Sendable {
     let model = ModelCache()
     private let lock = NSLock()
     private var storedArchive: BodyArchive?
+    private var storedRelated: RelatedArticles?
     public init() {}
+
+    /// The last plan's related articles.
+    var related: RelatedArticles? {
+        get { lock.lock(); defer { lock.unlock() }; return storedRelated }
+        set { lock.lock(); storedRelated = newValue; lock.unlock() }
+    }
 
     /// The output folder's bodies file, mapped, once it has been read back (`StoredCache`).
     var archive: BodyArchive? {
@@ -111,7 +118,9 @@ public struct SiteBuild: Sendable {
             BuildManifest.Inputs(fingerprint: $0, articles: site.articles.count, organizations: site.organizations.count,
                                  countries: site.countriesWithArticles.count, warnings: warnings)
         }
-        let pages = PagePlanner(site: site).plan()
+        let planner = PagePlanner(site: site, related: cache.related)
+        cache.related = planner.related
+        let pages = planner.plan()
         let renderer = PageRenderer(templates: templates)
         let fingerprints = Self.fingerprints(pages, templates: templates.fingerprint)
         let upToDate = previous.map { previous in

@@ -1,5 +1,6 @@
 import ContentLoading
 import Foundation
+import Pages
 import SiteModel
 
 /// The build cache kept in the output folder (`.taawun-cache/`), so that the next
@@ -7,6 +8,7 @@ import SiteModel
 ///
 /// - `index`: for every article that parsed, its file's stamp (size, modification time,
 ///   inode), its front matter, and where its rendered body is in `bodies`;
+///   and the site's related articles (`RelatedArticles`);
 /// - `bodies`: the bodies' HTML, one after another, only ever appended to (and rewritten whole
 ///   when most of it is stale), mapped into memory and read only for the pages being rendered.
 ///
@@ -16,7 +18,7 @@ import SiteModel
 enum StoredCache {
     static let folder = ".taawun-cache"
     static let magic: UInt64 = 0x3143_4e55_5741_4154 // "TAAWUNC1"
-    static let version = 1
+    static let version = 2
 
     struct Location {
         let folder: URL
@@ -33,6 +35,7 @@ enum StoredCache {
               let archive = BodyArchive(path: location.bodies.path) else { return }
         var articles: [(String, ArticleCache.Stamp, ArticleSource)] = []
         var bodies: [String: ModelCache.Body] = [:]
+        var relatedArticles: RelatedArticles?
         let complete: Bool = index.withUnsafeBytes { raw in
             var reader = ByteReader(raw)
             guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary,
@@ -51,9 +54,23 @@ enum StoredCache {
                     fingerprint: article.fingerprint, allowUnsafeHTML: unsafe, firstParagraph: firstParagraph,
                     html: ArticleBody(archive: archive, offset: offset, length: length, hash: hash))
             }
+            guard let relatedKey = reader.uint64(), let lists = reader.count() else { return false }
+            var related: [[Int]] = []
+            related.reserveCapacity(lists)
+            for _ in 0..<lists {
+                guard let n = reader.count() else { return false }
+                var list: [Int] = []
+                for _ in 0..<n {
+                    guard let index = reader.int(), (0..<lists).contains(index) else { return false }
+                    list.append(index)
+                }
+                related.append(list)
+            }
+            relatedArticles = RelatedArticles(key: relatedKey, lists: related)
             return reader.isAtEnd
         }
         guard complete else { return }
+        cache.related = relatedArticles
         cache.archive = archive
         // Both halves of every entry, or none: an article restored without its Markdown is only
         // ever used together with its stored body.
@@ -128,6 +145,13 @@ enum StoredCache {
             index.write(body.html.hash)
             index.write(offset)
             index.write(length)
+        }
+        let related = cache.related ?? RelatedArticles(key: 0, lists: [])
+        index.write(related.key)
+        index.write(related.lists.count)
+        for list in related.lists {
+            index.write(list.count)
+            for i in list { index.write(i) }
         }
         flush()
         close(fd)

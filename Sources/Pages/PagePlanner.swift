@@ -11,14 +11,19 @@ import Templates
 /// (articles by organisation and by country, already newest first) are read, never re-sorted.
 public struct PagePlanner: Sendable {
     public let site: Site
+    public let related: RelatedArticles
 
-    public init(site: Site) {
+    /// `related`: the table of a previous plan, reused when the site's articles still relate
+    /// the same way (its key); otherwise it is computed again.
+    public init(site: Site, related: RelatedArticles? = nil) {
         self.site = site
+        let key = RelatedArticles.key(of: site)
+        self.related = related.flatMap { $0.key == key ? $0 : nil } ?? RelatedArticles(site: site, key: key)
     }
 
     /// Every file of the site with its key; values are built only when a page is rendered.
     public func plan() -> [PlannedPage] {
-        let plan = Plan(shared: SharedValues(site: site))
+        let plan = Plan(shared: SharedValues(site: site), related: related.lists)
         let organizations = plan.shared.organizations, countries = plan.shared.countries
         // Articles, organisations and countries are planned independently of each other, on all
         // cores (finding related articles is the costly part); the order stays the same.
@@ -111,11 +116,15 @@ struct Frame: Sendable {
 struct Plan: Sendable {
     let shared: SharedValues
 
-    init(shared: SharedValues) {
+    init(shared: SharedValues, related: [[Int]]) {
         self.shared = shared
         self.site = shared.site
         self.format = shared.format
+        self.related = related
     }
+
+    /// Each article's related articles (`RelatedArticles`), by index into `site.articles`.
+    let related: [[Int]]
 
     let site: Site
     let format: ArabicFormat
@@ -234,7 +243,7 @@ struct Plan: Sendable {
 
     func articlePage(_ index: Int) -> Planned {
         let article = site.articles[index]
-        let related = relatedArticles(to: index)
+        let related = self.related[index]
         var key = PageKey("article page")
         key.add(key: shared.articleKeys[index])
         key.add(keys: related.lazy.map { shared.cardKeys[$0] })
@@ -267,19 +276,6 @@ struct Plan: Sendable {
             ],
             "related": related.isEmpty ? false : ["cards": .list(related.map { shared.card($0) })],
         ]
-    }
-
-    /// Three to five other articles: the site's closest (shared organisations and countries),
-    /// topped up with the newest when fewer than three are related.
-    func relatedArticles(to index: Int) -> [Int] {
-        let minimum = 3
-        var chosen = site.related(to: site.articles[index], limit: 5).compactMap { site.articleIndexBySlug[$0.slug] }
-        var candidate = 0
-        while chosen.count < minimum, candidate < site.articles.count {
-            if candidate != index, !chosen.contains(candidate) { chosen.append(candidate) }
-            candidate += 1
-        }
-        return chosen
     }
 
     // MARK: - Organisations
@@ -447,6 +443,50 @@ extension TemplateValue {
     subscript(key: String) -> TemplateValue {
         if case .object(let fields) = self, let value = fields[key] { return value }
         return false
+    }
+}
+
+/// Three to five other articles for each article: the site's closest (shared organisations and
+/// countries), topped up with the newest when fewer than three are related. Computed once for
+/// the whole site, and kept between builds while no article changes its date, slug,
+/// organisations or countries, or comes or goes (`key`).
+public struct RelatedArticles: Sendable {
+    public let key: UInt64
+    /// By index into `site.articles`.
+    public let lists: [[Int]]
+
+    public init(key: UInt64, lists: [[Int]]) {
+        self.key = key
+        self.lists = lists
+    }
+
+    init(site: Site, key: UInt64) {
+        self.key = key
+        lists = parallelMap(site.articles.count) { Self.related(to: $0, in: site) }
+    }
+
+    /// What the table depends on: every article's place in the site's order, its slug and
+    /// the names it relates by.
+    public static func key(of site: Site) -> UInt64 {
+        var key = PageKey("related")
+        for article in site.articles {
+            key.add(article.slug)
+            key.add(article.organizationIDs)
+            key.add(article.countryCodes)
+        }
+        key.add(site.articles.count)
+        return key.value
+    }
+
+    static func related(to index: Int, in site: Site) -> [Int] {
+        let minimum = 3
+        var chosen = site.related(to: site.articles[index], limit: 5).compactMap { site.articleIndexBySlug[$0.slug] }
+        var candidate = 0
+        while chosen.count < minimum, candidate < site.articles.count {
+            if candidate != index, !chosen.contains(candidate) { chosen.append(candidate) }
+            candidate += 1
+        }
+        return chosen
     }
 }
 

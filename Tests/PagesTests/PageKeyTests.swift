@@ -90,4 +90,18 @@ import Testing
         let second = PagePlanner(site: Self.site(nil)).plan().map { [$0.path: $0.key] }
         #expect(first == second)
     }
+
+    @Test func theRelatedTableIsReusedOnlyWhileArticlesRelateTheSameWay() throws {
+        let site = Self.site(nil)
+        let table = PagePlanner(site: site).related
+        #expect(table.lists.count == site.articles.count && table.lists.allSatisfy { $0.count >= 3 })
+        // A body edit keeps the table; a new organisation on an article does not.
+        let edited = Self.site(Self.edits[0].1)
+        #expect(RelatedArticles.key(of: edited) == table.key)
+        let retagged = Self.site(Self.edits.first { $0.0 == "organisation added" }!.1)
+        #expect(RelatedArticles.key(of: retagged) != table.key)
+        let wrong = RelatedArticles(key: table.key, lists: table.lists.map { _ in [0, 1, 2] })
+        #expect(PagePlanner(site: retagged, related: wrong).related.lists == PagePlanner(site: retagged).related.lists)
+        #expect(PagePlanner(site: edited, related: table).plan().map(\.key) == PagePlanner(site: edited).plan().map(\.key))
+    }
 }

@@ -372,7 +372,7 @@ func encoded(_ text: String) -> String {
 
 @Suite struct SitemapTests {
     @Test func aLargeSiteGetsASitemapIndex() throws {
-        let plan = Plan(shared: SharedValues(site: SiteSample.site()))
+        let plan = Plan(shared: SharedValues(site: SiteSample.site()), related: [])
         let entries = (0..<5).map { SitemapEntry(path: SitePath(["p\($0)"]), lastModified: nil) }
         let pages = plan.sitemapAndRobots(entries, limit: 2)
         #expect(pages.map(\.path) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "robots.txt"])
