@@ -80,6 +80,7 @@ public final class PreviewServer: @unchecked Sendable {
     let reload = ReloadBroadcaster()
     let events: @Sendable (PreviewEvent) -> Void
     private let stopSignal = StopSignal()
+    private let notifier: ChangeNotifier
     private let loopFinished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var http: HTTPServer?
@@ -91,6 +92,8 @@ public final class PreviewServer: @unchecked Sendable {
         self.options = options
         self.events = events
         layout = SiteLayout(root: options.root)
+        watchedFolders = [layout.content, layout.templates]
+        notifier = ChangeNotifier(folders: watchedFolders)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: layout.content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .notASiteFolder(options.root.path)
@@ -153,6 +156,7 @@ public final class PreviewServer: @unchecked Sendable {
             return (http, httpTask, started)
         }
         stopSignal.set()
+        notifier.wake()
         reload.finishAll()
         if let server { await server.stop(timeout: 1) }
         task?.cancel()
@@ -171,7 +175,7 @@ public final class PreviewServer: @unchecked Sendable {
     // MARK: Watching and building
 
     /// The folders whose changes trigger a rebuild.
-    var watchedFolders: [URL] { [layout.content, layout.templates] }
+    let watchedFolders: [URL]
 
     /// Runs on its own thread: builds, then scans the watched folders every `pollInterval`.
     /// A change waits for the burst to settle (an editor's save-and-rename, a git checkout), so a
@@ -179,11 +183,14 @@ public final class PreviewServer: @unchecked Sendable {
     private func watchLoop() {
         var tree = FileTree.scan(watchedFolders, relativeTo: layout.root)
         rebuild(changes: nil)
-        while !stopSignal.wait(seconds: options.pollInterval) {
+        while !stopSignal.isSet {
+            // inotify wakes the loop at once; without it, this is the poll.
+            notifier.wait(seconds: options.pollInterval)
+            if stopSignal.isSet { break }
             var newer = FileTree.scan(watchedFolders, relativeTo: layout.root)
             guard newer != tree else { continue }
             let settleUntil = Date().addingTimeInterval(1)
-            while Date() < settleUntil, !stopSignal.wait(seconds: 0.03) {
+            while Date() < settleUntil, !stopSignal.wait(seconds: 0.015) {
                 let again = FileTree.scan(watchedFolders, relativeTo: layout.root)
                 if again == newer { break }
                 newer = again
