@@ -8,7 +8,8 @@ import SiteModel
 ///
 /// - `index`: for every article that parsed, its file's stamp (size, modification time,
 ///   inode), its front matter, and where its rendered body is in `bodies`;
-///   and the site's related articles (`RelatedArticles`);
+///   the site's related articles (`RelatedArticles`) and the Arabic order of its names
+///   (`CollationMemo`);
 /// - `bodies`: the bodies' HTML, one after another, only ever appended to (and rewritten whole
 ///   when most of it is stale), mapped into memory and read only for the pages being rendered.
 ///
@@ -18,7 +19,7 @@ import SiteModel
 enum StoredCache {
     static let folder = ".taawun-cache"
     static let magic: UInt64 = 0x3143_4e55_5741_4154 // "TAAWUNC1"
-    static let version = 2
+    static let version = 3
 
     struct Location {
         let folder: URL
@@ -36,6 +37,7 @@ enum StoredCache {
         var articles: [(String, ArticleCache.Stamp, ArticleSource)] = []
         var bodies: [String: ModelCache.Body] = [:]
         var relatedArticles: RelatedArticles?
+        var collation: [[String]] = []
         let complete: Bool = index.withUnsafeBytes { raw in
             var reader = ByteReader(raw)
             guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary,
@@ -67,10 +69,16 @@ enum StoredCache {
                 related.append(list)
             }
             relatedArticles = RelatedArticles(key: relatedKey, lists: related)
+            guard let listCount = reader.count() else { return false }
+            for _ in 0..<listCount {
+                guard let names = reader.strings() else { return false }
+                collation.append(names)
+            }
             return reader.isAtEnd
         }
         guard complete else { return }
         cache.related = relatedArticles
+        cache.model.collation.restore(collation)
         cache.archive = archive
         // Both halves of every entry, or none: an article restored without its Markdown is only
         // ever used together with its stored body.
@@ -153,6 +161,9 @@ enum StoredCache {
             index.write(list.count)
             for i in list { index.write(i) }
         }
+        let sortedLists = cache.model.collation.sortedLists
+        index.write(sortedLists.count)
+        for list in sortedLists { index.write(list) }
         flush()
         close(fd)
         guard ok else { return }

@@ -47,8 +47,8 @@ struct SharedValues: Sendable {
         format = ArabicFormat(locale: site.config.locale)
         base = site.config.baseURL.hasSuffix("/") ? site.config.baseURL : site.config.baseURL + "/"
         basePath = Self.path(of: base)
-        organizations = site.organizations.values.sorted(by: Self.alphabetical(\.name, then: \.id))
-        countries = site.countries.values.sorted(by: Self.alphabetical(\.name, then: \.code))
+        organizations = site.organizationsAlphabetically
+        countries = site.countriesAlphabetically
         countriesWithArticles = countries.filter { site.articlesByCountry[$0.code] != nil }
 
         var byCountry: [String: [Organization]] = [:]
@@ -197,14 +197,6 @@ struct SharedValues: Sendable {
         if text.lowercased().hasPrefix("www.") { text = text.dropFirst(4) }
         while text.hasSuffix("/") { text = text.dropLast() }
         return text.removingPercentEncoding ?? String(text)
-    }
-
-    /// Alphabetical by Arabic collation; equal names by a unique key, so the order never varies.
-    static func alphabetical<T>(_ name: @escaping (T) -> String, then id: @escaping (T) -> String) -> (T, T) -> Bool {
-        { a, b in
-            let (x, y) = (name(a), name(b))
-            return x != y ? ArabicCollation.less(x, y) : id(a) < id(b)
-        }
     }
 
     /// The path part of an absolute URL, always starting and ending with "/".

@@ -22,6 +22,8 @@ public final class ModelCache: @unchecked Sendable {
         }
     }
 
+    /// The Arabic order of organisations' and countries' names.
+    public let collation = CollationMemo()
     private let lock = NSLock()
     private var bodies: [String: Body] = [:]
     private var gazetteer: (overrides: [CountryRecord], value: CountryGazetteer)?

@@ -23,7 +23,9 @@ public struct Site: Sendable {
     private var organizationRank: [String: Int] = [:]
     private var countryRank: [String: Int] = [:]
 
-    public init(config: SiteConfig, articles: [Article], organizations: [String: Organization], countries: [String: Country]) {
+    /// `collation` (a build cache's) remembers the Arabic order of names from earlier builds.
+    public init(config: SiteConfig, articles: [Article], organizations: [String: Organization], countries: [String: Country],
+                collation: CollationMemo? = nil) {
         self.config = config
         self.articles = articles.sorted(by: Site.newestFirst)
         self.organizations = organizations
@@ -33,8 +35,18 @@ public struct Site: Sendable {
             for id in article.organizationIDs { articlesByOrganization[id, default: []].append(i) }
             for code in article.countryCodes { articlesByCountry[code, default: []].append(i) }
         }
-        organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) })
-        countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) })
+        organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) }, memo: collation)
+        countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
+    }
+
+    /// Every organisation in Arabic alphabetical order (ties by id, so the order never varies).
+    public var organizationsAlphabetically: [Organization] {
+        organizations.values.sorted { organizationRank[$0.id]! < organizationRank[$1.id]! }
+    }
+
+    /// Every country in Arabic alphabetical order.
+    public var countriesAlphabetically: [Country] {
+        countries.values.sorted { countryRank[$0.code]! < countryRank[$1.code]! }
     }
 
     /// Dated articles newest first, then undated ones; ties broken by slug so order is stable.
@@ -113,9 +125,16 @@ public struct Site: Sendable {
 /// Arabic alphabetical order (ICU collation), with a stable tie-break.
 public enum ArabicCollation {
     private static let locale = Locale(identifier: "ar")
-    /// Each key's position when the names are in Arabic order, keys breaking ties.
-    public static func ranks(_ entries: [(key: String, name: String)]) -> [String: Int] {
+    /// Each key's position when the names are in Arabic order, keys breaking ties. ICU compares
+    /// only names `memo` has not already put in order.
+    public static func ranks(_ entries: [(key: String, name: String)], memo: CollationMemo? = nil) -> [String: Int] {
+        let known = memo?.positions(of: entries.map(\.name))
+        func less(_ a: String, _ b: String) -> Bool {
+            if let known, let x = known[a], let y = known[b] { return x < y }
+            return ArabicCollation.less(a, b)
+        }
         let sorted = entries.sorted { less($0.name, $1.name) || (!less($1.name, $0.name) && $0.key < $1.key) }
+        if known == nil { memo?.remember(sorted.map(\.name)) }
         return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.key, $0) })
     }
 
@@ -125,5 +144,41 @@ public enum ArabicCollation {
         case .orderedDescending: return false
         case .orderedSame: return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
         }
+    }
+}
+
+/// Names already put in Arabic order by an earlier build. `less` is a total order on distinct
+/// names, so positions in one sorted list compare exactly as ICU would.
+public final class CollationMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lists: [[String]] = []
+    private var positions: [[String: Int]] = []
+
+    public init() {}
+
+    /// Lists read back from the build cache, newest first.
+    public func restore(_ sortedLists: [[String]]) {
+        for list in sortedLists.reversed() { remember(list) }
+    }
+
+    /// The sorted lists, for the build cache.
+    public var sortedLists: [[String]] { lock.lock(); defer { lock.unlock() }; return lists }
+
+    /// Positions from a remembered list that holds every one of `names`.
+    func positions(of names: [String]) -> [String: Int]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return positions.first { known in names.allSatisfy { known[$0] != nil } }
+    }
+
+    func remember(_ sortedNames: [String]) {
+        var known: [String: Int] = [:]
+        for name in sortedNames where known[name] == nil { known[name] = known.count }
+        lock.lock()
+        // Organisations and countries: a few lists, the newest first.
+        lists.insert(sortedNames, at: 0)
+        positions.insert(known, at: 0)
+        if lists.count > 4 { lists.removeLast(); positions.removeLast() }
+        lock.unlock()
     }
 }

@@ -85,7 +85,8 @@ public enum SiteBuilder {
         }
 
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics.sortedByLocation()) }
-        let site = Site(config: content.config, articles: articles, organizations: organizations, countries: countries)
+        let site = Site(config: content.config, articles: articles, organizations: organizations, countries: countries,
+                        collation: cache?.collation)
         return (site, diagnostics.sortedByLocation())
     }
 

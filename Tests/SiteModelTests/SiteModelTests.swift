@@ -1,5 +1,6 @@
 import ContentLoading
 import Diagnostics
+import Foundation
 import Testing
 @testable import SiteModel
 
@@ -112,5 +113,35 @@ let registry = [
         let summary = site.articles[0].summary
         #expect(summary.count <= SiteBuilder.summaryLimit + 1)
         #expect(summary.hasSuffix("كلمة…"))
+    }
+}
+
+@Suite struct CollationMemoTests {
+    /// The registry's real names, some of them twice with other keys, and look-alikes that differ
+    /// only in hamza, diacritics or tatweel (which ICU orders at a lower level).
+    static let entries: [(key: String, name: String)] = {
+        let layout = SiteLayout(root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent())
+        var entries = ContentLoader.loadRegistries(layout).organizations.map { ($0.id, $0.name) }
+        entries += [("a1", "أحمد"), ("a2", "احمد"), ("a3", "أحمـد"), ("a4", "أَحمد"), ("dup", entries[0].1), ("q", "قطر")]
+        return entries
+    }()
+
+    @Test func rememberedOrderGivesICUsRanks() {
+        let plain = ArabicCollation.ranks(Self.entries)
+        let memo = CollationMemo()
+        #expect(ArabicCollation.ranks(Self.entries, memo: memo) == plain)
+        #expect(memo.sortedLists.count == 1)
+        // Second time from memory, and from a copy read back like the build cache's.
+        #expect(ArabicCollation.ranks(Self.entries, memo: memo) == plain)
+        let restored = CollationMemo()
+        restored.restore(memo.sortedLists)
+        #expect(ArabicCollation.ranks(Self.entries.reversed(), memo: restored) == plain)
+        // A subset is ranked from the remembered list; a new name makes ICU sort again.
+        let subset = Array(Self.entries.prefix(8))
+        #expect(ArabicCollation.ranks(subset, memo: restored) == ArabicCollation.ranks(subset))
+        let grown = Self.entries + [("new", "مؤسسة جديدة")]
+        #expect(ArabicCollation.ranks(grown, memo: restored) == ArabicCollation.ranks(grown))
+        #expect(restored.sortedLists.count == 2)
     }
 }
