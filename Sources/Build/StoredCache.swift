@@ -9,7 +9,7 @@ import SiteModel
 /// - `index`: for every article that parsed, its file's stamp (size, modification time,
 ///   inode), its front matter, and where its rendered body is in `bodies`;
 ///   the site's related articles (`RelatedArticles`) and the Arabic order of its names
-///   (`CollationMemo`);
+///   (`CollationMemo`), and the registries as parsed;
 /// - `bodies`: the bodies' HTML, one after another, only ever appended to (and rewritten whole
 ///   when most of it is stale), mapped into memory and read only for the pages being rendered.
 ///
@@ -19,7 +19,7 @@ import SiteModel
 enum StoredCache {
     static let folder = ".taawun-cache"
     static let magic: UInt64 = 0x3143_4e55_5741_4154 // "TAAWUNC1"
-    static let version = 3
+    static let version = 4
 
     struct Location {
         let folder: URL
@@ -38,6 +38,7 @@ enum StoredCache {
         var bodies: [String: ModelCache.Body] = [:]
         var relatedArticles: RelatedArticles?
         var collation: [[String]] = []
+        var registries = ArticleCache.Registries()
         let complete: Bool = index.withUnsafeBytes { raw in
             var reader = ByteReader(raw)
             guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary,
@@ -74,11 +75,16 @@ enum StoredCache {
                 guard let names = reader.strings() else { return false }
                 collation.append(names)
             }
+            guard let organizations = records(&reader, OrganizationRecord.decode),
+                  let countries = records(&reader, CountryRecord.decode) else { return false }
+            registries.organizations = organizations
+            registries.countries = countries
             return reader.isAtEnd
         }
         guard complete else { return }
         cache.related = relatedArticles
         cache.model.collation.restore(collation)
+        cache.articles.registries = registries
         cache.archive = archive
         // Both halves of every entry, or none: an article restored without its Markdown is only
         // ever used together with its stored body.
@@ -164,6 +170,9 @@ enum StoredCache {
         let sortedLists = cache.model.collation.sortedLists
         index.write(sortedLists.count)
         for list in sortedLists { index.write(list) }
+        let registries = cache.articles.registries
+        writeRegistry(registries.organizations, into: &index) { $0.encode(into: &$1) }
+        writeRegistry(registries.countries, into: &index) { $0.encode(into: &$1) }
         flush()
         close(fd)
         guard ok else { return }
@@ -175,6 +184,29 @@ enum StoredCache {
         let temporary = location.index.path + ".tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
         rename(temporary, location.index.path)
+    }
+
+    /// A registry as parsed, by its text's fingerprint: .some(nil) when none was kept.
+    private static func records<Record>(_ reader: inout ByteReader, _ decode: (inout ByteReader) -> Record?)
+        -> (fingerprint: UInt64, records: [Record])?? {
+        guard let present = reader.bool() else { return nil }
+        guard present else { return .some(nil) }
+        guard let fingerprint = reader.uint64(), let count = reader.count() else { return nil }
+        var records: [Record] = []
+        for _ in 0..<count {
+            guard let record = decode(&reader) else { return nil }
+            records.append(record)
+        }
+        return .some((fingerprint, records))
+    }
+
+    private static func writeRegistry<Record>(_ registry: (fingerprint: UInt64, records: [Record])?, into writer: inout ByteWriter,
+                                      _ encode: (Record, inout ByteWriter) -> Void) {
+        writer.write(registry != nil)
+        guard let registry else { return }
+        writer.write(registry.fingerprint)
+        writer.write(registry.records.count)
+        for record in registry.records { encode(record, &writer) }
     }
 
     /// Whether the bodies file on disk is still the mapped one (a build that replaced the whole

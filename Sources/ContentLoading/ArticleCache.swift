@@ -1,8 +1,9 @@
 import Diagnostics
 import Foundation
 
-/// Parsed articles kept between builds of one process (`taawun serve`), keyed by path and the
-/// file's size, modification time and inode: an unchanged file is neither read nor parsed again.
+/// Parsed articles kept between builds (in memory for `taawun serve`, in the build cache file
+/// for `taawun build`), keyed by path and the file's size, modification time and inode: an
+/// unchanged file is neither read nor parsed again. The registries are kept by their text.
 public final class ArticleCache: @unchecked Sendable {
     public struct Stamp: Hashable, Sendable {
         public var size: Int64
@@ -16,6 +17,19 @@ public final class ArticleCache: @unchecked Sendable {
             self.nanoseconds = nanoseconds
             self.inode = inode
         }
+    }
+
+    /// The registries as last parsed without a finding, by their text's fingerprint.
+    public struct Registries: Sendable {
+        public var organizations: (fingerprint: UInt64, records: [OrganizationRecord])?
+        public var countries: (fingerprint: UInt64, records: [CountryRecord])?
+        public init() {}
+    }
+
+    private var storedRegistries = Registries()
+    public var registries: Registries {
+        get { lock.lock(); defer { lock.unlock() }; return storedRegistries }
+        set { lock.lock(); storedRegistries = newValue; lock.unlock() }
     }
 
     private let lock = NSLock()

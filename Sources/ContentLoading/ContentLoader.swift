@@ -73,7 +73,7 @@ public enum ContentLoader {
                                       hint: "create content/site.yaml with at least  title:  and  base_url:  (is --root pointing at the site folder?)"))
         }
 
-        let registries = loadRegistries(layout)
+        let registries = loadRegistries(layout, cache: cache)
         diagnostics += registries.diagnostics
 
         let files = layout.articleFiles()
@@ -100,19 +100,33 @@ public enum ContentLoader {
     }
 
     /// Only the registries (organizations.yaml, countries.yaml): what the importer needs.
-    public static func loadRegistries(_ layout: SiteLayout) -> (organizations: [OrganizationRecord], countries: [CountryRecord], diagnostics: [Diagnostic]) {
+    /// `cache` keeps registries that parsed without a finding, by their text's fingerprint.
+    public static func loadRegistries(_ layout: SiteLayout, cache: ArticleCache? = nil)
+        -> (organizations: [OrganizationRecord], countries: [CountryRecord], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var organizations: [OrganizationRecord] = []
         var countries: [CountryRecord] = []
         if let text = readOptional(layout.organizationsFile, layout: layout, diagnostics: &diagnostics) {
-            let (records, found) = RegistryParser.organizations(text, path: layout.display(layout.organizationsFile))
-            organizations = records
-            diagnostics += found
+            let fingerprint = ArticleLoader.fingerprint(of: text)
+            if let cached = cache?.registries.organizations, cached.fingerprint == fingerprint {
+                organizations = cached.records
+            } else {
+                let (records, found) = RegistryParser.organizations(text, path: layout.display(layout.organizationsFile))
+                organizations = records
+                diagnostics += found
+                if found.isEmpty { cache?.registries.organizations = (fingerprint, records) }
+            }
         }
         if let text = readOptional(layout.countriesFile, layout: layout, diagnostics: &diagnostics) {
-            let (records, found) = RegistryParser.countries(text, path: layout.display(layout.countriesFile))
-            countries = records
-            diagnostics += found
+            let fingerprint = ArticleLoader.fingerprint(of: text)
+            if let cached = cache?.registries.countries, cached.fingerprint == fingerprint {
+                countries = cached.records
+            } else {
+                let (records, found) = RegistryParser.countries(text, path: layout.display(layout.countriesFile))
+                countries = records
+                diagnostics += found
+                if found.isEmpty { cache?.registries.countries = (fingerprint, records) }
+            }
         }
         return (organizations, countries, diagnostics)
     }

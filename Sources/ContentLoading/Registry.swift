@@ -139,3 +139,53 @@ enum RegistryParser {
         }
     }
 }
+
+// MARK: - The build cache's encoding
+
+extension OrganizationRecord {
+    public func encode(into writer: inout ByteWriter) {
+        writer.write(id)
+        writer.write(name)
+        writer.write(aliases)
+        writer.write(country)
+        writer.write(website)
+        writer.write(description)
+        location.encode(into: &writer)
+    }
+
+    public static func decode(from reader: inout ByteReader) -> OrganizationRecord? {
+        guard let id = reader.string(), let name = reader.string(), let aliases = reader.strings(),
+              let country = reader.optionalString(), let website = reader.optionalString(),
+              let description = reader.optionalString(), let location = SourceLocation.decode(from: &reader) else { return nil }
+        return OrganizationRecord(id: id, name: name, aliases: aliases, country: country, website: website,
+                                  description: description, location: location)
+    }
+}
+
+extension CountryRecord {
+    public func encode(into writer: inout ByteWriter) {
+        writer.write(code)
+        writer.write(name)
+        writer.write(aliases)
+        location.encode(into: &writer)
+    }
+
+    public static func decode(from reader: inout ByteReader) -> CountryRecord? {
+        guard let code = reader.string(), let name = reader.optionalString(), let aliases = reader.strings(),
+              let location = SourceLocation.decode(from: &reader) else { return nil }
+        return CountryRecord(code: code, name: name, aliases: aliases, location: location)
+    }
+}
+
+extension SourceLocation {
+    public func encode(into writer: inout ByteWriter) {
+        writer.write(file)
+        writer.write(line)
+        writer.write(column)
+    }
+
+    public static func decode(from reader: inout ByteReader) -> SourceLocation? {
+        guard let file = reader.string(), let line = reader.int(), let column = reader.int() else { return nil }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -35,6 +35,11 @@ import Testing
         let fresh = ContentLoader.load(fixture.layout, includeDrafts: true)
         let stored = Dictionary(uniqueKeysWithValues: cache.articles.parsedArticles.map { ($0.path, $0.article) })
         #expect(stored.count == fresh.articles.count && !stored.isEmpty)
+        // The registries as parsed, and the names' Arabic order.
+        let registries = ContentLoader.loadRegistries(fixture.layout)
+        #expect(cache.articles.registries.organizations?.records == registries.organizations && !registries.organizations.isEmpty)
+        #expect(cache.articles.registries.countries?.records ?? [] == registries.countries)
+        #expect(!cache.model.collation.sortedLists.isEmpty)
         let bodies = cache.model.allBodies
         for article in fresh.articles {
             var withoutBody = article
