@@ -315,29 +315,27 @@ enum BuildInputs {
     /// `binary` is `binaryFingerprint()`. An article whose file has the stamp `known` has for
     /// it is not read: its fingerprint is the one `known` recorded from its text.
     static func fingerprint(_ layout: SiteLayout, options: BuildOptions, binary: UInt64, known: ArticleCache) -> UInt64? {
-        var files = [layout.siteFile, layout.organizationsFile, layout.countriesFile]
-        guard let articles = markdownFiles(under: layout.articles) else { return nil }
-        files += articles
-        files += Self.files(under: layout.templates)
-        files += Self.files(under: layout.images)
-        let hashes = UnsafeResults<UInt64?>(count: files.count)
-        let all = files
+        // The same listing the loader reads; the other inputs with their paths shown as in messages.
+        let articles = layout.articlePaths()
+        let others = ([layout.siteFile, layout.organizationsFile, layout.countriesFile]
+            + Self.files(under: layout.templates) + Self.files(under: layout.images)).map { ($0.path, layout.display($0)) }
+        let all = others + articles.map { ($0.path, $0.display) }
+        let hashes = UnsafeResults<UInt64?>(count: all.count)
         let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { c in
+        DispatchQueue.concurrentPerform(iterations: (all.count + chunk - 1) / chunk) { c in
             for i in (c * chunk)..<min(all.count, (c + 1) * chunk) {
-                let file = all[i]
-                guard file.pathExtension.lowercased() == "md" else {
-                    hashes[i] = hash(file: file)
+                let (file, display) = all[i]
+                guard i >= others.count else {
+                    hashes[i] = hash(file: URL(fileURLWithPath: file))
                     continue
                 }
                 // An article counts by the fingerprint of its text, as the cache knows it.
-                let path = layout.display(file)
-                if let stamp = ArticleCache.stamp(of: file), let fingerprint = known.fingerprint(for: path, stamp: stamp) {
+                if let stamp = ArticleCache.stamp(ofPath: file), let fingerprint = known.fingerprint(for: display, stamp: stamp) {
                     hashes[i] = fingerprint
-                } else if let text = try? TextFile.read(file, displayPath: path) {
+                } else if let text = try? TextFile.read(URL(fileURLWithPath: file), displayPath: display) {
                     hashes[i] = ArticleLoader.fingerprint(of: text)
                 } else {
-                    hashes[i] = hash(file: file)
+                    hashes[i] = hash(file: URL(fileURLWithPath: file))
                 }
             }
         }
@@ -346,7 +344,7 @@ enum BuildInputs {
         total.add(word: options.includeDrafts ? 1 : 0)
         for (i, hash) in hashes.values.enumerated() {
             guard let hash else { return nil }
-            total.add(string: layout.display(files[i]))
+            total.add(string: all[i].1)
             total.add(word: hash)
         }
         return total.value
@@ -356,34 +354,6 @@ enum BuildInputs {
     /// out, like the root's and the output's, which the output does not depend on.)
     static func binaryFingerprint() -> UInt64? {
         hash(file: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
-    }
-
-    /// Every `.md` entry under the folder, hidden ones aside, with readdir(3): a superset of
-    /// `SiteLayout.articleFiles()` (it also follows links to folders), several times faster
-    /// than FileManager's enumerator. nil when a folder cannot be read.
-    static func markdownFiles(under folder: URL) -> [URL]? {
-        var found: [String] = []
-        func walk(_ path: String, depth: Int) -> Bool {
-            guard depth < 32, let dir = opendir(path) else { return depth > 0 || errno == ENOENT }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name.hasPrefix(".") { continue }
-                let child = path + "/" + name
-                var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                if Int32(entry.pointee.d_type) == Int32(DT_LNK) || Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                    var info = stat()
-                    isDirectory = stat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
-                if name.lowercased().hasSuffix(".md") { found.append(child) }
-                if isDirectory, !walk(child, depth: depth + 1) { return false }
-            }
-            return true
-        }
-        guard walk(folder.path, depth: 0) else { return nil }
-        return found.sorted().map { URL(fileURLWithPath: $0) }
     }
 
     /// Every regular file under a folder (templates/, content/images/), hidden ones aside,

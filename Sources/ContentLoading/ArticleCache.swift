@@ -38,8 +38,12 @@ public final class ArticleCache: @unchecked Sendable {
     public init() {}
 
     public static func stamp(of url: URL) -> Stamp? {
+        stamp(ofPath: url.path)
+    }
+
+    public static func stamp(ofPath path: String) -> Stamp? {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
         return Stamp(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
                      inode: UInt64(info.st_ino))
     }
