@@ -62,7 +62,7 @@ public enum MarkdownRenderer {
                 collecting = false
                 // cmark's literals are valid UTF-8 (it replaces invalid input), so one decode of
                 // the joined bytes equals joining the decoded pieces.
-                let trimmed = String(decoding: paragraphBytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = Self.trimmedOfWhitespace(String(decoding: paragraphBytes, as: UTF8.self))
                 if !trimmed.isEmpty { firstParagraph = trimmed }
             case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _):
                 if collecting, let literal = cmark_node_get_literal(node) {
@@ -86,6 +86,17 @@ public enum MarkdownRenderer {
         } ?? ""
         return RenderedMarkdown(html: html, firstParagraph: firstParagraph ?? "", links: links, images: images)
     }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` on the String's own scalars: the same
+    /// set, without Foundation's round trip through NSString.
+    static func trimmedOfWhitespace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let set = CharacterSet.whitespacesAndNewlines
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
+        let last = scalars.lastIndex { !set.contains($0) }!
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
+    }
 }
 
 /// The Markdown's lines, as `split(separator: "\n")` over Characters gives them, found on UTF-8
@@ -93,16 +104,27 @@ public enum MarkdownRenderer {
 struct SourceLines {
     let text: String
     /// UTF-8 offset of each line's first byte, and one past the last line's end.
-    private var starts: [Int] = [0]
+    private let starts: [Int]
+
+    /// The last match's line, UTF-8 offset and column: links on one line come left to right, so the
+    /// next column is counted from there (a match starts on a Character boundary).
+    private var lastMatch: (line: Int, offset: Int, column: Int)?
 
     init(_ text: String) {
         self.text = text
-        var previous: UInt8 = 0
-        for (offset, byte) in text.utf8.enumerated() {
-            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { starts.append(offset + 1) }
-            previous = byte
+        var text = text
+        starts = text.withUTF8 { bytes in
+            var starts = [0]
+            var offset = 0
+            while offset < bytes.count {
+                guard let found = memchr(bytes.baseAddress! + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) else { break }
+                let newline = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if newline == 0 || bytes[newline - 1] != UInt8(ascii: "\r") { starts.append(newline + 1) }
+                offset = newline + 1
+            }
+            starts.append(bytes.count + 1)
+            return starts
         }
-        starts.append(text.utf8.count + 1)
     }
 
     var count: Int { starts.count - 1 }
@@ -110,7 +132,7 @@ struct SourceLines {
     /// cmark gives source positions for blocks only: find the URL's text from the block's line on.
     /// The first line holding it (as Foundation's `range(of:)` finds it) and the Character
     /// column there, 1-based; the block's line and column 1 when no line holds it.
-    func locate(_ url: String, from line: Int) -> MarkdownReference {
+    mutating func locate(_ url: String, from line: Int) -> MarkdownReference {
         if !url.isEmpty, max(0, line - 1) < count {
             let plain = url.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
             for index in max(0, line - 1)..<count {
@@ -142,7 +164,7 @@ struct SourceLines {
     /// An ASCII URL found by bytes. Where Foundation's canonical-equivalence search could decide
     /// otherwise (the match touches a non-ASCII scalar, or the line holds a letter canonically
     /// equal to an ASCII one), that line is searched the Foundation way.
-    private func asciiColumn(of url: String, inLine index: Int) -> Int? {
+    private mutating func asciiColumn(of url: String, inLine index: Int) -> Int? {
         let lineStart = starts[index], lineEnd = starts[index + 1] - 1
         let search = text.utf8.withContiguousStorageIfAvailable { bytes in
             url.utf8.withContiguousStorageIfAvailable { needle in
@@ -151,7 +173,13 @@ struct SourceLines {
         } ?? nil
         switch search ?? .undecided {
         case .absent: return nil
-        case .at(let offset): return text[self.index(lineStart)..<self.index(lineStart + offset)].count + 1
+        case .at(let offset):
+            let match = lineStart + offset
+            var column = 1, from = lineStart
+            if let last = lastMatch, last.line == index, last.offset <= match { (column, from) = (last.column, last.offset) }
+            column += text[self.index(from)..<self.index(match)].count
+            lastMatch = (index, match, column)
+            return column
         case .undecided: return foundationColumn(of: url, inLine: index)
         }
     }

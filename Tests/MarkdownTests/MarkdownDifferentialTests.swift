@@ -55,6 +55,7 @@ import Testing
             "الحكوميَّة [x](https://example.org/a?b=1&c=2#d) الحكوميَّة\n",
             "![صورة](images/a.jpg \"عنوان\") و[رابط](../other/)\n",
             "[a](u) [b](u) [c](uu)\n",
+            "[أ](u) الحكوميَّة [ب](v) 👍🏽 [ج](w) e\u{301} [د](u2)\n\n[هـ](v)\n",  // columns counted on from the last link
             "- بند [x](../a/)\n  - [y](../b/)\n\n> [z](../c/)\n",
             "```\n[x](code)\n```\n\n[x](code)\n",
             "`code` أول\n\nثان\n",
@@ -105,4 +106,19 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
     mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+@Suite struct TrimmingTests {
+    /// Against Foundation's own trimming, on every kind of space and newline at either end.
+    @Test func trimsWhatFoundationTrims() {
+        let pieces = [" ", "\t", "\n", "\r", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{3000}", "\u{200B}", "\u{FEFF}",
+                      "\u{180E}", "\u{2009}", "\u{1680}", "\u{0B}", "\u{0C}", "\u{202F}", "نص", "a", "\u{301}", "👍🏽", "\r\n"]
+        var random = SplitMix64(seed: 42)
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<random.next(below: 6) { text += pieces[random.next(below: pieces.count)] }
+            #expect(MarkdownRenderer.trimmedOfWhitespace(text) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(MarkdownRenderer.trimmedOfWhitespace(text).unicodeScalars.elementsEqual(text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars))
+        }
+    }
 }
