@@ -177,7 +177,8 @@ struct SourceLines {
             let match = lineStart + offset
             var column = 1, from = lineStart
             if let last = lastMatch, last.line == index, last.offset <= match { (column, from) = (last.column, last.offset) }
-            column += text[self.index(from)..<self.index(match)].count
+            let fast = text.utf8.withContiguousStorageIfAvailable { CharacterCount.of(UnsafeBufferPointer(rebasing: $0[from..<match])) }
+            column += (fast ?? nil) ?? text[self.index(from)..<self.index(match)].count
             lastMatch = (index, match, column)
             return column
         case .undecided: return foundationColumn(of: url, inLine: index)

@@ -34,7 +34,11 @@ public struct Site: Sendable {
 
     public init(config: SiteConfig, articles: [Article], organizations: [String: Organization], countries: [String: Country]) {
         self.config = config
-        self.articles = articles.sorted(by: Site.newestFirst)
+        // Sorting positions, not the articles themselves: an Article is large to move. The sort is
+        // stable, as `articles.sorted(by: Site.newestFirst)` is, so the order is the same.
+        let dates = articles.map(\.date), slugs = articles.map(\.slug)
+        let order = articles.indices.sorted { Site.newestFirst(date: dates[$0], slug: slugs[$0], date: dates[$1], slug: slugs[$1]) }
+        self.articles = order.map { articles[$0] }
         self.organizations = organizations
         self.countries = countries
         for (i, article) in self.articles.enumerated() {
@@ -61,11 +65,15 @@ public struct Site: Sendable {
 
     /// Dated articles newest first, then undated ones; ties broken by slug so order is stable.
     public static func newestFirst(_ a: Article, _ b: Article) -> Bool {
-        switch (a.date, b.date) {
+        newestFirst(date: a.date, slug: a.slug, date: b.date, slug: b.slug)
+    }
+
+    static func newestFirst(date a: Day?, slug aSlug: String, date b: Day?, slug bSlug: String) -> Bool {
+        switch (a, b) {
         case let (x?, y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return a.slug < b.slug
+        default: return aSlug < bSlug
         }
     }
 

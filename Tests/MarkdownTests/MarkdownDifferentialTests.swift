@@ -122,3 +122,37 @@ struct SplitMix64 {
         }
     }
 }
+
+@Suite struct CharacterCountTests {
+    static let scalars = (UInt32(0)...0xFFFF).compactMap { Unicode.Scalar($0) }.filter { CharacterCount.kind($0.value) != .other }
+
+    /// Break rules among these scalars are pairwise (no context rule applies to them), so checking
+    /// every pair against Swift's own Characters proves the count.
+    @Test func everyPairBreaksAsSwiftBreaksIt() {
+        #expect(Self.scalars.count > 400)
+        var wrong: [(UInt32, UInt32)] = []
+        for a in Self.scalars {
+            for b in Self.scalars {
+                var pair = String.UnicodeScalarView()
+                pair.append(a)
+                pair.append(b)
+                let expected = CharacterCount.kind(b.value) == .joins ? 1 : 2
+                if String(pair).count != expected { wrong.append((a.value, b.value)) }
+            }
+            if CharacterCount.kind(a.value) == .joins, String(Character(a)).count != 1 { wrong.append((a.value, 0)) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
+    @Test func countsRealTextAsSwiftCounts() throws {
+        let seedLines = try MarkdownDifferentialTests.seedTexts().flatMap { $0.split(separator: "\n").map(String.init) }
+        var countedLines = 0
+        defer { #expect(countedLines > 20) }
+        for text in seedLines + ["\u{64B}قطر", "e\u{301}\u{301}x", "", "👍", "a\u{600}b", "\r\n"] {
+            var text = text
+            if text.withUTF8({ CharacterCount.of($0) }) != nil { countedLines += 1 }
+            let counted = text.withUTF8 { CharacterCount.of($0) }
+            if let counted { #expect(counted == text.count) } else { #expect(text.unicodeScalars.contains { CharacterCount.kind($0.value) == .other }) }
+        }
+    }
+}
