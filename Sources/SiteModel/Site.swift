@@ -103,7 +103,7 @@ public struct Site: Sendable {
         while let (index, lists) = sharingOrganization.next() {
             guard index != own else { continue }
             var score = 2 * lists
-            for country in countriesOfArticle[index] { for mine in ownCountries where mine == country { score += 1 } }
+            score += countriesOfArticle.matches(inRow: index, among: ownCountries)
             best.offer(index: index, score: score)
         }
 
@@ -114,7 +114,7 @@ public struct Site: Sendable {
                 if last.score > mostLeft || (last.score == mostLeft && last.index < next) { break }
             }
             let (index, lists) = sharingCountry.next()!
-            guard index != own, !organizationsOfArticle[index].contains(where: ownOrganizations.contains) else { continue }
+            guard index != own, organizationsOfArticle.matches(inRow: index, among: ownOrganizations) == 0 else { continue }
             best.offer(index: index, score: lists)
         }
         return best.ranked.map { articles[$0.index] }
@@ -226,7 +226,15 @@ struct Rows: Sendable {
         starts.append(values.count)
     }
 
-    subscript(row: Int) -> ArraySlice<Int> { values[starts[row]..<starts[row + 1]] }
+    /// How many (row value, number) pairs are equal: a row's overlap with `numbers`, repeats counted.
+    func matches(inRow row: Int, among numbers: [Int]) -> Int {
+        var count = 0
+        for k in starts[row]..<starts[row + 1] {
+            let value = values[k]
+            for number in numbers where number == value { count += 1 }
+        }
+        return count
+    }
 }
 
 /// Arabic alphabetical order (ICU collation), with a stable tie-break.
