@@ -40,8 +40,7 @@ public enum ArabicNormalizer {
         case 0x06F0...0x06F9: return Unicode.Scalar(v - 0x06F0 + 0x30) // Persian digits
         case 0x41...0x5A: return Unicode.Scalar(v + 0x20)
         default:
-            let props = scalar.properties
-            if props.isAlphabetic || props.numericType != nil { return scalar }
+            if ScalarClass.isAlphabetic(scalar) || ScalarClass.isNumeric(scalar) { return scalar }
             return " "
         }
     }

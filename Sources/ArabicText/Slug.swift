@@ -4,33 +4,42 @@ public enum Slug {
     /// punctuation dropped, words joined by hyphens, at most `maxWords` words.
     /// Returns nil when nothing usable is left (the caller chooses a fallback).
     public static func make(from title: String, maxWords: Int = 8) -> String? {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        func flush() {
-            if !current.isEmpty { words.append(String(current)); current = .init() }
+        // Written straight into the result: a letter after a separator starts the next word.
+        var slug = String.UnicodeScalarView()
+        var words = 0, inWord = false, moreWords = false
+        func letter(_ scalar: Unicode.Scalar) -> Bool {
+            if !inWord {
+                if words >= maxWords { moreWords = true; return false }
+                if words > 0 { slug.append("-") }
+                words += 1
+                inWord = true
+            }
+            slug.append(scalar)
+            return true
         }
         for scalar in title.unicodeScalars {
             let v = scalar.value
+            let kept: Bool
             switch v {
             case 0x0640, 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
                 continue
-            case 0x06CC: current.append("\u{064A}")
-            case 0x06A9: current.append("\u{0643}")
-            case 0x0660...0x0669: current.append(Unicode.Scalar(v - 0x0660 + 0x30)!)
-            case 0x06F0...0x06F9: current.append(Unicode.Scalar(v - 0x06F0 + 0x30)!)
-            case 0x41...0x5A: current.append(Unicode.Scalar(v + 0x20)!)
+            case 0x06CC: kept = letter("\u{064A}")
+            case 0x06A9: kept = letter("\u{0643}")
+            case 0x0660...0x0669: kept = letter(Unicode.Scalar(v - 0x0660 + 0x30)!)
+            case 0x06F0...0x06F9: kept = letter(Unicode.Scalar(v - 0x06F0 + 0x30)!)
+            case 0x41...0x5A: kept = letter(Unicode.Scalar(v + 0x20)!)
             default:
-                let props = scalar.properties
-                if props.isAlphabetic || (props.numericType != nil && v < 0x80) {
-                    current.append(scalar)
+                if ScalarClass.isAlphabetic(scalar) || (v < 0x80 && ScalarClass.isNumeric(scalar)) {
+                    kept = letter(scalar)
                 } else {
-                    flush()
+                    inWord = false
+                    kept = true
                 }
             }
+            if !kept { break }
         }
-        flush()
-        guard !words.isEmpty else { return nil }
-        return words.prefix(maxWords).joined(separator: "-")
+        guard words > 0 || moreWords else { return nil }
+        return String(slug)
     }
 
     /// Whether an editor-supplied slug is safe to use as one path component:
@@ -38,7 +47,7 @@ public enum Slug {
     public static func isSafe(_ slug: String) -> Bool {
         guard !slug.isEmpty, slug.count <= 200 else { return false }
         return slug.unicodeScalars.allSatisfy { s in
-            s == "-" || s == "_" || (s.value < 0x80 ? (s.properties.isAlphabetic || ("0"..."9").contains(s)) : s.properties.isAlphabetic)
+            s == "-" || s == "_" || (s.value < 0x80 ? (ScalarClass.isAlphabetic(s) || ("0"..."9").contains(s)) : ScalarClass.isAlphabetic(s))
         } && slug.unicodeScalars.contains { $0 != "-" && $0 != "_" }
     }
 

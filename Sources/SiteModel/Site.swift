@@ -22,18 +22,44 @@ public struct Site: Sendable {
     /// ties), computed once: ICU collation is too slow to run inside every sort.
     private var organizationRank: [String: Int] = [:]
     private var countryRank: [String: Int] = [:]
+    /// For `related`: each article's organisations and countries as small numbers, so a
+    /// candidate's overlap with an article is a few integer comparisons.
+    private var organizationNumber: [String: Int] = [:]
+    private var countryNumber: [String: Int] = [:]
+    private var organizationsOfArticle = Rows()
+    private var countriesOfArticle = Rows()
+    /// The most times one article names one country (1 unless a hand-made `Article` repeats one):
+    /// how much one country list can add to a candidate's score.
+    private var mostRepeatsOfACountry = 1
 
     /// `collation` (a build cache's) remembers the Arabic order of names from earlier builds.
     public init(config: SiteConfig, articles: [Article], organizations: [String: Organization], countries: [String: Country],
                 collation: CollationMemo? = nil) {
         self.config = config
-        self.articles = articles.sorted(by: Site.newestFirst)
+        // Sorting positions, not the articles themselves: an Article is large to move. The sort is
+        // stable, as `articles.sorted(by: Site.newestFirst)` is, so the order is the same.
+        let dates = articles.map(\.date), slugs = articles.map(\.slug)
+        let order = articles.indices.sorted { Site.newestFirst(date: dates[$0], slug: slugs[$0], date: dates[$1], slug: slugs[$1]) }
+        self.articles = order.map { articles[$0] }
         self.organizations = organizations
         self.countries = countries
         for (i, article) in self.articles.enumerated() {
             articleIndexBySlug[article.slug] = i
             for id in article.organizationIDs { articlesByOrganization[id, default: []].append(i) }
             for code in article.countryCodes { articlesByCountry[code, default: []].append(i) }
+            organizationsOfArticle.append(article.organizationIDs.map { id in
+                if let number = organizationNumber[id] { return number }
+                organizationNumber[id] = organizationNumber.count
+                return organizationNumber.count - 1
+            })
+            countriesOfArticle.append(article.countryCodes.map { code in
+                if let number = countryNumber[code] { return number }
+                countryNumber[code] = countryNumber.count
+                return countryNumber.count - 1
+            })
+            for code in article.countryCodes {
+                mostRepeatsOfACountry = max(mostRepeatsOfACountry, article.countryCodes.lazy.filter { $0 == code }.count)
+            }
         }
         organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) }, memo: collation)
         countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
@@ -51,11 +77,15 @@ public struct Site: Sendable {
 
     /// Dated articles newest first, then undated ones; ties broken by slug so order is stable.
     public static func newestFirst(_ a: Article, _ b: Article) -> Bool {
-        switch (a.date, b.date) {
+        newestFirst(date: a.date, slug: a.slug, date: b.date, slug: b.slug)
+    }
+
+    static func newestFirst(date a: Day?, slug aSlug: String, date b: Day?, slug bSlug: String) -> Bool {
+        switch (a, b) {
         case let (x?, y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return a.slug < b.slug
+        default: return aSlug < bSlug
         }
     }
 
@@ -69,26 +99,37 @@ public struct Site: Sendable {
 
     /// Up to `limit` other articles sharing the most organisations and countries
     /// (an organisation counts double: it is the more specific link); ties go to the newer.
+    ///
+    /// A country holds thousands of articles, an organisation about a hundred: every article
+    /// sharing an organisation is scored in full, and the country-only ones (score at most the
+    /// number of shared countries) only while one of them could still make the list. All lists
+    /// are in index order, so the ones not read yet also lose ties to everything read so far.
     public func related(to article: Article, limit: Int = 5) -> [Article] {
-        var score: [Int: Int] = [:]
-        for id in article.organizationIDs { for i in articlesByOrganization[id] ?? [] { score[i, default: 0] += 2 } }
-        for code in article.countryCodes { for i in articlesByCountry[code] ?? [] { score[i, default: 0] += 1 } }
-        if let own = articleIndexBySlug[article.slug] { score[own] = nil }
-        // Keep the best `limit` in one pass: a popular organisation makes `score` large.
-        var best: [(index: Int, score: Int)] = []
-        for (index, value) in score {
-            let candidate = (index: index, score: value)
-            guard best.count < limit || Self.ranksHigher(candidate, best[best.count - 1]) else { continue }
-            let position = best.firstIndex { Self.ranksHigher(candidate, $0) } ?? best.count
-            best.insert(candidate, at: position)
-            if best.count > limit { best.removeLast() }
-        }
-        return best.map { articles[$0.index] }
-    }
+        guard limit > 0 else { return [] }
+        let own = articleIndexBySlug[article.slug]
+        let ownOrganizations = article.organizationIDs.compactMap { organizationNumber[$0] }
+        let ownCountries = article.countryCodes.compactMap { countryNumber[$0] }
+        var best = BestRanked(limit: limit)
 
-    /// More shared names first; among equals, the newer article (lower index).
-    private static func ranksHigher(_ a: (index: Int, score: Int), _ b: (index: Int, score: Int)) -> Bool {
-        a.score != b.score ? a.score > b.score : a.index < b.index
+        var sharingOrganization = SortedMerge(article.organizationIDs.compactMap { articlesByOrganization[$0] })
+        while let (index, lists) = sharingOrganization.next() {
+            guard index != own else { continue }
+            var score = 2 * lists
+            score += countriesOfArticle.matches(inRow: index, among: ownCountries)
+            best.offer(index: index, score: score)
+        }
+
+        var sharingCountry = SortedMerge(article.countryCodes.compactMap { articlesByCountry[$0] })
+        while let next = sharingCountry.nextIndex {
+            if let last = best.lastIfFull {
+                let mostLeft = sharingCountry.unfinishedLists * mostRepeatsOfACountry
+                if last.score > mostLeft || (last.score == mostLeft && last.index < next) { break }
+            }
+            let (index, lists) = sharingCountry.next()!
+            guard index != own, organizationsOfArticle.matches(inRow: index, among: ownOrganizations) == 0 else { continue }
+            best.offer(index: index, score: lists)
+        }
+        return best.ranked.map { articles[$0.index] }
     }
 
     /// Organisations named together with `id`, with how many articles they share, most first.
@@ -119,6 +160,92 @@ public struct Site: Sendable {
     /// Countries that have at least one article, in Arabic collation order.
     public var countriesWithArticles: [Country] {
         countries.values.filter { articlesByCountry[$0.code] != nil }.sorted { countryRank[$0.code]! < countryRank[$1.code]! }
+    }
+}
+
+/// The best `limit` (index, score) pairs offered: more shared names first; among equals, the
+/// newer article (lower index).
+struct BestRanked {
+    let limit: Int
+    private(set) var ranked: [(index: Int, score: Int)] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        ranked.reserveCapacity(limit + 1)
+    }
+
+    /// The last of a full list: what a candidate has to beat.
+    var lastIfFull: (index: Int, score: Int)? { ranked.count == limit ? ranked.last : nil }
+
+    mutating func offer(index: Int, score: Int) {
+        let candidate = (index: index, score: score)
+        guard ranked.count < limit || Self.ranksHigher(candidate, ranked[ranked.count - 1]) else { return }
+        let position = ranked.firstIndex { Self.ranksHigher(candidate, $0) } ?? ranked.count
+        ranked.insert(candidate, at: position)
+        if ranked.count > limit { ranked.removeLast() }
+    }
+
+    static func ranksHigher(_ a: (index: Int, score: Int), _ b: (index: Int, score: Int)) -> Bool {
+        a.score != b.score ? a.score > b.score : a.index < b.index
+    }
+}
+
+/// Walks ascending lists of article indices together: each index once, with how many times the
+/// lists hold it.
+struct SortedMerge {
+    private let lists: [[Int]]
+    private var positions: [Int]
+
+    init(_ lists: [[Int]]) {
+        self.lists = lists
+        positions = Array(repeating: 0, count: lists.count)
+    }
+
+    /// The smallest index not walked yet.
+    var nextIndex: Int? {
+        var smallest: Int?
+        for (list, position) in zip(lists, positions) where position < list.count {
+            if smallest == nil || list[position] < smallest! { smallest = list[position] }
+        }
+        return smallest
+    }
+
+    /// Lists with indices left.
+    var unfinishedLists: Int {
+        zip(lists, positions).reduce(0) { $0 + ($1.1 < $1.0.count ? 1 : 0) }
+    }
+
+    mutating func next() -> (index: Int, count: Int)? {
+        guard let index = nextIndex else { return nil }
+        var count = 0
+        for k in lists.indices {
+            while positions[k] < lists[k].count, lists[k][positions[k]] == index {
+                positions[k] += 1
+                count += 1
+            }
+        }
+        return (index, count)
+    }
+}
+
+/// Small lists of numbers, one per article, in one flat array.
+struct Rows: Sendable {
+    private var starts: [Int] = [0]
+    private var values: [Int] = []
+
+    mutating func append(_ row: [Int]) {
+        values.append(contentsOf: row)
+        starts.append(values.count)
+    }
+
+    /// How many (row value, number) pairs are equal: a row's overlap with `numbers`, repeats counted.
+    func matches(inRow row: Int, among numbers: [Int]) -> Int {
+        var count = 0
+        for k in starts[row]..<starts[row + 1] {
+            let value = values[k]
+            for number in numbers where number == value { count += 1 }
+        }
+        return count
     }
 }
 

@@ -27,14 +27,24 @@ public enum SiteBuilder {
         var articles: [Article] = []
         var slugOwners: [String: String] = [:]
         var warnedUnknown = Set<String>()
+        // Ten thousand articles name a few hundred organisations and countries: each written
+        // form is looked up once (by its exact bytes: look-ups see scalars, so two canonically
+        // equal spellings may resolve differently).
+        var organizationLookups: [ExactText: OrganizationLookup] = [:]
+        var countryLookups: [ExactText: String?] = [:]
 
         for (source, body) in zip(content.articles, bodies) {
             var organizationIDs: [String] = []
             for written in source.organizations {
+                let lookup = organizationLookups[ExactText(written.value)] ?? {
+                    let lookup = OrganizationLookup(written.value, in: directory)
+                    organizationLookups[ExactText(written.value)] = lookup
+                    return lookup
+                }()
                 let id: String
-                if let registeredID = directory.registeredID(for: written.value) {
+                if case .registered(let registeredID) = lookup {
                     id = registeredID
-                } else if let discovered = OrganizationDirectory.unregistered(named: written.value) {
+                } else if case .discovered(let discovered) = lookup {
                     id = discovered.id
                     if organizations[id] == nil { organizations[id] = discovered }
                     if warnedUnknown.insert(id).inserted {
@@ -54,7 +64,12 @@ public enum SiteBuilder {
 
             var countryCodes: [String] = []
             for written in source.countries {
-                guard let code = gazetteer.code(for: written.value) else {
+                let found = countryLookups[ExactText(written.value)] ?? {
+                    let code = gazetteer.code(for: written.value)
+                    countryLookups[ExactText(written.value)] = code
+                    return code
+                }()
+                guard let code = found else {
                     let suggestion = gazetteer.suggestion(for: written.value)
                     diagnostics.append(.error(
                         at: written.location, "unknown country «\(written.value)»",
@@ -88,6 +103,34 @@ public enum SiteBuilder {
         let site = Site(config: content.config, articles: articles, organizations: organizations, countries: countries,
                         collation: cache?.collation)
         return (site, diagnostics.sortedByLocation())
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes, not by canonical equivalence as String is.
+    struct ExactText: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Self, b: Self) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// What a written organisation name resolves to, before any diagnostics are decided.
+    enum OrganizationLookup {
+        case registered(String)
+        case discovered(Organization)
+        case notAName
+
+        init(_ written: String, in directory: OrganizationDirectory) {
+            if let id = directory.registeredID(for: written) {
+                self = .registered(id)
+            } else if let discovered = OrganizationDirectory.unregistered(named: written) {
+                self = .discovered(discovered)
+            } else {
+                self = .notAName
+            }
+        }
     }
 
     /// `slug:` when it is safe, else the title's words, else the file name.
