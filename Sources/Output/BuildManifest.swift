@@ -76,7 +76,9 @@ public struct BuildManifest: Sendable, Equatable {
             for value in [inputs.fingerprint, UInt64(inputs.articles), UInt64(inputs.organizations), UInt64(inputs.countries)] {
                 Self.append(value, to: &out)
             }
-            let warnings = try JSONEncoder().encode(inputs.warnings)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let warnings = try encoder.encode(inputs.warnings)
             Self.append(UInt32(warnings.count), to: &out)
             out += warnings
         } else {
