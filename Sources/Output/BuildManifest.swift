@@ -4,9 +4,11 @@ import Foundation
 /// What the previous build wrote, kept inside the output folder: for each file the fingerprint
 /// of its inputs and the hash of its bytes. It lets a rebuild skip unchanged pages and keep
 /// unchanged files untouched (same bytes, same modification time).
-public struct BuildManifest: Codable, Sendable, Equatable {
+public struct BuildManifest: Sendable, Equatable {
+    /// The name stays what it was when the manifest was JSON (the README's rsync line excludes
+    /// it, the preview refuses to serve it); the content is the binary form below.
     public static let fileName = ".taawun-manifest.json"
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     public struct Entry: Codable, Sendable, Equatable {
         public var input: UInt64
@@ -15,7 +17,7 @@ public struct BuildManifest: Codable, Sendable, Equatable {
 
     /// What the build that wrote this folder read, as one fingerprint, and what it reported:
     /// a later build whose inputs have the same fingerprint can stop there, the output being
-    /// what it would write again. Absent in manifests written before it existed.
+    /// what it would write again.
     public struct Inputs: Codable, Sendable, Equatable {
         public var fingerprint: UInt64
         public var articles: Int
@@ -35,6 +37,11 @@ public struct BuildManifest: Codable, Sendable, Equatable {
     public var version: Int
     public var files: [String: Entry]
     public var inputs: Inputs?
+    /// Written before an in-place update starts replacing files: the entries of the files it
+    /// replaces or removes are gone (they may hold either bytes), and the folder may hold
+    /// leftovers. A build that finds it trusts the entries that remain but writes the whole
+    /// folder afresh (see `SiteWriter`).
+    public var isInterrupted = false
 
     public init(files: [String: Entry] = [:], inputs: Inputs? = nil) {
         self.version = Self.currentVersion
@@ -42,87 +49,119 @@ public struct BuildManifest: Codable, Sendable, Equatable {
         self.inputs = inputs
     }
 
-    /// The manifest of an output folder, or nil if there is none (or it is from another version).
+    /// The manifest of an output folder, or nil if there is none (or it is from another version,
+    /// or damaged: then the build starts over).
     public static func read(from output: URL) -> BuildManifest? {
-        guard let data = try? Data(contentsOf: output.appendingPathComponent(fileName)),
-              let manifest = decode(data),
-              manifest.version == currentVersion else { return nil }
-        return manifest
+        guard let data = try? Data(contentsOf: output.appendingPathComponent(fileName)) else { return nil }
+        return decode(data)
     }
 
-    /// JSONDecoder takes a third of a second for a 10,000-article site's manifest, most of a
-    /// rebuild that changes nothing. The "files" object, as `encoded()` writes it, is read here
-    /// directly; the rest (a few fields) goes through JSONDecoder. Anything unexpected: JSONDecoder
-    /// reads the whole, as before.
-    static func decode(_ data: Data) -> BuildManifest? {
-        if let fast = data.withUnsafeBytes({ decodeFiles(UnsafeRawBufferPointer($0)) }) { return fast }
-        return try? JSONDecoder().decode(BuildManifest.self, from: data)
-    }
+    // MARK: - The binary form
 
-    private static func decodeFiles(_ bytes: UnsafeRawBufferPointer) -> BuildManifest? {
-        let head = Array(#"{"files":{"#.utf8)
-        guard bytes.count > head.count, bytes.starts(with: head) else { return nil }
-        var i = head.count
-        var files: [String: Entry] = [:]
-        func expect(_ literal: String) -> Bool {
-            for byte in literal.utf8 {
-                guard i < bytes.count, bytes[i] == byte else { return false }
-                i += 1
-            }
-            return true
-        }
-        func number() -> UInt64? {
-            var value: UInt64 = 0
-            let start = i
-            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(UInt64(bytes[i] - 0x30))
-                if o1 || o2 { return nil }
-                value = a
-                i += 1
-            }
-            return i > start ? value : nil
-        }
-        /// A key: only the escape JSONEncoder writes in paths ("\/"); any other means the slow way.
-        func key() -> String? {
-            guard expect("\"") else { return nil }
-            var raw: [UInt8] = []
-            while i < bytes.count {
-                let byte = bytes[i]
-                if byte == UInt8(ascii: "\"") { i += 1; return String(validating: raw, as: UTF8.self) }
-                if byte == UInt8(ascii: "\\") {
-                    guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "/") else { return nil }
-                    raw.append(UInt8(ascii: "/"))
-                    i += 2
-                    continue
-                }
-                if byte < 0x20 { return nil }
-                raw.append(byte)
-                i += 1
-            }
-            return nil
-        }
-        if i < bytes.count, bytes[i] != UInt8(ascii: "}") {
-            while true {
-                guard let path = key(), expect(#":{"input":"#), let input = number(), expect(#","output":"#),
-                      let output = number(), expect("}") else { return nil }
-                files[path] = Entry(input: input, output: output)
-                if expect(",") { continue }
-                break
-            }
-        }
-        guard expect("}") else { return nil }
-        // The rest: {"files":{}<what follows>.
-        var rest = Data(#"{"files":{}"#.utf8)
-        rest.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i...]))
-        guard var manifest = try? JSONDecoder().decode(BuildManifest.self, from: rest) else { return nil }
-        manifest.files = files
-        return manifest
-    }
+    // "TAAWUN-MANIFEST" and a version byte; a flags byte (1: interrupted); the inputs, if any:
+    // a presence byte, four UInt64 and the warnings as a length-prefixed JSON array; the number of
+    // files, then per file its path (length-prefixed UTF-8) and two UInt64; last, the FNV-1a hash of
+    // everything before it, so a truncated or damaged file reads as no manifest. Integers are
+    // little-endian; lengths are UInt32.
+    static let magic = Array("TAAWUN-MANIFEST".utf8)
 
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + files.count * 112)
+        out += Self.magic
+        out.append(UInt8(Self.currentVersion))
+        out.append(isInterrupted ? 1 : 0)
+        if let inputs {
+            out.append(1)
+            for value in [inputs.fingerprint, UInt64(inputs.articles), UInt64(inputs.organizations), UInt64(inputs.countries)] {
+                Self.append(value, to: &out)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let warnings = try encoder.encode(inputs.warnings)
+            Self.append(UInt32(warnings.count), to: &out)
+            out += warnings
+        } else {
+            out.append(0)
+        }
+        Self.append(UInt32(files.count), to: &out)
+        // Sorted (by bytes: String's < compares canonical forms, much slower): the same
+        // manifest is always the same bytes.
+        for (path, entry) in files.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            Self.append(UInt32(path.utf8.count), to: &out)
+            out += path.utf8
+            Self.append(entry.input, to: &out)
+            Self.append(entry.output, to: &out)
+        }
+        Self.append(out.withUnsafeBytes(ContentHash.of), to: &out)
+        return Data(out)
+    }
+
+    /// The manifest in `data`, or nil for anything else (an older JSON manifest, a damaged file).
+    static func decode(_ data: Data) -> BuildManifest? {
+        data.withUnsafeBytes { bytes in
+            guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { return nil }
+            let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 8)])
+            var reader = Reader(bytes: bytes, offset: body.count)
+            guard reader.integer(UInt64.self) == ContentHash.of(body) else { return nil }
+            return decode(body: Reader(bytes: body, offset: magic.count))
+        }
+    }
+
+    private static func decode(body: Reader) -> BuildManifest? {
+        var reader = body
+        guard reader.byte() == UInt8(currentVersion), let flags = reader.byte(), let hasInputs = reader.byte() else { return nil }
+        var manifest = BuildManifest()
+        manifest.isInterrupted = flags & 1 != 0
+        if hasInputs == 1 {
+            guard let fingerprint = reader.integer(UInt64.self), let articles = reader.integer(UInt64.self),
+                  let organizations = reader.integer(UInt64.self), let countries = reader.integer(UInt64.self),
+                  let length = reader.integer(UInt32.self), let json = reader.bytes(Int(length)),
+                  let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(json)) else { return nil }
+            manifest.inputs = Inputs(fingerprint: fingerprint, articles: Int(truncatingIfNeeded: articles),
+                                     organizations: Int(truncatingIfNeeded: organizations),
+                                     countries: Int(truncatingIfNeeded: countries), warnings: warnings)
+        } else if hasInputs != 0 {
+            return nil
+        }
+        guard let count = reader.integer(UInt32.self), Int(count) <= reader.remaining / 20 else { return nil }
+        manifest.files.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let length = reader.integer(UInt32.self), let raw = reader.bytes(Int(length)),
+                  let path = String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self),
+                  let input = reader.integer(UInt64.self), let output = reader.integer(UInt64.self) else { return nil }
+            manifest.files[path] = Entry(input: input, output: output)
+        }
+        return reader.remaining == 0 ? manifest : nil
+    }
+
+    private static func append<Integer: FixedWidthInteger>(_ value: Integer, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out += $0 }
+    }
+
+    /// Reads the binary form front to back; every read is bounds-checked and nil past the end.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset: Int
+
+        var remaining: Int { bytes.count - offset }
+
+        mutating func byte() -> UInt8? {
+            guard remaining >= 1 else { return nil }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func integer<Integer: FixedWidthInteger>(_: Integer.Type) -> Integer? {
+            guard remaining >= MemoryLayout<Integer>.size else { return nil }
+            defer { offset += MemoryLayout<Integer>.size }
+            return Integer(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Integer.self))
+        }
+
+        mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer? {
+            guard count >= 0, remaining >= count else { return nil }
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+        }
     }
 }

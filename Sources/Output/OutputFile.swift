@@ -30,13 +30,15 @@ public enum OutputPath {
 public enum ContentHash {
     public static func of(_ data: Data) -> UInt64 {
         // On the contiguous bytes: iterating Data itself is several times slower.
-        data.withUnsafeBytes { bytes in
-            var value: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                value ^= UInt64(byte)
-                value &*= 0x0000_0100_0000_01b3
-            }
-            return value
+        data.withUnsafeBytes(of)
+    }
+
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01b3
         }
+        return value
     }
 }

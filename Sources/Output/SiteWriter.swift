@@ -4,10 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes a complete site into the output folder so that a reader never sees half a site:
-/// everything goes into a staging folder beside the output, unchanged files are hard-linked
-/// from the previous output (keeping their modification time), and the staging folder is
-/// swapped in at the end. A build that fails before the swap leaves the old output untouched.
+/// Writes a complete site into the output folder. The first build (or one after an interrupted
+/// update, or without a manifest it can read) stages a whole new folder beside the output,
+/// hard-linking files that did not change, and swaps it in. Later builds update the folder in
+/// place: only changed files are written, each replaced atomically, once every page has
+/// rendered (see `update`). Either way a build that fails leaves the old output untouched.
 public struct SiteWriter: Sendable {
     public struct Summary: Sendable, Equatable {
         public var written = 0
@@ -35,8 +36,8 @@ public struct SiteWriter: Sendable {
     }
 
     public let output: URL
-    /// Update changed files where they are instead of swapping in a staged copy. Only for a
-    /// private folder nobody publishes (the preview's): a reader could see a half-updated site.
+    /// Kept for the preview, which asks for it: every build with a trustworthy manifest now
+    /// updates the folder in place, so this no longer changes how files are written.
     public let updatesInPlace: Bool
 
     public init(output: URL, updatesInPlace: Bool = false) {
@@ -63,40 +64,22 @@ public struct SiteWriter: Sendable {
 
         // Nothing changed: leave the folder exactly as it is.
         var manifest = BuildManifest(inputs: inputs)
-        var missingBytes = false
         for file in files {
             if let data = file.data {
                 manifest.files[file.path] = .init(input: file.inputFingerprint, output: ContentHash.of(data))
             } else if let entry = previous?.files[file.path] {
                 manifest.files[file.path] = entry
             } else {
-                missingBytes = true
+                throw .io(output.path, underlying: "internal error: a page was skipped without a previous copy")
             }
         }
-        if missingBytes { throw .io(output.path, underlying: "internal error: a page was skipped without a previous copy") }
-        if let previous, previous.files == manifest.files, allPresent(files.map(\.path)) {
+        if let previous, !previous.isInterrupted, previous.files == manifest.files, allPresent(files.map(\.path)) {
             // Only the record of the inputs may be new (an edit that changes no page): the
             // manifest alone is rewritten, in place; the pages are not touched.
-            if let inputs, previous.inputs != inputs {
-                do {
-                    try manifest.encoded().write(to: output.appendingPathComponent(BuildManifest.fileName), options: .atomic)
-                } catch {
-                    throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
-                }
-            }
+            if let inputs, previous.inputs != inputs { try writeManifest(manifest) }
             return Summary(written: 0, unchanged: files.count, removed: 0)
         }
-
-        let staging = try makeStaging(paths: files.map(\.path))
-        let counters = SummaryCounter()
-        let failures = FailureBox()
-        let finalManifest = manifest
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let file = files[i]
-            place(file.data, at: file.path, output: finalManifest.files[file.path]!.output, in: staging,
-                  previous: previous, counters: counters, failures: failures)
-        }
-        return try finish(staging, manifest: manifest, previous: previous, counters: counters, failures: failures)
+        return try writeChecked(paths: files.map(\.path), previous: previous, inputs: inputs) { files[$0] }
     }
 
     /// Writes the site as `produce` makes it, file by file on all cores, so the bytes of only a
@@ -104,12 +87,21 @@ public struct SiteWriter: Sendable {
     /// nil data to keep the previous build's copy (its input fingerprint must then match the
     /// previous manifest's), or nil to stop (then nothing is replaced and this throws
     /// `.cancelled`; every file is still produced, so a caller can collect all its errors).
-    /// Unlike `write(_:)` it always replaces the folder: call it when something changed.
+    ///
+    /// With a trustworthy previous manifest only changed files are written (see `update`);
+    /// otherwise a whole new folder is staged and swapped in.
     public func write(paths: [String], previous: BuildManifest?, inputs: BuildManifest.Inputs? = nil,
                       produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
         for path in paths where !OutputPath.isContained(path) { throw .unsafePath(path) }
         try checkOutputIsOurs(previous: previous)
-        if updatesInPlace, let previous {
+        return try writeChecked(paths: paths, previous: previous, inputs: inputs, produce: produce)
+    }
+
+    private func writeChecked(paths: [String], previous: BuildManifest?, inputs: BuildManifest.Inputs?,
+                              produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
+        // An interrupted update may have left files no manifest lists: the folder is made anew
+        // (its trustworthy entries still let unchanged files be linked, keeping their times).
+        if let previous, !previous.isInterrupted, access(output.path, F_OK) == 0 {
             return try update(paths: paths, previous: previous, inputs: inputs, produce: produce)
         }
         let staging = try makeStaging(paths: paths)
@@ -120,20 +112,12 @@ public struct SiteWriter: Sendable {
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             guard let file = produce(i) else { stopped.set(); return }
             if stopped.isSet { return } // keep producing (for the caller's errors), stop writing
-            let entry: BuildManifest.Entry
-            if let data = file.data {
-                entry = .init(input: file.inputFingerprint, output: ContentHash.of(data))
-            } else if let old = previous?.files[file.path] {
-                entry = old
-            } else {
-                failures.record(.io(output.path, underlying: "internal error: a page was skipped without a previous copy"))
-                return
-            }
+            guard let entry = entry(for: file, previous: previous, failures: failures) else { return }
             entries[i] = entry
             place(file.data, at: file.path, output: entry.output, in: staging, previous: previous, counters: counters, failures: failures)
         }
         if stopped.isSet {
-            try? FileManager.default.removeItem(at: staging)
+            Self.removeTree(staging.path)
             throw .cancelled
         }
         var manifest = BuildManifest(inputs: inputs)
@@ -143,85 +127,140 @@ public struct SiteWriter: Sendable {
         return try finish(staging, manifest: manifest, previous: previous, counters: counters, failures: failures)
     }
 
-    /// The in-place form of `write(paths:…)`: everything is produced first (a page that fails
-    /// stops the update before any file changes), then only changed files are replaced, each
-    /// atomically (a temporary file renamed over it), and files of pages that are gone removed.
+    /// The manifest entry of a produced file: its new bytes' hash, or the previous build's entry.
+    private func entry(for file: OutputFile, previous: BuildManifest?, failures: FailureBox) -> BuildManifest.Entry? {
+        if let data = file.data { return .init(input: file.inputFingerprint, output: ContentHash.of(data)) }
+        if let old = previous?.files[file.path] { return old }
+        failures.record(.io(output.path, underlying: "internal error: a page was skipped without a previous copy"))
+        return nil
+    }
+
+    /// Updates the folder where it is, writing only what changed: every changed file is first
+    /// written into a scratch folder beside the output (not into the output's own folders, so a
+    /// build that fails leaves every file and folder of the output untouched, times included).
+    /// Once every file was produced without error, the manifest is rewritten without the entries
+    /// of the files about to change and marked interrupted, the changed files are renamed over
+    /// the old ones (each replacement atomic), files of pages that are gone are removed with the
+    /// folders they leave empty, and the final manifest is written last. A crash in between
+    /// leaves old and new complete files and a manifest that makes the next build write the
+    /// whole folder afresh; it never vouches for a file that was replaced.
     private func update(paths: [String], previous: BuildManifest, inputs: BuildManifest.Inputs?,
                         produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
-        let files = UnsafeSlots<OutputFile>(count: paths.count)
+        let scratch = ScratchFolder(path: output.deletingLastPathComponent()
+            .appendingPathComponent(".\(output.lastPathComponent).update-\(getpid())").path)
+        let failures = FailureBox()
+        let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
+        let changed = UnsafeSlots<Bool>(count: paths.count)
         let stopped = Flag()
+        let base = output.path.hasSuffix("/") ? output.path : output.path + "/"
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            if let file = produce(i) { files[i] = file } else { stopped.set() }
+            guard let file = produce(i) else { stopped.set(); return }
+            if stopped.isSet { return }
+            guard let entry = entry(for: file, previous: previous, failures: failures) else { return }
+            entries[i] = entry
+            guard let data = file.data else { return }
+            if previous.files[file.path]?.output == entry.output, access(base + file.path, F_OK) == 0 { return }
+            if let problem = scratch.create(i, data) {
+                failures.record(.io(file.path, underlying: problem))
+            } else {
+                changed[i] = true
+            }
         }
-        if stopped.isSet { throw .cancelled }
+        if stopped.isSet { scratch.remove(); throw .cancelled }
+        if let failure = failures.first { scratch.remove(); throw failure }
+
         var manifest = BuildManifest(inputs: inputs)
-        var summary = Summary()
-        let fm = FileManager.default
-        for i in paths.indices {
-            let file = files[i]!
-            guard let data = file.data else {
-                guard let old = previous.files[file.path] else {
-                    throw .io(output.path, underlying: "internal error: a page was skipped without a previous copy")
-                }
-                manifest.files[file.path] = old
-                summary.unchanged += 1
-                continue
-            }
-            let entry = BuildManifest.Entry(input: file.inputFingerprint, output: ContentHash.of(data))
-            manifest.files[file.path] = entry
-            let destination = output.appendingPathComponent(file.path)
-            if previous.files[file.path]?.output == entry.output, access(destination.path, F_OK) == 0 {
-                summary.unchanged += 1
-                continue
-            }
-            let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).taawun-new")
-            do {
-                try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            } catch {
-                throw .io(file.path, underlying: error.localizedDescription)
-            }
-            if let problem = Self.create(temporary.path, data) { throw .io(file.path, underlying: problem) }
-            guard rename(temporary.path, destination.path) == 0 else { throw .io(file.path, underlying: String(cString: strerror(errno))) }
-            summary.written += 1
+        var replaced: [Int] = []
+        for (i, path) in paths.enumerated() {
+            manifest.files[path] = entries[i]
+            if changed[i] == true { replaced.append(i) }
         }
-        for gone in Set(previous.files.keys).subtracting(manifest.files.keys) {
-            var url = output.appendingPathComponent(gone)
-            try? fm.removeItem(at: url)
+        let gone = previous.files.keys.filter { manifest.files[$0] == nil }
+        guard !replaced.isEmpty || !gone.isEmpty else {
+            scratch.remove()
+            if manifest != previous { try writeManifest(manifest) }
+            return Summary(written: 0, unchanged: paths.count, removed: 0)
+        }
+
+        var interim = previous
+        interim.inputs = nil
+        interim.isInterrupted = true
+        for i in replaced { interim.files[paths[i]] = nil }
+        for path in gone { interim.files[path] = nil }
+        try writeManifest(interim)
+
+        for path in gone {
+            unlink(base + path)
             // Folders the page leaves empty go too (rmdir refuses a folder that is not empty).
-            url.deleteLastPathComponent()
-            while url.path.count > output.path.count, rmdir(url.path) == 0 { url.deleteLastPathComponent() }
-            summary.removed += 1
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if rmdir(base + folder) != 0 { break }
+            }
         }
+        let problems = FailureBox()
+        let replacedFiles = replaced
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: (replacedFiles.count + chunk - 1) / chunk) { c in
+            for i in replacedFiles[(c * chunk)..<min(replacedFiles.count, (c + 1) * chunk)] {
+                if let problem = scratch.move(i, to: base, paths[i]) { problems.record(.io(paths[i], underlying: problem)) }
+            }
+        }
+        scratch.remove()
+        if let problem = problems.first { throw problem }
+        try writeManifest(manifest)
+        return Summary(written: replaced.count, unchanged: paths.count - replaced.count, removed: gone.count)
+    }
+
+    /// Replaces the output folder's manifest atomically (a new file renamed over the old one).
+    private func writeManifest(_ manifest: BuildManifest) throws(Failure) {
+        let path = output.appendingPathComponent(BuildManifest.fileName).path
+        let temporary = path + ".new"
+        let data: Data
         do {
-            try manifest.encoded().write(to: output.appendingPathComponent(BuildManifest.fileName), options: .atomic)
+            data = try manifest.encoded()
         } catch {
             throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
         }
-        return summary
+        if let problem = Self.create(temporary, data) { throw .io(BuildManifest.fileName, underlying: problem) }
+        guard rename(temporary, path) == 0 else {
+            let problem = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .io(BuildManifest.fileName, underlying: problem)
+        }
     }
 
     /// A fresh staging folder beside the output, with every folder the paths need.
     private func makeStaging(paths: [String]) throws(Failure) -> URL {
-        let fm = FileManager.default
         let staging = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())", isDirectory: true)
-        try? fm.removeItem(at: staging)
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw .io(staging.path, underlying: error.localizedDescription)
+        Self.removeTree(staging.path)
+        if let problem = Self.makeFolders(staging.path) { throw .io(staging.path, underlying: problem) }
+        var directories = Set<Substring>()
+        for path in paths {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !directories.insert(folder).inserted { break }
+            }
         }
-        // Parents sort before their children, so a plain mkdir nearly always does; the
-        // FileManager call (which checks every component) is only the fallback.
-        let directories = Set(paths.map { ($0 as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
-        for directory in directories.sorted() {
-            let url = staging.appendingPathComponent(directory)
-            if mkdir(url.path, 0o777) == 0 { continue }
-            do {
-                try fm.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                try? fm.removeItem(at: staging)
-                throw .io(directory, underlying: error.localizedDescription)
+        // Level by level, each on all cores: a folder's parent is made before it, and a large
+        // site has thousands of folders (mkdir is slow on some file systems).
+        let base = staging.path + "/"
+        let levels = Dictionary(grouping: directories) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
+        let failures = FailureBox()
+        for depth in levels.keys.sorted() {
+            let folders = levels[depth]!
+            let chunk = 128
+            DispatchQueue.concurrentPerform(iterations: (folders.count + chunk - 1) / chunk) { c in
+                for folder in folders[(c * chunk)..<min(folders.count, (c + 1) * chunk)]
+                where mkdir(base + folder, 0o777) != 0 && errno != EEXIST {
+                    failures.record(.io(String(folder), underlying: String(cString: strerror(errno))))
+                }
+            }
+            if let failure = failures.first {
+                Self.removeTree(staging.path)
+                throw failure
             }
         }
         return staging
@@ -231,18 +270,18 @@ public struct SiteWriter: Sendable {
     /// bytes are the same (keeping its modification time), else the new bytes (or the old copy's).
     private func place(_ data: Data?, at path: String, output hash: UInt64, in staging: URL, previous: BuildManifest?,
                        counters: SummaryCounter, failures: FailureBox) {
-        let destination = staging.appendingPathComponent(path)
-        let old = output.appendingPathComponent(path)
+        let destination = staging.path + "/" + path
+        let old = output.path + "/" + path
         // Same bytes as last time: link the old file, which keeps its modification time.
-        if previous?.files[path]?.output == hash, link(old.path, destination.path) == 0 {
+        if previous?.files[path]?.output == hash, link(old, destination) == 0 {
             counters.unchanged()
             return
         }
-        guard let data = data ?? (try? Data(contentsOf: old)) else {
+        guard let data = data ?? FileManager.default.contents(atPath: old) else {
             failures.record(.io(path, underlying: "the previous copy is missing"))
             return
         }
-        if let problem = Self.create(destination.path, data) {
+        if let problem = Self.create(destination, data) {
             failures.record(.io(path, underlying: problem))
         } else {
             counters.written()
@@ -275,16 +314,19 @@ public struct SiteWriter: Sendable {
     /// Writes the manifest and swaps the staging folder in, or removes it after a failure.
     private func finish(_ staging: URL, manifest: BuildManifest, previous: BuildManifest?,
                         counters: SummaryCounter, failures: FailureBox) throws(Failure) -> Summary {
-        let fm = FileManager.default
         if let failure = failures.first {
-            try? fm.removeItem(at: staging)
+            Self.removeTree(staging.path)
             throw failure
         }
+        let problem: String?
         do {
-            try manifest.encoded().write(to: staging.appendingPathComponent(BuildManifest.fileName))
+            problem = Self.create(staging.appendingPathComponent(BuildManifest.fileName).path, try manifest.encoded())
         } catch {
-            try? fm.removeItem(at: staging)
-            throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
+            problem = error.localizedDescription
+        }
+        if let problem {
+            Self.removeTree(staging.path)
+            throw .io(BuildManifest.fileName, underlying: problem)
         }
         // Every new file on disk before the folder that holds them replaces the old one.
         Self.sync(staging.path)
@@ -292,7 +334,7 @@ public struct SiteWriter: Sendable {
         var summary = Summary()
         summary.written = counters.writtenCount
         summary.unchanged = counters.unchangedCount
-        summary.removed = previous.map { Set($0.files.keys).subtracting(manifest.files.keys).count } ?? 0
+        summary.removed = previous.map { $0.files.keys.count { manifest.files[$0] == nil } } ?? 0
         return summary
     }
 
@@ -331,28 +373,20 @@ public struct SiteWriter: Sendable {
     /// Exchanges staging and output atomically where the file system allows (renameat2),
     /// otherwise renames the old output aside first. The old tree is then deleted.
     private func swapIn(_ staging: URL) throws(Failure) {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: output.path) {
+        if access(output.path, F_OK) == 0 {
             if exchange(staging.path, output.path) {
-                try? fm.removeItem(at: staging)
+                Self.removeTree(staging.path)
                 return
             }
-            let aside = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
-            try? fm.removeItem(at: aside)
-            do {
-                try fm.moveItem(at: output, to: aside)
-                try fm.moveItem(at: staging, to: output)
-            } catch {
-                throw .io(output.path, underlying: error.localizedDescription)
+            let aside = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())").path
+            Self.removeTree(aside)
+            guard rename(output.path, aside) == 0, rename(staging.path, output.path) == 0 else {
+                throw .io(output.path, underlying: String(cString: strerror(errno)))
             }
-            try? fm.removeItem(at: aside)
+            Self.removeTree(aside)
         } else {
-            do {
-                try fm.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try fm.moveItem(at: staging, to: output)
-            } catch {
-                throw .io(output.path, underlying: error.localizedDescription)
-            }
+            if let problem = Self.makeFolders(output.deletingLastPathComponent().path) { throw .io(output.path, underlying: problem) }
+            guard rename(staging.path, output.path) == 0 else { throw .io(output.path, underlying: String(cString: strerror(errno))) }
         }
     }
 
@@ -381,6 +415,76 @@ extension SiteWriter {
         #else
         Foundation.sync()
         #endif
+    }
+
+    /// `mkdir -p`: the folder and any missing parents. Returns the problem, or nil.
+    static func makeFolders(_ path: String) -> String? {
+        if mkdir(path, 0o777) == 0 || errno == EEXIST { return nil }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else {
+            return String(cString: strerror(errno))
+        }
+        if let problem = makeFolders(String(path[..<slash])) { return problem }
+        if mkdir(path, 0o777) == 0 || errno == EEXIST { return nil }
+        return String(cString: strerror(errno))
+    }
+
+    /// `rm -rf` without FileManager, which is several times slower on a tree of thousands of
+    /// folders. Symbolic links are removed, never followed.
+    static func removeTree(_ path: String) {
+        if unlink(path) == 0 || errno == ENOENT { return }
+        removeFolder(path)
+    }
+
+    private static func removeFolder(_ path: String) {
+        if let folder = opendir(path) {
+            var folders: [String] = []
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                let child = path + "/" + name
+                // The entry's type saves a failing unlink per folder.
+                if entry.pointee.d_type == UInt8(DT_DIR) || (unlink(child) != 0 && errno == EISDIR) { folders.append(child) }
+            }
+            closedir(folder)
+            for child in folders { removeFolder(child) }
+        }
+        rmdir(path)
+    }
+}
+
+/// The scratch folder of an in-place update: made when the first changed file needs it; file
+/// `i` is `paths[i]`'s new bytes, until it is moved to where it belongs.
+private final class ScratchFolder: @unchecked Sendable {
+    let path: String
+    private let lock = NSLock()
+    private var made = false
+
+    init(path: String) { self.path = path }
+
+    func create(_ index: Int, _ data: Data) -> String? {
+        lock.lock()
+        if !made {
+            SiteWriter.removeTree(path)
+            if mkdir(path, 0o777) != 0 { lock.unlock(); return String(cString: strerror(errno)) }
+            made = true
+        }
+        lock.unlock()
+        return SiteWriter.create(path + "/\(index)", data)
+    }
+
+    /// Renames file `index` to `base + destination`, making the folders it needs.
+    func move(_ index: Int, to base: String, _ destination: String) -> String? {
+        let source = path + "/\(index)"
+        let target = base + destination
+        if rename(source, target) == 0 { return nil }
+        guard errno == ENOENT, let slash = target.lastIndex(of: "/") else { return String(cString: strerror(errno)) }
+        if let problem = SiteWriter.makeFolders(String(target[..<slash])) { return problem }
+        return rename(source, target) == 0 ? nil : String(cString: strerror(errno))
+    }
+
+    func remove() {
+        lock.lock(); defer { lock.unlock() }
+        if made { SiteWriter.removeTree(path) }
     }
 }
 

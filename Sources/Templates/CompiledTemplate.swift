@@ -13,13 +13,14 @@ import Mustache
 /// partials, custom content types) are rendered by swift-mustache itself.
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        /// Literal text, as the UTF-8 bytes it is copied as.
+        case text([UInt8])
         case variable(Path, escaped: Bool)
         case section(Path, [Node])
         case invertedSection(Path, [Node])
         /// `{{> name}}`, or `{{< name}}…{{/name}}` with its block overrides.
-        case partial(String, indentation: String?, overrides: [String: [Node]]?)
-        case block(String, default: [Node], indentation: String?)
+        case partial(String, indentation: [UInt8]?, overrides: [String: [Node]]?)
+        case block(String, default: [Node], indentation: [UInt8]?)
         /// `{{% CONTENT_TYPE: HTML}}` (escape) or `TEXT` (do not).
         case escaping(Bool)
     }
@@ -28,7 +29,8 @@ struct CompiledTemplate: Sendable {
     /// value that has it, then `b` inside; `.a` looks only in the current value.
     enum Path: Sendable {
         case current
-        case climbing([String])
+        /// The first name apart: it is the one looked up in every value of the stack.
+        case climbing(String, rest: [String])
         case fromCurrent([String])
 
         init(_ name: String) {
@@ -38,7 +40,7 @@ struct CompiledTemplate: Sendable {
             } else if name.hasPrefix(".") {
                 self = .fromCurrent(parts)
             } else {
-                self = .climbing(parts)
+                self = .climbing(parts[0], rest: Array(parts.dropFirst()))
             }
         }
     }
@@ -71,7 +73,7 @@ struct CompiledTemplate: Sendable {
         guard let (kind, payload) = Mirror(reflecting: token).children.first.map({ ($0.label, $0.value) }) else { return nil }
         switch kind {
         case "text":
-            return (payload as? String).map(Node.text)
+            return (payload as? String).map { Node.text(Array($0.utf8)) }
         case "variable", "unescapedVariable":
             guard let (name, transforms) = payload as? (String, [String]), transforms.isEmpty else { return nil }
             return .variable(Path(name), escaped: kind == "variable")
@@ -89,11 +91,11 @@ struct CompiledTemplate: Sendable {
                     overrides?[block] = nodes
                 }
             }
-            return .partial(name, indentation: indentation, overrides: overrides)
+            return .partial(name, indentation: indentation.map { Array($0.utf8) }, overrides: overrides)
         case "blockExpansion":
             guard let (name, body, indentation) = payload as? (String, MustacheTemplate, String?),
                   let nodes = nodes(of: body) else { return nil }
-            return .block(name, default: nodes, indentation: indentation)
+            return .block(name, default: nodes, indentation: indentation.map { Array($0.utf8) })
         case "contentType":
             switch String(describing: type(of: payload)) {
             case "HTMLContentType": return .escaping(true)
@@ -110,39 +112,43 @@ struct CompiledTemplate: Sendable {
 
     /// What a template is rendered with besides the values: swift-mustache's context minus the stack.
     struct Frame {
-        var indentation: String?
+        var indentation: [UInt8]?
         var overrides: [String: [Node]]?
         var escapes = true
     }
 
+    /// Renders into one UTF-8 byte buffer: swift-mustache (and this renderer before) built a
+    /// String per node and per indented piece, most of a page's rendering time.
     struct Renderer {
         let library: [String: CompiledTemplate]
         var stack: [TemplateValue]
 
-        /// `render(context:)`: with an indentation, each token's output that starts a new line is indented.
-        mutating func render(_ nodes: [Node], _ frame: Frame, into out: inout String) {
+        /// `render(context:)`: with an indentation, each token's output that starts a new line is
+        /// indented. Tokens are rendered straight into `out`; the indentation is put before a
+        /// token's output afterwards, once it is known not to be empty.
+        mutating func render(_ nodes: [Node], _ frame: Frame, into out: inout [UInt8]) {
             var frame = frame
             guard let indentation = frame.indentation, !indentation.isEmpty else {
                 for node in nodes { render(node, &frame, into: &out) }
                 return
             }
-            var local = ""
+            let start = out.count
             for node in nodes {
-                var piece = ""
-                render(node, &frame, into: &piece)
-                if !piece.isEmpty, local.utf8.last == UInt8(ascii: "\n") { local += indentation }
-                local += piece
+                let pieceStart = out.count
+                render(node, &frame, into: &out)
+                if out.count > pieceStart, pieceStart > start, out[pieceStart - 1] == UInt8(ascii: "\n") {
+                    out.insert(contentsOf: indentation, at: pieceStart)
+                }
             }
-            out += local
         }
 
-        mutating func render(_ node: Node, _ frame: inout Frame, into out: inout String) {
+        mutating func render(_ node: Node, _ frame: inout Frame, into out: inout [UInt8]) {
             switch node {
-            case .text(let text):
-                out += text
+            case .text(let bytes):
+                out.append(contentsOf: bytes)
             case .variable(let path, let escaped):
                 guard let value = lookup(path) else { return }
-                if escaped && frame.escapes { HTMLEscaping.append(value.renderedText, to: &out) } else { out += value.renderedText }
+                value.appendRenderedText(to: &out, escaped: escaped && frame.escapes)
             case .section(let path, let body):
                 switch lookup(path) {
                 case .list(let items)?:
@@ -166,7 +172,7 @@ struct CompiledTemplate: Sendable {
             case .partial(let name, let indentation, let overrides):
                 guard let template = library[name] else { return }
                 var inner = Frame(indentation: frame.indentation, overrides: frame.overrides, escapes: true)
-                if let indentation { inner.indentation = (frame.indentation ?? "") + indentation }
+                if let indentation { inner.indentation = (frame.indentation ?? []) + indentation }
                 if let overrides {
                     // The outermost override of a block wins, as in swift-mustache.
                     inner.overrides = frame.overrides.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
@@ -174,7 +180,7 @@ struct CompiledTemplate: Sendable {
                 render(template.nodes, inner, into: &out)
             case .block(let name, let defaultBody, let indentation):
                 var inner = frame
-                if let indentation { inner.indentation = (frame.indentation ?? "") + indentation }
+                if let indentation { inner.indentation = (frame.indentation ?? []) + indentation }
                 render(frame.overrides?[name] ?? defaultBody, inner, into: &out)
             case .escaping(let escapes):
                 frame.escapes = escapes
@@ -194,11 +200,16 @@ struct CompiledTemplate: Sendable {
                 return stack.last
             case .fromCurrent(let names):
                 return stack.last.flatMap { Self.descend($0, names[...]) }
-            case .climbing(let names):
-                for value in stack.reversed() {
-                    if case .object(let fields) = value, let found = fields[names[0]] {
-                        return Self.descend(found, names.dropFirst())
+            case .climbing(let first, let rest):
+                var i = stack.count - 1
+                while i >= 0 {
+                    switch stack[i] {
+                    case .object(let fields):
+                        if let found = fields[first] { return rest.isEmpty ? found : Self.descend(found, rest[...]) }
+                    default:
+                        break
                     }
+                    i -= 1
                 }
                 return nil
             }
@@ -225,32 +236,47 @@ extension TemplateValue {
         case .list, .object: return String(describing: mustacheValue)
         }
     }
+
+    /// `renderedText`'s UTF-8, HTML-escaped or not, appended to `out`.
+    func appendRenderedText(to out: inout [UInt8], escaped: Bool) {
+        func append(_ text: String) {
+            // Native strings are contiguous UTF-8: no copy (withUTF8 would need a mutable one).
+            let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+            }
+            if done == nil { var text = text; text.withUTF8 { escaped ? HTMLEscaping.append($0, to: &out) : out.append(contentsOf: $0) } }
+        }
+        switch self {
+        case .text(let text): append(text)
+        default: append(renderedText)
+        }
+    }
 }
 
-/// Mustache's HTML escaping (& < > " '), on UTF-8: text with nothing to escape is appended whole.
+/// Mustache's HTML escaping (& < > " '), on UTF-8: runs with nothing to escape are copied whole.
 enum HTMLEscaping {
-    static func append(_ text: String, to out: inout String) {
-        var text = text
-        let clean = text.withUTF8 { bytes in
-            !bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-                || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
-        }
-        guard !clean else { out += text; return }
-        var start = text.utf8.startIndex
-        for index in text.utf8.indices {
-            let replacement: String
-            switch text.utf8[index] {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            default: continue
+    /// Bit b set: byte b (below 64) is escaped. One test per byte finds them.
+    private static let escapedBytes: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 64 && (escapedBytes >> byte) & 1 != 0 {
+                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B] as [UInt8]) // &amp;
+                case UInt8(ascii: "<"): out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B] as [UInt8]) // &lt;
+                case UInt8(ascii: ">"): out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B] as [UInt8]) // &gt;
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B] as [UInt8]) // &quot;
+                default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B] as [UInt8]) // &#39;
+                }
+                start = index + 1
             }
-            out += text[start..<index]
-            out += replacement
-            start = text.utf8.index(after: index)
+            index += 1
         }
-        out += text[start...]
+        if count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count])) }
     }
 }

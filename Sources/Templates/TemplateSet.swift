@@ -132,13 +132,21 @@ public struct TemplateSet: Sendable {
     /// Renders one template with a context. Values are HTML-escaped by `{{ }}` (which also makes
     /// them safe XML text), raw with `{{{ }}}`.
     public func render(_ name: String, _ value: TemplateValue) throws(Diagnostic) -> String {
+        String(decoding: try renderUTF8(name, value), as: UTF8.self)
+    }
+
+    /// `render(_:_:)` as UTF-8 bytes, which is how the compiled renderer makes them: a caller
+    /// that writes bytes (a page) saves decoding them into a String and encoding it back.
+    public func renderUTF8(_ name: String, _ value: TemplateValue) throws(Diagnostic) -> [UInt8] {
         guard let template = library.getTemplate(named: name) else {
             throw .error(at: SourceLocation(file: displayPath(of: name)), "there is no template «\(name)»",
                          hint: "create \(displayPath(of: name))")
         }
-        guard let compiled, let fast = compiled[name] else { return template.render(value.mustacheValue, library: library) }
+        guard let compiled, let fast = compiled[name] else { return Array(template.render(value.mustacheValue, library: library).utf8) }
         var renderer = CompiledTemplate.Renderer(library: compiled, stack: [value])
-        var out = ""
+        var out: [UInt8] = []
+        // Most pages are tens of kilobytes: a few doublings of the buffer at most.
+        out.reserveCapacity(32 * 1024)
         renderer.render(fast.nodes, CompiledTemplate.Frame(), into: &out)
         return out
     }

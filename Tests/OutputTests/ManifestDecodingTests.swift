@@ -3,35 +3,48 @@ import Foundation
 import Testing
 @testable import Output
 
-/// The manifest's fast reader gives exactly what JSONDecoder gives, and falls back to it.
+/// The binary manifest reads back exactly what was written, and anything else — a JSON
+/// manifest of an older version, a truncated or damaged file — reads as no manifest.
 @Suite struct ManifestDecodingTests {
-    func roundTrip(_ manifest: BuildManifest) throws {
-        let data = try manifest.encoded()
-        let slow = try JSONDecoder().decode(BuildManifest.self, from: data)
-        #expect(BuildManifest.decode(data) == slow)
-        #expect(BuildManifest.decode(data) == manifest)
-    }
+    let sample = BuildManifest(
+        files: [
+            "articles/أبريل-2015-خبر/index.html": .init(input: 1, output: 2),
+            "organizations/org-001/page/2/index.html": .init(input: 12_345_678_901_234_567_890, output: 3),
+            "assets/style.css": .init(input: 4, output: UInt64.max),
+            "a \"quoted\" \\ name/index.html": .init(input: 6, output: 7),
+        ],
+        inputs: .init(fingerprint: 99, articles: 3, organizations: 2, countries: 1, warnings: [
+            .warning(at: SourceLocation(file: "content/articles/a.md", line: 3, column: 5), "«x» \"quoted\" \\ / \u{1}", hint: "h"),
+        ]))
 
     @Test func readsWhatItWrites() throws {
-        let warning = Diagnostic.warning(at: SourceLocation(file: "content/articles/a.md", line: 3, column: 5),
-                                         "«x» \"quoted\" \\ / \u{1}", hint: "h")
-        try roundTrip(BuildManifest())
-        try roundTrip(BuildManifest(files: ["index.html": .init(input: 0, output: UInt64.max)]))
-        try roundTrip(BuildManifest(
-            files: [
-                "articles/أبريل-2015-خبر/index.html": .init(input: 1, output: 2),
-                "organizations/org-001/page/2/index.html": .init(input: 12_345_678_901_234_567_890, output: 3),
-                "assets/style.css": .init(input: 4, output: 5),
-                "a \"quoted\" \\ name/index.html": .init(input: 6, output: 7), // escapes: JSONDecoder reads it
-            ],
-            inputs: .init(fingerprint: 99, articles: 3, organizations: 2, countries: 1, warnings: [warning])))
+        #expect(BuildManifest.decode(try BuildManifest().encoded()) == BuildManifest())
+        #expect(BuildManifest.decode(try sample.encoded()) == sample)
+        var interrupted = sample
+        interrupted.inputs = nil
+        interrupted.isInterrupted = true
+        #expect(BuildManifest.decode(try interrupted.encoded()) == interrupted)
+        #expect(BuildManifest.decode(try interrupted.encoded())?.isInterrupted == true)
     }
 
-    @Test func oddDocumentsGoTheSlowWayOrFail() {
-        #expect(BuildManifest.decode(Data(#"{"version":1,"files":{"a":{"input":1,"output":2}}}"#.utf8))?.files["a"]?.output == 2)
-        #expect(BuildManifest.decode(Data(#"{"files":{"a":{"input":1,"output":2}},"version":1}"#.utf8))?.files.count == 1)
-        #expect(BuildManifest.decode(Data(#"{"files":{"a":{"input":99999999999999999999,"output":2}},"version":1}"#.utf8)) == nil)
-        #expect(BuildManifest.decode(Data(#"{"files":{"a":{"input":1"#.utf8)) == nil)
-        #expect(BuildManifest.decode(Data("not json".utf8)) == nil)
+    @Test func theSameManifestIsTheSameBytes() throws {
+        var copy = BuildManifest(inputs: sample.inputs)
+        for (path, entry) in sample.files.reversed() { copy.files[path] = entry }
+        #expect(try copy.encoded() == sample.encoded())
+    }
+
+    @Test func damagedOrForeignDocumentsReadAsNoManifest() throws {
+        let data = try sample.encoded()
+        for length in [0, 1, 15, 16, data.count / 2, data.count - 1] {
+            #expect(BuildManifest.decode(data.prefix(length)) == nil)
+        }
+        for offset in stride(from: 0, to: data.count, by: 7) {
+            var damaged = data
+            damaged[offset] ^= 0x20
+            #expect(BuildManifest.decode(damaged) == nil)
+        }
+        #expect(BuildManifest.decode(data + Data([0])) == nil)
+        #expect(BuildManifest.decode(Data(#"{"files":{"a":{"input":1,"output":2}},"version":1}"#.utf8)) == nil)
+        #expect(BuildManifest.decode(Data("not a manifest".utf8)) == nil)
     }
 }

@@ -89,4 +89,97 @@ import Testing
         #expect(read("index.html") == "أ")
         #expect(read("new/index.html") == "د")
     }
+
+    func inode(_ path: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.systemFileNumber] as! NSNumber).intValue
+    }
+
+    /// Every file and folder under the output with its bytes and modification time.
+    func snapshot() throws -> [String: (Data?, Date)] {
+        var entries: [String: (Data?, Date)] = [:]
+        let walk = FileManager.default.enumerator(atPath: output.path)!
+        while let relative = walk.nextObject() as? String {
+            let path = output.appendingPathComponent(relative).path
+            let date = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+            entries[relative] = (FileManager.default.contents(atPath: path), date)
+        }
+        return entries
+    }
+
+    @Test func anUpdateWritesOnlyChangedFilesAndKeepsTheOthersInodes() throws {
+        let writer = SiteWriter(output: output)
+        _ = try writer.write([file("index.html", "أ"), file("a/b/index.html", "ب"), file("gone/deep/index.html", "ج")])
+        let kept = try inode("index.html")
+        let keptDate = try modified("index.html")
+        Thread.sleep(forTimeInterval: 0.02)
+        let next = [OutputFile(path: "index.html", inputFingerprint: 1, data: nil), file("a/b/index.html", "ب2", input: 2),
+                    file("new/x/index.html", "د")]
+        let summary = try writer.write(paths: next.map(\.path), previous: writer.previousManifest()) { next[$0] }
+        #expect(summary == SiteWriter.Summary(written: 2, unchanged: 1, removed: 1))
+        #expect(try inode("index.html") == kept)
+        #expect(try modified("index.html") == keptDate)
+        #expect(read("a/b/index.html") == "ب2")
+        #expect(read("new/x/index.html") == "د")
+        // The folders the removed page leaves empty go with it.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gone").path))
+        let manifest = try #require(BuildManifest.read(from: output))
+        #expect(!manifest.isInterrupted)
+        #expect(manifest.files["a/b/index.html"]?.output == ContentHash.of(Data("ب2".utf8)))
+        #expect(manifest.files.keys.sorted() == next.map(\.path).sorted())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+    }
+
+    @Test func aFailedUpdateLeavesEveryFileAndFolderAsItWas() throws {
+        let writer = SiteWriter(output: output)
+        _ = try writer.write([file("index.html", "أ"), file("a/index.html", "ب")])
+        let before = try snapshot()
+        Thread.sleep(forTimeInterval: 0.02)
+        // Changed and new files (one in a new folder) are produced, then a page fails.
+        let next = [file("index.html", "تغيير", input: 2), file("a/index.html", "ب"), file("b/c/index.html", "جديد")]
+        #expect(throws: SiteWriter.Failure.self) {
+            try writer.write(paths: next.map(\.path) + ["d/index.html"], previous: writer.previousManifest()) { i in
+                i < next.count ? next[i] : nil
+            }
+        }
+        let after = try snapshot()
+        #expect(after.keys.sorted() == before.keys.sorted())
+        for (path, entry) in before {
+            #expect(after[path]?.0 == entry.0, "\(path)")
+            #expect(after[path]?.1 == entry.1, "\(path)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+    }
+
+    @Test func afterAnInterruptedUpdateTheFolderIsWrittenAfresh() throws {
+        let writer = SiteWriter(output: output)
+        _ = try writer.write([file("index.html", "أ"), file("a/index.html", "ب")])
+        let kept = try inode("index.html")
+        // What a crash after the interim manifest leaves: a replaced file the manifest no
+        // longer vouches for, and a stray file no manifest lists.
+        var interim = try #require(BuildManifest.read(from: output))
+        interim.files["a/index.html"] = nil
+        interim.isInterrupted = true
+        try interim.encoded().write(to: output.appendingPathComponent(BuildManifest.fileName))
+        try Data("نصف".utf8).write(to: output.appendingPathComponent("a/.stray"))
+
+        let previous = try #require(writer.previousManifest())
+        #expect(previous.isInterrupted)
+        let summary = try writer.write([OutputFile(path: "index.html", inputFingerprint: 1, data: nil), file("a/index.html", "ب")],
+                                       previous: previous)
+        #expect(summary == SiteWriter.Summary(written: 1, unchanged: 1, removed: 0))
+        #expect(try inode("index.html") == kept)
+        #expect(read("a/index.html") == "ب")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("a/.stray").path))
+        #expect(BuildManifest.read(from: output)?.isInterrupted == false)
+    }
+
+    @Test func aDamagedManifestMeansAFreshWriteNotACrash() throws {
+        let writer = SiteWriter(output: output)
+        _ = try writer.write([file("index.html", "أ")])
+        try Data("{\"files\":".utf8).write(to: output.appendingPathComponent(BuildManifest.fileName))
+        #expect(writer.previousManifest() == nil)
+        let summary = try writer.write([file("index.html", "أ")])
+        #expect(summary == SiteWriter.Summary(written: 1, unchanged: 0, removed: 0))
+        #expect(writer.previousManifest()?.files.count == 1)
+    }
 }

@@ -213,6 +213,7 @@ func problems(_ sources: [String: String], required: [String] = PageTemplate.all
                 let fast = try templates.render(name, value)
                 let reference = templates.renderWithSwiftMustache(name, value)
                 #expect(fast == reference, "\(name) with value \(i)")
+                #expect(try templates.renderUTF8(name, value) == reference.map { Array($0.utf8) }, "\(name) with value \(i), bytes")
             }
         }
     }
@@ -228,8 +229,11 @@ func problems(_ sources: [String: String], required: [String] = PageTemplate.all
     }
 
     @Test func escapesLikeMustache() {
-        var out = ""
-        HTMLEscaping.append("نص <a href=\"x\">'&'</a>", to: &out)
-        #expect(out == "نص &lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        for (text, escaped) in [("نص <a href=\"x\">'&'</a>", "نص &lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"),
+                                ("", ""), ("<", "&lt;"), ("بلا شيء", "بلا شيء"), ("a&&b>", "a&amp;&amp;b&gt;")] {
+            var out: [UInt8] = []
+            TemplateValue.text(text).appendRenderedText(to: &out, escaped: true)
+            #expect(out == Array(escaped.utf8))
+        }
     }
 }

@@ -161,6 +161,17 @@ stage("write, fresh folder (SiteWriter.write)", items: pages.count, parallel: tr
 stage("write, nothing changed (SiteWriter.write)", items: pages.count, parallel: true, repeats: repeats) {
     try! SiteWriter(output: scratch).write(outputFiles)
 }
+// As a build after a one-article edit calls it: unchanged pages come without bytes.
+let skipped = outputFiles.map { OutputFile(path: $0.path, inputFingerprint: $0.inputFingerprint, data: nil) }
+stage("write, one file changed (SiteWriter.write)", items: pages.count, parallel: true, repeats: repeats) {
+    var files = skipped
+    files[0] = outputFiles[0]
+    files[0].data!.append(contentsOf: Array("<!-- \(now()) -->".utf8))
+    files[0].inputFingerprint &+= UInt64(now() * 1e6)
+    let writer = SiteWriter(output: scratch)
+    let edited = files
+    return try! writer.write(paths: edited.map(\.path), previous: writer.previousManifest()) { edited[$0] }
+}
 stage("manifest read (BuildManifest.read)", items: 1, repeats: repeats) { BuildManifest.read(from: scratch)?.files.count ?? 0 }
 try? FileManager.default.removeItem(at: scratch)
 
