@@ -37,15 +37,40 @@ public struct ArticleSource: Sendable, Hashable {
 public enum ArticleLoader {
     /// Parses one article. Returns the article and its warnings, or throws all its errors.
     public static func parse(_ text: String, path: String) throws(DiagnosticsError) -> ArticleSource {
-        let fileStem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let frontMatter: FrontMatter
+        let frontMatter = try split(text, path: path)
+        if let article = simplyRead(frontMatter, path: path) { return article }
+        return try read(frontMatter, path: path)
+    }
+
+    static func split(_ text: String, path: String) throws(DiagnosticsError) -> FrontMatter {
         do {
-            frontMatter = try FrontMatter.split(text, file: path)
+            return try FrontMatter.split(text, file: path)
         } catch {
             throw DiagnosticsError([error])
         }
+    }
+
+    /// The article when `SimpleYAML` reads its front matter and the fields have no problem at
+    /// all; nil otherwise. Every diagnostic comes from `read`, the reference.
+    static func simplyRead(_ frontMatter: FrontMatter, path: String) -> ArticleSource? {
+        guard var fields = YAMLFields(simpleYAML: frontMatter.yaml, file: path, firstLine: frontMatter.yamlFirstLine,
+                                      allowedKeys: ArticleSource.fields, what: "front matter") else { return nil }
+        let article = article(from: &fields, frontMatter: frontMatter, path: path)
+        return fields.diagnostics.isEmpty ? article : nil
+    }
+
+    /// The reference: Yams reads the front matter, whatever YAML it is.
+    static func read(_ frontMatter: FrontMatter, path: String) throws(DiagnosticsError) -> ArticleSource {
         var fields = YAMLFields(yaml: frontMatter.yaml, file: path, firstLine: frontMatter.yamlFirstLine,
                                 allowedKeys: ArticleSource.fields, what: "front matter")
+        let article = article(from: &fields, frontMatter: frontMatter, path: path)
+        if fields.diagnostics.hasErrors { throw DiagnosticsError(fields.diagnostics) }
+        return article
+    }
+
+    /// The field checks, whichever reader read the fields; problems go to `fields.diagnostics`.
+    static func article(from fields: inout YAMLFields, frontMatter: FrontMatter, path: String) -> ArticleSource {
+        let fileStem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let before = fields.diagnostics.count
         let title = fields.text("title")
         if title == nil, fields.parsed, fields.diagnostics.count == before {
@@ -61,7 +86,7 @@ public enum ArticleLoader {
                                      hint: "write the date as year-month-day with a real day, e.g. date: 2024-02-28"))
             }
         } else if let node = fields.node("date"), node.scalar == nil {
-            fields.report(.error(at: fields.location(node.mark), "the date must be a single value such as 2024-02-28"))
+            fields.report(.error(at: fields.location(node.position), "the date must be a single value such as 2024-02-28"))
         }
         var sourceURL = fields.text("source_url")
         if let url = sourceURL, !isWebAddress(url.value) {
@@ -69,7 +94,7 @@ public enum ArticleLoader {
                                  hint: "copy the full address of the original article from the browser's address bar"))
             sourceURL = nil
         }
-        let article = ArticleSource(
+        return ArticleSource(
             path: path,
             fileStem: fileStem,
             title: title?.value ?? "",
@@ -88,8 +113,6 @@ public enum ArticleLoader {
             body: frontMatter.body,
             bodyFirstLine: frontMatter.bodyFirstLine
         )
-        if fields.diagnostics.hasErrors { throw DiagnosticsError(fields.diagnostics) }
-        return article
     }
 
     /// http(s) with a host: `javascript:` and other schemes never reach a page.
