@@ -70,7 +70,7 @@ public enum ArticleLoader {
 
     /// The field checks, whichever reader read the fields; problems go to `fields.diagnostics`.
     static func article(from fields: inout YAMLFields, frontMatter: FrontMatter, path: String) -> ArticleSource {
-        let fileStem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let fileStem = fileStem(path)
         let before = fields.diagnostics.count
         let title = fields.text("title")
         if title == nil, fields.parsed, fields.diagnostics.count == before {
@@ -113,6 +113,15 @@ public enum ArticleLoader {
             body: frontMatter.body,
             bodyFirstLine: frontMatter.bodyFirstLine
         )
+    }
+
+    /// The file name without ".md". A plain name ("000123.md", "مقال-عربي.md") is cut directly;
+    /// any other asks URL, the reference (a few µs an article).
+    static func fileStem(_ path: String) -> String {
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path[...]
+        let stem = name.dropLast(3)
+        if name.hasSuffix(".md"), !stem.isEmpty, !stem.contains(where: { ".%\\~".contains($0) }) { return String(stem) }
+        return URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
     /// http(s) with a host: `javascript:` and other schemes never reach a page.

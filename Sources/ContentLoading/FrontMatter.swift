@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// A Markdown file split into its YAML front matter and its body, with the line numbers
 /// needed to point diagnostics back into the original file.
@@ -27,13 +28,15 @@ public struct FrontMatter: Sendable {
     /// not start with front matter; otherwise the split. Errors other than the first line's are
     /// left to `splitCharacters`, which gives the same answer.
     private static func splitUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> FrontMatter?? {
-        let newline = UInt8(ascii: "\n")
-        if bytes.contains(UInt8(ascii: "\r")) { return nil }
+        // memchr: a byte loop over a 5 KB article is most of the split's time.
+        guard let base = bytes.baseAddress else { return .some(nil) }
+        if memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) != nil { return nil }
         /// The end of the line that starts at `start` (the index of its "\n", or the end).
         func lineEnd(_ start: Int) -> Int {
-            var i = start
-            while i < bytes.count, bytes[i] != newline { i += 1 }
-            return i
+            guard start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else {
+                return bytes.count
+            }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
         }
         /// Whether bytes[start..<end], less trailing spaces and tabs, is exactly `marker`.
         func isMarker(_ start: Int, _ end: Int, _ marker: UInt8) -> Bool {

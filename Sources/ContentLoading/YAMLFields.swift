@@ -124,7 +124,7 @@ struct YAMLFields {
                 default: break
                 }
             }
-            let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = scalar.string.trimming(.whitespacesAndNewlines)
             return value.isEmpty ? nil : Located(value, at: at)
         case .sequence:
             diagnostics.append(.error(at: at, "\"\(key)\" must be a single text, not a list",
@@ -149,7 +149,7 @@ struct YAMLFields {
                                               hint: "write one item per line, as \"- name\""))
                     continue
                 }
-                let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = scalar.string.trimming(.whitespacesAndNewlines)
                 if !value.isEmpty { items.append(Located(value, at: location(item.position))) }
             }
             return items

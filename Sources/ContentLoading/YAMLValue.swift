@@ -23,7 +23,9 @@ struct YAMLScalar: Hashable {
         switch tag {
         case .implicit:
             guard let first = string.utf8.first else { return Resolver.default.resolveTag(of: .scalar(yams)) }
-            return Self.mayResolveToNonText(first) ? Resolver.default.resolveTag(of: .scalar(yams)) : .str
+            if !Self.mayResolveToNonText(first) { return .str }
+            if Self.isDate(string) { return .timestamp }
+            return Resolver.default.resolveTag(of: .scalar(yams))
         case .nonSpecific: return .str
         default: return tag
         }
@@ -42,6 +44,14 @@ struct YAMLScalar: Hashable {
         default:
             return false
         }
+    }
+
+    /// `dddd-dd-dd`, the commonest plain scalar of a front matter (`date:`), matches the timestamp
+    /// rule and no rule before it (bool, int and float allow no "-" after the first character).
+    static func isDate(_ string: String) -> Bool {
+        let bytes = Array(string.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        return bytes.indices.allSatisfy { $0 == 4 || $0 == 7 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }
     }
 
     /// The scalar as Yams holds it before its tag is resolved, for Yams' own constructors

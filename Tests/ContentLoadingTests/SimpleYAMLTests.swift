@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 @testable import ContentLoading
+import Yams
 
 /// The fast front-matter reader (`SimpleYAML`) against the reference (Yams): for every input,
 /// the same article and the same diagnostics, and the fast reader taken where it should be.
@@ -337,5 +338,43 @@ import Testing
         #expect(article.slug?.location == Diagnostics.SourceLocation(file: Self.path, line: 3, column: 7))
         #expect(article.countries.map(\.location.column) == [13, 18])
         #expect(article.organizations.map(\.location) == [Diagnostics.SourceLocation(file: Self.path, line: 6, column: 5)])
+    }
+
+    /// The pure-Swift trimming gives what Foundation's does, for every scalar of the BMP at
+    /// either end (all whitespace and newline characters are there).
+    @Test func trimmingIsFoundationsTrimming() {
+        for set in [CharacterSet.whitespacesAndNewlines, .whitespaces] {
+            for value in UInt32(0)...0xFFFF {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let c = String(Character(scalar))
+                for text in ["\(c)a\(c)", "\(c)", "\(c)\(c) \(c)", " a\(c)b "] {
+                    #expect(text.trimming(set) == text.trimmingCharacters(in: set), "U+\(String(value, radix: 16))")
+                }
+            }
+        }
+    }
+
+    /// The shortcuts of tag resolution give what Yams' resolver gives.
+    @Test func resolvedTagsAreYamsTags() {
+        let strings = ["2024-02-28", "2024-2-28", "2024-02-2", "20240-02-28", "2024-02-28 ", "2024-02-28x", "٢٠٢٤-٠٢-٢٨",
+                       "2024_02_28", "2024-02-28T10:00:00Z", "1234-56-78", "0000-00-00", "2030", "-1", "+1", ".5", "~",
+                       "", "null", "yes", "y", "Yes", "nO", "on", "OFF", "true", "<<", "=", "title", "draft", "عنوان",
+                       "0x1F", "1:30", "1e5", ".inf", ".NaN", "a", "z", "Z", "9", "ترو"]
+        for string in strings {
+            let scalar = YAMLScalar(string: string, style: .plain, tag: .implicit, position: nil)
+            #expect(scalar.resolvedTag == Resolver.default.resolveTag(of: .scalar(.init(string))), "\(string)")
+        }
+    }
+
+    /// The file stem cut from the path is URL's.
+    @Test func fileStemsAreURLs() throws {
+        var names = try FileManager.default.contentsOfDirectory(atPath: Self.repo.appendingPathComponent("content/articles").path)
+        names += ["000123.md", "a b.md", "a#b.md", "a?b.md", "é́.md", "🙂.md", "x.md.md", "x.txt", ".md", "a.b.md", "%41.md",
+                  "~x.md", "x.MD", "x.md/", "a\\b.md", "x;y.md", "x:y.md"]
+        for name in names {
+            for path in [name, "content/articles/" + name, "/abs/" + name] {
+                #expect(ArticleLoader.fileStem(path) == URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, "\(path)")
+            }
+        }
     }
 }
