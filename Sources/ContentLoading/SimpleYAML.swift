@@ -13,9 +13,9 @@ import Yams
 /// A wrong answer would be a bug; a nil costs only time, so every doubt is a nil.
 enum SimpleYAML {
     static func mapping(_ yaml: String) -> [(key: YAMLValue, value: YAMLValue)]? {
-        var yaml = yaml
-        return yaml.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes)
+        var utf8 = yaml
+        return utf8.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes, text: yaml)
             return reader.mapping()
         }
     }
@@ -48,10 +48,13 @@ enum SimpleYAML {
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// The same text, to copy values out of without validating their UTF-8 again.
+        let text: String
         var lines: [Line] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>) {
+        init(bytes: UnsafeBufferPointer<UInt8>, text: String) {
             self.bytes = bytes
+            self.text = text
         }
 
         mutating func mapping() -> [(key: YAMLValue, value: YAMLValue)]? {
@@ -107,8 +110,11 @@ enum SimpleYAML {
             return YAMLPosition(line: line + 1, column: column)
         }
 
+        /// Bytes `start..<end`, which begin and end at ASCII bytes or the ends of lines.
         func string(_ start: Int, _ end: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            guard start < end else { return "" }
+            let from = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+            return String(text[from..<text.utf8.index(from, offsetBy: end - start)])
         }
 
         /// The next line from `line` on that is not blank or only a comment.
@@ -254,8 +260,16 @@ enum SimpleYAML {
         func quoted(_ index: Int, _ i: Int) throws(Unsure) -> (YAMLScalar, Int) {
             let end = lines[index].end
             let quote = bytes[i]
+            let style: Node.Scalar.Style = quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted
             var value: [UInt8] = []
             var j = i + 1
+            // Most quoted values have no escape: they are copied in one piece.
+            var plainEnd = j
+            while plainEnd < end, bytes[plainEnd] != quote, bytes[plainEnd] != UInt8(ascii: "\\") { plainEnd += 1 }
+            let simple = plainEnd < end && bytes[plainEnd] == quote && !(quote == UInt8(ascii: "'") && plainEnd + 1 < end && bytes[plainEnd + 1] == quote)
+            if simple {
+                return (YAMLScalar(string: string(j, plainEnd), style: style, tag: .str, position: position(index, i)), plainEnd + 1)
+            }
             while true {
                 guard j < end else { throw Unsure() } // continues on the next line
                 let b = bytes[j]
@@ -276,10 +290,7 @@ enum SimpleYAML {
                 value.append(b)
                 j += 1
             }
-            let scalar = YAMLScalar(string: String(decoding: value, as: UTF8.self),
-                                    style: quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted,
-                                    tag: .str, position: position(index, i))
-            return (scalar, j + 1)
+            return (YAMLScalar(string: String(decoding: value, as: UTF8.self), style: style, tag: .str, position: position(index, i)), j + 1)
         }
 
         /// The UTF-8 of a double-quoted escape `\c` (libYAML's table); nil for the ones left to

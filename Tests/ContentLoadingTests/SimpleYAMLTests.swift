@@ -377,4 +377,21 @@ import Yams
             }
         }
     }
+
+    /// The split on bytes gives what the split on Characters gives.
+    @Test func theByteSplitIsTheCharacterSplit() throws {
+        let folder = Self.repo.appendingPathComponent("content/articles")
+        var texts = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .map { try TextFile.read($0, displayPath: $0.lastPathComponent) }
+        texts += ["---\ntitle: x\n---\n", "---\ntitle: x\n---", "---  \ntitle: é́\n...\nbody\n\n", "---\n---\n",
+                  "---\n\n---\nب", "--- \ntitle: x\n--- \t\nنص\n---\nnot a marker"]
+        for text in texts {
+            let bytes = try FrontMatter.split(text, file: "a.md")
+            let characters = try FrontMatter.splitCharacters(text, file: "a.md")
+            #expect(bytes.yaml == characters.yaml, "\(text)")
+            #expect(bytes.body == characters.body, "\(text)")
+            #expect(bytes.yamlFirstLine == characters.yamlFirstLine, "\(text)")
+            #expect(bytes.bodyFirstLine == characters.bodyFirstLine, "\(text)")
+        }
+    }
 }
