@@ -41,15 +41,46 @@ public struct ArticleSource: Sendable, Hashable {
 public enum ArticleLoader {
     /// Parses one article. Returns the article and its warnings, or throws all its errors.
     public static func parse(_ text: String, path: String) throws(DiagnosticsError) -> ArticleSource {
-        let fileStem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let frontMatter: FrontMatter
+        let frontMatter = try split(text, path: path)
+        var article: ArticleSource
+        if let simple = simplyRead(frontMatter, path: path) {
+            article = simple
+        } else {
+            article = try read(frontMatter, path: path)
+        }
+        article.fingerprint = fingerprint(of: text)
+        return article
+    }
+
+    static func split(_ text: String, path: String) throws(DiagnosticsError) -> FrontMatter {
         do {
-            frontMatter = try FrontMatter.split(text, file: path)
+            return try FrontMatter.split(text, file: path)
         } catch {
             throw DiagnosticsError([error])
         }
+    }
+
+    /// The article when `SimpleYAML` reads its front matter and the fields have no problem at
+    /// all; nil otherwise. Every diagnostic comes from `read`, the reference.
+    static func simplyRead(_ frontMatter: FrontMatter, path: String) -> ArticleSource? {
+        guard var fields = YAMLFields(simpleYAML: frontMatter.yaml, file: path, firstLine: frontMatter.yamlFirstLine,
+                                      allowedKeys: ArticleSource.fields, what: "front matter") else { return nil }
+        let article = article(from: &fields, frontMatter: frontMatter, path: path)
+        return fields.diagnostics.isEmpty ? article : nil
+    }
+
+    /// The reference: Yams reads the front matter, whatever YAML it is.
+    static func read(_ frontMatter: FrontMatter, path: String) throws(DiagnosticsError) -> ArticleSource {
         var fields = YAMLFields(yaml: frontMatter.yaml, file: path, firstLine: frontMatter.yamlFirstLine,
                                 allowedKeys: ArticleSource.fields, what: "front matter")
+        let article = article(from: &fields, frontMatter: frontMatter, path: path)
+        if fields.diagnostics.hasErrors { throw DiagnosticsError(fields.diagnostics) }
+        return article
+    }
+
+    /// The field checks, whichever reader read the fields; problems go to `fields.diagnostics`.
+    static func article(from fields: inout YAMLFields, frontMatter: FrontMatter, path: String) -> ArticleSource {
+        let fileStem = fileStem(path)
         let before = fields.diagnostics.count
         let title = fields.text("title")
         if title == nil, fields.parsed, fields.diagnostics.count == before {
@@ -65,7 +96,7 @@ public enum ArticleLoader {
                                      hint: "write the date as year-month-day with a real day, e.g. date: 2024-02-28"))
             }
         } else if let node = fields.node("date"), node.scalar == nil {
-            fields.report(.error(at: fields.location(node.mark), "the date must be a single value such as 2024-02-28"))
+            fields.report(.error(at: fields.location(node.position), "the date must be a single value such as 2024-02-28"))
         }
         var sourceURL = fields.text("source_url")
         if let url = sourceURL, !isWebAddress(url.value) {
@@ -73,7 +104,7 @@ public enum ArticleLoader {
                                  hint: "copy the full address of the original article from the browser's address bar"))
             sourceURL = nil
         }
-        let article = ArticleSource(
+        return ArticleSource(
             path: path,
             fileStem: fileStem,
             title: title?.value ?? "",
@@ -92,10 +123,15 @@ public enum ArticleLoader {
             body: frontMatter.body,
             bodyFirstLine: frontMatter.bodyFirstLine
         )
-        if fields.diagnostics.hasErrors { throw DiagnosticsError(fields.diagnostics) }
-        var withFingerprint = article
-        withFingerprint.fingerprint = fingerprint(of: text)
-        return withFingerprint
+    }
+
+    /// The file name without ".md". A plain name ("000123.md", "مقال-عربي.md") is cut directly;
+    /// any other asks URL, the reference (a few µs an article).
+    static func fileStem(_ path: String) -> String {
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path[...]
+        let stem = name.dropLast(3)
+        if name.hasSuffix(".md"), !stem.isEmpty, !stem.contains(where: { ".%\\~".contains($0) }) { return String(stem) }
+        return URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
     public static func fingerprint(of text: String) -> UInt64 {

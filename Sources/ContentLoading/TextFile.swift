@@ -48,7 +48,12 @@ public enum TextFile {
     }
 
     public static func normalizingLineEndings(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        // memchr on the contiguous bytes: the generic `contains` over the UTF-8 view cost as much
+        // as reading and validating the file.
+        let hasCR = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(UInt8(ascii: "\r"))
+        guard hasCR else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

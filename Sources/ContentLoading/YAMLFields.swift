@@ -17,7 +17,7 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 struct YAMLFields {
     let file: String
     let lineOffset: Int
-    private(set) var entries: [(key: String, keyLocation: SourceLocation, value: Node)] = []
+    private(set) var entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// False when the YAML itself could not be read (then missing fields are not reported too).
     private(set) var parsed = false
@@ -53,6 +53,13 @@ struct YAMLFields {
         self.init(mapping: mapping, file: file, lineOffset: lineOffset, allowedKeys: allowedKeys, what: what)
     }
 
+    /// The fast reading of `yaml` by `SimpleYAML`, or nil when that reader is not sure of it
+    /// (the caller then reads it with `init(yaml:…)`, the reference).
+    init?(simpleYAML yaml: String, file: String, firstLine: Int, allowedKeys: [String], what: String) {
+        guard let pairs = SimpleYAML.mapping(yaml) else { return nil }
+        self.init(pairs: pairs, file: file, lineOffset: firstLine - 1, allowedKeys: allowedKeys, what: what)
+    }
+
     private init(file: String, lineOffset: Int, diagnostics: [Diagnostic]) {
         self.file = file
         self.lineOffset = lineOffset
@@ -60,11 +67,16 @@ struct YAMLFields {
     }
 
     init(mapping: Node.Mapping, file: String, lineOffset: Int, allowedKeys: [String], what: String) {
+        self.init(pairs: mapping.map { (YAMLValue($0.key), YAMLValue($0.value)) }, file: file, lineOffset: lineOffset,
+                  allowedKeys: allowedKeys, what: what)
+    }
+
+    init(pairs: [(key: YAMLValue, value: YAMLValue)], file: String, lineOffset: Int, allowedKeys: [String], what: String) {
         self.file = file
         self.lineOffset = lineOffset
         self.parsed = true
-        for (keyNode, value) in mapping {
-            let keyLocation = location(keyNode.mark)
+        for (keyNode, value) in pairs {
+            let keyLocation = location(keyNode.position)
             guard let key = keyNode.scalar?.string else {
                 diagnostics.append(.error(at: keyLocation, "a field name in the \(what) must be plain text"))
                 continue
@@ -81,12 +93,12 @@ struct YAMLFields {
         }
     }
 
-    func location(_ mark: Mark?) -> SourceLocation {
-        guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    func location(_ position: YAMLPosition?) -> SourceLocation {
+        guard let position else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        return SourceLocation(file: file, line: position.line + lineOffset, column: position.column)
     }
 
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLValue? {
         entries.first { $0.key == key }?.value
     }
 
@@ -98,20 +110,21 @@ struct YAMLFields {
     /// `title: 2030` almost certainly meant text, so we say how to write it).
     mutating func text(_ key: String) -> Located<String>? {
         guard let node = node(key) else { return nil }
-        let at = location(node.mark)
+        let at = location(node.position)
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain {
-                switch node.tag.rawValue {
-                case Tag.Name.null.rawValue: return nil
-                case Tag.Name.int.rawValue, Tag.Name.float.rawValue, Tag.Name.bool.rawValue:
-                    diagnostics.append(.error(at: at, "\"\(key)\" must be text, but \(scalar.string) reads as a \(node.tag.rawValue == Tag.Name.bool.rawValue ? "yes/no value" : "number")",
+                let tag = scalar.resolvedTag
+                switch tag {
+                case .null: return nil
+                case .int, .float, .bool:
+                    diagnostics.append(.error(at: at, "\"\(key)\" must be text, but \(scalar.string) reads as a \(tag == .bool ? "yes/no value" : "number")",
                                               hint: "put the value in quotes: \(key): \"\(scalar.string)\""))
                     return nil
                 default: break
                 }
             }
-            let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = scalar.string.trimming(.whitespacesAndNewlines)
             return value.isEmpty ? nil : Located(value, at: at)
         case .sequence:
             diagnostics.append(.error(at: at, "\"\(key)\" must be a single text, not a list",
@@ -126,21 +139,21 @@ struct YAMLFields {
     /// A list of texts. A single text where a list is expected is an error with the fix.
     mutating func list(_ key: String) -> [Located<String>] {
         guard let node = node(key) else { return [] }
-        let at = location(node.mark)
+        let at = location(node.position)
         switch node {
-        case .sequence(let sequence):
+        case .sequence(let sequence, _):
             var items: [Located<String>] = []
             for item in sequence {
-                guard let scalar = item.scalar, !(scalar.style == .plain && item.tag.rawValue == Tag.Name.null.rawValue) else {
-                    diagnostics.append(.error(at: location(item.mark), "each item of \"\(key)\" must be a single text",
+                guard let scalar = item.scalar, !scalar.isPlainNull else {
+                    diagnostics.append(.error(at: location(item.position), "each item of \"\(key)\" must be a single text",
                                               hint: "write one item per line, as \"- name\""))
                     continue
                 }
-                let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !value.isEmpty { items.append(Located(value, at: location(item.mark))) }
+                let value = scalar.string.trimming(.whitespacesAndNewlines)
+                if !value.isEmpty { items.append(Located(value, at: location(item.position))) }
             }
             return items
-        case .scalar(let scalar) where scalar.style == .plain && node.tag.rawValue == Tag.Name.null.rawValue:
+        case .scalar(let scalar) where scalar.isPlainNull:
             return []
         default:
             diagnostics.append(.error(at: at, "\"\(key)\" must be a list",
@@ -151,16 +164,16 @@ struct YAMLFields {
 
     mutating func bool(_ key: String) -> Bool? {
         guard let node = node(key) else { return nil }
-        if let value = node.bool, node.scalar?.style == .plain { return value }
-        diagnostics.append(.error(at: location(node.mark), "\"\(key)\" must be true or false",
+        if let scalar = node.scalar, let value = Bool.construct(from: scalar.yams), scalar.style == .plain { return value }
+        diagnostics.append(.error(at: location(node.position), "\"\(key)\" must be true or false",
                                   hint: "write \(key): true   or   \(key): false"))
         return nil
     }
 
     mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node = node(key) else { return nil }
-        if let value = node.int, range.contains(value) { return value }
-        diagnostics.append(.error(at: location(node.mark), "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)",
+        if let scalar = node.scalar, let value = Int.construct(from: scalar.yams), range.contains(value) { return value }
+        diagnostics.append(.error(at: location(node.position), "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)",
                                   hint: "for example: \(key): \(range.lowerBound)"))
         return nil
     }
