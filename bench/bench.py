@@ -10,7 +10,9 @@ For each N (default 1,000, 10,000 and 100,000) it
   3. times Taawun's rebuilds into the output of its last full build: with nothing changed
      (and checks that no file was written: same inode and modification time for every file),
      and after a one-article edit (the body of one article, alternately changed and restored);
-  4. prints one table with medians, the taawun/Hugo ratios and both page counts.
+  4. measures `taawun serve` (up to --serve-max articles): how soon it serves the first page, and
+     how long from saving an article to the live-reload event and the reloaded page;
+  5. prints one table with medians, the taawun/Hugo ratios and both page counts.
 
 Only the Python standard library is used. Options: --help.
 """
@@ -32,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+import serve_latency  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -117,7 +120,8 @@ def hugo_site(n: int, site: Path) -> Path:
 def count_files(folder: Path) -> tuple[int, int]:
     """(HTML pages, all files) under folder, manifests and staging left out."""
     pages = files = 0
-    for root, _, names in os.walk(folder):
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != ".taawun-cache"]
         for name in names:
             if name.startswith(".taawun-manifest"):
                 continue
@@ -128,9 +132,11 @@ def count_files(folder: Path) -> tuple[int, int]:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """path → (inode, mtime_ns) of every file: a rewritten file changes one or the other."""
+    """path → (inode, mtime_ns) of every file of the site (the build's cache aside): a
+    rewritten file changes one or the other."""
     result = {}
-    for root, _, names in os.walk(folder):
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != ".taawun-cache"]
         for name in names:
             st = os.stat(os.path.join(root, name))
             result[os.path.join(root, name)] = (st.st_ino, st.st_mtime_ns)
@@ -163,6 +169,7 @@ class SizeResult:
     edit_written: list[int | None] = field(default_factory=list)
     deterministic: bool | None = None
     corpus_mb: float = 0
+    serve: dict | None = None
 
 
 def median(runs: list[Run], attr: str) -> float:
@@ -204,7 +211,7 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
         for tool in order:
             if tool == "taawun":
                 result.taawun_full.append(taawun_full())
-                manifest = out / ".taawun-manifest.json"
+                manifest = out / ".taawun-manifest"
                 if manifest.exists():
                     manifests.add(manifest.read_bytes())
                     result.deterministic = len(manifests) == 1
@@ -246,6 +253,10 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
     finally:
         target.write_bytes(original)
         measure(taawun_cmd)  # leave the output matching the corpus
+    if n <= args.serve_max:
+        result.serve = serve_latency.measure(args.taawun, site, out, runs=max(5, args.runs))
+        print(f"bench: N={n}: serve: first page {result.serve['first_page_s']:.2f} s, save → reloaded page "
+              f"{result.serve['page_median_ms']:.0f} ms", file=sys.stderr)
     print(f"bench: N={n}: done in {time.time() - started:.0f} s", file=sys.stderr)
     return result
 
@@ -312,6 +323,21 @@ def table(results: list[SizeResult], info: dict, runs: int, warmup: bool = True)
                          f"| {median(t, 'cpu') / median(h, 'cpu'):.2f}× | **{median(t, 'rss_mb') / median(h, 'rss_mb'):.2f}×** "
                          f"| | | | |")
     lines.append("")
+    served = [r for r in results if r.serve]
+    if served:
+        lines += [
+            "`taawun serve` (drafts included): from starting the process to the first article page served, and from",
+            "saving one article (a new file renamed over it, as editors' tools save) to the live-reload event and to",
+            "the reloaded page read back with the change, on loopback; medians of the saves, all saves listed.",
+            "",
+            "| N | first page | save → reload event | save → reloaded page | every save (ms) |",
+            "|---:|---:|---:|---:|---|",
+        ]
+        for r in served:
+            s = r.serve
+            lines.append(f"| {r.n:,} | {fmt_s(s['first_page_s'])} | {s['event_median_ms']:.0f} ms | {s['page_median_ms']:.0f} ms "
+                         f"| {', '.join(f'{x:.0f}' for x in s['page_ms'])} |")
+        lines.append("")
     if len(results) > 1:
         base = results[0]
         curve = ", ".join(f"{r.n:,}: {median(r.taawun_full, 'wall') / r.n * 1e6:.0f} µs/article" for r in results)
@@ -338,6 +364,10 @@ def goals(results: list[SizeResult]) -> str:
                        f"{'met' if noop < 0.5 and r.noop_files_touched == 0 else 'NOT met'}")
             edit = median(r.one_edit, "wall") if r.one_edit else float("inf")
             out.append(f"- 10,000 one-article edit < 100 ms: {fmt_s(edit)} → {'met' if edit < 0.1 else 'NOT met'}")
+        if r.n == 1_000 and r.serve:
+            page, first = r.serve["page_median_ms"], r.serve["first_page_s"]
+            out.append(f"- 1,000 serve: save → reloaded page < 200 ms: {page:.0f} ms → {'met' if page < 200 else 'NOT met'}")
+            out.append(f"- 1,000 serve: first page in < 2 s: {fmt_s(first)} → {'met' if first < 2 else 'NOT met'}")
         if r.n == 100_000:
             wall, rss = median(t, "wall"), median(t, "rss_mb")
             out.append(f"- 100,000 full build < 60 s and < 2 GB: {fmt_s(wall)}, {rss:.0f} MiB → "
@@ -375,6 +405,8 @@ def main() -> None:
                         help="skip Hugo above this many articles (env BENCH_HUGO_MAX)")
     parser.add_argument("--hugo-related", action="store_true",
                         help="let Hugo's article pages list related articles too (O(N²) in Hugo: minutes at 10,000)")
+    parser.add_argument("--serve-max", type=int, default=int(os.environ.get("BENCH_SERVE_MAX", "10000")),
+                        help="measure taawun serve (first page, save → reloaded page) up to this many articles")
     parser.add_argument("--edit-max", type=int, default=int(os.environ.get("BENCH_EDIT_MAX", "10000")),
                         help="skip the one-article edits above this many articles (each is a rebuild)")
     parser.add_argument("--organizations", type=int, default=300)

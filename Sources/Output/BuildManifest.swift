@@ -7,7 +7,7 @@ import Foundation
 public struct BuildManifest: Sendable, Equatable {
     /// The name stays what it was when the manifest was JSON (the README's rsync line excludes
     /// it, the preview refuses to serve it); the content is the binary form below.
-    public static let fileName = ".taawun-manifest.json"
+    public static let fileName = ".taawun-manifest"
     static let currentVersion = 2
 
     public struct Entry: Codable, Sendable, Equatable {

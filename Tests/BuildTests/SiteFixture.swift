@@ -39,7 +39,7 @@ struct SiteFixture {
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
         for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            if !includeManifest && relative == ".taawun-manifest.json" { continue }
+            if !includeManifest && relative == ".taawun-manifest" { continue }
             // The build's cache records file stamps, which differ between two folders.
             if relative.hasPrefix(".taawun-cache/") { continue }
             files[relative] = try Data(contentsOf: url)

@@ -18,7 +18,9 @@ import Yams
     /// What the reference gives: the article or its diagnostics.
     static func reference(_ text: String, path: String) -> Outcome {
         do {
-            return .article(try ArticleLoader.read(ArticleLoader.split(text, path: path), path: path))
+            var article = try ArticleLoader.read(ArticleLoader.split(text, path: path), path: path)
+            article.fingerprint = ArticleLoader.fingerprint(of: text) // as `parse` gives it, whichever reader read it
+            return .article(article)
         } catch {
             return .diagnostics(error.diagnostics)
         }

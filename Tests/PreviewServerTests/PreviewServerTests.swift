@@ -93,7 +93,7 @@ import Testing
             for target in [
                 "/../outside/secret.txt", "/\(depth)etc/passwd", "/\(encodedDepth)etc/passwd", "/%2E%2E%2F%2E%2E%2Foutside%2Fsecret.txt",
                 "/images/..%2F..%2F..%2Foutside%2Fsecret.txt", "/images/%2e%2e/%2e%2e/%2e%2e/outside/secret.txt",
-                "/images/leak.txt", "/images/outside/secret.txt", "/.taawun-manifest.json", "/%00", outsideFromOutput,
+                "/images/leak.txt", "/images/outside/secret.txt", "/.taawun-manifest", "/%00", outsideFromOutput,
                 "/articles/..\\..\\..\\outside\\secret.txt",
             ] {
                 let response = try await preview.raw(target)

@@ -17,7 +17,7 @@ import Testing
             "/..", "/../etc/passwd", "/articles/../../etc/passwd", "/./index.html",
             "/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/articles/%2e%2e%2f%2e%2e%2fsecret",
             "/..%2Fsecret", "/a%2Fb", "/a%5C..%5Cb", "/a\\b", "/%00", "/a%0A", "/%zz", "/%", "/%C0%AE%C0%AE/x",
-            "/.taawun-manifest.json", "/.git/config", "relative/path", "",
+            "/.taawun-manifest", "/.taawun-cache/index", "/.git/config", "relative/path", "",
         ] {
             #expect(RequestPath.components(path) == nil, "\(path)")
         }
