@@ -19,14 +19,16 @@ let package = Package(
         .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
 
         .target(name: "Diagnostics"),
+        // Fast, stable hashes of inputs and outputs, which every stage that decides what to redo shares.
+        .target(name: "Fingerprints"),
         .target(name: "ArabicText"),
-        .target(name: "ContentLoading", dependencies: ["Diagnostics", "ArabicText", "Yams"]),
+        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "Yams"]),
         .target(name: "Markdown", dependencies: ["CMark"]),
-        .target(name: "SiteModel", dependencies: ["Diagnostics", "ArabicText", "ContentLoading", "Markdown"]),
+        .target(name: "SiteModel", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "ContentLoading", "Markdown"]),
         .target(name: "Templates", dependencies: ["Diagnostics", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
-        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "ArabicText", "Diagnostics"]),
-        .target(name: "Output", dependencies: ["Diagnostics"]),
-        .target(name: "Build", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
+        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "ArabicText", "Diagnostics", "Fingerprints"]),
+        .target(name: "Output", dependencies: ["Diagnostics", "Fingerprints"]),
+        .target(name: "Build", dependencies: ["ArabicText", "Fingerprints", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
         .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "taawun", dependencies: [

@@ -5,6 +5,7 @@ import Output
 import Pages
 import SiteModel
 import Templates
+import Fingerprints
 
 /// What a build is asked to do.
 public struct BuildOptions: Sendable {

@@ -1,6 +1,7 @@
 import ArabicText
 import Diagnostics
 import Foundation
+import Fingerprints
 
 /// One article as the editor wrote it: front-matter fields (with their locations) and the
 /// Markdown body. Names of organisations and countries are still the editor's words here;

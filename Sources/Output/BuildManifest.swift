@@ -8,7 +8,7 @@ public struct BuildManifest: Sendable, Equatable {
     /// The name stays what it was when the manifest was JSON (the README's rsync line excludes
     /// it, the preview refuses to serve it); the content is the binary form below.
     public static let fileName = ".taawun-manifest"
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     public struct Entry: Codable, Sendable, Equatable {
         public var input: UInt64

@@ -1,6 +1,7 @@
 import ContentLoading
 import SiteModel
 import Templates
+import Fingerprints
 
 /// A page's key: a hash of everything its bytes are made from, computed without building its
 /// values. A rebuild renders a page only when its key (with the templates' fingerprint) differs

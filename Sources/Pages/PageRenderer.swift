@@ -13,12 +13,13 @@ public struct PageRenderer: Sendable {
 
     /// The page's bytes, UTF-8. Throws a diagnostic naming the template when it does not exist.
     public func render(_ page: Page) throws(Diagnostic) -> Data {
-        let text: String
+        var bytes: [UInt8]
         switch page.content {
-        case .template(let name, let values): text = try templates.render(name, values)
-        case .text(let finished): text = finished
+        case .template(let name, let values): bytes = try templates.renderUTF8(name, values)
+        case .text(let finished): bytes = Array(finished.utf8)
         }
-        return Data(ForbiddenCharacters.removed(from: text).utf8)
+        ForbiddenCharacters.remove(from: &bytes)
+        return Data(bytes)
     }
 }
 
@@ -27,38 +28,55 @@ public struct PageRenderer: Sendable {
 /// removed from finished output, so a stray control character pasted into an article cannot
 /// make a page invalid HTML or a feed unreadable XML.
 enum ForbiddenCharacters {
-    static func removed(from text: String) -> String {
-        // Nearly every page has none: find out on the UTF-8 bytes, which is fast.
-        var text = text
-        let clean = text.withUTF8 { bytes -> Bool in
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                if byte < 0x20 {
-                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
-                } else if byte == 0x7F {
-                    return false
-                } else if byte == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
-                    return false
-                } else if byte == 0xEF, i + 2 < bytes.count,
-                          (bytes[i + 1] == 0xB7 && (0x90...0xAF).contains(bytes[i + 2])) || (bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE) {
-                    return false
-                }
+    /// On valid UTF-8: each forbidden character is one byte below 0x80 or a sequence that
+    /// starts with 0xC2 or 0xEF, so no byte of another character is ever taken for one.
+    static func remove(from bytes: inout [UInt8]) {
+        // Nearly every page has none: look first, copy only when there is something to drop.
+        guard let first = firstForbidden(in: bytes) else { return }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        kept.append(contentsOf: bytes[..<first])
+        var i = first
+        while i < bytes.count {
+            let length = forbiddenLength(bytes, at: i)
+            if length > 0 {
+                i += length
+            } else {
+                kept.append(bytes[i])
                 i += 1
             }
-            return true
         }
-        if clean { return text }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
-        return String(scalars)
+        bytes = kept
     }
 
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F, 0x7F...0x9F, 0xFDD0...0xFDEF, 0xFFFE, 0xFFFF: return true
-        default: return false
+    static func firstForbidden(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while i < buffer.count {
+                let byte = buffer[i]
+                // Bytes that cannot start a forbidden character are most of the text.
+                if byte >= 0x20 && byte != 0x7F && byte != 0xC2 && byte != 0xEF {
+                    i += 1
+                    continue
+                }
+                if forbiddenLength(buffer, at: i) > 0 { return i }
+                i += 1
+            }
+            return nil
         }
     }
+
+    /// How many bytes the forbidden character at `i` takes, or 0 when there is none there.
+    static func forbiddenLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Int) -> Int where Bytes.Index == Int {
+        let byte = bytes[i]
+        if byte < 0x20 { return byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0 : 1 }
+        if byte == 0x7F { return 1 }
+        if byte == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) { return 2 }
+        if byte == 0xEF, i + 2 < bytes.count,
+           (bytes[i + 1] == 0xB7 && (0x90...0xAF).contains(bytes[i + 2])) || (bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE) {
+            return 3
+        }
+        return 0
+    }
+
 }

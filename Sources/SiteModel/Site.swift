@@ -138,8 +138,14 @@ public struct Site: Sendable {
         for i in articlesByOrganization[id] ?? [] {
             for other in articles[i].organizationIDs where other != id { counts[other, default: 0] += 1 }
         }
-        return counts.compactMap { key, count in organizations[key].map { ($0, count) } }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : organizationRank[$0.organization.id]! < organizationRank[$1.organization.id]! }
+        return Self.mostShared(counts, rank: organizationRank).compactMap { key, count in organizations[key].map { ($0, count) } }
+    }
+
+    /// Most shared first, then in Arabic order: sorted on the ranks, each looked up once.
+    private static func mostShared(_ counts: [String: Int], rank: [String: Int]) -> [(key: String, count: Int)] {
+        counts.compactMap { key, count in rank[key].map { (key: key, count: count, rank: $0) } }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rank < $1.rank }
+            .map { ($0.key, $0.count) }
     }
 
     /// Countries named together with `code`, with shared article counts, most first.
@@ -148,8 +154,7 @@ public struct Site: Sendable {
         for i in articlesByCountry[code] ?? [] {
             for other in articles[i].countryCodes where other != code { counts[other, default: 0] += 1 }
         }
-        return counts.compactMap { key, count in countries[key].map { ($0, count) } }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : countryRank[$0.country.code]! < countryRank[$1.country.code]! }
+        return Self.mostShared(counts, rank: countryRank).compactMap { key, count in countries[key].map { ($0, count) } }
     }
 
     /// Organisations whose registry entry places them in `code`, in Arabic collation order.

@@ -353,6 +353,31 @@ import Testing
         _ = try XMLDocument(xmlString: files["feed.xml"] ?? "", options: [])
     }
 
+    /// The page renderer drops them on UTF-8 bytes; every Unicode scalar, next to every other
+    /// kind of byte sequence, must come out as the scalar-by-scalar definition says.
+    @Test func forbiddenCharactersAreDroppedExactlyOnTheBytes() {
+        func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: return false
+            case 0x00...0x1F, 0x7F...0x9F, 0xFDD0...0xFDEF, 0xFFFE, 0xFFFF: return true
+            default: return false
+            }
+        }
+        var all = String.UnicodeScalarView()
+        for value in UInt32(0)...0x10FFFF {
+            if let scalar = Unicode.Scalar(value) { all.append(scalar); all.append("ب") }
+        }
+        var bytes = Array(String(all).utf8)
+        ForbiddenCharacters.remove(from: &bytes)
+        var expected = String.UnicodeScalarView()
+        expected.append(contentsOf: all.filter { !isForbidden($0) })
+        #expect(bytes == Array(String(expected).utf8))
+        var clean = Array("نص عربي نظيف\tوسطر\n".utf8)
+        let before = clean
+        ForbiddenCharacters.remove(from: &clean)
+        #expect(clean == before)
+    }
+
     @Test func anEmptySiteStillHasEveryPage() throws {
         let files = try SiteSample.render(SiteSample.site(articles: []))
         for path in ["index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "organizations/index.html", "countries/index.html"] {
