@@ -110,9 +110,14 @@ public struct SiteBuild: Sendable {
         }
 
         progress(.loading, 0, 0)
-        let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache.articles)
-        progress(.modelling, content.articles.count, content.articles.count)
-        let (site, warnings) = try SiteBuilder.build(content, cache: cache.model)
+        // The content (with every new article's Markdown) lives only until the model is built.
+        let (site, warnings) = try { () throws(DiagnosticsError) in
+            let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache.articles) { article, unsafe in
+                cache.model.body(for: article, allowUnsafeHTML: unsafe) != nil
+            }
+            progress(.modelling, content.articles.count, content.articles.count)
+            return try SiteBuilder.build(content, cache: cache.model)
+        }()
         let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
 
         let record = inputs.map {

@@ -55,11 +55,21 @@ public final class ArticleCache: @unchecked Sendable {
         return entry.result
     }
 
+    /// Keeps an article without its Markdown: the build renders each body once and keeps the
+    /// result (the site model's cache), and the Markdown of 100,000 articles is half a gigabyte.
+    /// So a kept article is reused only while its rendered body is kept too (`ContentLoader`).
     func store(_ result: Result<ArticleSource, DiagnosticsError>, for path: String, stamp: Stamp) {
+        let kept = result.map { article in
+            var article = article
+            article.body = ""
+            return article
+        }
         lock.lock()
-        entries[path] = (stamp, result)
+        entries[path] = (stamp, kept)
         lock.unlock()
     }
+
+
 
     /// The fingerprint of the article at `path` when its file still has this stamp.
     public func fingerprint(for path: String, stamp: Stamp) -> UInt64? {

@@ -90,7 +90,10 @@ public enum ContentLoader {
     /// Loads the whole content folder. Drafts are left out unless `includeDrafts`.
     /// Articles are parsed on all cores; results keep file order. `cache` (the preview's) skips
     /// files that did not change since the previous build.
-    public static func load(_ layout: SiteLayout, includeDrafts: Bool, cache: ArticleCache? = nil) -> Content {
+    /// A kept article has no Markdown: it is reused only when `hasRenderedBody` says its body,
+    /// rendered with the site's `unsafe_html`, is kept too; otherwise its file is read again.
+    public static func load(_ layout: SiteLayout, includeDrafts: Bool, cache: ArticleCache? = nil,
+                            hasRenderedBody: @escaping @Sendable (ArticleSource, _ allowUnsafeHTML: Bool) -> Bool = { _, _ in false }) -> Content {
         var diagnostics: [Diagnostic] = []
 
         var config = SiteConfig()
@@ -107,7 +110,8 @@ public enum ContentLoader {
         let registries = loadRegistries(layout, cache: cache)
         diagnostics += registries.diagnostics
 
-        let results = loadArticles(layout.articlePaths(), cache: cache)
+        let unsafe = config.unsafeHTML
+        let results = loadArticles(layout.articlePaths(), cache: cache) { hasRenderedBody($0, unsafe) }
         var articles: [ArticleSource] = []
         for result in results {
             switch result {
@@ -134,47 +138,50 @@ public enum ContentLoader {
     public static func loadRegistries(_ layout: SiteLayout, cache: ArticleCache? = nil)
         -> (organizations: [OrganizationRecord], countries: [CountryRecord], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var organizations: [OrganizationRecord] = []
-        var countries: [CountryRecord] = []
-        if let text = readOptional(layout.organizationsFile, layout: layout, diagnostics: &diagnostics) {
-            let fingerprint = ArticleLoader.fingerprint(of: text)
-            if let cached = cache?.registries.organizations, cached.fingerprint == fingerprint {
-                organizations = cached.records
-            } else {
-                let (records, found) = RegistryParser.organizations(text, path: layout.display(layout.organizationsFile))
-                organizations = records
-                diagnostics += found
-                if found.isEmpty { cache?.registries.organizations = (fingerprint, records) }
-            }
-        }
-        if let text = readOptional(layout.countriesFile, layout: layout, diagnostics: &diagnostics) {
-            let fingerprint = ArticleLoader.fingerprint(of: text)
-            if let cached = cache?.registries.countries, cached.fingerprint == fingerprint {
-                countries = cached.records
-            } else {
-                let (records, found) = RegistryParser.countries(text, path: layout.display(layout.countriesFile))
-                countries = records
-                diagnostics += found
-                if found.isEmpty { cache?.registries.countries = (fingerprint, records) }
-            }
-        }
+        let organizations = registry(layout.organizationsFile, layout: layout, cached: \.organizations, in: cache,
+                                     parse: RegistryParser.organizations(_:path:), diagnostics: &diagnostics)
+        let countries = registry(layout.countriesFile, layout: layout, cached: \.countries, in: cache,
+                                 parse: RegistryParser.countries(_:path:), diagnostics: &diagnostics)
         return (organizations, countries, diagnostics)
+    }
+
+    /// One optional registry file: the cached records when its text is unchanged, else parsed.
+    static func registry<Record>(_ file: URL, layout: SiteLayout,
+                                 cached: WritableKeyPath<ArticleCache.Registries, (fingerprint: UInt64, records: [Record])?>,
+                                 in cache: ArticleCache?, parse: (String, String) -> ([Record], [Diagnostic]),
+                                 diagnostics: inout [Diagnostic]) -> [Record] {
+        guard let text = readOptional(file, layout: layout, diagnostics: &diagnostics) else { return [] }
+        let fingerprint = ArticleLoader.fingerprint(of: text)
+        if let kept = cache?.registries[keyPath: cached], kept.fingerprint == fingerprint { return kept.records }
+        let (records, found) = parse(text, layout.display(file))
+        diagnostics += found
+        if found.isEmpty { cache?.registries[keyPath: cached] = (fingerprint, records) }
+        return records
     }
 
     /// Parses the files concurrently (reading and YAML parsing dominate a cold build).
     public static func loadArticles(_ files: [URL], layout: SiteLayout, cache: ArticleCache? = nil) -> [Result<ArticleSource, DiagnosticsError>] {
-        loadArticles(files.map { ($0.path, layout.display($0)) }, cache: cache)
+        loadArticles(files.map { ($0.path, layout.display($0)) }, cache: cache) { _ in false }
     }
 
-    static func loadArticles(_ files: [(path: String, display: String)], cache: ArticleCache?) -> [Result<ArticleSource, DiagnosticsError>] {
+    static func loadArticles(_ files: [(path: String, display: String)], cache: ArticleCache?,
+                             reusable: @Sendable (ArticleSource) -> Bool) -> [Result<ArticleSource, DiagnosticsError>] {
         let results = UnsafeResults<Result<ArticleSource, DiagnosticsError>>(count: files.count)
         cache?.keep(only: Set(files.map(\.display)))
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let (file, path) = files[i]
             let stamp = cache.flatMap { _ in ArticleCache.stamp(ofPath: file) }
             if let stamp, let cached = cache?.result(for: path, stamp: stamp) {
-                results[i] = cached
-                return
+                switch cached {
+                case .failure:
+                    results[i] = cached
+                    return
+                case .success(let article) where reusable(article):
+                    results[i] = cached
+                    return
+                case .success:
+                    break
+                }
             }
             defer { if let stamp, let result = results[i] { cache?.store(result, for: path, stamp: stamp) } }
             do throws(Diagnostic) {

@@ -110,4 +110,26 @@ import Testing
         #expect(try fixture.read("articles/خبر-فيه-وسم/index.html").contains("<mark>مهم</mark>"))
         #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
     }
+
+    /// A kept article has no Markdown: a draft left out of one build (so never rendered) must be
+    /// read again when the next build includes drafts, from a kept cache or the stored one.
+    @Test func draftsLeftOutOfOneBuildAreRenderedByTheNext() throws {
+        let fixture = try SiteFixture()
+        try fixture.write("content/articles/draft.md", "---\ntitle: مسودة عن كتارا\ndate: 2025-02-01\ndraft: true\n---\nنص المسودة **كاملًا**.\n")
+        let cleanDrafts = fixture.root.appendingPathComponent("clean-drafts")
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: cleanDrafts, includeDrafts: true)).run()
+        #expect(try fixture.read("articles/مسودة-عن-كتارا/index.html", in: cleanDrafts).contains("<strong>كاملًا</strong>"))
+
+        // The command line: the stored cache of a build without drafts.
+        _ = try build(fixture)
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root, includeDrafts: true)).run()
+        #expect(try SiteFixture.tree(fixture.output) == SiteFixture.tree(cleanDrafts))
+
+        // The preview's kept cache, the same way.
+        let kept = BuildCache()
+        let output = fixture.root.appendingPathComponent("kept")
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: output), cache: kept).run()
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: output, includeDrafts: true), cache: kept).run()
+        #expect(try SiteFixture.tree(output) == SiteFixture.tree(cleanDrafts))
+    }
 }

@@ -108,24 +108,11 @@ guard case .success(let templates) = loadedTemplates else {
     if case .failure(let error) = loadedTemplates { fail("the templates do not load: \(error.diagnostics.first?.message ?? "")") }
     fail("the templates do not load")
 }
-let pages = stage("PagePlanner.pages (contexts)", items: n, repeats: repeats) { PagePlanner(site: site).pages() }
-
-func fingerprint(_ page: Page) -> UInt64 {
-    var hasher = StableHasher()
-    hasher.combine(page.path)
-    switch page.content {
-    case .template(let name, let context):
-        hasher.combine(name)
-        hasher.combine(String(templates.fingerprint))
-        hasher.combine(context)
-    case .text(let text):
-        hasher.combine(text)
-    }
-    return hasher.value
+let relatedTable = stage("RelatedArticles, the whole table (all cores)", items: n, parallel: true, repeats: repeats) { PagePlanner(site: site).related }
+let planned = stage("PagePlanner.plan (keys, related table given)", items: n, repeats: repeats) {
+    PagePlanner(site: site, related: relatedTable).plan()
 }
-stage("page fingerprints (StableHasher)", items: pages.count, repeats: repeats) {
-    pages.reduce(UInt64(0)) { $0 ^ fingerprint($1) }
-}
+let pages = stage("page values (PlannedPage.page)", items: planned.count, repeats: repeats) { planned.map { $0.page } }
 let renderer = PageRenderer(templates: templates)
 var byTemplate: [String: (seconds: Double, count: Int, bytes: Int)] = [:]
 let rendered: [Data] = stage("template render (PageRenderer.render)", items: pages.count, repeats: 1) {
@@ -153,7 +140,8 @@ stage("content hash (ContentHash.of)", items: pages.count, repeats: repeats) {
 
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-bench-\(getpid())")
 defer { try? FileManager.default.removeItem(at: scratch) }
-let outputFiles = zip(pages, rendered).map { OutputFile(path: $0.path, inputFingerprint: fingerprint($0), data: $1) }
+// The writer stages record each page's key as what it was made from, as the build does.
+let outputFiles = zip(planned, rendered).map { OutputFile(path: $0.path, inputFingerprint: $0.key, data: $1) }
 stage("write, fresh folder (SiteWriter.write)", items: pages.count, parallel: true, repeats: 1) {
     try? FileManager.default.removeItem(at: scratch)
     return try! SiteWriter(output: scratch).write(outputFiles)
