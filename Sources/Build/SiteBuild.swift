@@ -116,7 +116,7 @@ public struct SiteBuild: Sendable {
                 cache.model.body(for: article, allowUnsafeHTML: unsafe) != nil
             }
             progress(.modelling, content.articles.count, content.articles.count)
-            return try SiteBuilder.build(content, cache: cache.model)
+            return try SiteBuilder.build(consume content, cache: cache.model)
         }()
         let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
 

@@ -106,35 +106,17 @@ enum StoredCache {
         var current = cache.archive.flatMap { isOnDisk($0, location) ? $0 : nil }
         let liveBytes = articles.reduce(0) { $0 + (bodies[$1.path]?.html.archived?.length ?? 0) }
         if let archive = current, archive.count > 2 * liveBytes + (1 << 20) { current = nil } // mostly stale: rewrite
-        let fd = current == nil
-            ? open(location.bodies.path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            : open(location.bodies.path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { close(fd); return }
-        var end = Int(info.st_size)
-        var pending = ByteWriter(capacity: 1 << 20)
-        var ok = true
-        func flush() {
-            guard !pending.bytes.isEmpty else { return }
-            pending.bytes.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                    if n <= 0 { ok = false; return }
-                    done += n
-                }
-            }
-            pending = ByteWriter(capacity: 1 << 20)
-        }
+        let bodiesPath = current == nil ? location.bodies.path + ".tmp" : location.bodies.path
+        let temporaryIndex = location.index.path + ".tmp"
+        guard var bodyFile = ChunkedFile(path: bodiesPath, appending: current != nil) else { return }
+        guard var index = ChunkedFile(path: temporaryIndex, appending: false) else { _ = bodyFile.close(); return }
 
-        var index = ByteWriter(capacity: articles.count * 512)
-        index.write(magic)
-        index.write(version)
-        index.write(binary)
-        let archiveSizeAt = index.bytes.count
-        index.write(0) // the bodies file's size, filled in below
-        index.write(articles.count)
+        index.buffer.write(magic)
+        index.buffer.write(version)
+        index.buffer.write(binary)
+        let archiveSizeAt = index.buffer.bytes.count
+        index.buffer.write(0) // the bodies file's size, filled in at the end
+        index.buffer.write(articles.count)
         for (_, stamp, article) in articles {
             let body = bodies[article.path]!
             var offset: Int
@@ -143,47 +125,98 @@ enum StoredCache {
                 (offset, length) = (stored.offset, stored.length)
             } else {
                 var html = body.html.html
+                offset = bodyFile.size
                 length = html.utf8.count
-                offset = end
-                html.withUTF8 { pending.write(raw: $0) }
-                end += length
-                if pending.bytes.count >= 1 << 20 { flush() }
+                html.withUTF8 { bodyFile.buffer.write(raw: $0) }
+                bodyFile.flushIfFull()
             }
-            index.write(Int(stamp.size))
-            index.write(stamp.seconds)
-            index.write(stamp.nanoseconds)
-            index.write(stamp.inode)
-            article.encode(into: &index)
-            index.write(body.allowUnsafeHTML)
-            index.write(body.firstParagraph)
-            index.write(body.html.hash)
-            index.write(offset)
-            index.write(length)
+            index.buffer.write(Int(stamp.size))
+            index.buffer.write(stamp.seconds)
+            index.buffer.write(stamp.nanoseconds)
+            index.buffer.write(stamp.inode)
+            article.encode(into: &index.buffer)
+            index.buffer.write(body.allowUnsafeHTML)
+            index.buffer.write(body.firstParagraph)
+            index.buffer.write(body.html.hash)
+            index.buffer.write(offset)
+            index.buffer.write(length)
+            index.flushIfFull()
         }
         let related = cache.related ?? RelatedArticles(key: 0, lists: [])
-        index.write(related.key)
-        index.write(related.lists.count)
+        index.buffer.write(related.key)
+        index.buffer.write(related.lists.count)
         for list in related.lists {
-            index.write(list.count)
-            for i in list { index.write(i) }
+            index.buffer.write(list.count)
+            for i in list { index.buffer.write(i) }
+            index.flushIfFull()
         }
         let sortedLists = cache.model.collation.sortedLists
-        index.write(sortedLists.count)
-        for list in sortedLists { index.write(list) }
+        index.buffer.write(sortedLists.count)
+        for list in sortedLists { index.buffer.write(list) }
         let registries = cache.articles.registries
-        writeRegistry(registries.organizations, into: &index) { $0.encode(into: &$1) }
-        writeRegistry(registries.countries, into: &index) { $0.encode(into: &$1) }
-        flush()
-        close(fd)
-        guard ok else { return }
-        var bytes = index.bytes
-        withUnsafeBytes(of: UInt64(end).littleEndian) { size in
-            for i in 0..<8 { bytes[archiveSizeAt + i] = size[i] }
+        writeRegistry(registries.organizations, into: &index.buffer) { $0.encode(into: &$1) }
+        writeRegistry(registries.countries, into: &index.buffer) { $0.encode(into: &$1) }
+
+        let archiveSize = bodyFile.size
+        guard bodyFile.close(), index.patch(UInt64(archiveSize), at: archiveSizeAt), index.close() else {
+            unlink(temporaryIndex)
+            return
         }
-        if current == nil, rename(location.bodies.path + ".tmp", location.bodies.path) != 0 { return }
-        let temporary = location.index.path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
-        rename(temporary, location.index.path)
+        // The bodies first, then the index that says which of them are valid.
+        if current == nil, rename(bodiesPath, location.bodies.path) != 0 { return }
+        rename(temporaryIndex, location.index.path)
+    }
+
+    /// A file written a megabyte at a time, so no cache file is ever whole in memory (at
+    /// 100,000 articles the index alone is 200 MB).
+    struct ChunkedFile {
+        private let fd: Int32
+        var buffer = ByteWriter(capacity: 1 << 20)
+        /// Bytes in the file so far, with those still in the buffer.
+        var size: Int { flushed + buffer.bytes.count }
+        private var flushed: Int
+        private var failed = false
+
+        init?(path: String, appending: Bool) {
+            fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (appending ? O_APPEND : O_TRUNC), 0o644)
+            guard fd >= 0 else { return nil }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { Glibc.close(fd); return nil }
+            flushed = Int(info.st_size)
+        }
+
+        mutating func flushIfFull() {
+            if buffer.bytes.count >= 1 << 20 { flush() }
+        }
+
+        mutating func flush() {
+            guard !buffer.bytes.isEmpty, !failed else { return }
+            failed = !buffer.bytes.withUnsafeBytes { Self.write(fd, $0) }
+            flushed += buffer.bytes.count
+            buffer.removeAll()
+        }
+
+        /// Overwrites eight bytes at `offset` (a field written before its value was known).
+        mutating func patch(_ value: UInt64, at offset: Int) -> Bool {
+            flush()
+            return withUnsafeBytes(of: value.littleEndian) { pwrite(fd, $0.baseAddress, 8, off_t(offset)) == 8 } && !failed
+        }
+
+        /// Writes what is left; false when any write failed.
+        mutating func close() -> Bool {
+            flush()
+            return Glibc.close(fd) == 0 && !failed
+        }
+
+        private static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
     }
 
     /// A registry as parsed, by its text's fingerprint: .some(nil) when none was kept.

@@ -28,6 +28,9 @@ public struct ByteWriter: Sendable {
         for text in texts { write(text) }
     }
     public mutating func write(raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
+
+    /// Empties the buffer, keeping its memory for the next chunk.
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 }
 
 /// Reads what `ByteWriter` wrote; every read is checked, and nil means the file is damaged.

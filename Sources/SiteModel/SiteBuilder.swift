@@ -11,7 +11,9 @@ public enum SiteBuilder {
 
     /// Builds the site, or throws every error found. Warnings come back with the site.
     /// `cache` (the preview's) reuses rendered bodies and the gazetteer from the previous build.
-    public static func build(_ content: Content, cache: ModelCache? = nil) throws(DiagnosticsError) -> (site: Site, warnings: [Diagnostic]) {
+    /// `content` is consumed: each article's Markdown is let go once its body is rendered, so
+    /// a large site never holds all its Markdown and all its HTML at once.
+    public static func build(_ content: consuming Content, cache: ModelCache? = nil) throws(DiagnosticsError) -> (site: Site, warnings: [Diagnostic]) {
         var diagnostics = content.diagnostics
         let gazetteer = cache?.gazetteer(for: content.countries) ?? CountryGazetteer(overrides: content.countries)
         let directory = OrganizationDirectory(records: content.organizations)
@@ -23,7 +25,9 @@ public enum SiteBuilder {
         }
         for organization in organizations.values { if let code = organization.country { addCountry(code) } }
 
-        let bodies = renderBodies(content.articles, allowUnsafeHTML: content.config.unsafeHTML, cache: cache)
+        var sources = content.articles
+        content.articles = []
+        let bodies = renderBodies(&sources, allowUnsafeHTML: content.config.unsafeHTML, cache: cache)
         var articles: [Article] = []
         var slugOwners: [String: String] = [:]
         var warnedUnknown = Set<String>()
@@ -33,7 +37,7 @@ public enum SiteBuilder {
         var organizationLookups: [ExactText: OrganizationLookup] = [:]
         var countryLookups: [ExactText: String?] = [:]
 
-        for (source, body) in zip(content.articles, bodies) {
+        for (source, body) in zip(sources, bodies) {
             var organizationIDs: [String] = []
             for written in source.organizations {
                 let lookup = organizationLookups[ExactText(written.value)] ?? {
@@ -150,17 +154,22 @@ public enum SiteBuilder {
     }
 
     /// cmark on all cores, for the articles the cache does not hold; results keep article order.
-    static func renderBodies(_ articles: [ArticleSource], allowUnsafeHTML: Bool, cache: ModelCache? = nil) -> [ModelCache.Body] {
+    static func renderBodies(_ articles: inout [ArticleSource], allowUnsafeHTML: Bool, cache: ModelCache? = nil) -> [ModelCache.Body] {
         let results = UnsafeResults<ModelCache.Body>(count: articles.count)
-        DispatchQueue.concurrentPerform(iterations: articles.count) { i in
-            let article = articles[i]
-            if let cached = cache?.body(for: article, allowUnsafeHTML: allowUnsafeHTML) {
-                results[i] = cached
-                return
+        articles.withUnsafeMutableBufferPointer { buffer in
+            // Each slot is read and emptied by exactly one iteration.
+            nonisolated(unsafe) let articles = buffer
+            DispatchQueue.concurrentPerform(iterations: articles.count) { i in
+                let article = articles[i]
+                if let cached = cache?.body(for: article, allowUnsafeHTML: allowUnsafeHTML) {
+                    results[i] = cached
+                } else {
+                    let rendered = MarkdownRenderer.render(article.body, allowUnsafeHTML: allowUnsafeHTML)
+                    results[i] = ModelCache.Body(fingerprint: article.fingerprint, allowUnsafeHTML: allowUnsafeHTML,
+                                                 firstParagraph: rendered.firstParagraph, html: ArticleBody(html: rendered.html))
+                }
+                articles[i].body = ""
             }
-            let rendered = MarkdownRenderer.render(article.body, allowUnsafeHTML: allowUnsafeHTML)
-            results[i] = ModelCache.Body(fingerprint: article.fingerprint, allowUnsafeHTML: allowUnsafeHTML,
-                                         firstParagraph: rendered.firstParagraph, html: ArticleBody(html: rendered.html))
         }
         let bodies = results.values
         cache?.keep(Dictionary(zip(articles.map(\.path), bodies), uniquingKeysWith: { _, last in last }))
