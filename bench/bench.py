@@ -19,6 +19,7 @@ Only the Python standard library is used. Options: --help.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -181,24 +182,35 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
     started = time.time()
     site = taawun_site(n, args.work, args.organizations, args.templates)
     result.corpus_mb = sum(p.stat().st_size for p in (site / "content" / "articles").iterdir()) / 2**20
+    # Every full build writes into a folder never used before (they are removed when the size is
+    # done): writing where thousands of files were just deleted costs ext4 several times more
+    # kernel time (its inode allocator skips recently freed inodes), and that would measure the
+    # previous run's cleanup rather than the build. Hugo is treated the same way.
+    outputs = (site.parent / f"out-taawun-{i}" for i in itertools.count())
     out = site.parent / "out-taawun"
-    taawun_cmd = [str(args.taawun), "build", "--root", str(site), "--output", str(out)]
     use_hugo = hugo is not None and n <= args.hugo_max
     if use_hugo:
         hsite = hugo_site(n, site)
-        hout = hsite / "public"
-        hugo_cmd = [hugo, "--quiet", "--source", str(hsite), "--destination", str(hout)]
+        houtputs = (hsite / f"public-{i}" for i in itertools.count())
     print(f"bench: N={n}: corpus ready ({result.corpus_mb:.0f} MB of Markdown) in {time.time() - started:.1f} s", file=sys.stderr)
 
+    def taawun_cmd() -> list[str]:
+        return [str(args.taawun), "build", "--root", str(site), "--output", str(out)]
+
     def taawun_full() -> Run:
+        nonlocal out
+        out = next(outputs)
         shutil.rmtree(out, ignore_errors=True)
-        return measure(taawun_cmd)
+        return measure(taawun_cmd())
 
     hugo_env = dict(os.environ, HUGO_PARAMS_RELATED="true" if args.hugo_related else "false")
+    hout = None
 
     def hugo_full() -> Run:
+        nonlocal hout
+        hout = next(houtputs)
         shutil.rmtree(hout, ignore_errors=True)
-        return measure(hugo_cmd, env=hugo_env)
+        return measure([hugo, "--quiet", "--source", str(hsite), "--destination", str(hout)], env=hugo_env)
 
     wait_for_quiet(args.wait_quiet, args.quiet_load)
     if args.warmup:
@@ -221,15 +233,19 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
               + (f", hugo {result.hugo_full[-1].wall:.2f} s" if use_hugo else "")
               + f" (load {os.getloadavg()[0]:.2f})", file=sys.stderr)
     result.taawun_pages, result.taawun_files = count_files(out)
+    for old in site.parent.glob("out-taawun-*"):
+        if old != out:
+            shutil.rmtree(old, ignore_errors=True)
     if use_hugo:
         result.hugo_pages, result.hugo_files = count_files(hout)
-        if not args.keep_hugo_output:
-            shutil.rmtree(hout, ignore_errors=True)
+        for old in hsite.glob("public-*"):
+            if old != hout or not args.keep_hugo_output:
+                shutil.rmtree(old, ignore_errors=True)
 
     # No-change rebuilds: nothing may be written.
     before = snapshot(out)
     for _ in range(args.runs):
-        run = measure(taawun_cmd)
+        run = measure(taawun_cmd())
         result.noop.append(run)
         result.noop_written = max(result.noop_written or 0, written_count(run) or 0) if written_count(run) is not None else None
     after = snapshot(out)
@@ -247,12 +263,12 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
     try:
         for i in range(args.runs):
             target.write_bytes(edited if i % 2 == 0 else original)
-            run = measure(taawun_cmd)
+            run = measure(taawun_cmd())
             result.one_edit.append(run)
             result.edit_written.append(written_count(run))
     finally:
         target.write_bytes(original)
-        measure(taawun_cmd)  # leave the output matching the corpus
+        measure(taawun_cmd())  # leave the output matching the corpus
     if n <= args.serve_max:
         result.serve = serve_latency.measure(args.taawun, site, out, runs=max(5, args.runs))
         print(f"bench: N={n}: serve: first page {result.serve['first_page_s']:.2f} s, save → reloaded page "
