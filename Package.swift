@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "ContentLoading", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "Yams"]),
         .target(name: "Markdown", dependencies: ["CMark"]),
         .target(name: "SiteModel", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "ContentLoading", "Markdown"]),
-        .target(name: "Templates", dependencies: ["Diagnostics", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Templates", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "ArabicText", "Diagnostics", "Fingerprints"]),
         .target(name: "Output", dependencies: ["Diagnostics", "Fingerprints"]),
         .target(name: "Build", dependencies: ["ArabicText", "Fingerprints", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),

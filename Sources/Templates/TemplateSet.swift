@@ -1,5 +1,6 @@
 import ArabicText
 import Diagnostics
+import Fingerprints
 import Foundation
 import Mustache
 
@@ -34,7 +35,7 @@ public struct TemplateSet: Sendable {
                                            hint: "a site needs templates/ with base.mustache and one template per page kind")])
         }
         var sources: [String: String] = [:]
-        var hasher = StableHasher()
+        var hasher = WordHasher()
         var diagnostics: [Diagnostic] = []
         for (name, url) in templateFiles(in: folder) {
             let file = displayPrefix + name + "." + fileExtension
@@ -42,9 +43,9 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error(at: SourceLocation(file: file), "this template cannot be read"))
                 continue
             }
-            hasher.combine(name)
-            hasher.combine(bytes: data)
-            hasher.combine(bytes: [0xFF])
+            hasher.add(string: name)
+            data.withUnsafeBytes { hasher.add(bytes: $0) }
+            hasher.add(word: UInt64(data.count))
             guard var text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(.error(at: SourceLocation(file: file), "this template is not UTF-8 text",
                                           hint: "save it as UTF-8"))
@@ -61,11 +62,10 @@ public struct TemplateSet: Sendable {
     /// Builds a set from template texts by name (for tests and tools that hold templates in memory).
     public init(sources: [String: String], displayPrefix: String = "templates/",
                 required: [String] = PageTemplate.allCases.map(\.name)) throws(DiagnosticsError) {
-        var hasher = StableHasher()
+        var hasher = WordHasher()
         for name in sources.keys.sorted() {
-            hasher.combine(name)
-            hasher.combine(bytes: sources[name]!.utf8)
-            hasher.combine(bytes: [0xFF])
+            hasher.add(string: name)
+            hasher.add(string: sources[name]!)
         }
         try self.init(sources: sources, displayPrefix: displayPrefix, required: required, fingerprint: hasher.value, earlier: [])
     }
