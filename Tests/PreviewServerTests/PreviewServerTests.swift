@@ -104,6 +104,26 @@ import Testing
         }
     }
 
+    /// With a poll of two minutes, only the change notification (inotify) can bring a rebuild
+    /// within `waitForBuild`'s 30 seconds: a save in a watched folder, and in a folder made
+    /// after the preview started.
+    @Test func aSaveIsSeenAtOnceNotAtTheNextPoll() async throws {
+        let site = try site()
+        defer { site.remove() }
+        try await RunningPreview.with(site, pollInterval: 120) { preview in
+            var status = try await preview.waitUntilBuilt()
+            try site.article("a", title: "خبر التعاون الأول", body: "نص حفظه المحرر للتو.")
+            status = try await preview.waitForBuild(after: status)
+            #expect(try await preview.get(pathA).body.contains("نص حفظه المحرر للتو."))
+
+            try site.write("content/articles/2025/new.md", "---\ntitle: \"خبر في مجلد جديد\"\ndate: 2025-01-02\n---\nنص.\n")
+            status = try await preview.waitForBuild(after: status)
+            try site.article("2025/new", title: "خبر في مجلد جديد بعد التعديل")
+            status = try await preview.waitForBuild(after: status)
+            #expect(try await preview.get("/").body.contains("خبر في مجلد جديد بعد التعديل"))
+        }
+    }
+
     @Test func watcherRebuildsOnEditAddDeleteAndRename() async throws {
         let site = try site()
         defer { site.remove() }

@@ -56,17 +56,18 @@ struct RunningPreview {
     let url: URL
     var port: Int { url.port! }
 
-    static func start(_ site: SiteFolder, events: @escaping @Sendable (PreviewEvent) -> Void = { _ in }) async throws -> RunningPreview {
-        let server = try PreviewServer(options: PreviewOptions(root: site.root, port: 0, pollInterval: 0.05), events: events)
+    static func start(_ site: SiteFolder, pollInterval: TimeInterval = 0.05,
+                      events: @escaping @Sendable (PreviewEvent) -> Void = { _ in }) async throws -> RunningPreview {
+        let server = try PreviewServer(options: PreviewOptions(root: site.root, port: 0, pollInterval: pollInterval), events: events)
         let url = try await server.start()
         return RunningPreview(site: site, server: server, url: url)
     }
 
     /// Runs `body` against a preview of `site` and always stops it (deleting its temporary
     /// build) before returning, whether `body` passed or threw.
-    static func with(_ site: SiteFolder, events: @escaping @Sendable (PreviewEvent) -> Void = { _ in },
+    static func with(_ site: SiteFolder, pollInterval: TimeInterval = 0.05, events: @escaping @Sendable (PreviewEvent) -> Void = { _ in },
                      _ body: (RunningPreview) async throws -> Void) async throws {
-        let preview = try await start(site, events: events)
+        let preview = try await start(site, pollInterval: pollInterval, events: events)
         do {
             try await body(preview)
         } catch {
