@@ -10,7 +10,7 @@ import Templates
 /// What `taawun check` found: every finding, errors and warnings, in reading order.
 public struct CheckReport: Sendable {
     public var diagnostics: [Diagnostic]
-    /// Articles read, drafts included.
+    /// Article files checked, drafts and those with errors included.
     public var articles: Int
     public var hasErrors: Bool { diagnostics.hasErrors }
 }
@@ -36,6 +36,8 @@ public struct SiteCheck: Sendable {
     public func run(_ scope: Scope = .everything) -> CheckReport {
         let layout = SiteLayout(root: root)
         let content = ContentLoader.load(layout, includeDrafts: true)
+        // Every file counts, the ones whose front matter failed too.
+        let checked = layout.articlePaths().count
         var diagnostics: [Diagnostic] = []
 
         let site: Site?
@@ -51,7 +53,7 @@ public struct SiteCheck: Sendable {
             let addresses = SiteAddresses(layout: layout, site: site ?? Self.addressesOnly(content),
                                           articles: content.articles, baseURL: content.config.baseURL)
             let found = Self.references(in: content.articles, addresses: addresses, allowUnsafeHTML: content.config.unsafeHTML)
-            return CheckReport(diagnostics: found.sortedByLocation(), articles: content.articles.count)
+            return CheckReport(diagnostics: found.sortedByLocation(), articles: checked)
         }
 
         do throws(DiagnosticsError) {
@@ -78,7 +80,7 @@ public struct SiteCheck: Sendable {
         // The same finding can come from two stages (a template error on many pages): keep one.
         var seen = Set<Diagnostic>()
         let unique = diagnostics.filter { seen.insert($0).inserted }
-        return CheckReport(diagnostics: unique.sortedByLocation(), articles: content.articles.count)
+        return CheckReport(diagnostics: unique.sortedByLocation(), articles: checked)
     }
 
     /// The site's addresses when the full model has errors: SiteBuilder again, without the

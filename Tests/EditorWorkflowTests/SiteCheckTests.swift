@@ -59,6 +59,18 @@ import Testing
         SiteCheck(root: site.root).run().diagnostics.filter { $0.location.file.hasPrefix("content/") }
     }
 
+    @Test func anArticleWhoseFrontMatterFailsIsCountedAsChecked() throws {
+        let site = try site()
+        defer { site.remove() }
+        try site.article("a", title: "خبر أول")
+        try site.article("b", title: "خبر ثان")
+        try site.write("content/articles/broken.md", "---\ntitle: \"لم تغلق علامة التنصيص\ndate: 2024-03-01\n---\nنص.\n")
+        let report = SiteCheck(root: site.root).run()
+        #expect(report.hasErrors)
+        #expect(report.diagnostics.contains { $0.location.file == "content/articles/broken.md" })
+        #expect(report.articles == 3)
+    }
+
     @Test func aCleanSiteHasNoFindingsAndNothingIsWritten() throws {
         let site = try site()
         defer { site.remove() }
