@@ -99,7 +99,10 @@ public struct SiteBuild: Sendable {
 
         // Nothing read by the build changed since the build that wrote the output, and the output
         // is all there: that build's output is what this one would write, byte for byte.
-        let inputs = binary.flatMap { BuildInputs.fingerprint(layout, options: options, binary: $0, known: cache.articles) }
+        let articleFiles = layout.stampedArticleFiles()
+        let inputs = binary.flatMap {
+            BuildInputs.fingerprint(layout, articles: articleFiles, options: options, binary: $0, known: cache.articles)
+        }
         let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
         let previous = writer.previousManifest()
         if let inputs, let previous, let recorded = previous.inputs, recorded.fingerprint == inputs, writer.isIntact(previous) {
@@ -112,7 +115,8 @@ public struct SiteBuild: Sendable {
         progress(.loading, 0, 0)
         // The content (with every new article's Markdown) lives only until the model is built.
         let (site, warnings) = try { () throws(DiagnosticsError) in
-            let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache.articles) { article, unsafe in
+            let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache.articles,
+                                             files: articleFiles) { article, unsafe in
                 cache.model.body(for: article, allowUnsafeHTML: unsafe) != nil
             }
             progress(.modelling, content.articles.count, content.articles.count)
@@ -320,23 +324,23 @@ enum BuildInputs {
     /// nil when some input cannot be read: the build then runs in full and reports why.
     /// `binary` is `binaryFingerprint()`. An article whose file has the stamp `known` has for
     /// it is not read: its fingerprint is the one `known` recorded from its text.
-    static func fingerprint(_ layout: SiteLayout, options: BuildOptions, binary: UInt64, known: ArticleCache) -> UInt64? {
-        // The same listing the loader reads; the other inputs with their paths shown as in messages.
-        let articles = layout.articlePaths()
+    static func fingerprint(_ layout: SiteLayout, articles: [ArticleFile], options: BuildOptions, binary: UInt64,
+                            known: ArticleCache) -> UInt64? {
+        // `articles` is the listing the loader reads; the other inputs with their paths shown as in messages.
         let others = ([layout.siteFile, layout.organizationsFile, layout.countriesFile]
             + Self.files(under: layout.templates) + Self.files(under: layout.images)).map { ($0.path, layout.display($0)) }
-        let all = others + articles.map { ($0.path, $0.display) }
+        let all = others.map { ($0.0, $0.1, ArticleCache.Stamp?.none) } + articles.map { ($0.path, $0.display, $0.stamp) }
         let hashes = UnsafeResults<UInt64?>(count: all.count)
         let chunk = 64
         DispatchQueue.concurrentPerform(iterations: (all.count + chunk - 1) / chunk) { c in
             for i in (c * chunk)..<min(all.count, (c + 1) * chunk) {
-                let (file, display) = all[i]
+                let (file, display, stamp) = all[i]
                 guard i >= others.count else {
                     hashes[i] = hash(file: URL(fileURLWithPath: file))
                     continue
                 }
                 // An article counts by the fingerprint of its text, as the cache knows it.
-                if let stamp = ArticleCache.stamp(ofPath: file), let fingerprint = known.fingerprint(for: display, stamp: stamp) {
+                if let stamp, let fingerprint = known.fingerprint(for: display, stamp: stamp) {
                     hashes[i] = fingerprint
                 } else if let text = try? TextFile.read(URL(fileURLWithPath: file), displayPath: display) {
                     hashes[i] = ArticleLoader.fingerprint(of: text)

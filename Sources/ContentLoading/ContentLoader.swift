@@ -46,6 +46,17 @@ public struct SiteLayout: Sendable {
         return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
+    /// Every article file with its stamp, taken once (on all cores) for both what the build
+    /// fingerprints and what it loads: the two then agree on which files changed.
+    public func stampedArticleFiles() -> [ArticleFile] {
+        let paths = articlePaths()
+        let stamps = UnsafeResults<ArticleCache.Stamp?>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: (paths.count + 255) / 256) { chunk in
+            for i in (chunk * 256)..<min(paths.count, (chunk + 1) * 256) { stamps[i] = ArticleCache.stamp(ofPath: paths[i].path) }
+        }
+        return zip(paths, stamps.values).map { ArticleFile(path: $0.path, display: $0.display, stamp: $1) }
+    }
+
     /// Every `.md` file under content/articles, sorted.
     public func articleFiles() -> [URL] {
         articlePaths().map { URL(fileURLWithPath: $0.path) }
@@ -86,6 +97,13 @@ public struct SiteLayout: Sendable {
     }
 }
 
+/// An article file: its absolute path, the path messages show, and its stamp when taken.
+public struct ArticleFile: Sendable {
+    public var path: String
+    public var display: String
+    public var stamp: ArticleCache.Stamp?
+}
+
 public enum ContentLoader {
     /// Loads the whole content folder. Drafts are left out unless `includeDrafts`.
     /// Articles are parsed on all cores; results keep file order. `cache` (the preview's) skips
@@ -93,6 +111,7 @@ public enum ContentLoader {
     /// A kept article has no Markdown: it is reused only when `hasRenderedBody` says its body,
     /// rendered with the site's `unsafe_html`, is kept too; otherwise its file is read again.
     public static func load(_ layout: SiteLayout, includeDrafts: Bool, cache: ArticleCache? = nil,
+                            files: [ArticleFile]? = nil,
                             hasRenderedBody: @escaping @Sendable (ArticleSource, _ allowUnsafeHTML: Bool) -> Bool = { _, _ in false }) -> Content {
         var diagnostics: [Diagnostic] = []
 
@@ -111,7 +130,8 @@ public enum ContentLoader {
         diagnostics += registries.diagnostics
 
         let unsafe = config.unsafeHTML
-        let results = loadArticles(layout.articlePaths(), cache: cache) { hasRenderedBody($0, unsafe) }
+        let listed = files ?? layout.articlePaths().map { ArticleFile(path: $0.path, display: $0.display, stamp: nil) }
+        let results = loadArticles(listed, cache: cache) { hasRenderedBody($0, unsafe) }
         var articles: [ArticleSource] = []
         for result in results {
             switch result {
@@ -161,16 +181,17 @@ public enum ContentLoader {
 
     /// Parses the files concurrently (reading and YAML parsing dominate a cold build).
     public static func loadArticles(_ files: [URL], layout: SiteLayout, cache: ArticleCache? = nil) -> [Result<ArticleSource, DiagnosticsError>] {
-        loadArticles(files.map { ($0.path, layout.display($0)) }, cache: cache) { _ in false }
+        loadArticles(files.map { ArticleFile(path: $0.path, display: layout.display($0), stamp: nil) }, cache: cache) { _ in false }
     }
 
-    static func loadArticles(_ files: [(path: String, display: String)], cache: ArticleCache?,
+    /// A file listed without its stamp is stamped here, before it is read.
+    static func loadArticles(_ files: [ArticleFile], cache: ArticleCache?,
                              reusable: @Sendable (ArticleSource) -> Bool) -> [Result<ArticleSource, DiagnosticsError>] {
         let results = UnsafeResults<Result<ArticleSource, DiagnosticsError>>(count: files.count)
         cache?.keep(only: Set(files.map(\.display)))
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let (file, path) = files[i]
-            let stamp = cache.flatMap { _ in ArticleCache.stamp(ofPath: file) }
+            let (file, path) = (files[i].path, files[i].display)
+            let stamp = cache.flatMap { _ in files[i].stamp ?? ArticleCache.stamp(ofPath: file) }
             if let stamp, let cached = cache?.result(for: path, stamp: stamp) {
                 switch cached {
                 case .failure:
