@@ -191,7 +191,13 @@ struct YAMLFields {
             return .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "the fields cannot be read: \(error)")
         }
         switch yamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // An unclosed quotation mark is noticed only where the fields end: point at the quote.
+            if let context, context.text.contains("quoted scalar") {
+                return .error(at: at(context.mark), "the fields cannot be read: this quotation mark is never closed",
+                              hint: hint(forYAMLProblem: context.text))
+            }
             return .error(at: at(mark), "the fields cannot be read: \(problem)", hint: hint(forYAMLProblem: problem))
         case .duplicatedKeysInMapping(let keys, let context):
             return .error(at: at(context.mark), "the field \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) is written more than once",
@@ -215,7 +221,7 @@ struct YAMLFields {
             return "each field is \"name: value\" on its own line; list items start with \"- \" and are indented the same"
         }
         if problem.contains("quoted scalar") {
-            return "a quotation mark is opened and never closed: close it on the same line"
+            return "a quotation mark is opened and never closed: close it at the end of the same line, e.g. title: \"…\""
         }
         return "check the indentation and the colons of the fields around this line"
     }

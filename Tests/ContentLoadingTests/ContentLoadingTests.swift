@@ -72,6 +72,15 @@ import Testing
         #expect(errors("بلا حقول")[0].message.contains("does not start with front matter"))
     }
 
+    /// A quotation mark opened and never closed: Yams notices only at the end of the fields, so
+    /// the error must point back at the quotation mark and say what to do.
+    @Test func anUnclosedQuotationMarkIsLocatedWhereItOpens() {
+        let found = errors("---\ntitle: \"خبر بلا إغلاق\ndate: 2024-03-01\ncountries: [QA]\n---\nنص.\n")
+        #expect(found.count == 1)
+        #expect(found.first?.location == SourceLocation(file: "a.md", line: 2, column: 8))
+        #expect(found.first?.hint?.contains("quotation mark is opened and never closed") == true)
+    }
+
     @Test func tabsAndBadYAMLPointAtTheLine() {
         let found = errors("---\ntitle: أ\n\tcountries: [QA]\n---\n")
         #expect(found.count == 1)
