@@ -52,18 +52,22 @@ enum ForbiddenCharacters {
     static func firstForbidden(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
             // Eight bytes at a time: a word goes by when none of its bytes can start a forbidden
-            // character — none below 0x20, none equal to 0x7F, 0xC2 («, no-break space) or 0xEF
-            // (the classic "has a zero byte" test, which never misses one). Otherwise its bytes
-            // are looked at one by one.
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            // character — none below 0x20 but tab, newline and carriage return (every line of a
+            // page ends in one), none equal to 0x7F, 0xC2 («, no-break space) or 0xEF. The tests
+            // are exact per byte, so a word is looked at byte by byte only when it holds one of
+            // these. (Each helper sets the high bit of every byte below 0x20, or equal to `byte`.)
+            let highs: UInt64 = 0x8080_8080_8080_8080, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            func below0x20(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ 0x6060_6060_6060_6060) | x) & highs }
+            func equal(_ x: UInt64, _ byte: UInt64) -> UInt64 {
+                let y = x ^ (byte &* 0x0101_0101_0101_0101)
+                return ~(((y & lows) &+ lows) | y) & highs
+            }
             var i = 0
             while i < buffer.count {
                 if i + 8 <= buffer.count {
                     let word = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    let below = (word &- 0x2020_2020_2020_2020) & ~word & highs != 0
-                    if !below && !hasZeroByte(word ^ 0x7F7F_7F7F_7F7F_7F7F) && !hasZeroByte(word ^ 0xC2C2_C2C2_C2C2_C2C2)
-                        && !hasZeroByte(word ^ 0xEFEF_EFEF_EFEF_EFEF) {
+                    let controls = below0x20(word) & ~(equal(word, 0x09) | equal(word, 0x0A) | equal(word, 0x0D))
+                    if controls | equal(word, 0x7F) | equal(word, 0xC2) | equal(word, 0xEF) == 0 {
                         i += 8
                         continue
                     }
