@@ -36,6 +36,9 @@ public struct BuildReport: Sendable {
     public var rendered: Int
     public var seconds: Double
     public var warnings: [Diagnostic]
+    /// Whether the last build's plan was updated for an edit (`SiteBuild.update`) rather than
+    /// the site planned anew.
+    public var updatedThePlan = false
 }
 
 /// Parsed articles and rendered bodies kept between builds of one process. The output is the
@@ -46,7 +49,19 @@ public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var storedArchive: BodyArchive?
     private var storedRelated: RelatedArticles?
+    private var storedLast: LastBuild?
     public init() {}
+
+    var last: LastBuild? {
+        get { lock.lock(); defer { lock.unlock() }; return storedLast }
+        set { lock.lock(); storedLast = newValue; lock.unlock() }
+    }
+
+    func takeLast() -> LastBuild? {
+        lock.lock()
+        defer { storedLast = nil; lock.unlock() }
+        return storedLast
+    }
 
     /// The last plan's related articles.
     var related: RelatedArticles? {
@@ -58,6 +73,39 @@ public final class BuildCache: @unchecked Sendable {
     var archive: BodyArchive? {
         get { lock.lock(); defer { lock.unlock() }; return storedArchive }
         set { lock.lock(); storedArchive = newValue; lock.unlock() }
+    }
+}
+
+/// What the last build of a long-running process made, for the next one to update
+/// (`SiteBuild.update`): its settings and inputs, its plan and templates, and the manifest it
+/// left in the output folder with that file's identity (so nobody else changed it since).
+struct LastBuild: @unchecked Sendable {
+    var output: String
+    var includeDrafts: Bool
+    var otherInputs: UInt64
+    /// Every article file as listed, stamped, and the fingerprint of its text.
+    var articleFiles: [ArticleFile]
+    var articleHashes: [UInt64]
+    var plan: SitePlan
+    var templates: TemplateSet
+    var warnings: [Diagnostic]
+    var manifest: BuildManifest
+    /// The manifest's paths in the order it is written (`BuildManifest.sortedPaths`).
+    var manifestOrder: [String]
+    var manifestStamp: [Int]?
+
+    /// The article files now, when `changed` (paths from the site root) are all files of this
+    /// build's listing and are still there: the listing with those stamped again. nil otherwise:
+    /// then list them all.
+    func articleFiles(after changed: [String]?) -> [ArticleFile]? {
+        guard let changed, !changed.isEmpty else { return nil }
+        var files = articleFiles
+        for path in changed {
+            guard let i = files.firstIndex(where: { $0.display == path }),
+                  let stamp = ArticleCache.stamp(ofPath: files[i].path) else { return nil }
+            files[i].stamp = stamp
+        }
+        return files
     }
 }
 
@@ -75,10 +123,15 @@ public struct SiteBuild: Sendable {
     public var options: BuildOptions
     /// Kept by a long-running process (the preview) so a rebuild reuses unchanged work.
     public var cache: BuildCache?
+    /// The files (paths from the site root, as messages show them) changed since the previous
+    /// build with this `cache`, as the preview's watcher saw them; nil when unknown. With it, a
+    /// rebuild after an edit does not list and stamp every article again.
+    public var changedFiles: [String]?
 
-    public init(options: BuildOptions, cache: BuildCache? = nil) {
+    public init(options: BuildOptions, cache: BuildCache? = nil, changedFiles: [String]? = nil) {
         self.options = options
         self.cache = cache
+        self.changedFiles = changedFiles
     }
 
     public typealias Progress = @Sendable (BuildStage, _ done: Int, _ total: Int) -> Void
@@ -99,17 +152,33 @@ public struct SiteBuild: Sendable {
 
         // Nothing read by the build changed since the build that wrote the output, and the output
         // is all there: that build's output is what this one would write, byte for byte.
-        let articleFiles = layout.stampedArticleFiles()
-        let inputs = binary.flatMap {
-            BuildInputs.fingerprint(layout, articles: articleFiles, options: options, binary: $0, known: cache.articles)
+        // What the last build made is taken out until this one succeeds: the changes of a build
+        // that failed are not in the next one's `changedFiles`.
+        let last = cache.takeLast()
+        let articleFiles = last?.articleFiles(after: changedFiles) ?? layout.stampedArticleFiles()
+        let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
+        if let others, let last,
+           let report = try update(last, layout: layout, articleFiles: articleFiles, others: others, cache: cache, start: start) {
+            return report
+        }
+        var articleHashes: [UInt64?] = []
+        func fingerprintInputs() -> UInt64? {
+            guard let others else { return nil }
+            articleHashes = BuildInputs.articleHashes(articleFiles, known: cache.articles)
+            return BuildInputs.fingerprint(others: others, articles: articleFiles, hashes: articleHashes)
         }
         let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
         let previous = writer.previousManifest()
-        if let inputs, let previous, let recorded = previous.inputs, recorded.fingerprint == inputs, writer.isIntact(previous) {
-            return BuildReport(
-                articles: recorded.articles, organizations: recorded.organizations, countries: recorded.countries,
-                files: previous.files.count, written: 0, unchanged: previous.files.count, removed: 0,
-                rendered: 0, seconds: Date().timeIntervalSince(start), warnings: recorded.warnings)
+        var inputs: UInt64?
+        if let previous, let recorded = previous.inputs {
+            inputs = fingerprintInputs()
+            if inputs == recorded.fingerprint, writer.isIntact(previous) {
+                cache.last = last
+                return BuildReport(
+                    articles: recorded.articles, organizations: recorded.organizations, countries: recorded.countries,
+                    files: previous.files.count, written: 0, unchanged: previous.files.count, removed: 0,
+                    rendered: 0, seconds: Date().timeIntervalSince(start), warnings: recorded.warnings)
+            }
         }
 
         progress(.loading, 0, 0)
@@ -123,6 +192,9 @@ public struct SiteBuild: Sendable {
             return try SiteBuilder.build(consume content, cache: cache.model)
         }()
         let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
+        // With no recorded inputs to compare against, the fingerprint waits until the loader has
+        // fingerprinted every article it read, instead of reading every file one more time.
+        if inputs == nil { inputs = fingerprintInputs() }
 
         let record = inputs.map {
             BuildManifest.Inputs(fingerprint: $0, articles: site.articles.count, organizations: site.organizations.count,
@@ -130,7 +202,9 @@ public struct SiteBuild: Sendable {
         }
         let planner = PagePlanner(site: site, related: cache.related)
         cache.related = planner.related
-        let pages = planner.plan()
+        // A long-running process keeps the plan, to update it after an edit.
+        let sitePlan = self.cache == nil ? nil : planner.sitePlan()
+        let pages = sitePlan?.pages ?? planner.plan()
         let renderer = PageRenderer(templates: templates)
         let fingerprints = Self.fingerprints(pages, templates: templates.fingerprint)
         let upToDate = previous.map { previous in
@@ -167,10 +241,79 @@ public struct SiteBuild: Sendable {
                                                          progress: progress)
         }
         if self.cache == nil, let binary { StoredCache.save(cache, output: options.output, binary: binary) }
+        if let sitePlan, let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
+           let manifest = writer.previousManifest(), let stamp = writer.manifestStamp() {
+            cache.last = LastBuild(
+                output: options.output.path, includeDrafts: options.includeDrafts, otherInputs: others,
+                articleFiles: articleFiles, articleHashes: articleHashes.map { $0! }, plan: sitePlan, templates: templates,
+                warnings: warnings, manifest: manifest, manifestOrder: manifest.sortedPaths, manifestStamp: stamp)
+        } else {
+            cache.last = nil
+        }
         return BuildReport(
             articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
             files: summary.total, written: summary.written, unchanged: summary.unchanged, removed: summary.removed,
             rendered: rendered, seconds: Date().timeIntervalSince(start), warnings: warnings)
+    }
+
+    /// The rebuild of a long-running process after an edit that keeps every article in its place
+    /// (`SiteBuilder.update`): only the edited files are read, only the pages that can show them
+    /// are planned again (`SitePlan.updating`), and those whose key changed are rendered and
+    /// replaced. Its output is what a full build would write (tests compare them). nil when the
+    /// edit does more — another output or option, a changed template, setting or registry, an
+    /// article added, removed or moved, a file that does not parse — or the output folder is not
+    /// as the last build left it: then the caller builds in full, which reports every problem.
+    func update(_ last: LastBuild, layout: SiteLayout, articleFiles: [ArticleFile], others: UInt64, cache: BuildCache,
+                start: Date) throws(DiagnosticsError) -> BuildReport? {
+        guard last.output == options.output.path, last.includeDrafts == options.includeDrafts, last.otherInputs == others,
+              articleFiles.count == last.articleFiles.count else { return nil }
+        // The same files, listed in the same order; which of them changed.
+        var edited: [Int] = []
+        var previous: [ArticleSource] = []
+        for (i, file) in articleFiles.enumerated() {
+            let before = last.articleFiles[i]
+            guard let stamp = file.stamp, let old = before.stamp, file.display == before.display else { return nil }
+            guard stamp != old else { continue }
+            guard case .success(let source)? = cache.articles.result(for: file.display, stamp: old) else { return nil }
+            edited.append(i)
+            previous.append(source)
+        }
+        let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
+        guard !edited.isEmpty, writer.manifestStamp() == last.manifestStamp else { return nil }
+
+        var sources: [ArticleSource] = []
+        for result in ContentLoader.reload(edited.map { articleFiles[$0] }, cache: cache.articles) {
+            guard case .success(let source) = result else { return nil }
+            sources.append(source)
+        }
+        guard let (site, indices) = SiteBuilder.update(last.plan.site, edited: Array(zip(previous, sources)), cache: cache.model)
+        else { return nil }
+        let (plan, replanned) = last.plan.updating(site: site, edited: indices)
+        let (files, rendered) = try Self.render(replanned.map { plan.pages[$0] }, renderer: PageRenderer(templates: last.templates),
+                                                templatesFingerprint: last.templates.fingerprint, previous: last.manifest,
+                                                progress: { _, _, _ in })
+        var next = last
+        for (i, source) in zip(edited, sources) { next.articleHashes[i] = source.fingerprint }
+        let record = BuildInputs.fingerprint(others: others, articles: articleFiles, hashes: next.articleHashes).map {
+            BuildManifest.Inputs(fingerprint: $0, articles: site.articles.count, organizations: site.organizations.count,
+                                 countries: site.countriesWithArticles.count, warnings: last.warnings)
+        }
+        let summary: SiteWriter.Summary
+        do {
+            (summary, next.manifest) = try writer.replace(files.filter { $0.data != nil }, previous: last.manifest,
+                                                          order: last.manifestOrder, inputs: record)
+        } catch {
+            cache.last = nil
+            throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])
+        }
+        next.plan = plan
+        next.manifestStamp = writer.manifestStamp()
+        next.articleFiles = articleFiles
+        cache.last = next
+        return BuildReport(
+            articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
+            files: summary.total, written: summary.written, unchanged: summary.unchanged, removed: 0,
+            rendered: rendered, seconds: Date().timeIntervalSince(start), warnings: last.warnings, updatedThePlan: true)
     }
 
     /// Renders on all cores the pages whose inputs changed since the manifest; the others keep
@@ -321,50 +464,64 @@ final class DiagnosticSet: @unchecked Sendable {
 /// itself (its size, modification time and inode: a new taawun may write other bytes).
 /// Contents are hashed, not modification times, so `touch` or a checkout changes nothing.
 enum BuildInputs {
-    /// nil when some input cannot be read: the build then runs in full and reports why.
-    /// `binary` is `binaryFingerprint()`. An article whose file has the stamp `known` has for
-    /// it is not read: its fingerprint is the one `known` recorded from its text.
-    static func fingerprint(_ layout: SiteLayout, articles: [ArticleFile], options: BuildOptions, binary: UInt64,
-                            known: ArticleCache) -> UInt64? {
-        // `articles` is the listing the loader reads; the other inputs with their paths shown as in messages.
-        let others = ([layout.siteFile, layout.organizationsFile, layout.countriesFile]
-            + Self.files(under: layout.templates) + Self.files(under: layout.images)).map { ($0.path, layout.display($0)) }
-        let all = others.map { ($0.0, $0.1, ArticleCache.Stamp?.none) } + articles.map { ($0.path, $0.display, $0.stamp) }
-        let hashes = UnsafeResults<UInt64?>(count: all.count)
-        let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (all.count + chunk - 1) / chunk) { c in
-            for i in (c * chunk)..<min(all.count, (c + 1) * chunk) {
-                let (file, display, stamp) = all[i]
-                guard i >= others.count else {
-                    hashes[i] = hash(file: URL(fileURLWithPath: file))
-                    continue
-                }
-                // An article counts by the fingerprint of its text, as the cache knows it.
-                if let stamp, let fingerprint = known.fingerprint(for: display, stamp: stamp) {
-                    hashes[i] = fingerprint
-                } else if let text = try? TextFile.read(URL(fileURLWithPath: file), displayPath: display) {
-                    hashes[i] = ArticleLoader.fingerprint(of: text)
-                } else {
-                    hashes[i] = hash(file: URL(fileURLWithPath: file))
-                }
-            }
-        }
+    /// Everything a build reads but the articles: the settings and registries, every file under
+    /// templates/ (theme and assets) and content/images/, the options and the binary.
+    static func otherInputs(_ layout: SiteLayout, options: BuildOptions, binary: UInt64) -> UInt64? {
+        let files = [layout.siteFile, layout.organizationsFile, layout.countriesFile]
+            + Self.files(under: layout.templates) + Self.files(under: layout.images)
+        let hashes = UnsafeResults<UInt64?>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { hashes[$0] = hash(file: files[$0]) }
         var total = WordHasher()
         total.add(word: binary)
         total.add(word: options.includeDrafts ? 1 : 0)
-        for (i, hash) in hashes.values.enumerated() {
+        for (file, hash) in zip(files, hashes.values) {
             guard let hash else { return nil }
-            total.add(string: all[i].1)
+            total.add(string: layout.display(file))
             total.add(word: hash)
         }
         return total.value
     }
 
+    /// The fingerprint of everything a build reads: `otherInputs` with every article file
+    /// (`articles`, the listing the loader reads, and `hashes`, theirs from `articleHashes`).
+    /// nil when some input cannot be read: the build then runs in full and reports why.
+    static func fingerprint(others: UInt64, articles: [ArticleFile], hashes: [UInt64?]) -> UInt64? {
+        var total = WordHasher()
+        total.add(word: others)
+        for (article, hash) in zip(articles, hashes) {
+            guard let hash else { return nil }
+            total.add(string: article.display)
+            total.add(word: hash)
+        }
+        return total.value
+    }
+
+    /// Each article file's fingerprint, nil when it cannot be read. An article whose file has the
+    /// stamp `known` has for it is not read: its fingerprint is the one `known` recorded from its text.
+    static func articleHashes(_ articles: [ArticleFile], known: ArticleCache) -> [UInt64?] {
+        let hashes = UnsafeResults<UInt64?>(count: articles.count)
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: (articles.count + chunk - 1) / chunk) { c in
+            for i in (c * chunk)..<min(articles.count, (c + 1) * chunk) {
+                let article = articles[i]
+                if let stamp = article.stamp, let fingerprint = known.fingerprint(for: article.display, stamp: stamp) {
+                    hashes[i] = fingerprint
+                } else if let text = try? TextFile.read(URL(fileURLWithPath: article.path), displayPath: article.display) {
+                    hashes[i] = ArticleLoader.fingerprint(of: text)
+                } else {
+                    hashes[i] = hash(file: URL(fileURLWithPath: article.path))
+                }
+            }
+        }
+        return hashes.values
+    }
+
     /// The running taawun's own bytes: another version may write other bytes. (Its path is left
     /// out, like the root's and the output's, which the output does not depend on.)
-    static func binaryFingerprint() -> UInt64? {
-        hash(file: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
-    }
+    static func binaryFingerprint() -> UInt64? { runningBinary }
+
+    /// Hashed once per process: the running code cannot change, and it is 18 MB to read.
+    private static let runningBinary = hash(file: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
 
     /// Every regular file under a folder (templates/, content/images/), hidden ones aside,
     /// sorted: a superset of what TemplateSet and the copies read.

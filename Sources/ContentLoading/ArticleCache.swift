@@ -17,6 +17,11 @@ public final class ArticleCache: @unchecked Sendable {
             self.nanoseconds = nanoseconds
             self.inode = inode
         }
+
+        init(_ info: stat) {
+            self.init(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
+                      inode: UInt64(info.st_ino))
+        }
     }
 
     /// The registries as last parsed without a finding, by their text's fingerprint.
@@ -44,11 +49,10 @@ public final class ArticleCache: @unchecked Sendable {
     public static func stamp(ofPath path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Stamp(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
-                     inode: UInt64(info.st_ino))
+        return Stamp(info)
     }
 
-    func result(for path: String, stamp: Stamp) -> Result<ArticleSource, DiagnosticsError>? {
+    public func result(for path: String, stamp: Stamp) -> Result<ArticleSource, DiagnosticsError>? {
         lock.lock()
         defer { lock.unlock() }
         guard let entry = entries[path], entry.stamp == stamp else { return nil }

@@ -46,15 +46,10 @@ public struct SiteLayout: Sendable {
         return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
-    /// Every article file with its stamp, taken once (on all cores) for both what the build
-    /// fingerprints and what it loads: the two then agree on which files changed.
+    /// Every article file with its stamp, taken once for both what the build fingerprints and
+    /// what it loads: the two then agree on which files changed.
     public func stampedArticleFiles() -> [ArticleFile] {
-        let paths = articlePaths()
-        let stamps = UnsafeResults<ArticleCache.Stamp?>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: (paths.count + 255) / 256) { chunk in
-            for i in (chunk * 256)..<min(paths.count, (chunk + 1) * 256) { stamps[i] = ArticleCache.stamp(ofPath: paths[i].path) }
-        }
-        return zip(paths, stamps.values).map { ArticleFile(path: $0.path, display: $0.display, stamp: $1) }
+        listArticles(stamping: true)
     }
 
     /// Every `.md` file under content/articles, sorted.
@@ -64,13 +59,20 @@ public struct SiteLayout: Sendable {
 
     /// Every `.md` file under content/articles, sorted: its absolute path, and the path
     /// messages show (content/articles/x.md). Hidden files and folders are left out, and links
-    /// to folders are not followed. With readdir(3) on strings: FileManager and URL cost more
-    /// than the listing itself at 10,000 articles.
+    /// to folders are not followed.
     public func articlePaths() -> [(path: String, display: String)] {
-        var found: [(path: String, display: String)] = []
+        listArticles(stamping: false).map { ($0.path, $0.display) }
+    }
+
+    /// With readdir(3) on strings (FileManager and URL cost more than the listing itself at
+    /// 10,000 articles), each file stamped by its name in its folder: a stat by full path looks
+    /// up every folder on the way again, most of the time of listing a preview's articles.
+    private func listArticles(stamping: Bool) -> [ArticleFile] {
+        var found: [ArticleFile] = []
         func walk(_ path: String, display: String, depth: Int) {
             guard depth < 32, let directory = opendir(path) else { return }
             defer { closedir(directory) }
+            let folder = dirfd(directory)
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
                 if name.hasPrefix(".") { continue }
@@ -78,17 +80,19 @@ public struct SiteLayout: Sendable {
                 var kind = Int32(entry.pointee.d_type)
                 if kind == Int32(DT_UNKNOWN) {
                     var info = stat()
-                    guard lstat(child, &info) == 0 else { continue }
+                    guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                     kind = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : Int32(DT_REG)
                 }
                 if kind == Int32(DT_DIR) {
                     walk(child, display: childDisplay, depth: depth + 1)
                 } else if name.utf8.count > 3, name.lowercased().hasSuffix(".md") {
-                    if kind == Int32(DT_LNK) {
-                        var info = stat()
-                        if stat(child, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { continue }
-                    }
-                    found.append((child, childDisplay))
+                    var info = stat()
+                    // What the link points at (a link to a folder is no article); a dangling link is
+                    // listed without a stamp, and reading it reports the problem.
+                    let stamped = (stamping || kind == Int32(DT_LNK)) && fstatat(folder, name, &info, 0) == 0
+                    if kind == Int32(DT_LNK), stamped, (info.st_mode & S_IFMT) == S_IFDIR { continue }
+                    found.append(ArticleFile(path: child, display: childDisplay,
+                                             stamp: stamping && stamped ? ArticleCache.Stamp(info) : nil))
                 }
             }
         }
@@ -184,11 +188,18 @@ public enum ContentLoader {
         loadArticles(files.map { ArticleFile(path: $0.path, display: layout.display($0), stamp: nil) }, cache: cache) { _ in false }
     }
 
-    /// A file listed without its stamp is stamped here, before it is read.
-    static func loadArticles(_ files: [ArticleFile], cache: ArticleCache?,
+    /// Reads these article files again (edited since `cache` stored them) and stores them in the
+    /// cache, which keeps every other article it has.
+    public static func reload(_ files: [ArticleFile], cache: ArticleCache) -> [Result<ArticleSource, DiagnosticsError>] {
+        loadArticles(files, cache: cache, isWholeListing: false) { _ in false }
+    }
+
+    /// A file listed without its stamp is stamped here, before it is read. When the files are
+    /// every article there is (`isWholeListing`), the cache forgets the others.
+    static func loadArticles(_ files: [ArticleFile], cache: ArticleCache?, isWholeListing: Bool = true,
                              reusable: @Sendable (ArticleSource) -> Bool) -> [Result<ArticleSource, DiagnosticsError>] {
         let results = UnsafeResults<Result<ArticleSource, DiagnosticsError>>(count: files.count)
-        cache?.keep(only: Set(files.map(\.display)))
+        if isWholeListing { cache?.keep(only: Set(files.map(\.display))) }
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let (file, path) = (files[i].path, files[i].display)
             let stamp = cache.flatMap { _ in files[i].stamp ?? ArticleCache.stamp(ofPath: file) }

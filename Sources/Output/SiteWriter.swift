@@ -40,6 +40,9 @@ public struct SiteWriter: Sendable {
     /// updates the folder in place, so this no longer changes how files are written.
     public let updatesInPlace: Bool
 
+    /// The output folder's path with a trailing slash, for building file paths.
+    private var base: String { output.path.hasSuffix("/") ? output.path : output.path + "/" }
+
     public init(output: URL, updatesInPlace: Bool = false) {
         self.output = output.standardizedFileURL
         self.updatesInPlace = updatesInPlace
@@ -152,7 +155,6 @@ public struct SiteWriter: Sendable {
         let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
         let changed = UnsafeSlots<Bool>(count: paths.count)
         let stopped = Flag()
-        let base = output.path.hasSuffix("/") ? output.path : output.path + "/"
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             guard let file = produce(i) else { stopped.set(); return }
             if stopped.isSet { return }
@@ -176,18 +178,55 @@ public struct SiteWriter: Sendable {
             if changed[i] == true { replaced.append(i) }
         }
         let gone = previous.files.keys.filter { manifest.files[$0] == nil }
+        try commit(replaced.map { ($0, paths[$0]) }, gone: gone, from: scratch, manifest: manifest, previous: previous)
+        return Summary(written: replaced.count, unchanged: paths.count - replaced.count, removed: gone.count)
+    }
+
+    /// Replaces some files of a folder whose manifest is `previous` — the one this writer last
+    /// wrote there, kept by a long-running process (check `manifestStamp()` first) — and keeps
+    /// every other file and entry: the update of a rebuild that knows which pages it rendered.
+    /// Files whose bytes did not change are left untouched. Returns the new manifest.
+    /// `order` is the previous manifest's `sortedPaths`, which saves sorting them again.
+    public func replace(_ files: [OutputFile], previous: BuildManifest, order: [String]? = nil,
+                        inputs: BuildManifest.Inputs?) throws(Failure) -> (Summary, BuildManifest) {
+        for file in files where !OutputPath.isContained(file.path) { throw .unsafePath(file.path) }
+        let scratch = ScratchFolder(path: output.deletingLastPathComponent()
+            .appendingPathComponent(".\(output.lastPathComponent).update-\(getpid())").path)
+        var manifest = previous
+        manifest.inputs = inputs
+        var replaced: [(Int, String)] = []
+        for (i, file) in files.enumerated() {
+            guard let data = file.data else { throw .io(output.path, underlying: "internal error: a replaced file has no bytes") }
+            let entry = BuildManifest.Entry(input: file.inputFingerprint, output: ContentHash.of(data))
+            let old = manifest.files.updateValue(entry, forKey: file.path)
+            if old?.output == entry.output, access(base + file.path, F_OK) == 0 { continue }
+            if let problem = scratch.create(i, data) {
+                scratch.remove()
+                throw .io(file.path, underlying: problem)
+            }
+            replaced.append((i, file.path))
+        }
+        try commit(replaced, gone: [], from: scratch, manifest: manifest, previous: previous, order: order)
+        return (Summary(written: replaced.count, unchanged: manifest.files.count - replaced.count, removed: 0), manifest)
+    }
+
+    /// The crash-safe end of an in-place update (see `update`): the scratch folder's files
+    /// (`replaced`: scratch index and path) are renamed over the old ones and `gone` files removed
+    /// between an interim manifest that vouches for neither and the final `manifest`.
+    private func commit(_ replaced: [(Int, String)], gone: [String], from scratch: ScratchFolder,
+                        manifest: BuildManifest, previous: BuildManifest, order: [String]? = nil) throws(Failure) {
         guard !replaced.isEmpty || !gone.isEmpty else {
             scratch.remove()
-            if manifest != previous { try writeManifest(manifest) }
-            return Summary(written: 0, unchanged: paths.count, removed: 0)
+            if manifest != previous { try writeManifest(manifest, order: order) }
+            return
         }
 
         var interim = previous
         interim.inputs = nil
         interim.isInterrupted = true
-        for i in replaced { interim.files[paths[i]] = nil }
+        for (_, path) in replaced { interim.files[path] = nil }
         for path in gone { interim.files[path] = nil }
-        try writeManifest(interim)
+        try writeManifest(interim, order: order)
 
         for path in gone {
             unlink(base + path)
@@ -199,26 +238,32 @@ public struct SiteWriter: Sendable {
             }
         }
         let problems = FailureBox()
-        let replacedFiles = replaced
         let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (replacedFiles.count + chunk - 1) / chunk) { c in
-            for i in replacedFiles[(c * chunk)..<min(replacedFiles.count, (c + 1) * chunk)] {
-                if let problem = scratch.move(i, to: base, paths[i]) { problems.record(.io(paths[i], underlying: problem)) }
+        DispatchQueue.concurrentPerform(iterations: (replaced.count + chunk - 1) / chunk) { c in
+            for (i, path) in replaced[(c * chunk)..<min(replaced.count, (c + 1) * chunk)] {
+                if let problem = scratch.move(i, to: base, path) { problems.record(.io(path, underlying: problem)) }
             }
         }
         scratch.remove()
         if let problem = problems.first { throw problem }
-        try writeManifest(manifest)
-        return Summary(written: replaced.count, unchanged: paths.count - replaced.count, removed: gone.count)
+        try writeManifest(manifest, order: order)
+    }
+
+    /// The manifest file's identity (inode, size, modification time): a long-running process that
+    /// keeps the manifest it wrote knows it is still the folder's own while this has not changed.
+    public func manifestStamp() -> [Int]? {
+        var info = stat()
+        guard stat(output.appendingPathComponent(BuildManifest.fileName).path, &info) == 0 else { return nil }
+        return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
     }
 
     /// Replaces the output folder's manifest atomically (a new file renamed over the old one).
-    private func writeManifest(_ manifest: BuildManifest) throws(Failure) {
+    private func writeManifest(_ manifest: BuildManifest, order: [String]? = nil) throws(Failure) {
         let path = output.appendingPathComponent(BuildManifest.fileName).path
         let temporary = path + ".new"
         let data: Data
         do {
-            data = try manifest.encoded()
+            data = try manifest.encoded(order: order)
         } catch {
             throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
         }
@@ -347,7 +392,6 @@ public struct SiteWriter: Sendable {
         // access(2) on all cores: FileManager.fileExists is several times slower, and a large
         // site has tens of thousands of files.
         let missing = Flag()
-        let base = output.path.hasSuffix("/") ? output.path : output.path + "/"
         let chunk = 256
         DispatchQueue.concurrentPerform(iterations: (paths.count + chunk - 1) / chunk) { c in
             for path in paths[(c * chunk)..<min(paths.count, (c + 1) * chunk)] where access(base + path, F_OK) != 0 {

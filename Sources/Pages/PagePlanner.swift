@@ -23,7 +23,11 @@ public struct PagePlanner: Sendable {
 
     /// Every file of the site with its key; values are built only when a page is rendered.
     public func plan() -> [PlannedPage] {
-        let plan = Plan(shared: SharedValues(site: site), related: related.lists)
+        Self.plan(Plan(shared: SharedValues(site: site), related: related.lists))
+    }
+
+    static func plan(_ plan: Plan) -> [PlannedPage] {
+        let site = plan.site
         let organizations = plan.shared.organizations, countries = plan.shared.countries
         // Articles, organisations and countries are planned independently of each other, on all
         // cores (finding related articles is the costly part); the order stays the same.
@@ -33,8 +37,7 @@ public struct PagePlanner: Sendable {
         planned += parallelMap(organizations.count) { plan.organizationPages(organizations[$0]) }.joined()
         planned.append(plan.countryIndex())
         planned += parallelMap(countries.count) { plan.countryPages(countries[$0]) }.joined()
-        planned.append(plan.feed(title: site.config.title, subtitle: site.config.description, path: .feed, page: .home,
-                                 indices: Array(site.articles.indices)))
+        planned.append(plan.homeFeed())
         planned.append(plan.notFound())
         return planned.map(\.page) + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
     }
@@ -43,6 +46,79 @@ public struct PagePlanner: Sendable {
     public func pages() -> [Page] {
         let planned = plan()
         return parallelMap(planned.count) { planned[$0].page }
+    }
+
+    /// The plan, kept to be updated after an edit (`SitePlan.updating`).
+    public func sitePlan() -> SitePlan {
+        SitePlan(site: site, related: related, shared: SharedValues(site: site))
+    }
+}
+
+/// A site's plan kept between builds by a long-running process (the preview). After an edit that
+/// moves no article (`SiteBuilder.update`: same slug, date, draft status, organisations and
+/// countries), only the pages that can show an edited article are planned again — its own page,
+/// the pages listing it among their related articles when its card changed, the home pages, its
+/// organisations' and countries' pages and the feeds — and every other page keeps its key.
+/// Tests compare each update with a plan made from scratch, key by key.
+public struct SitePlan: Sendable {
+    public let site: Site
+    public let related: RelatedArticles
+    /// Every file of the site with its key, in `PagePlanner.plan()`'s order.
+    public private(set) var pages: [PlannedPage]
+    let shared: SharedValues
+    private let pageIndexByPath: [String: Int]
+    /// For each article, the articles that show it among their related articles.
+    private let relatedBy: [[Int]]
+
+    init(site: Site, related: RelatedArticles, shared: SharedValues) {
+        self.site = site
+        self.related = related
+        self.shared = shared
+        let pages = PagePlanner.plan(Plan(shared: shared, related: related.lists))
+        self.pages = pages
+        pageIndexByPath = Dictionary(pages.indices.map { (pages[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
+        var relatedBy = [[Int]](repeating: [], count: site.articles.count)
+        for (index, list) in related.lists.enumerated() {
+            for other in list { relatedBy[other].append(index) }
+        }
+        self.relatedBy = relatedBy
+    }
+
+    private init(updating plan: SitePlan, site: Site, shared: SharedValues, pages: [PlannedPage]) {
+        self.site = site
+        self.related = plan.related
+        self.shared = shared
+        self.pages = pages
+        pageIndexByPath = plan.pageIndexByPath
+        relatedBy = plan.relatedBy
+    }
+
+    /// The plan of `site`, which is this plan's site with the articles at `edited` replaced in
+    /// place (`Site.replacingArticles`), and the indices of the pages planned again (the others
+    /// are the same pages as before).
+    public func updating(site: Site, edited: [Int]) -> (plan: SitePlan, replanned: [Int]) {
+        let shared = self.shared.updating(site: site, edited: edited)
+        let plan = Plan(shared: shared, related: related.lists)
+        var articles = Set(edited)
+        for index in edited where shared.cardKeys[index] != self.shared.cardKeys[index] {
+            articles.formUnion(relatedBy[index])
+        }
+        var planned = articles.sorted().map(plan.articlePage)
+        planned += plan.homePages()
+        planned.append(plan.homeFeed())
+        let organizationIDs = Set(edited.flatMap { site.articles[$0].organizationIDs })
+        let countryCodes = Set(edited.flatMap { site.articles[$0].countryCodes })
+        for id in organizationIDs.sorted() { planned += site.organizations[id].map(plan.organizationPages) ?? [] }
+        for code in countryCodes.sorted() { planned += site.countries[code].map(plan.countryPages) ?? [] }
+
+        var pages = self.pages
+        var replanned: [Int] = []
+        for page in planned.map(\.page) {
+            guard let index = pageIndexByPath[page.path] else { continue }
+            pages[index] = page
+            replanned.append(index)
+        }
+        return (SitePlan(updating: self, site: site, shared: shared, pages: pages), replanned)
     }
 }
 
@@ -210,6 +286,12 @@ struct Plan: Sendable {
             "is_first_page": .flag(page.number == 1),
             "page_note": page.number == 1 ? false : .text("الصفحة \(format.number(page.number)) من \(format.number(page.total))"),
         ]
+    }
+
+    /// The site's own feed: the newest of all articles.
+    func homeFeed() -> Planned {
+        feed(title: site.config.title, subtitle: site.config.description, path: .feed, page: .home,
+             indices: Array(site.articles.indices))
     }
 
     func lastModified(_ page: ListPage) -> Day? {

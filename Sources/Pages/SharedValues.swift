@@ -6,7 +6,7 @@ import Templates
 /// The values many pages show — every article's card, every organisation's and country's chip,
 /// the layout's constant fields — computed once per plan and then only copied.
 struct SharedValues: Sendable {
-    let site: Site
+    private(set) var site: Site
     let format: ArabicFormat
     /// base_url, always ending in "/".
     let base: String
@@ -26,7 +26,7 @@ struct SharedValues: Sendable {
     let countryChips: [String: [String: TemplateValue]]
     /// Cards by index into `site.articles`, built when a page first shows them: a rebuild after
     /// one edit renders a handful of pages and needs a handful of cards.
-    private let cardMemo: Memo<Int, TemplateValue>
+    private var cardMemo: Memo<Int, TemplateValue>
     /// The newest article date: the feeds' and sitemap's "updated", never the build time.
     let newestDay: Day?
     /// Article days, formatted once each when first shown (ICU formatting is slow).
@@ -35,8 +35,8 @@ struct SharedValues: Sendable {
     /// and each article's card and whole article, by index into `site.articles`.
     let siteKey: UInt64
     let countsKey: UInt64
-    let cardKeys: [UInt64]
-    let articleKeys: [UInt64]
+    private(set) var cardKeys: [UInt64]
+    private(set) var articleKeys: [UInt64]
     /// The layout's fields that are the same on every page.
     let layoutConstants: [String: TemplateValue]
     let navigation: [(label: TemplateValue, path: SitePath, href: TemplateValue, section: Section)]
@@ -100,6 +100,20 @@ struct SharedValues: Sendable {
         navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries)]
             .map { (.text($0), $1, .text($1.href), $2) }
         siteFeed = ["title": .text("\(title): كل الأخبار"), "href": .text(SitePath.feed.href)]
+    }
+
+    /// These values for `site`, which is this site with the articles at `edited` replaced in place
+    /// (`Site.replacingArticles`): only those articles' keys are computed again, and cards are made
+    /// anew as pages show them.
+    func updating(site: Site, edited: [Int]) -> SharedValues {
+        var values = self
+        values.site = site
+        values.cardMemo = Memo()
+        for index in edited {
+            values.cardKeys[index] = PageKey.card(site.articles[index])
+            values.articleKeys[index] = PageKey.article(site.articles[index], card: values.cardKeys[index])
+        }
+        return values
     }
 
     // MARK: - Building blocks

@@ -33,6 +33,44 @@ public struct FileTree: Sendable, Equatable {
         return FileTree(files: files)
     }
 
+    /// Looks again at the entries at these absolute paths — a file, or a folder and everything
+    /// under it (one created, moved in, deleted) — and says what changed. What inotify named
+    /// after a save: the snapshot of every other file stays as it is.
+    public mutating func refresh(_ paths: Set<String>, relativeTo root: URL) -> FileChanges {
+        let rootPath = root.standardizedFileURL.path + "/"
+        var changes = FileChanges()
+        for path in paths.sorted() where path.hasPrefix(rootPath) {
+            let relative = String(path.dropFirst(rootPath.count))
+            guard !relative.split(separator: "/").contains(where: { Self.isIgnored(String($0)) }) else { continue }
+            var info = stat()
+            let exists = lstat(path, &info) == 0
+            let kind = info.st_mode & S_IFMT
+            if exists, kind == S_IFREG || kind == S_IFLNK {
+                let stamp = Self.stamp(info)
+                if let old = files.updateValue(stamp, forKey: relative) {
+                    if old != stamp { changes.modified.append(relative) }
+                } else {
+                    changes.added.append(relative)
+                }
+                continue
+            }
+            // A folder, or nothing (any more): compare everything under it.
+            var fresh: [String: Stamp] = [:]
+            if exists, kind == S_IFDIR { Self.walk(path, relative: relative, into: &fresh) }
+            let prefix = relative + "/"
+            var old = files.filter { $0.key.hasPrefix(prefix) }
+            if let file = files[relative] { old[relative] = file }
+            let part = FileTree(files: old).changes(to: FileTree(files: fresh))
+            for path in old.keys { files[path] = nil }
+            files.merge(fresh) { _, new in new }
+            changes.merge(part)
+        }
+        changes.added.sort()
+        changes.removed.sort()
+        changes.modified.sort()
+        return changes
+    }
+
     /// Files an editor did not mean as content: hidden files (.x.swp, .#x, .goutputstream-…),
     /// backups (x~), vim's write probe (4913) and swap files.
     public static func isIgnored(_ name: String) -> Bool {
@@ -55,12 +93,15 @@ public struct FileTree: Sendable, Equatable {
             case S_IFDIR:
                 walk(childPath, relative: childRelative, into: &files)
             case S_IFREG, S_IFLNK:
-                files[childRelative] = Stamp(modified: modificationNanoseconds(info), size: Int64(info.st_size),
-                                             inode: UInt64(info.st_ino))
+                files[childRelative] = stamp(info)
             default:
                 continue
             }
         }
+    }
+
+    private static func stamp(_ info: stat) -> Stamp {
+        Stamp(modified: modificationNanoseconds(info), size: Int64(info.st_size), inode: UInt64(info.st_ino))
     }
 
     private static func modificationNanoseconds(_ info: stat) -> Int64 {
@@ -103,5 +144,25 @@ public struct FileChanges: Sendable, Hashable {
     }
 
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && modified.isEmpty }
+
+    /// These changes followed by `later` ones, as one: a file added then changed was added, one
+    /// removed and put back was modified, one added and removed again never was.
+    public mutating func merge(_ later: FileChanges) {
+        for path in later.added {
+            if let i = removed.firstIndex(of: path) { removed.remove(at: i); modified.append(path) } else { added.append(path) }
+        }
+        for path in later.removed {
+            if let i = added.firstIndex(of: path) {
+                added.remove(at: i)
+            } else {
+                modified.removeAll { $0 == path }
+                removed.append(path)
+            }
+        }
+        for path in later.modified where !added.contains(path) && !modified.contains(path) { modified.append(path) }
+        added.sort()
+        removed.sort()
+        modified.sort()
+    }
     public var all: [String] { (added + removed + modified).sorted() }
 }

@@ -177,28 +177,38 @@ public final class PreviewServer: @unchecked Sendable {
     /// The folders whose changes trigger a rebuild.
     let watchedFolders: [URL]
 
-    /// Runs on its own thread: builds, then scans the watched folders every `pollInterval`.
-    /// A change waits for the burst to settle (an editor's save-and-rename, a git checkout), so a
-    /// burst becomes one rebuild; changes made during a build are seen by the next scan.
+    /// Runs on its own thread: builds, then waits for changes — the files inotify names, or a scan
+    /// of the watched folders every `pollInterval` where it cannot. A change waits for the burst to
+    /// settle (an editor's save-and-rename, a git checkout), so a burst becomes one rebuild;
+    /// changes made during a build are seen after it.
     private func watchLoop() {
         var tree = FileTree.scan(watchedFolders, relativeTo: layout.root)
         rebuild(changes: nil)
         while !stopSignal.isSet {
-            // inotify wakes the loop at once; without it, this is the poll.
-            notifier.wait(seconds: options.pollInterval)
-            if stopSignal.isSet { break }
-            var newer = FileTree.scan(watchedFolders, relativeTo: layout.root)
-            guard newer != tree else { continue }
+            var changes = nextChanges(&tree, waiting: options.pollInterval)
+            guard !changes.isEmpty, !stopSignal.isSet else { continue }
             let settleUntil = Date().addingTimeInterval(1)
-            while Date() < settleUntil, !stopSignal.wait(seconds: 0.015) {
-                let again = FileTree.scan(watchedFolders, relativeTo: layout.root)
-                if again == newer { break }
-                newer = again
+            while Date() < settleUntil, !stopSignal.isSet {
+                let more = nextChanges(&tree, waiting: 0.015)
+                if more.isEmpty { break }
+                changes.merge(more)
             }
             if stopSignal.isSet { break }
-            let changes = tree.changes(to: newer)
-            tree = newer
-            rebuild(changes: changes)
+            if !changes.isEmpty { rebuild(changes: changes) }
+        }
+    }
+
+    /// What changed under the watched folders, waiting up to `seconds` for something to.
+    private func nextChanges(_ tree: inout FileTree, waiting seconds: TimeInterval) -> FileChanges {
+        switch notifier.wait(seconds: seconds) {
+        case .nothing:
+            return FileChanges()
+        case .paths(let paths):
+            return tree.refresh(paths, relativeTo: layout.root)
+        case .unknown:
+            let newer = FileTree.scan(watchedFolders, relativeTo: layout.root)
+            defer { tree = newer }
+            return tree.changes(to: newer)
         }
     }
 
@@ -207,7 +217,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func rebuild(changes: FileChanges?) {
         let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true, updatesInPlace: true),
-                              cache: buildCache)
+                              cache: buildCache, changedFiles: changes?.all)
         do {
             let report = try build.run()
             let wasReady = state.isReady

@@ -54,9 +54,9 @@ public final class ModelCache: @unchecked Sendable {
     }
 
     /// Replaces the stored bodies with this build's, so deleted and edited ones are forgotten.
-    func keep(_ kept: [String: Body]) {
+    func keep(_ kept: [String: Body], addingTo: Bool = false) {
         lock.lock()
-        bodies = kept
+        if addingTo { bodies.merge(kept) { _, new in new } } else { bodies = kept }
         lock.unlock()
     }
 

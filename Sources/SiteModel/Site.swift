@@ -65,6 +65,21 @@ public struct Site: Sendable {
         countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
     }
 
+    /// The site with the articles at these indices replaced by new versions that keep their place:
+    /// the same file, slug, date, draft status, organisations and countries, so every index of
+    /// the site stays true.
+    public func replacingArticles(_ replacements: [Int: Article]) -> Site {
+        var site = self
+        for (index, article) in replacements {
+            let old = articles[index]
+            precondition(article.path == old.path && article.slug == old.slug && article.date == old.date
+                && article.draft == old.draft && article.organizationIDs == old.organizationIDs
+                && article.countryCodes == old.countryCodes, "an article that moves cannot replace another in place")
+            site.articles[index] = article
+        }
+        return site
+    }
+
     /// Every organisation in Arabic alphabetical order (ties by id, so the order never varies).
     public var organizationsAlphabetically: [Organization] {
         organizations.values.sorted { organizationRank[$0.id]! < organizationRank[$1.id]! }

@@ -95,18 +95,55 @@ public enum SiteBuilder {
             }
             slugOwners[slug] = source.path
 
-            articles.append(Article(
-                slug: slug, path: source.path, title: source.title, titleGenerated: source.titleGenerated,
-                date: source.date, kicker: source.kicker, highlights: source.highlights,
-                summary: source.summary ?? TextCut.atWordBoundary(body.firstParagraph, limit: summaryLimit),
-                source: source.source, sourceURL: source.sourceURL?.value, dateline: source.dateline,
-                organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, body: body.html))
+            articles.append(article(source, body: body, slug: slug, organizationIDs: organizationIDs, countryCodes: countryCodes))
         }
 
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics.sortedByLocation()) }
         let site = Site(config: content.config, articles: articles, organizations: organizations, countries: countries,
                         collation: cache?.collation)
         return (site, diagnostics.sortedByLocation())
+    }
+
+    /// The site after an edit that changed what articles say but not where they belong: each of
+    /// `edited` is an article of `site` read again (`source`) with the source it was built from
+    /// (`previous`). When every one keeps its file, date, draft status, slug and the organisations
+    /// and countries it names — written the same, on the same lines — the site's order, indices
+    /// and diagnostics are those of the previous build, and only these articles are built again
+    /// (with the names they resolved to then). nil when an edit does more: build the site anew.
+    /// Returns the site and the edited articles' indices in it.
+    public static func update(_ site: Site, edited: [(previous: ArticleSource, source: ArticleSource)],
+                              cache: ModelCache? = nil) -> (site: Site, indices: [Int])? {
+        var indices: [Int] = []
+        var ignored: [Diagnostic] = []
+        for (previous, source) in edited {
+            guard source.path == previous.path, source.fileStem == previous.fileStem, source.date == previous.date,
+                  source.draft == previous.draft, source.slug == previous.slug,
+                  source.organizations == previous.organizations, source.countries == previous.countries,
+                  let slug = slug(for: previous, diagnostics: &ignored), let index = site.articleIndexBySlug[slug],
+                  site.articles[index].path == source.path, self.slug(for: source, diagnostics: &ignored) == slug,
+                  !indices.contains(index)
+            else { return nil }
+            indices.append(index)
+        }
+        var sources = edited.map(\.source)
+        let bodies = renderBodies(&sources, allowUnsafeHTML: site.config.unsafeHTML, cache: cache, keepingOthers: true)
+        var replacements: [Int: Article] = [:]
+        for (i, index) in indices.enumerated() {
+            let old = site.articles[index]
+            replacements[index] = article(edited[i].source, body: bodies[i], slug: old.slug,
+                                          organizationIDs: old.organizationIDs, countryCodes: old.countryCodes)
+        }
+        return (site.replacingArticles(replacements), indices)
+    }
+
+    static func article(_ source: ArticleSource, body: ModelCache.Body, slug: String, organizationIDs: [String],
+                        countryCodes: [String]) -> Article {
+        Article(
+            slug: slug, path: source.path, title: source.title, titleGenerated: source.titleGenerated,
+            date: source.date, kicker: source.kicker, highlights: source.highlights,
+            summary: source.summary ?? TextCut.atWordBoundary(body.firstParagraph, limit: summaryLimit),
+            source: source.source, sourceURL: source.sourceURL?.value, dateline: source.dateline,
+            organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, body: body.html)
     }
 
     /// A text compared and hashed by its UTF-8 bytes, not by canonical equivalence as String is.
@@ -154,7 +191,9 @@ public enum SiteBuilder {
     }
 
     /// cmark on all cores, for the articles the cache does not hold; results keep article order.
-    static func renderBodies(_ articles: inout [ArticleSource], allowUnsafeHTML: Bool, cache: ModelCache? = nil) -> [ModelCache.Body] {
+    /// The cache keeps the bodies of these articles alone, or adds them to the ones it has (`keepingOthers`).
+    static func renderBodies(_ articles: inout [ArticleSource], allowUnsafeHTML: Bool, cache: ModelCache? = nil,
+                             keepingOthers: Bool = false) -> [ModelCache.Body] {
         let results = UnsafeResults<ModelCache.Body>(count: articles.count)
         articles.withUnsafeMutableBufferPointer { buffer in
             // Each slot is read and emptied by exactly one iteration.
@@ -172,7 +211,7 @@ public enum SiteBuilder {
             }
         }
         let bodies = results.values
-        cache?.keep(Dictionary(zip(articles.map(\.path), bodies), uniquingKeysWith: { _, last in last }))
+        cache?.keep(Dictionary(zip(articles.map(\.path), bodies), uniquingKeysWith: { _, last in last }), addingTo: keepingOthers)
         return bodies
     }
 }

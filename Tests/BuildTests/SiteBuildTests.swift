@@ -149,6 +149,65 @@ import Testing
         #expect(noChange.written == 0 && noChange.rendered == 0)
     }
 
+    /// The preview's rebuild after an edit that keeps every article in its place updates the last
+    /// plan instead of planning the site anew (`SiteBuild.update`); one that moves an article, or
+    /// shifts the lines its names are on, plans anew. Either way the output — manifest, warnings
+    /// and all — is a clean build's, with or without the watcher's list of changed files.
+    @Test(arguments: [false, true]) func aPreviewRebuildAfterAnEditEqualsACleanBuild(knowingTheChangedFiles: Bool) throws {
+        let fixture = try SiteFixture()
+        let cache = BuildCache()
+        let options = BuildOptions(root: fixture.root, includeDrafts: true, updatesInPlace: true)
+        _ = try SiteBuild(options: options, cache: cache).run()
+        let files = fixture.layout.articlePaths()
+        func file(_ named: String) throws -> Int { try #require(files.firstIndex { $0.display.contains(named) }) }
+        let (katara, office, morocco) = (try file("كتارا"), try file("مكتب-الاتصال"), try file("المغرب"))
+        let edits: [(what: String, file: Int, edit: (String) -> String, updatesThePlan: Bool)] = [
+            ("a new paragraph", morocco, { $0 + "\nفقرة جديدة أضافها المحرر.\n" }, true),
+            ("the summary, on every card", katara, { $0.replacingOccurrences(of: "\nsummary: \"", with: "\nsummary: \"تحديث: ") }, true),
+            ("the title, so the address", katara, { $0.replacingOccurrences(of: "\ntitle: \"", with: "\ntitle: \"عاجل: ") }, false),
+            ("a line before the names", office, { $0.replacingOccurrences(of: "\norganizations:", with: "\nkicker: عاجل\norganizations:") }, false),
+            ("another paragraph", office, { $0 + "\nوفقرة أخرى.\n" }, true),
+        ]
+        for (number, edit) in edits.enumerated() {
+            let text = try String(contentsOfFile: files[edit.file].path, encoding: .utf8)
+            #expect(edit.edit(text) != text, "\(edit.what): the edit changes nothing")
+            try Data(edit.edit(text).utf8).write(to: URL(fileURLWithPath: files[edit.file].path))
+            let report = try SiteBuild(options: options, cache: cache,
+                                       changedFiles: knowingTheChangedFiles ? [files[edit.file].display] : nil).run()
+            #expect(report.updatedThePlan == edit.updatesThePlan, "\(edit.what)")
+            #expect(report.written > 0, "\(edit.what)")
+            let clean = fixture.root.appendingPathComponent("clean-\(number)")
+            let cleanReport = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean, includeDrafts: true)).run()
+            #expect(report.warnings == cleanReport.warnings, "\(edit.what)")
+            #expect(try SiteFixture.tree(fixture.output) == SiteFixture.tree(clean), "\(edit.what)")
+        }
+    }
+
+    /// A failed rebuild's edits are not lost to the next one, which the watcher tells only about
+    /// the files changed since the failure.
+    @Test func aPreviewRebuildAfterAFailedOneSeesEveryEditSinceTheLastGoodBuild() throws {
+        let fixture = try SiteFixture()
+        let cache = BuildCache()
+        let options = BuildOptions(root: fixture.root, includeDrafts: true, updatesInPlace: true)
+        _ = try SiteBuild(options: options, cache: cache).run()
+        let files = fixture.layout.articlePaths()
+        let edited = try #require(files.first { $0.display.contains("المغرب") })
+        let broken = try #require(files.first { $0.display.contains("كتارا") })
+        let text = try String(contentsOfFile: edited.path, encoding: .utf8)
+        try Data((text + "\nفقرة لم تنشر بعد.\n").utf8).write(to: URL(fileURLWithPath: edited.path))
+        let good = try String(contentsOfFile: broken.path, encoding: .utf8)
+        try Data(good.replacingOccurrences(of: "\ntitle: \"", with: "\ntitle: \"\"").utf8).write(to: URL(fileURLWithPath: broken.path))
+        #expect(throws: DiagnosticsError.self) {
+            try SiteBuild(options: options, cache: cache, changedFiles: [edited.display, broken.display]).run()
+        }
+        try Data(good.utf8).write(to: URL(fileURLWithPath: broken.path))
+        _ = try SiteBuild(options: options, cache: cache, changedFiles: [broken.display]).run()
+        let clean = fixture.root.appendingPathComponent("clean")
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean, includeDrafts: true)).run()
+        #expect(try SiteFixture.tree(fixture.output) == SiteFixture.tree(clean))
+        #expect(try SiteFixture.tree(fixture.output).values.contains { String(decoding: $0, as: UTF8.self).contains("فقرة لم تنشر بعد") })
+    }
+
     @Test func articleImagesArePublishedBesideThePages() throws {
         let fixture = try SiteFixture()
         try fixture.write("content/images/توقيع.png", "PNG")

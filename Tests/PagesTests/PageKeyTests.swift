@@ -104,4 +104,25 @@ import Testing
         #expect(PagePlanner(site: retagged, related: wrong).related.lists == PagePlanner(site: retagged).related.lists)
         #expect(PagePlanner(site: edited, related: table).plan().map(\.key) == PagePlanner(site: edited).plan().map(\.key))
     }
+
+    /// A plan updated after in-place edits (`SitePlan.updating`) is the plan of the edited site,
+    /// key for key and byte for byte: the pages it did not plan again show nothing that changed.
+    @Test(arguments: ["body", "title", "summary", "kicker", "highlights", "source", "source_url", "dateline"])
+    func anUpdatedPlanIsTheEditedSitesPlan(edit name: String) throws {
+        let edit = try #require(Self.edits.first { $0.0 == name }).1
+        let before = Self.site(nil), after = Self.site(edit)
+        let edited = after.articles.indices.filter { after.articles[$0] != before.articles[$0] }
+        #expect(edited.count == 1)
+        let site = before.replacingArticles(Dictionary(uniqueKeysWithValues: edited.map { ($0, after.articles[$0]) }))
+        let (updated, replanned) = PagePlanner(site: before).sitePlan().updating(site: site, edited: edited)
+        let fresh = PagePlanner(site: after).plan()
+        #expect(updated.pages.map(\.path) == fresh.map(\.path))
+        #expect(updated.pages.map(\.key) == fresh.map(\.key))
+        #expect(replanned.count < fresh.count)
+
+        let renderer = PageRenderer(templates: try TemplateSet.load(from: SiteSample.themeFolder, displayPrefix: "templates/"))
+        for (page, expected) in zip(updated.pages, fresh) {
+            #expect(try renderer.render(page.page) == renderer.render(expected.page), "\(name): \(page.path)")
+        }
+    }
 }

@@ -372,6 +372,14 @@ import Testing
         var expected = String.UnicodeScalarView()
         expected.append(contentsOf: all.filter { !isForbidden($0) })
         #expect(bytes == Array(String(expected).utf8))
+        // At every offset of a word, among the tabs and newlines a word may hold and still go by.
+        for offset in 0..<16 {
+            for forbidden in ["\u{1}", "\u{7F}", "\u{85}", "\u{FFFE}"] {
+                var lines = Array((String(repeating: "\t\n\n", count: offset) + forbidden + "\r\n\n\n\n\n\n\n\n").utf8)
+                ForbiddenCharacters.remove(from: &lines)
+                #expect(lines == Array((String(repeating: "\t\n\n", count: offset) + "\r\n\n\n\n\n\n\n\n").utf8))
+            }
+        }
         var clean = Array("نص عربي نظيف\tوسطر\n".utf8)
         let before = clean
         ForbiddenCharacters.remove(from: &clean)
