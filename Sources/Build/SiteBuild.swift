@@ -90,8 +90,8 @@ struct LastBuild: @unchecked Sendable {
     var templates: TemplateSet
     var warnings: [Diagnostic]
     var manifest: BuildManifest
-    /// The manifest's paths in the order it is written (`BuildManifest.sortedPaths`).
-    var manifestOrder: [String]
+    /// The manifest's files in the order it is written.
+    var manifestListing: BuildManifest.Listing?
     var manifestStamp: [Int]?
 
     /// The article files now, when `changed` (paths from the site root) are all files of this
@@ -246,7 +246,7 @@ public struct SiteBuild: Sendable {
             cache.last = LastBuild(
                 output: options.output.path, includeDrafts: options.includeDrafts, otherInputs: others,
                 articleFiles: articleFiles, articleHashes: articleHashes.map { $0! }, plan: sitePlan, templates: templates,
-                warnings: warnings, manifest: manifest, manifestOrder: manifest.sortedPaths, manifestStamp: stamp)
+                warnings: warnings, manifest: manifest, manifestListing: BuildManifest.Listing(manifest), manifestStamp: stamp)
         } else {
             cache.last = nil
         }
@@ -300,8 +300,8 @@ public struct SiteBuild: Sendable {
         }
         let summary: SiteWriter.Summary
         do {
-            (summary, next.manifest) = try writer.replace(files.filter { $0.data != nil }, previous: last.manifest,
-                                                          order: last.manifestOrder, inputs: record)
+            (summary, next.manifest, next.manifestListing) = try writer.replace(
+                files.filter { $0.data != nil }, previous: last.manifest, listing: last.manifestListing, inputs: record)
         } catch {
             cache.last = nil
             throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])

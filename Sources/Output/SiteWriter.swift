@@ -186,38 +186,46 @@ public struct SiteWriter: Sendable {
     /// wrote there, kept by a long-running process (check `manifestStamp()` first) — and keeps
     /// every other file and entry: the update of a rebuild that knows which pages it rendered.
     /// Files whose bytes did not change are left untouched. Returns the new manifest.
-    /// `order` is the previous manifest's `sortedPaths`, which saves sorting them again.
-    public func replace(_ files: [OutputFile], previous: BuildManifest, order: [String]? = nil,
-                        inputs: BuildManifest.Inputs?) throws(Failure) -> (Summary, BuildManifest) {
+    /// `listing` is the previous manifest's, which saves sorting its paths again; the new
+    /// manifest's comes back with it.
+    public func replace(_ files: [OutputFile], previous: BuildManifest, listing: BuildManifest.Listing? = nil,
+                        inputs: BuildManifest.Inputs?) throws(Failure) -> (Summary, BuildManifest, BuildManifest.Listing?) {
         for file in files where !OutputPath.isContained(file.path) { throw .unsafePath(file.path) }
         let scratch = ScratchFolder(path: output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).update-\(getpid())").path)
         var manifest = previous
         manifest.inputs = inputs
+        var listing = listing
         var replaced: [(Int, String)] = []
+        var omitted: Set<Int> = []
         for (i, file) in files.enumerated() {
             guard let data = file.data else { throw .io(output.path, underlying: "internal error: a replaced file has no bytes") }
             let entry = BuildManifest.Entry(input: file.inputFingerprint, output: ContentHash.of(data))
             let old = manifest.files.updateValue(entry, forKey: file.path)
+            let place = listing?.place(of: file.path)
+            if let place { listing?.set(entry, at: place) } else { listing = nil }
             if old?.output == entry.output, access(base + file.path, F_OK) == 0 { continue }
             if let problem = scratch.create(i, data) {
                 scratch.remove()
                 throw .io(file.path, underlying: problem)
             }
             replaced.append((i, file.path))
+            if let place { omitted.insert(place) }
         }
-        try commit(replaced, gone: [], from: scratch, manifest: manifest, previous: previous, order: order)
-        return (Summary(written: replaced.count, unchanged: manifest.files.count - replaced.count, removed: 0), manifest)
+        try commit(replaced, gone: [], from: scratch, manifest: manifest, previous: previous,
+                   listing: listing.map { ($0, omitted) })
+        return (Summary(written: replaced.count, unchanged: manifest.files.count - replaced.count, removed: 0), manifest, listing)
     }
 
     /// The crash-safe end of an in-place update (see `update`): the scratch folder's files
     /// (`replaced`: scratch index and path) are renamed over the old ones and `gone` files removed
     /// between an interim manifest that vouches for neither and the final `manifest`.
     private func commit(_ replaced: [(Int, String)], gone: [String], from scratch: ScratchFolder,
-                        manifest: BuildManifest, previous: BuildManifest, order: [String]? = nil) throws(Failure) {
+                        manifest: BuildManifest, previous: BuildManifest,
+                        listing: (BuildManifest.Listing, omitted: Set<Int>)? = nil) throws(Failure) {
         guard !replaced.isEmpty || !gone.isEmpty else {
             scratch.remove()
-            if manifest != previous { try writeManifest(manifest, order: order) }
+            if manifest != previous { try writeManifest(manifest, listing: listing?.0) }
             return
         }
 
@@ -226,7 +234,7 @@ public struct SiteWriter: Sendable {
         interim.isInterrupted = true
         for (_, path) in replaced { interim.files[path] = nil }
         for path in gone { interim.files[path] = nil }
-        try writeManifest(interim, order: order)
+        try writeManifest(interim, listing: listing?.0, omitted: listing?.omitted ?? [])
 
         for path in gone {
             unlink(base + path)
@@ -246,7 +254,7 @@ public struct SiteWriter: Sendable {
         }
         scratch.remove()
         if let problem = problems.first { throw problem }
-        try writeManifest(manifest, order: order)
+        try writeManifest(manifest, listing: listing?.0)
     }
 
     /// The manifest file's identity (inode, size, modification time): a long-running process that
@@ -258,12 +266,13 @@ public struct SiteWriter: Sendable {
     }
 
     /// Replaces the output folder's manifest atomically (a new file renamed over the old one).
-    private func writeManifest(_ manifest: BuildManifest, order: [String]? = nil) throws(Failure) {
+    private func writeManifest(_ manifest: BuildManifest, listing: BuildManifest.Listing? = nil,
+                               omitted: Set<Int> = []) throws(Failure) {
         let path = output.appendingPathComponent(BuildManifest.fileName).path
         let temporary = path + ".new"
         let data: Data
         do {
-            data = try manifest.encoded(order: order)
+            data = try manifest.encoded(listing: listing, omitted: omitted)
         } catch {
             throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
         }
