@@ -79,7 +79,7 @@ public final class BuildCache: @unchecked Sendable {
 /// What the last build of a long-running process made, for the next one to update
 /// (`SiteBuild.update`): its settings and inputs, its plan and templates, and the manifest it
 /// left in the output folder with that file's identity (so nobody else changed it since).
-struct LastBuild: @unchecked Sendable {
+struct LastBuild: Sendable {
     var output: String
     var includeDrafts: Bool
     var otherInputs: UInt64
