@@ -89,9 +89,8 @@ struct LastBuild: Sendable {
     var plan: SitePlan
     var templates: TemplateSet
     var warnings: [Diagnostic]
-    var manifest: BuildManifest
-    /// The manifest's files in the order it is written.
-    var manifestListing: BuildManifest.Listing?
+    /// The manifest's files, in the order it lists them.
+    var manifest: BuildManifest.Listing
     var manifestStamp: [Int]?
 
     /// The article files now, when `changed` (paths from the site root) are all files of this
@@ -128,10 +127,20 @@ public struct SiteBuild: Sendable {
     /// rebuild after an edit does not list and stamp every article again.
     public var changedFiles: [String]?
 
+    /// Set by the command line, whose process ends with the build: what the build held — at
+    /// 10,000 articles a hundred megabytes of small objects, longer to free one by one than an
+    /// update takes — is then left for the process's end to reclaim.
+    public var endsTheProcess = false
+
     public init(options: BuildOptions, cache: BuildCache? = nil, changedFiles: [String]? = nil) {
         self.options = options
         self.cache = cache
         self.changedFiles = changedFiles
+    }
+
+    /// Keeps `state` alive until the process ends, when `endsTheProcess`.
+    private func leave(_ state: Any...) {
+        if endsTheProcess { StateLeftForExit.shared.keep(state) }
     }
 
     public typealias Progress = @Sendable (BuildStage, _ done: Int, _ total: Int) -> Void
@@ -145,6 +154,34 @@ public struct SiteBuild: Sendable {
         // previous build left in the output folder, and leaves its own there.
         let binary = BuildInputs.binaryFingerprint()
         let cache = self.cache ?? BuildCache()
+
+        // What the last build made is taken out until this one succeeds: the changes of a build
+        // that failed are not in the next one's `changedFiles`. A single build finds it in the
+        // output folder's cache when an article changed since (`KeptBuild`).
+        var last = cache.takeLast()
+        let articleFiles = last?.articleFiles(after: changedFiles) ?? layout.stampedArticleFiles()
+        let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
+        var kept: KeptBuild.Restored?
+        if self.cache == nil, let binary, let others {
+            kept = KeptBuild.restore(into: cache, output: options.output, binary: binary, layout: layout, options: options,
+                                     articleFiles: articleFiles, others: others)
+            last = kept?.last ?? last
+        }
+        if let others, let last,
+           var report = try update(last, layout: layout, articleFiles: articleFiles, others: others, cache: cache, start: start) {
+            if let binary, let kept, let updated = cache.last, let stamp = updated.manifestStamp {
+                KeptBuild.save(
+                    KeptBuild.Contents(
+                        includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
+                        articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
+                        sources: Self.sources(of: updated.articleFiles, in: cache.articles), previous: kept,
+                        site: updated.plan.site, related: updated.plan.related, manifestStamp: stamp),
+                    output: options.output, binary: binary, archive: cache.archive)
+                report.seconds = Date().timeIntervalSince(start)
+            }
+            leave(cache, last, kept as Any)
+            return report
+        }
         if self.cache == nil, let binary {
             StoredCache.restore(into: cache, output: options.output, binary: binary,
                                 allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
@@ -152,15 +189,6 @@ public struct SiteBuild: Sendable {
 
         // Nothing read by the build changed since the build that wrote the output, and the output
         // is all there: that build's output is what this one would write, byte for byte.
-        // What the last build made is taken out until this one succeeds: the changes of a build
-        // that failed are not in the next one's `changedFiles`.
-        let last = cache.takeLast()
-        let articleFiles = last?.articleFiles(after: changedFiles) ?? layout.stampedArticleFiles()
-        let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
-        if let others, let last,
-           let report = try update(last, layout: layout, articleFiles: articleFiles, others: others, cache: cache, start: start) {
-            return report
-        }
         var articleHashes: [UInt64?] = []
         func fingerprintInputs() -> UInt64? {
             guard let others else { return nil }
@@ -217,7 +245,7 @@ public struct SiteBuild: Sendable {
             // A page's own error comes before an asset's, as when every page rendered first.
             if !upToDate {
                 _ = try Self.render(pages, renderer: renderer, templatesFingerprint: templates.fingerprint,
-                                    previous: previous, progress: { _, _, _ in })
+                                    previous: { previous?.files[$0] }, progress: { _, _, _ in })
             }
             throw error
         }
@@ -240,16 +268,29 @@ public struct SiteBuild: Sendable {
                                                          previous: previous, inputs: record, display: layout.display(options.output),
                                                          progress: progress)
         }
-        if self.cache == nil, let binary { StoredCache.save(cache, output: options.output, binary: binary) }
+        if self.cache == nil, let binary {
+            let places = StoredCache.save(cache, output: options.output, binary: binary)
+            if let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
+               let stamp = writer.manifestStamp() {
+                KeptBuild.save(
+                    KeptBuild.Contents(
+                        includeDrafts: options.includeDrafts, otherInputs: others, warnings: warnings,
+                        articleFiles: articleFiles, articleHashes: articleHashes.map { $0! },
+                        sources: Self.sources(of: articleFiles, in: cache.articles), previous: nil,
+                        site: site, related: planner.related, manifestStamp: stamp),
+                    output: options.output, binary: binary, archive: cache.archive, bodyPlaces: places)
+            }
+        }
         if let sitePlan, let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
            let manifest = writer.previousManifest(), let stamp = writer.manifestStamp() {
             cache.last = LastBuild(
                 output: options.output.path, includeDrafts: options.includeDrafts, otherInputs: others,
                 articleFiles: articleFiles, articleHashes: articleHashes.map { $0! }, plan: sitePlan, templates: templates,
-                warnings: warnings, manifest: manifest, manifestListing: BuildManifest.Listing(manifest), manifestStamp: stamp)
+                warnings: warnings, manifest: BuildManifest.Listing(manifest), manifestStamp: stamp)
         } else {
             cache.last = nil
         }
+        leave(cache, site, pages, planner, sitePlan as Any, last as Any)
         return BuildReport(
             articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
             files: summary.total, written: summary.written, unchanged: summary.unchanged, removed: summary.removed,
@@ -289,8 +330,8 @@ public struct SiteBuild: Sendable {
         guard let (site, indices) = SiteBuilder.update(last.plan.site, edited: Array(zip(previous, sources)), cache: cache.model)
         else { return nil }
         let (plan, replanned) = last.plan.updating(site: site, edited: indices)
-        let (files, rendered) = try Self.render(replanned.map { plan.pages[$0] }, renderer: PageRenderer(templates: last.templates),
-                                                templatesFingerprint: last.templates.fingerprint, previous: last.manifest,
+        let (files, rendered) = try Self.render(replanned, renderer: PageRenderer(templates: last.templates),
+                                                templatesFingerprint: last.templates.fingerprint, previous: last.manifest.entry(for:),
                                                 progress: { _, _, _ in })
         var next = last
         for (i, source) in zip(edited, sources) { next.articleHashes[i] = source.fingerprint }
@@ -300,8 +341,7 @@ public struct SiteBuild: Sendable {
         }
         let summary: SiteWriter.Summary
         do {
-            (summary, next.manifest, next.manifestListing) = try writer.replace(
-                files.filter { $0.data != nil }, previous: last.manifest, listing: last.manifestListing, inputs: record)
+            (summary, next.manifest) = try writer.replace(files.filter { $0.data != nil }, previous: last.manifest, inputs: record)
         } catch {
             cache.last = nil
             throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])
@@ -316,16 +356,26 @@ public struct SiteBuild: Sendable {
             rendered: rendered, seconds: Date().timeIntervalSince(start), warnings: last.warnings, updatedThePlan: true)
     }
 
+    /// Each file's front matter as `cache` keeps it for the file as it is now; nil for a file
+    /// it does not keep (one a kept build has, unchanged).
+    static func sources(of files: [ArticleFile], in cache: ArticleCache) -> [ArticleSource?] {
+        files.map { file in
+            guard let stamp = file.stamp, case .success(let source)? = cache.result(for: file.display, stamp: stamp) else { return nil }
+            return source
+        }
+    }
+
     /// Renders on all cores the pages whose inputs changed since the manifest; the others keep
     /// their bytes. Errors from every page are collected, not just the first.
     static func render(_ pages: [PlannedPage], renderer: PageRenderer, templatesFingerprint: UInt64,
-                       previous: BuildManifest?, progress: Progress) throws(DiagnosticsError) -> ([OutputFile], Int) {
+                       previous: @Sendable (String) -> BuildManifest.Entry?,
+                       progress: Progress) throws(DiagnosticsError) -> ([OutputFile], Int) {
         let results = UnsafeResults<Result<OutputFile, Diagnostic>>(count: pages.count)
         let done = Counter()
         DispatchQueue.concurrentPerform(iterations: pages.count) { i in
             let page = pages[i]
             let fingerprint = Self.fingerprint(of: page, templates: templatesFingerprint)
-            if let entry = previous?.files[page.path], entry.input == fingerprint {
+            if let entry = previous(page.path), entry.input == fingerprint {
                 results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: nil))
                 return
             }
@@ -388,7 +438,7 @@ public struct SiteBuild: Sendable {
                 // The writer refused before rendering (an unsafe path, a folder that is not
                 // ours): report the pages' own errors first, as a render-then-write build would.
                 _ = try render(pages, renderer: renderer, templatesFingerprint: templatesFingerprint,
-                               previous: previous, progress: { _, _, _ in })
+                               previous: { previous?.files[$0] }, progress: { _, _, _ in })
             }
             throw DiagnosticsError([.error(at: SourceLocation(file: display), error.description)])
         }
@@ -440,6 +490,14 @@ public struct SiteBuild: Sendable {
             }
         }
     }
+}
+
+/// What single builds leave for the process's end (`SiteBuild.endsTheProcess`).
+final class StateLeftForExit: @unchecked Sendable {
+    static let shared = StateLeftForExit()
+    private let lock = NSLock()
+    private var state: [Any] = []
+    func keep(_ value: Any) { lock.lock(); state.append(value); lock.unlock() }
 }
 
 final class Counter: @unchecked Sendable {

@@ -67,7 +67,7 @@ public struct SiteCheck: Sendable {
                     page.template.map { seen.insert($0).inserted } ?? false
                 }
                 _ = try SiteBuild.render(samples, renderer: PageRenderer(templates: templates),
-                                         templatesFingerprint: templates.fingerprint, previous: nil, progress: { _, _, _ in })
+                                         templatesFingerprint: templates.fingerprint, previous: { _ in nil }, progress: { _, _, _ in })
             }
         } catch {
             diagnostics += error.diagnostics

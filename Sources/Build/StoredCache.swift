@@ -95,7 +95,17 @@ enum StoredCache {
     /// Writes this build's articles and bodies into the output folder. Bodies already in the
     /// folder's `bodies` file stay where they are; new ones are appended, and the index, which
     /// says what is valid, is replaced last. Failing to write it costs the next build time only.
-    static func save(_ cache: BuildCache, output: URL, binary: UInt64) {
+    /// Where a body is in the bodies file.
+    struct Place {
+        var offset: Int
+        var length: Int
+        var hash: UInt64
+    }
+
+    /// Returns where each article's body (by path) now is in the bodies file; empty when the
+    /// cache could not be written.
+    @discardableResult
+    static func save(_ cache: BuildCache, output: URL, binary: UInt64) -> [String: Place] {
         let location = Location(output: output)
         try? FileManager.default.createDirectory(at: location.folder, withIntermediateDirectories: true)
         let bodies = cache.model.allBodies
@@ -108,8 +118,10 @@ enum StoredCache {
         if let archive = current, archive.count > 2 * liveBytes + (1 << 20) { current = nil } // mostly stale: rewrite
         let bodiesPath = current == nil ? location.bodies.path + ".tmp" : location.bodies.path
         let temporaryIndex = location.index.path + ".tmp"
-        guard var bodyFile = ChunkedFile(path: bodiesPath, appending: current != nil) else { return }
-        guard var index = ChunkedFile(path: temporaryIndex, appending: false) else { _ = bodyFile.close(); return }
+        guard var bodyFile = ChunkedFile(path: bodiesPath, appending: current != nil) else { return [:] }
+        guard var index = ChunkedFile(path: temporaryIndex, appending: false) else { _ = bodyFile.close(); return [:] }
+        var places: [String: Place] = [:]
+        places.reserveCapacity(articles.count)
 
         index.buffer.write(magic)
         index.buffer.write(version)
@@ -141,6 +153,7 @@ enum StoredCache {
             index.buffer.write(offset)
             index.buffer.write(length)
             index.flushIfFull()
+            places[article.path] = Place(offset: offset, length: length, hash: body.html.hash)
         }
         let related = cache.related ?? RelatedArticles(key: 0, lists: [])
         index.buffer.write(related.key)
@@ -160,11 +173,11 @@ enum StoredCache {
         let archiveSize = bodyFile.size
         guard bodyFile.close(), index.patch(UInt64(archiveSize), at: archiveSizeAt), index.close() else {
             unlink(temporaryIndex)
-            return
+            return [:]
         }
         // The bodies first, then the index that says which of them are valid.
-        if current == nil, rename(bodiesPath, location.bodies.path) != 0 { return }
-        rename(temporaryIndex, location.index.path)
+        if current == nil, rename(bodiesPath, location.bodies.path) != 0 { return [:] }
+        return rename(temporaryIndex, location.index.path) == 0 ? places : [:]
     }
 
     /// A file written a megabyte at a time, so no cache file is ever whole in memory (at
@@ -244,7 +257,7 @@ enum StoredCache {
 
     /// Whether the bodies file on disk is still the mapped one (a build that replaced the whole
     /// output folder removed it with the old folder).
-    private static func isOnDisk(_ archive: BodyArchive, _ location: Location) -> Bool {
+    static func isOnDisk(_ archive: BodyArchive, _ location: Location) -> Bool {
         var info = stat()
         return stat(location.bodies.path, &info) == 0 && UInt64(info.st_dev) == archive.identity.device
             && UInt64(info.st_ino) == archive.identity.inode

@@ -1,3 +1,4 @@
+import Fingerprints
 import Foundation
 
 /// A compact binary encoding for the build's own cache files: little-endian integers and
@@ -68,7 +69,7 @@ public struct ByteReader {
     public mutating func string() -> String? {
         guard let n = count() else { return nil }
         defer { offset += n }
-        return String(validating: UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + n]).bindMemory(to: UInt8.self), as: UTF8.self)
+        return String(exactUTF8: UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + n]).bindMemory(to: UInt8.self))
     }
     public mutating func optionalString() -> String?? {
         guard let present = bool() else { return nil }

@@ -106,6 +106,12 @@ public struct ArticleFile: Sendable {
     public var path: String
     public var display: String
     public var stamp: ArticleCache.Stamp?
+
+    public init(path: String, display: String, stamp: ArticleCache.Stamp?) {
+        self.path = path
+        self.display = display
+        self.stamp = stamp
+    }
 }
 
 public enum ContentLoader {

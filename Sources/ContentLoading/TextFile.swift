@@ -1,4 +1,5 @@
 import Diagnostics
+import Fingerprints
 import Foundation
 
 /// Reads a text file as editors save it: UTF-8 with or without BOM, LF or CRLF.
@@ -24,7 +25,7 @@ public enum TextFile {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             let buffer = UnsafeBufferPointer(rebasing: bytes)
             if let base = buffer.baseAddress, memchr(base, 0, buffer.count) != nil { return nil }
-            return String(validating: buffer, as: UTF8.self)
+            return String(exactUTF8: buffer)
         }
         if let fast { return normalizingLineEndings(fast) }
         return try decodeCarefully(data, displayPath: displayPath)

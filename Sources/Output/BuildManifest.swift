@@ -1,4 +1,5 @@
 import Diagnostics
+import Fingerprints
 import Foundation
 
 /// What the previous build wrote, kept inside the output folder: for each file the fingerprint
@@ -68,64 +69,100 @@ public struct BuildManifest: Sendable, Equatable {
     /// The paths in the order the file lists them: by their UTF-8 bytes.
     public var sortedPaths: [String] { files.keys.sorted(by: Self.bytesPrecede) }
 
-    /// The files in the order they are written, with each path's place: what a long-running
-    /// process keeps so that rewriting the manifest after an edit neither sorts nor looks up
-    /// 13,500 paths (Arabic ones hash slowly) again.
-    public struct Listing: Sendable {
+    /// The files in the order the manifest file lists them (by their paths' UTF-8 bytes), found
+    /// by binary search: what a rebuild that replaces a few files updates and writes back, so
+    /// that neither it nor reading the file hashes 13,500 paths (Arabic ones hash slowly) into a
+    /// dictionary, or sorts them.
+    public struct Listing: Sendable, Equatable {
         public private(set) var paths: [String]
         public private(set) var entries: [Entry]
-        private let position: [String: Int]
 
         public init(_ manifest: BuildManifest) {
             paths = manifest.sortedPaths
             entries = paths.map { manifest.files[$0]! }
-            position = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+        }
+
+        init(sortedPaths paths: [String], entries: [Entry]) {
+            self.paths = paths
+            self.entries = entries
+        }
+
+        /// The files of the output folder's manifest, or nil as `BuildManifest.read` (then also
+        /// when it is interrupted: only a complete manifest is updated in place).
+        public static func read(from output: URL) -> Listing? {
+            guard let data = try? Data(contentsOf: output.appendingPathComponent(fileName)),
+                  let (listing, _, interrupted) = BuildManifest.decodeListing(data), !interrupted else { return nil }
+            return listing
+        }
+
+        /// Where `path` is, or where it would go.
+        func search(_ path: String) -> (place: Int, found: Bool) {
+            var low = 0, high = paths.count
+            while low < high {
+                let middle = (low + high) / 2
+                if BuildManifest.bytesPrecede(paths[middle], path) { low = middle + 1 } else { high = middle }
+            }
+            return (low, low < paths.count && !BuildManifest.bytesPrecede(path, paths[low]))
         }
 
         /// The place of `path`, or nil when the listing does not have it.
-        public func place(of path: String) -> Int? { position[path] }
+        public func place(of path: String) -> Int? {
+            let (place, found) = search(path)
+            return found ? place : nil
+        }
 
-        mutating func set(_ entry: Entry, at place: Int) { entries[place] = entry }
+        public func entry(for path: String) -> Entry? { place(of: path).map { entries[$0] } }
+
+        /// Sets the entry of `path`, adding the path in its place when it is new; returns the old one.
+        @discardableResult
+        mutating func set(_ entry: Entry, for path: String) -> Entry? {
+            let (place, found) = search(path)
+            if found {
+                defer { entries[place] = entry }
+                return entries[place]
+            }
+            paths.insert(path, at: place)
+            entries.insert(entry, at: place)
+            return nil
+        }
+
+        /// The manifest file's bytes with these files, but those at `omitted` places.
+        func encoded(inputs: Inputs?, isInterrupted: Bool = false, omitted: Set<Int> = []) throws -> Data {
+            var out: [UInt8] = []
+            out.reserveCapacity(64 + paths.count * 112)
+            out += BuildManifest.magic
+            out.append(UInt8(BuildManifest.currentVersion))
+            out.append(isInterrupted ? 1 : 0)
+            if let inputs {
+                out.append(1)
+                for value in [inputs.fingerprint, UInt64(inputs.articles), UInt64(inputs.organizations), UInt64(inputs.countries)] {
+                    BuildManifest.append(value, to: &out)
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let warnings = try encoder.encode(inputs.warnings)
+                BuildManifest.append(UInt32(warnings.count), to: &out)
+                out += warnings
+            } else {
+                out.append(0)
+            }
+            BuildManifest.append(UInt32(paths.count - omitted.count), to: &out)
+            // Sorted (by bytes: String's < compares canonical forms, much slower): the same
+            // manifest is always the same bytes.
+            for place in paths.indices where !omitted.contains(place) {
+                var path = paths[place]
+                BuildManifest.append(UInt32(path.utf8.count), to: &out)
+                path.withUTF8 { out.append(contentsOf: $0) }
+                BuildManifest.append(entries[place].input, to: &out)
+                BuildManifest.append(entries[place].output, to: &out)
+            }
+            BuildManifest.append(out.withUnsafeBytes(ContentHash.of), to: &out)
+            return Data(out)
+        }
     }
 
-    /// With `listing` (this manifest's files in their order, those at `omitted` places left
-    /// out) the paths are neither sorted nor looked up.
-    func encoded(listing: Listing? = nil, omitted: Set<Int> = []) throws -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + files.count * 112)
-        out += Self.magic
-        out.append(UInt8(Self.currentVersion))
-        out.append(isInterrupted ? 1 : 0)
-        if let inputs {
-            out.append(1)
-            for value in [inputs.fingerprint, UInt64(inputs.articles), UInt64(inputs.organizations), UInt64(inputs.countries)] {
-                Self.append(value, to: &out)
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let warnings = try encoder.encode(inputs.warnings)
-            Self.append(UInt32(warnings.count), to: &out)
-            out += warnings
-        } else {
-            out.append(0)
-        }
-        Self.append(UInt32(files.count), to: &out)
-        // Sorted (by bytes: String's < compares canonical forms, much slower): the same
-        // manifest is always the same bytes.
-        func append(_ path: String, _ entry: Entry) {
-            var path = path
-            Self.append(UInt32(path.utf8.count), to: &out)
-            path.withUTF8 { out.append(contentsOf: $0) }
-            Self.append(entry.input, to: &out)
-            Self.append(entry.output, to: &out)
-        }
-        if let listing, listing.paths.count - omitted.count == files.count {
-            for place in listing.paths.indices where !omitted.contains(place) { append(listing.paths[place], listing.entries[place]) }
-        } else {
-            for path in sortedPaths { append(path, files[path]!) }
-        }
-        Self.append(out.withUnsafeBytes(ContentHash.of), to: &out)
-        return Data(out)
+    func encoded() throws -> Data {
+        try Listing(self).encoded(inputs: inputs, isInterrupted: isInterrupted)
     }
 
     /// UTF-8 order, by memcmp on the strings' own storage: a preview writes the manifest after
@@ -143,40 +180,57 @@ public struct BuildManifest: Sendable, Equatable {
 
     /// The manifest in `data`, or nil for anything else (an older JSON manifest, a damaged file).
     static func decode(_ data: Data) -> BuildManifest? {
+        guard let (listing, inputs, interrupted) = decodeListing(data) else { return nil }
+        var manifest = BuildManifest(inputs: inputs)
+        manifest.isInterrupted = interrupted
+        manifest.files.reserveCapacity(listing.paths.count)
+        for (path, entry) in zip(listing.paths, listing.entries) { manifest.files[path] = entry }
+        return manifest
+    }
+
+    /// The files of the manifest in `data` as it lists them, its inputs and whether it is marked
+    /// interrupted; nil when the file is damaged, from another version, or not in order.
+    static func decodeListing(_ data: Data) -> (Listing, Inputs?, interrupted: Bool)? {
         data.withUnsafeBytes { bytes in
             guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 8)])
             var reader = Reader(bytes: bytes, offset: body.count)
             guard reader.integer(UInt64.self) == ContentHash.of(body) else { return nil }
-            return decode(body: Reader(bytes: body, offset: magic.count))
+            return decodeListing(body: Reader(bytes: body, offset: magic.count))
         }
     }
 
-    private static func decode(body: Reader) -> BuildManifest? {
+    private static func decodeListing(body: Reader) -> (Listing, Inputs?, interrupted: Bool)? {
         var reader = body
         guard reader.byte() == UInt8(currentVersion), let flags = reader.byte(), let hasInputs = reader.byte() else { return nil }
-        var manifest = BuildManifest()
-        manifest.isInterrupted = flags & 1 != 0
+        var inputs: Inputs?
         if hasInputs == 1 {
             guard let fingerprint = reader.integer(UInt64.self), let articles = reader.integer(UInt64.self),
                   let organizations = reader.integer(UInt64.self), let countries = reader.integer(UInt64.self),
                   let length = reader.integer(UInt32.self), let json = reader.bytes(Int(length)),
                   let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(json)) else { return nil }
-            manifest.inputs = Inputs(fingerprint: fingerprint, articles: Int(truncatingIfNeeded: articles),
-                                     organizations: Int(truncatingIfNeeded: organizations),
-                                     countries: Int(truncatingIfNeeded: countries), warnings: warnings)
+            inputs = Inputs(fingerprint: fingerprint, articles: Int(truncatingIfNeeded: articles),
+                            organizations: Int(truncatingIfNeeded: organizations),
+                            countries: Int(truncatingIfNeeded: countries), warnings: warnings)
         } else if hasInputs != 0 {
             return nil
         }
         guard let count = reader.integer(UInt32.self), Int(count) <= reader.remaining / 20 else { return nil }
-        manifest.files.reserveCapacity(Int(count))
+        var paths: [String] = []
+        var entries: [Entry] = []
+        paths.reserveCapacity(Int(count))
+        entries.reserveCapacity(Int(count))
         for _ in 0..<count {
             guard let length = reader.integer(UInt32.self), let raw = reader.bytes(Int(length)),
-                  let path = String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self),
+                  let path = String(exactUTF8: raw.assumingMemoryBound(to: UInt8.self)),
                   let input = reader.integer(UInt64.self), let output = reader.integer(UInt64.self) else { return nil }
-            manifest.files[path] = Entry(input: input, output: output)
+            // In strictly increasing order, as written: the listing's binary search relies on it.
+            if let last = paths.last, !bytesPrecede(last, path) { return nil }
+            paths.append(path)
+            entries.append(Entry(input: input, output: output))
         }
-        return reader.remaining == 0 ? manifest : nil
+        guard reader.remaining == 0 else { return nil }
+        return (Listing(sortedPaths: paths, entries: entries), inputs, flags & 1 != 0)
     }
 
     private static func append<Integer: FixedWidthInteger>(_ value: Integer, to out: inout [UInt8]) {

@@ -178,63 +178,59 @@ public struct SiteWriter: Sendable {
             if changed[i] == true { replaced.append(i) }
         }
         let gone = previous.files.keys.filter { manifest.files[$0] == nil }
-        try commit(replaced.map { ($0, paths[$0]) }, gone: gone, from: scratch, manifest: manifest, previous: previous)
+        var interim = previous
+        interim.inputs = nil
+        interim.isInterrupted = true
+        for i in replaced { interim.files[paths[i]] = nil }
+        for path in gone { interim.files[path] = nil }
+        try commit(replaced.map { ($0, paths[$0]) }, gone: gone, from: scratch, manifestChanges: manifest != previous,
+                   interim: { () throws -> Data in try interim.encoded() }, final: { () throws -> Data in try manifest.encoded() })
         return Summary(written: replaced.count, unchanged: paths.count - replaced.count, removed: gone.count)
     }
 
-    /// Replaces some files of a folder whose manifest is `previous` — the one this writer last
-    /// wrote there, kept by a long-running process (check `manifestStamp()` first) — and keeps
-    /// every other file and entry: the update of a rebuild that knows which pages it rendered.
-    /// Files whose bytes did not change are left untouched. Returns the new manifest.
-    /// `listing` is the previous manifest's, which saves sorting its paths again; the new
-    /// manifest's comes back with it.
-    public func replace(_ files: [OutputFile], previous: BuildManifest, listing: BuildManifest.Listing? = nil,
-                        inputs: BuildManifest.Inputs?) throws(Failure) -> (Summary, BuildManifest, BuildManifest.Listing?) {
+    /// Replaces some files of a folder whose manifest lists `previous` — the one this writer
+    /// last wrote there, kept by a long-running process or read back (`Listing.read`; check
+    /// `manifestStamp()` first) — and keeps every other file and entry: the update of a rebuild
+    /// that knows which pages it rendered. Files whose bytes did not change are left untouched.
+    /// Returns the new manifest's listing.
+    public func replace(_ files: [OutputFile], previous: BuildManifest.Listing,
+                        inputs: BuildManifest.Inputs?) throws(Failure) -> (Summary, BuildManifest.Listing) {
         for file in files where !OutputPath.isContained(file.path) { throw .unsafePath(file.path) }
         let scratch = ScratchFolder(path: output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).update-\(getpid())").path)
-        var manifest = previous
-        manifest.inputs = inputs
-        var listing = listing
+        var listing = previous
         var replaced: [(Int, String)] = []
         var omitted: Set<Int> = []
         for (i, file) in files.enumerated() {
             guard let data = file.data else { throw .io(output.path, underlying: "internal error: a replaced file has no bytes") }
             let entry = BuildManifest.Entry(input: file.inputFingerprint, output: ContentHash.of(data))
-            let old = manifest.files.updateValue(entry, forKey: file.path)
-            let place = listing?.place(of: file.path)
-            if let place { listing?.set(entry, at: place) } else { listing = nil }
+            let old = listing.set(entry, for: file.path)
             if old?.output == entry.output, access(base + file.path, F_OK) == 0 { continue }
             if let problem = scratch.create(i, data) {
                 scratch.remove()
                 throw .io(file.path, underlying: problem)
             }
             replaced.append((i, file.path))
-            if let place { omitted.insert(place) }
+            if let place = previous.place(of: file.path) { omitted.insert(place) }
         }
-        try commit(replaced, gone: [], from: scratch, manifest: manifest, previous: previous,
-                   listing: listing.map { ($0, omitted) })
-        return (Summary(written: replaced.count, unchanged: manifest.files.count - replaced.count, removed: 0), manifest, listing)
+        try commit(replaced, gone: [], from: scratch, manifestChanges: listing != previous || inputs != nil,
+                   interim: { () throws -> Data in try previous.encoded(inputs: nil, isInterrupted: true, omitted: omitted) },
+                   final: { () throws -> Data in try listing.encoded(inputs: inputs) })
+        return (Summary(written: replaced.count, unchanged: listing.paths.count - replaced.count, removed: 0), listing)
     }
 
     /// The crash-safe end of an in-place update (see `update`): the scratch folder's files
     /// (`replaced`: scratch index and path) are renamed over the old ones and `gone` files removed
-    /// between an interim manifest that vouches for neither and the final `manifest`.
-    private func commit(_ replaced: [(Int, String)], gone: [String], from scratch: ScratchFolder,
-                        manifest: BuildManifest, previous: BuildManifest,
-                        listing: (BuildManifest.Listing, omitted: Set<Int>)? = nil) throws(Failure) {
+    /// between an interim manifest that vouches for neither and the final one (each given as
+    /// the bytes to write).
+    private func commit(_ replaced: [(Int, String)], gone: [String], from scratch: ScratchFolder, manifestChanges: Bool,
+                        interim: () throws -> Data, final: () throws -> Data) throws(Failure) {
         guard !replaced.isEmpty || !gone.isEmpty else {
             scratch.remove()
-            if manifest != previous { try writeManifest(manifest, listing: listing?.0) }
+            if manifestChanges { try writeManifest(final) }
             return
         }
-
-        var interim = previous
-        interim.inputs = nil
-        interim.isInterrupted = true
-        for (_, path) in replaced { interim.files[path] = nil }
-        for path in gone { interim.files[path] = nil }
-        try writeManifest(interim, listing: listing?.0, omitted: listing?.omitted ?? [])
+        try writeManifest(interim)
 
         for path in gone {
             unlink(base + path)
@@ -254,7 +250,7 @@ public struct SiteWriter: Sendable {
         }
         scratch.remove()
         if let problem = problems.first { throw problem }
-        try writeManifest(manifest, listing: listing?.0)
+        try writeManifest(final)
     }
 
     /// The manifest file's identity (inode, size, modification time): a long-running process that
@@ -266,13 +262,16 @@ public struct SiteWriter: Sendable {
     }
 
     /// Replaces the output folder's manifest atomically (a new file renamed over the old one).
-    private func writeManifest(_ manifest: BuildManifest, listing: BuildManifest.Listing? = nil,
-                               omitted: Set<Int> = []) throws(Failure) {
+    private func writeManifest(_ manifest: BuildManifest) throws(Failure) {
+        try writeManifest { () throws -> Data in try manifest.encoded() }
+    }
+
+    private func writeManifest(_ encoded: () throws -> Data) throws(Failure) {
         let path = output.appendingPathComponent(BuildManifest.fileName).path
         let temporary = path + ".new"
         let data: Data
         do {
-            data = try manifest.encoded(listing: listing, omitted: omitted)
+            data = try encoded()
         } catch {
             throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
         }

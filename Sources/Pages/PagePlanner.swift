@@ -52,6 +52,11 @@ public struct PagePlanner: Sendable {
     public func sitePlan() -> SitePlan {
         SitePlan(site: site, related: related, shared: SharedValues(site: site))
     }
+
+    /// A plan without its pages, only to be updated (`SitePlan.updating`) after an edit.
+    public func updatablePlan() -> SitePlan {
+        SitePlan(site: site, related: related, shared: SharedValues(site: site), planningPages: false)
+    }
 }
 
 /// A site's plan kept between builds by a long-running process (the preview). After an edit that
@@ -63,20 +68,24 @@ public struct PagePlanner: Sendable {
 public struct SitePlan: Sendable {
     public let site: Site
     public let related: RelatedArticles
-    /// Every file of the site with its key, in `PagePlanner.plan()`'s order.
-    public private(set) var pages: [PlannedPage]
+    /// Every file of the site with its key, in `PagePlanner.plan()`'s order; nil in a plan made
+    /// only to be updated (`PagePlanner.updatablePlan()`): a new `taawun build` process that
+    /// replaces three pages does not plan 13,000.
+    public private(set) var pages: [PlannedPage]?
     let shared: SharedValues
     private let pageIndexByPath: [String: Int]
     /// For each article, the articles that show it among their related articles.
     private let relatedBy: [[Int]]
 
-    init(site: Site, related: RelatedArticles, shared: SharedValues) {
+    init(site: Site, related: RelatedArticles, shared: SharedValues, planningPages: Bool = true) {
         self.site = site
         self.related = related
         self.shared = shared
-        let pages = PagePlanner.plan(Plan(shared: shared, related: related.lists))
+        let pages = planningPages ? PagePlanner.plan(Plan(shared: shared, related: related.lists)) : nil
         self.pages = pages
-        pageIndexByPath = Dictionary(pages.indices.map { (pages[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
+        pageIndexByPath = pages.map { pages in
+            Dictionary(pages.indices.map { (pages[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
+        } ?? [:]
         var relatedBy = [[Int]](repeating: [], count: site.articles.count)
         for (index, list) in related.lists.enumerated() {
             for other in list { relatedBy[other].append(index) }
@@ -84,7 +93,7 @@ public struct SitePlan: Sendable {
         self.relatedBy = relatedBy
     }
 
-    private init(updating plan: SitePlan, site: Site, shared: SharedValues, pages: [PlannedPage]) {
+    private init(updating plan: SitePlan, site: Site, shared: SharedValues, pages: [PlannedPage]?) {
         self.site = site
         self.related = plan.related
         self.shared = shared
@@ -94,9 +103,9 @@ public struct SitePlan: Sendable {
     }
 
     /// The plan of `site`, which is this plan's site with the articles at `edited` replaced in
-    /// place (`Site.replacingArticles`), and the indices of the pages planned again (the others
-    /// are the same pages as before).
-    public func updating(site: Site, edited: [Int]) -> (plan: SitePlan, replanned: [Int]) {
+    /// place (`Site.replacingArticles`), and the pages planned again (the others are the same
+    /// pages as before).
+    public func updating(site: Site, edited: [Int]) -> (plan: SitePlan, replanned: [PlannedPage]) {
         let shared = self.shared.updating(site: site, edited: edited)
         let plan = Plan(shared: shared, related: related.lists)
         var articles = Set(edited)
@@ -111,12 +120,14 @@ public struct SitePlan: Sendable {
         for id in organizationIDs.sorted() { planned += site.organizations[id].map(plan.organizationPages) ?? [] }
         for code in countryCodes.sorted() { planned += site.countries[code].map(plan.countryPages) ?? [] }
 
-        var pages = self.pages
-        var replanned: [Int] = []
+        guard var pages = self.pages else {
+            return (SitePlan(updating: self, site: site, shared: shared, pages: nil), planned.map(\.page))
+        }
+        var replanned: [PlannedPage] = []
         for page in planned.map(\.page) {
             guard let index = pageIndexByPath[page.path] else { continue }
             pages[index] = page
-            replanned.append(index)
+            replanned.append(page)
         }
         return (SitePlan(updating: self, site: site, shared: shared, pages: pages), replanned)
     }
@@ -562,7 +573,7 @@ public struct RelatedArticles: Sendable {
 
     static func related(to index: Int, in site: Site) -> [Int] {
         let minimum = 3
-        var chosen = site.related(to: site.articles[index], limit: 5).compactMap { site.articleIndexBySlug[$0.slug] }
+        var chosen = site.related(to: site.articles[index], limit: 5).compactMap { site.articleIndex(slug: $0.slug) }
         var candidate = 0
         while chosen.count < minimum, candidate < site.articles.count {
             if candidate != index, !chosen.contains(candidate) { chosen.append(candidate) }

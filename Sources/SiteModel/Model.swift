@@ -32,6 +32,11 @@ public struct Country: Sendable, Hashable, Identifiable {
     public var name: String
     public var id: String { code }
     public var pathComponent: String { code.lowercased() }
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
 }
 
 /// An article ready for the pages: names resolved to organisations and countries, body rendered.

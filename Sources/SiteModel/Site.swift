@@ -17,7 +17,8 @@ public struct Site: Sendable {
     /// Indices into `articles`, newest first.
     public private(set) var articlesByOrganization: [String: [Int]] = [:]
     public private(set) var articlesByCountry: [String: [Int]] = [:]
-    public private(set) var articleIndexBySlug: [String: Int] = [:]
+    /// By the slug's bytes: slugs are unique, and Arabic text hashes slowly as a String.
+    private var indexBySlug: [ExactText: Int] = [:]
     /// Position of each organisation id and country code in Arabic alphabetical order (ids break
     /// ties), computed once: ICU collation is too slow to run inside every sort.
     private var organizationRank: [String: Int] = [:]
@@ -38,20 +39,37 @@ public struct Site: Sendable {
         self.config = config
         // Sorting positions, not the articles themselves: an Article is large to move. The sort is
         // stable, as `articles.sorted(by: Site.newestFirst)` is, so the order is the same.
-        let dates = articles.map(\.date), slugs = articles.map(\.slug)
-        let order = articles.indices.sorted { Site.newestFirst(date: dates[$0], slug: slugs[$0], date: dates[$1], slug: slugs[$1]) }
-        self.articles = order.map { articles[$0] }
+        // Articles already in order (a kept site's) are neither sorted nor copied one by one.
+        let inOrder = articles.indices.dropFirst().allSatisfy { !Site.newestFirst(articles[$0], articles[$0 - 1]) }
+        if inOrder {
+            self.articles = articles
+        } else {
+            let dates = articles.map(\.date), slugs = articles.map(\.slug)
+            let order = articles.indices.sorted { Site.newestFirst(date: dates[$0], slug: slugs[$0], date: dates[$1], slug: slugs[$1]) }
+            self.articles = order.map { articles[$0] }
+        }
         self.organizations = organizations
         self.countries = countries
+        // Names are numbered by their bytes first (an organisation's id is the same string on
+        // every article that names it) and looked up as Strings only once each.
+        var numbers: [ExactText: Int] = [:]
+        var organizationIDs: [String] = []
+        var articlesOfOrganization: [[Int]] = []
+        indexBySlug.reserveCapacity(self.articles.count)
         for (i, article) in self.articles.enumerated() {
-            articleIndexBySlug[article.slug] = i
-            for id in article.organizationIDs { articlesByOrganization[id, default: []].append(i) }
-            for code in article.countryCodes { articlesByCountry[code, default: []].append(i) }
+            indexBySlug[ExactText(article.slug)] = i
             organizationsOfArticle.append(article.organizationIDs.map { id in
-                if let number = organizationNumber[id] { return number }
-                organizationNumber[id] = organizationNumber.count
-                return organizationNumber.count - 1
+                let key = ExactText(id)
+                if let number = numbers[key] {
+                    articlesOfOrganization[number].append(i)
+                    return number
+                }
+                numbers[key] = organizationIDs.count
+                organizationIDs.append(id)
+                articlesOfOrganization.append([i])
+                return organizationIDs.count - 1
             })
+            for code in article.countryCodes { articlesByCountry[code, default: []].append(i) }
             countriesOfArticle.append(article.countryCodes.map { code in
                 if let number = countryNumber[code] { return number }
                 countryNumber[code] = countryNumber.count
@@ -60,6 +78,10 @@ public struct Site: Sendable {
             for code in article.countryCodes {
                 mostRepeatsOfACountry = max(mostRepeatsOfACountry, article.countryCodes.lazy.filter { $0 == code }.count)
             }
+        }
+        for (number, id) in organizationIDs.enumerated() {
+            organizationNumber[id] = number
+            articlesByOrganization[id] = articlesOfOrganization[number]
         }
         organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) }, memo: collation)
         countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
@@ -79,6 +101,9 @@ public struct Site: Sendable {
         }
         return site
     }
+
+    /// The index in `articles` of the article with this slug.
+    public func articleIndex(slug: String) -> Int? { indexBySlug[ExactText(slug)] }
 
     /// Every organisation in Arabic alphabetical order (ties by id, so the order never varies).
     public var organizationsAlphabetically: [Organization] {
@@ -121,7 +146,7 @@ public struct Site: Sendable {
     /// are in index order, so the ones not read yet also lose ties to everything read so far.
     public func related(to article: Article, limit: Int = 5) -> [Article] {
         guard limit > 0 else { return [] }
-        let own = articleIndexBySlug[article.slug]
+        let own = articleIndex(slug: article.slug)
         let ownOrganizations = article.organizationIDs.compactMap { organizationNumber[$0] }
         let ownCountries = article.countryCodes.compactMap { countryNumber[$0] }
         var best = BestRanked(limit: limit)
@@ -327,5 +352,23 @@ public final class CollationMemo: @unchecked Sendable {
         positions.insert(known, at: 0)
         if lists.count > 4 { lists.removeLast(); positions.removeLast() }
         lock.unlock()
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes, not by canonical equivalence as String is:
+/// for names and slugs the model made itself, whose bytes are always the same, and Arabic
+/// Strings hash slowly.
+struct ExactText: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (a: Self, b: Self) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { x in
+            y.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

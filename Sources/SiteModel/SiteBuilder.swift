@@ -119,7 +119,7 @@ public enum SiteBuilder {
             guard source.path == previous.path, source.fileStem == previous.fileStem, source.date == previous.date,
                   source.draft == previous.draft, source.slug == previous.slug,
                   source.organizations == previous.organizations, source.countries == previous.countries,
-                  let slug = slug(for: previous, diagnostics: &ignored), let index = site.articleIndexBySlug[slug],
+                  let slug = slug(for: previous, diagnostics: &ignored), let index = site.articleIndex(slug: slug),
                   site.articles[index].path == source.path, self.slug(for: source, diagnostics: &ignored) == slug,
                   !indices.contains(index)
             else { return nil }
@@ -138,23 +138,20 @@ public enum SiteBuilder {
 
     static func article(_ source: ArticleSource, body: ModelCache.Body, slug: String, organizationIDs: [String],
                         countryCodes: [String]) -> Article {
-        Article(
-            slug: slug, path: source.path, title: source.title, titleGenerated: source.titleGenerated,
-            date: source.date, kicker: source.kicker, highlights: source.highlights,
-            summary: source.summary ?? TextCut.atWordBoundary(body.firstParagraph, limit: summaryLimit),
-            source: source.source, sourceURL: source.sourceURL?.value, dateline: source.dateline,
-            organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, body: body.html)
+        article(source, summary: source.summary ?? TextCut.atWordBoundary(body.firstParagraph, limit: summaryLimit),
+                body: body.html, slug: slug, organizationIDs: organizationIDs, countryCodes: countryCodes)
     }
 
-    /// A text compared and hashed by its UTF-8 bytes, not by canonical equivalence as String is.
-    struct ExactText: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-        static func == (a: Self, b: Self) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
+    /// The article built from `source` with what the model found for it: its summary (the
+    /// editor's or the body's start), body, slug and resolved names. The build cache rebuilds
+    /// a kept site's articles with it.
+    public static func article(_ source: ArticleSource, summary: String, body: ArticleBody, slug: String,
+                               organizationIDs: [String], countryCodes: [String]) -> Article {
+        Article(
+            slug: slug, path: source.path, title: source.title, titleGenerated: source.titleGenerated,
+            date: source.date, kicker: source.kicker, highlights: source.highlights, summary: summary,
+            source: source.source, sourceURL: source.sourceURL?.value, dateline: source.dateline,
+            organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, body: body)
     }
 
     /// What a written organisation name resolves to, before any diagnostics are decided.

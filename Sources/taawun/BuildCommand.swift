@@ -22,7 +22,9 @@ struct BuildCommand: ParsableCommand {
         let options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
         let console = Console.standardError
         do {
-            let report = try SiteBuild(options: options).run(progress: console.progress)
+            var build = SiteBuild(options: options)
+            build.endsTheProcess = true
+            let report = try build.run(progress: console.progress)
             console.clearProgress()
             console.print(report.warnings)
             print(BuildSummary.line(report, output: output ?? "public"))

@@ -82,6 +82,8 @@ import Testing
         bytes.removeLast(bytes.count / 3)
         try bytes.write(to: index)
         #expect(try restored(fixture).articles.parsedArticles.isEmpty)
+        // Without the kept build, which would update the site without reading the index.
+        try FileManager.default.removeItem(at: fixture.output.appendingPathComponent(".taawun-cache/last"))
         let articles = fixture.layout.articleFiles()
         try Data((try String(contentsOf: articles[0], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: articles[0])
         _ = try build(fixture)

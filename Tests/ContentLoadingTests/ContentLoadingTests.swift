@@ -140,6 +140,34 @@ import Testing
     }
 }
 
+/// The build's cache files are read back with `ByteReader`: a string that is not UTF-8 — a
+/// damaged file — reads as nothing, never as repaired text.
+@Suite struct ByteReaderTests {
+    func read(_ bytes: [UInt8]) -> String? {
+        var writer = ByteWriter()
+        writer.write(bytes.count)
+        writer.write(raw: bytes)
+        return writer.bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            return reader.string()
+        }
+    }
+
+    @Test func readsTextAsWritten() {
+        for text in ["", "a", "مكتب الاتصال الحكومي", "«تعاون» 😀 e\u{301}"] {
+            #expect(read(Array(text.utf8)) == text)
+            #expect(read(Array(text.utf8)).map { Array($0.utf8) } == Array(text.utf8), "the same bytes, not an equivalent text")
+        }
+    }
+
+    @Test(arguments: [[0xC3, 0x28], [0xFF], [0x61, 0xF0, 0x9F, 0x98], [0xF0, 0x9F, 0x98, 0x61], [0xC0, 0xAF],
+                      [0xED, 0xA0, 0x80], [0xE2, 0x82], [0x80]] as [[UInt8]])
+    func refusesWhatIsNotUTF8(_ bytes: [UInt8]) {
+        #expect(read(bytes) == nil)
+        #expect(read(Array("أب".utf8) + bytes + Array("ج".utf8)) == nil)
+    }
+}
+
 @Suite struct DayTests {
     @Test func validatesRealDays() {
         #expect(Day(iso: "2024-02-29") != nil)

@@ -27,6 +27,45 @@ import Testing
         #expect(BuildManifest.decode(try interrupted.encoded())?.isInterrupted == true)
     }
 
+    /// The listing a rebuild updates (`SiteWriter.replace`) reads the file as it is written, finds
+    /// every path by binary search on its bytes, and writes the bytes the manifest would.
+    @Test func theListingIsTheManifestInItsOrder() throws {
+        let listing = try #require(BuildManifest.decodeListing(try sample.encoded())).0
+        #expect(listing == BuildManifest.Listing(sample))
+        #expect(listing.paths == sample.sortedPaths)
+        for (path, entry) in sample.files { #expect(listing.entry(for: path) == entry, "\(path)") }
+        for absent in ["", "a", "articles/أبريل-2015-خبر", "zzz/index.html", "articles/أبريل-2015-خبر/index.html/"] {
+            #expect(listing.place(of: absent) == nil, "\(absent)")
+        }
+        #expect(try listing.encoded(inputs: sample.inputs) == sample.encoded())
+
+        // Entries replaced and paths added keep the listing the manifest it stands for.
+        var updated = listing, manifest = sample
+        for (path, entry) in [("assets/style.css", BuildManifest.Entry(input: 40, output: 41)),
+                              ("articles/ب/index.html", .init(input: 5, output: 5)), ("0.html", .init(input: 0, output: 0))] {
+            let old = updated.set(entry, for: path)
+            #expect(old == manifest.files.updateValue(entry, forKey: path))
+        }
+        #expect(updated == BuildManifest.Listing(manifest))
+        #expect(try updated.encoded(inputs: sample.inputs) == manifest.encoded())
+        // Places left out, as in the interim manifest of an update.
+        let omitted = Set([0, 2])
+        var without = manifest
+        for place in omitted { without.files[updated.paths[place]] = nil }
+        #expect(try updated.encoded(inputs: sample.inputs, omitted: omitted) == without.encoded())
+    }
+
+    @Test func aListingOutOfOrderReadsAsNoManifest() throws {
+        // Two paths swapped, with the checksum made right again.
+        var bytes = [UInt8](try BuildManifest(files: ["a": .init(input: 1, output: 1), "b": .init(input: 2, output: 2)]).encoded())
+        let a = try #require(bytes.lastIndex(of: UInt8(ascii: "a"))), b = try #require(bytes.lastIndex(of: UInt8(ascii: "b")))
+        bytes.swapAt(a, b)
+        bytes.removeLast(8)
+        withUnsafeBytes(of: bytes.withUnsafeBytes(ContentHash.of).littleEndian) { bytes += $0 }
+        #expect(BuildManifest.decodeListing(Data(bytes)) == nil)
+        #expect(BuildManifest.decode(Data(bytes)) == nil)
+    }
+
     @Test func theSameManifestIsTheSameBytes() throws {
         var copy = BuildManifest(inputs: sample.inputs)
         for (path, entry) in sample.files.reversed() { copy.files[path] = entry }

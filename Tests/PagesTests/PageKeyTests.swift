@@ -116,13 +116,21 @@ import Testing
         let site = before.replacingArticles(Dictionary(uniqueKeysWithValues: edited.map { ($0, after.articles[$0]) }))
         let (updated, replanned) = PagePlanner(site: before).sitePlan().updating(site: site, edited: edited)
         let fresh = PagePlanner(site: after).plan()
-        #expect(updated.pages.map(\.path) == fresh.map(\.path))
-        #expect(updated.pages.map(\.key) == fresh.map(\.key))
+        let pages = try #require(updated.pages)
+        #expect(pages.map(\.path) == fresh.map(\.path))
+        #expect(pages.map(\.key) == fresh.map(\.key))
         #expect(replanned.count < fresh.count)
 
         let renderer = PageRenderer(templates: try TemplateSet.load(from: SiteSample.themeFolder, displayPrefix: "templates/"))
-        for (page, expected) in zip(updated.pages, fresh) {
+        for (page, expected) in zip(pages, fresh) {
             #expect(try renderer.render(page.page) == renderer.render(expected.page), "\(name): \(page.path)")
         }
+
+        // A plan made without its pages (a new `taawun build` process's) plans the same pages again.
+        let (unplanned, replannedAlone) = PagePlanner(site: before).updatablePlan().updating(site: site, edited: edited)
+        #expect(unplanned.pages == nil)
+        #expect(replannedAlone.count == replanned.count)
+        #expect(Dictionary(uniqueKeysWithValues: replannedAlone.map { ($0.path, $0.key) })
+            == Dictionary(uniqueKeysWithValues: replanned.map { ($0.path, $0.key) }))
     }
 }

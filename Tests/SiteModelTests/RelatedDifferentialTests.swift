@@ -9,7 +9,7 @@ func referenceRelated(_ site: Site, to article: Article, limit: Int) -> [Article
     var score: [Int: Int] = [:]
     for id in article.organizationIDs { for i in site.articlesByOrganization[id] ?? [] { score[i, default: 0] += 2 } }
     for code in article.countryCodes { for i in site.articlesByCountry[code] ?? [] { score[i, default: 0] += 1 } }
-    if let own = site.articleIndexBySlug[article.slug] { score[own] = nil }
+    if let own = site.articleIndex(slug: article.slug) { score[own] = nil }
     let ranked = score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
     return ranked.prefix(limit).map { site.articles[$0.key] }
 }

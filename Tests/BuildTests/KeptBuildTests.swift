@@ -1,0 +1,140 @@
+@testable import Build
+import ContentLoading
+import Foundation
+import SiteModel
+import Testing
+
+/// `taawun build` keeps what it made (`KeptBuild`) so that the next process updates it after an
+/// edit instead of building the site again. Whatever it keeps, the output is a clean build's.
+@Suite struct KeptBuildTests {
+    func clean(_ fixture: SiteFixture, includeDrafts: Bool) throws -> (tree: [String: Data], report: BuildReport) {
+        let folder = fixture.root.appendingPathComponent("clean-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = try SiteBuild(options: BuildOptions(root: fixture.root, output: folder, includeDrafts: includeDrafts)).run()
+        return (try SiteFixture.tree(folder), report)
+    }
+
+    func edit(_ file: String, _ change: (String) -> String) throws {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(change(text) != text, "the edit changes nothing")
+        try Data(change(text).utf8).write(to: URL(fileURLWithPath: file))
+    }
+
+    /// One edit after another, each built by a new `SiteBuild` with no cache handed in, as the
+    /// command line builds: those that keep every article in its place update the kept build
+    /// (the last one's, itself an update), the others build in full; the folder — manifest,
+    /// warnings and all — is a clean build's every time.
+    @Test(arguments: [false, true]) func aBuildAfterAnEditUpdatesTheKeptBuild(includeDrafts: Bool) throws {
+        let fixture = try SiteFixture()
+        let options = BuildOptions(root: fixture.root, includeDrafts: includeDrafts)
+        _ = try SiteBuild(options: options).run()
+        let files = fixture.layout.articlePaths()
+        func file(_ named: String) throws -> String { try #require(files.first { $0.display.contains(named) }).path }
+        let (katara, office, morocco) = (try file("كتارا"), try file("مكتب-الاتصال"), try file("المغرب"))
+        let edits: [(what: String, file: String, change: (String) -> String, updates: Bool)] = [
+            ("a new paragraph", morocco, { $0 + "\nفقرة جديدة أضافها المحرر.\n" }, true),
+            ("another paragraph, over an updated kept build", morocco, { $0 + "\nوفقرة ثانية.\n" }, true),
+            ("the summary, on every card", katara, { $0.replacingOccurrences(of: "\nsummary: \"", with: "\nsummary: \"تحديث: ") }, true),
+            ("the title, so the address", katara, { $0.replacingOccurrences(of: "\ntitle: \"", with: "\ntitle: \"عاجل: ") }, false),
+            ("a paragraph after a full build", office, { $0 + "\nوفقرة أخرى.\n" }, true),
+            ("a line before the names", office, { $0.replacingOccurrences(of: "\norganizations:", with: "\nkicker: عاجل\norganizations:") }, false),
+        ]
+        for edit in edits {
+            try self.edit(edit.file, edit.change)
+            let report = try SiteBuild(options: options).run()
+            #expect(report.updatedThePlan == edit.updates, "\(edit.what)")
+            #expect(report.written > 0, "\(edit.what)")
+            let clean = try clean(fixture, includeDrafts: includeDrafts)
+            #expect(report.warnings == clean.report.warnings, "\(edit.what)")
+            #expect(report.files == clean.report.files, "\(edit.what)")
+            #expect(try SiteFixture.tree(fixture.output) == clean.tree, "\(edit.what)")
+        }
+        // And nothing changed: nothing is written.
+        let again = try SiteBuild(options: options).run()
+        #expect(again.written == 0 && !again.updatedThePlan)
+    }
+
+    /// What is kept is the site as built: every article with its body, organisation and country.
+    @Test func theKeptSiteIsTheBuiltSite() throws {
+        let fixture = try SiteFixture()
+        _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
+        let built = try SiteBuilder.build(ContentLoader.load(fixture.layout, includeDrafts: false)).site
+        let files = fixture.layout.stampedArticleFiles()
+        var sourceBefore = try #require(ContentLoader.load(fixture.layout, includeDrafts: true).articles.first { $0.path == files[0].display })
+        sourceBefore.body = ""
+        try edit(files[0].path) { $0 + "\nفقرة.\n" }
+
+        let options = BuildOptions(root: fixture.root)
+        let binary = try #require(BuildInputs.binaryFingerprint())
+        let others = try #require(BuildInputs.otherInputs(fixture.layout, options: options, binary: binary))
+        let cache = BuildCache()
+        let kept = try #require(KeptBuild.restore(into: cache, output: fixture.output, binary: binary, layout: fixture.layout,
+                                                  options: options, articleFiles: fixture.layout.stampedArticleFiles(),
+                                                  others: others))
+        let site = kept.last.plan.site
+        #expect(site.articles == built.articles && !built.articles.isEmpty)
+        #expect(site.articles.allSatisfy { $0.body.archived != nil }, "bodies are read from the bodies file")
+        #expect(site.organizations == built.organizations && site.countries == built.countries)
+        #expect(site.articlesByOrganization == built.articlesByOrganization)
+        #expect(kept.last.articleFiles.map(\.display) == files.map(\.display))
+        #expect(kept.sourceRecords.count == files.count)
+        // The edited file's front matter as it was, for the update to compare; only its own.
+        let stamp = try #require(files[0].stamp)
+        let before = try #require(cache.articles.result(for: files[0].display, stamp: stamp))
+        #expect(try before.get() == sourceBefore)
+        #expect(cache.articles.parsedArticles.count == 1)
+    }
+
+    /// A kept build is used only for the folder, options and inputs it was made with, as its
+    /// own build left the folder; damaged, it is ignored. The output is a clean build's.
+    @Test func aKeptBuildThatDoesNotFitIsNotUsed() throws {
+        let fixture = try SiteFixture()
+        let options = BuildOptions(root: fixture.root)
+        let kept = fixture.output.appendingPathComponent(".taawun-cache/last")
+        let article = try #require(fixture.layout.articlePaths().first).path
+        var paragraph = 0
+        func editAndBuild(_ options: BuildOptions = BuildOptions(root: fixture.root)) throws -> BuildReport {
+            paragraph += 1
+            try edit(article) { $0 + "\nفقرة رقم \(paragraph).\n" }
+            return try SiteBuild(options: options).run()
+        }
+        func expectClean(_ what: String) throws {
+            #expect(try SiteFixture.tree(fixture.output) == clean(fixture, includeDrafts: false).tree, "\(what)")
+        }
+        _ = try SiteBuild(options: options).run()
+        #expect(FileManager.default.fileExists(atPath: kept.path))
+
+        // Cut short.
+        let bytes = try Data(contentsOf: kept)
+        try bytes.prefix(bytes.count / 2).write(to: kept)
+        #expect(try !editAndBuild().updatedThePlan)
+        try expectClean("cut short")
+        #expect(try editAndBuild().updatedThePlan, "a full build keeps its build again")
+
+        // A template changed.
+        let template = try #require(BuildInputs.files(under: fixture.layout.templates).first { $0.pathExtension == "mustache" })
+        try (try String(contentsOf: template, encoding: .utf8) + "\n").write(to: template, atomically: true, encoding: .utf8)
+        #expect(try !editAndBuild().updatedThePlan)
+        try expectClean("a template changed")
+
+        // Built with other options.
+        #expect(try !editAndBuild(BuildOptions(root: fixture.root, includeDrafts: true)).updatedThePlan)
+        #expect(try !editAndBuild().updatedThePlan)
+        try expectClean("other options")
+
+        // The manifest replaced by someone else (a copy: another file).
+        let manifest = fixture.output.appendingPathComponent(".taawun-manifest")
+        let copy = try Data(contentsOf: manifest)
+        try FileManager.default.removeItem(at: manifest)
+        try copy.write(to: manifest)
+        #expect(try !editAndBuild().updatedThePlan)
+        try expectClean("the manifest replaced")
+
+        // The bodies file gone.
+        try FileManager.default.removeItem(at: fixture.output.appendingPathComponent(".taawun-cache/bodies"))
+        #expect(try !editAndBuild().updatedThePlan)
+        try expectClean("the bodies gone")
+        #expect(try editAndBuild().updatedThePlan)
+        try expectClean("after all that")
+    }
+}
