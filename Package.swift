@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates"]),
         .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Diagnostics", "Markdown"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading"]),
         .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown"]),
         .testTarget(name: "HostileInputTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown"]),

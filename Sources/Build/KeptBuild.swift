@@ -16,7 +16,8 @@ import Templates
 /// - every article file as listed, with its stamp and fingerprint;
 /// - each file's front matter as read, read back only for the files that changed;
 /// - the site's articles in the site's order, each body as a place in the bodies file, the
-///   organisations and countries, the related-articles table and the names' Arabic order.
+///   organisations and countries, the related-articles table, the names' Arabic order and the
+///   plan's keys of the articles (`ArticleKeys`).
 ///
 /// The stamps come first: a build in which no article changed reads only them. Like the rest of
 /// the cache it is only a cache: anything missing, damaged, foreign or out of date and the build
@@ -44,6 +45,8 @@ enum KeptBuild {
         var previous: Restored?
         var site: Site
         var related: RelatedArticles
+        /// The plan's keys of the site's articles, when the build has them.
+        var keys: ArticleKeys?
         var manifestStamp: [Int]
     }
 
@@ -182,6 +185,14 @@ enum KeptBuild {
         let collation = [site.organizationsAlphabetically.map(\.name), site.countriesAlphabetically.map(\.name)]
         file.buffer.write(collation.count)
         for list in collation { file.buffer.write(list) }
+        let keys = kept.keys.flatMap { $0.cards.count == site.articles.count && $0.articles.count == site.articles.count ? $0 : nil }
+        file.buffer.write(keys != nil)
+        if let keys {
+            for (card, article) in zip(keys.cards, keys.articles) {
+                file.buffer.write(card)
+                file.buffer.write(article)
+            }
+        }
         guard file.patch(UInt64(sourcesSize), at: sourcesSizeAt), file.close() else { unlink(temporary); return }
         rename(temporary, target)
     }
@@ -226,129 +237,158 @@ enum KeptBuild {
 
     // MARK: - Reading
 
-    /// The last build, when the output folder's cache keeps one that this build can update:
-    /// written by this binary with the same options and other inputs, and some article file
-    /// (and not most of them: a checkout) changed since, with the same files listed. The
-    /// changed files' front matter as it was is put into `cache` (`SiteBuild.update` compares
-    /// them), and the bodies file it refers to becomes `cache.archive`. nil otherwise, having
-    /// read only the files' stamps when none changed.
+    /// What the output folder's cache keeps of the last build, for this one.
+    enum Found {
+        /// A build that this one can update: written by this binary with the same options and
+        /// other inputs, the same files listed, and some of them (but not most: a checkout)
+        /// changed since.
+        case updatable(Restored)
+        /// No file changed since that build: each one's fingerprint as it recorded it.
+        case unchanged(articleHashes: [UInt64])
+        case nothing
+    }
+
+    /// The last build (see `Found`). For an updatable one, the changed files' front matter as it
+    /// was is put into `cache` (`SiteBuild.update` compares them), and the bodies file it refers
+    /// to becomes `cache.archive`. Only the files' stamps are read when none changed.
     static func restore(into cache: BuildCache, output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
-                        articleFiles: [ArticleFile], others: UInt64) -> Restored? {
+                        articleFiles: [ArticleFile], others: UInt64) -> Found {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(output: output)), options: .alwaysMapped) else {
-            return nil
+            return .nothing
         }
         let location = StoredCache.Location(output: output)
-        return data.withUnsafeBytes { raw -> Restored? in
-            var reader = ByteReader(raw)
-            guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary,
-                  reader.bool() == options.includeDrafts, reader.uint64() == others else { return nil }
-            var manifestStamp: [Int] = []
-            for _ in 0..<4 {
-                guard let value = reader.int() else { return nil }
-                manifestStamp.append(value)
-            }
-            guard let device = reader.uint64(), let inode = reader.uint64(), let bodiesSize = reader.int(),
-                  let warningsLength = reader.count(), let warningsJSON = reader.bytes(warningsLength),
-                  let fileCount = reader.count(), fileCount == articleFiles.count else { return nil }
-
-            // The files, as listed then; which of them changed since.
-            var files: [ArticleFile] = []
-            var hashes: [UInt64] = []
-            var changed: [Int] = []
-            files.reserveCapacity(fileCount)
-            hashes.reserveCapacity(fileCount)
-            for i in 0..<fileCount {
-                guard let display = reader.string(), display == articleFiles[i].display, let path = reader.string(),
-                      let size = reader.int(), let seconds = reader.int(), let nanoseconds = reader.int(),
-                      let inode = reader.uint64(), let hash = reader.uint64() else { return nil }
-                let stamp = ArticleCache.Stamp(size: Int64(size), seconds: seconds, nanoseconds: nanoseconds, inode: inode)
-                if articleFiles[i].stamp != stamp { changed.append(i) }
-                files.append(ArticleFile(path: path, display: display, stamp: stamp))
-                hashes.append(hash)
-            }
-            // Nothing to update, or so much that a full build is as quick.
-            guard !changed.isEmpty, changed.count <= max(16, fileCount / 10) else { return nil }
-
-            guard let archive = BodyArchive(path: location.bodies.path), archive.identity.device == device,
-                  archive.identity.inode == inode, archive.count >= bodiesSize,
-                  let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(warningsJSON)),
-                  let sourcesSize = reader.count() else { return nil }
-            let sourcesStart = reader.offset
-            guard reader.bytes(sourcesSize) != nil else { return nil }
-            var records: [Range<Int>] = []
-            records.reserveCapacity(fileCount)
-            for _ in 0..<fileCount {
-                guard let start = reader.int(), let length = reader.int(), start >= 0, length >= 0,
-                      start <= sourcesSize - length else { return nil }
-                records.append((sourcesStart + start)..<(sourcesStart + start + length))
-            }
-            var sources: [Int: ArticleSource] = [:]
-            for i in changed {
-                var record = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<records[i].upperBound]), offset: records[i].lowerBound)
-                guard let source = ArticleSource.decode(from: &record), record.isAtEnd, source.path == files[i].display
-                else { return nil }
-                sources[i] = source
-            }
-
-            guard let articleCount = reader.count() else { return nil }
-            var articles: [Article] = []
-            articles.reserveCapacity(articleCount)
-            for _ in 0..<articleCount {
-                guard let article = readArticle(&reader, archive: archive, bodiesSize: bodiesSize) else { return nil }
-                articles.append(article)
-            }
-            guard let organizationCount = reader.count() else { return nil }
-            var organizations: [String: Organization] = [:]
-            for _ in 0..<organizationCount {
-                guard let id = reader.string(), let name = reader.string(), let aliases = reader.strings(),
-                      let country = reader.optionalString(), let website = reader.optionalString(),
-                      let description = reader.optionalString(), let isRegistered = reader.bool() else { return nil }
-                organizations[id] = Organization(id: id, name: name, aliases: aliases, country: country, website: website,
-                                                 description: description, isRegistered: isRegistered)
-            }
-            guard let countryCount = reader.count() else { return nil }
-            var countries: [String: Country] = [:]
-            for _ in 0..<countryCount {
-                guard let code = reader.string(), let name = reader.string() else { return nil }
-                countries[code] = Country(code: code, name: name)
-            }
-            guard let relatedKey = reader.uint64(), let listCount = reader.count(), listCount == articleCount else { return nil }
-            var lists: [[Int]] = []
-            lists.reserveCapacity(listCount)
-            for _ in 0..<listCount {
-                guard let n = reader.count() else { return nil }
-                var list: [Int] = []
-                for _ in 0..<n {
-                    guard let i = reader.int(), (0..<listCount).contains(i) else { return nil }
-                    list.append(i)
-                }
-                lists.append(list)
-            }
-            guard let collationCount = reader.count() else { return nil }
-            var sortedLists: [[String]] = []
-            for _ in 0..<collationCount {
-                guard let list = reader.strings() else { return nil }
-                sortedLists.append(list)
-            }
-            guard reader.isAtEnd else { return nil }
-            let collation = CollationMemo()
-            collation.restore(sortedLists)
-
-            let writer = SiteWriter(output: output, updatesInPlace: options.updatesInPlace)
-            guard writer.manifestStamp() == manifestStamp, let manifest = BuildManifest.Listing.read(from: output),
-                  let templates = try? TemplateSet.load(from: layout.templates, displayPrefix: "templates/") else { return nil }
-            let site = Site(config: ContentLoader.config(layout), articles: articles, organizations: organizations,
-                            countries: countries, collation: collation)
-            // The planner checks the table's key against the site's: a table that does not fit is made anew.
-            let plan = PagePlanner(site: site, related: RelatedArticles(key: relatedKey, lists: lists)).updatablePlan()
-
-            for (i, source) in sources { cache.articles.restore(source, for: files[i].display, stamp: files[i].stamp!) }
-            cache.archive = archive
-            let last = LastBuild(
-                output: output.path, includeDrafts: options.includeDrafts, otherInputs: others, articleFiles: files,
-                articleHashes: hashes, plan: plan, templates: templates, warnings: warnings, manifest: manifest,
-                manifestStamp: manifestStamp)
-            return Restored(last: last, file: data, sourceRecords: records)
+        return data.withUnsafeBytes { raw -> Found in
+            restore(raw, data, into: cache, location: location, output: output, binary: binary, layout: layout,
+                    options: options, articleFiles: articleFiles, others: others)
         }
+    }
+
+    private static func restore(_ raw: UnsafeRawBufferPointer, _ data: Data, into cache: BuildCache, location: StoredCache.Location,
+                                output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
+                                articleFiles: [ArticleFile], others: UInt64) -> Found {
+        var reader = ByteReader(raw)
+        guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary,
+              reader.bool() == options.includeDrafts, reader.uint64() == others else { return .nothing }
+        var manifestStamp: [Int] = []
+        for _ in 0..<4 {
+            guard let value = reader.int() else { return .nothing }
+            manifestStamp.append(value)
+        }
+        guard let device = reader.uint64(), let inode = reader.uint64(), let bodiesSize = reader.int(),
+              let warningsLength = reader.count(), let warningsJSON = reader.bytes(warningsLength),
+              let fileCount = reader.count(), fileCount == articleFiles.count else { return .nothing }
+
+        // The files, as listed then; which of them changed since.
+        var files: [ArticleFile] = []
+        var hashes: [UInt64] = []
+        var changed: [Int] = []
+        files.reserveCapacity(fileCount)
+        hashes.reserveCapacity(fileCount)
+        for i in 0..<fileCount {
+            guard let display = reader.string(), display == articleFiles[i].display, let path = reader.string(),
+                  let size = reader.int(), let seconds = reader.int(), let nanoseconds = reader.int(),
+                  let inode = reader.uint64(), let hash = reader.uint64() else { return .nothing }
+            let stamp = ArticleCache.Stamp(size: Int64(size), seconds: seconds, nanoseconds: nanoseconds, inode: inode)
+            if articleFiles[i].stamp != stamp { changed.append(i) }
+            files.append(ArticleFile(path: path, display: display, stamp: stamp))
+            hashes.append(hash)
+        }
+        // Nothing to update, or so much that a full build is as quick.
+        if changed.isEmpty { return .unchanged(articleHashes: hashes) }
+        guard changed.count <= max(16, fileCount / 10) else { return .nothing }
+
+        guard let archive = BodyArchive(path: location.bodies.path), archive.identity.device == device,
+              archive.identity.inode == inode, archive.count >= bodiesSize,
+              let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(warningsJSON)),
+              let sourcesSize = reader.count() else { return .nothing }
+        let sourcesStart = reader.offset
+        guard reader.bytes(sourcesSize) != nil else { return .nothing }
+        var records: [Range<Int>] = []
+        records.reserveCapacity(fileCount)
+        for _ in 0..<fileCount {
+            guard let start = reader.int(), let length = reader.int(), start >= 0, length >= 0,
+                  start <= sourcesSize - length else { return .nothing }
+            records.append((sourcesStart + start)..<(sourcesStart + start + length))
+        }
+        var sources: [Int: ArticleSource] = [:]
+        for i in changed {
+            var record = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<records[i].upperBound]), offset: records[i].lowerBound)
+            guard let source = ArticleSource.decode(from: &record), record.isAtEnd, source.path == files[i].display
+            else { return .nothing }
+            sources[i] = source
+        }
+
+        guard let articleCount = reader.count() else { return .nothing }
+        var articles: [Article] = []
+        articles.reserveCapacity(articleCount)
+        for _ in 0..<articleCount {
+            guard let article = readArticle(&reader, archive: archive, bodiesSize: bodiesSize) else { return .nothing }
+            articles.append(article)
+        }
+        guard let organizationCount = reader.count() else { return .nothing }
+        var organizations: [String: Organization] = [:]
+        for _ in 0..<organizationCount {
+            guard let id = reader.string(), let name = reader.string(), let aliases = reader.strings(),
+                  let country = reader.optionalString(), let website = reader.optionalString(),
+                  let description = reader.optionalString(), let isRegistered = reader.bool() else { return .nothing }
+            organizations[id] = Organization(id: id, name: name, aliases: aliases, country: country, website: website,
+                                             description: description, isRegistered: isRegistered)
+        }
+        guard let countryCount = reader.count() else { return .nothing }
+        var countries: [String: Country] = [:]
+        for _ in 0..<countryCount {
+            guard let code = reader.string(), let name = reader.string() else { return .nothing }
+            countries[code] = Country(code: code, name: name)
+        }
+        guard let relatedKey = reader.uint64(), let listCount = reader.count(), listCount == articleCount else { return .nothing }
+        var lists: [[Int]] = []
+        lists.reserveCapacity(listCount)
+        for _ in 0..<listCount {
+            guard let n = reader.count() else { return .nothing }
+            var list: [Int] = []
+            for _ in 0..<n {
+                guard let i = reader.int(), (0..<listCount).contains(i) else { return .nothing }
+                list.append(i)
+            }
+            lists.append(list)
+        }
+        guard let collationCount = reader.count() else { return .nothing }
+        var sortedLists: [[String]] = []
+        for _ in 0..<collationCount {
+            guard let list = reader.strings() else { return .nothing }
+            sortedLists.append(list)
+        }
+        guard let hasKeys = reader.bool() else { return .nothing }
+        var keys: ArticleKeys?
+        if hasKeys {
+            var cards: [UInt64] = [], articleKeys: [UInt64] = []
+            cards.reserveCapacity(articleCount)
+            articleKeys.reserveCapacity(articleCount)
+            for _ in 0..<articleCount {
+                guard let card = reader.uint64(), let article = reader.uint64() else { return .nothing }
+                cards.append(card)
+                articleKeys.append(article)
+            }
+            keys = ArticleKeys(cards: cards, articles: articleKeys)
+        }
+        guard reader.isAtEnd else { return .nothing }
+        let collation = CollationMemo()
+        collation.restore(sortedLists)
+
+        let writer = SiteWriter(output: output, updatesInPlace: options.updatesInPlace)
+        guard writer.manifestStamp() == manifestStamp, let manifest = BuildManifest.Listing.read(from: output),
+              let templates = try? TemplateSet.load(from: layout.templates, displayPrefix: "templates/") else { return .nothing }
+        let site = Site(config: ContentLoader.config(layout), articles: articles, organizations: organizations,
+                        countries: countries, collation: collation)
+        // The planner checks the table's key against the site's: a table that does not fit is made anew.
+        let plan = PagePlanner(site: site, related: RelatedArticles(key: relatedKey, lists: lists)).updatablePlan(keys: keys)
+
+        for (i, source) in sources { cache.articles.restore(source, for: files[i].display, stamp: files[i].stamp!) }
+        cache.archive = archive
+        let last = LastBuild(
+            output: output.path, includeDrafts: options.includeDrafts, otherInputs: others, articleFiles: files,
+            articleHashes: hashes, plan: plan, templates: templates, warnings: warnings, manifest: manifest,
+            manifestStamp: manifestStamp)
+        return .updatable(Restored(last: last, file: data, sourceRecords: records))
     }
 }

@@ -162,10 +162,14 @@ public struct SiteBuild: Sendable {
         let articleFiles = last?.articleFiles(after: changedFiles) ?? layout.stampedArticleFiles()
         let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
         var kept: KeptBuild.Restored?
+        var keptHashes: [UInt64]?
         if self.cache == nil, let binary, let others {
-            kept = KeptBuild.restore(into: cache, output: options.output, binary: binary, layout: layout, options: options,
-                                     articleFiles: articleFiles, others: others)
-            last = kept?.last ?? last
+            switch KeptBuild.restore(into: cache, output: options.output, binary: binary, layout: layout, options: options,
+                                     articleFiles: articleFiles, others: others) {
+            case .updatable(let restored): (kept, last) = (restored, restored.last)
+            case .unchanged(let hashes): keptHashes = hashes
+            case .nothing: break
+            }
         }
         if let others, let last,
            var report = try update(last, layout: layout, articleFiles: articleFiles, others: others, cache: cache, start: start) {
@@ -175,24 +179,29 @@ public struct SiteBuild: Sendable {
                         includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
                         articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
                         sources: Self.sources(of: updated.articleFiles, in: cache.articles), previous: kept,
-                        site: updated.plan.site, related: updated.plan.related, manifestStamp: stamp),
+                        site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
+                        manifestStamp: stamp),
                     output: options.output, binary: binary, archive: cache.archive)
                 report.seconds = Date().timeIntervalSince(start)
             }
             leave(cache, last, kept as Any)
             return report
         }
-        if self.cache == nil, let binary {
+        // The build cache, when something is to be built: with every article as the kept build
+        // recorded it, the first thing to find out is whether anything at all is.
+        func restoreStoredCache() {
+            guard self.cache == nil, let binary else { return }
             StoredCache.restore(into: cache, output: options.output, binary: binary,
                                 allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
         }
+        if keptHashes == nil { restoreStoredCache() }
 
         // Nothing read by the build changed since the build that wrote the output, and the output
         // is all there: that build's output is what this one would write, byte for byte.
         var articleHashes: [UInt64?] = []
         func fingerprintInputs() -> UInt64? {
             guard let others else { return nil }
-            articleHashes = BuildInputs.articleHashes(articleFiles, known: cache.articles)
+            articleHashes = keptHashes?.map(Optional.some) ?? BuildInputs.articleHashes(articleFiles, known: cache.articles)
             return BuildInputs.fingerprint(others: others, articles: articleFiles, hashes: articleHashes)
         }
         let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
@@ -208,6 +217,7 @@ public struct SiteBuild: Sendable {
                     rendered: 0, seconds: Date().timeIntervalSince(start), warnings: recorded.warnings)
             }
         }
+        if keptHashes != nil { restoreStoredCache() }
 
         progress(.loading, 0, 0)
         // The content (with every new article's Markdown) lives only until the model is built.
@@ -232,7 +242,13 @@ public struct SiteBuild: Sendable {
         cache.related = planner.related
         // A long-running process keeps the plan, to update it after an edit.
         let sitePlan = self.cache == nil ? nil : planner.sitePlan()
-        let pages = sitePlan?.pages ?? planner.plan()
+        var keys: ArticleKeys?
+        let pages: [PlannedPage]
+        if let planned = sitePlan?.pages {
+            pages = planned
+        } else {
+            (pages, keys) = planner.planKeepingKeys()
+        }
         let renderer = PageRenderer(templates: templates)
         let fingerprints = Self.fingerprints(pages, templates: templates.fingerprint)
         let upToDate = previous.map { previous in
@@ -277,7 +293,7 @@ public struct SiteBuild: Sendable {
                         includeDrafts: options.includeDrafts, otherInputs: others, warnings: warnings,
                         articleFiles: articleFiles, articleHashes: articleHashes.map { $0! },
                         sources: Self.sources(of: articleFiles, in: cache.articles), previous: nil,
-                        site: site, related: planner.related, manifestStamp: stamp),
+                        site: site, related: planner.related, keys: keys, manifestStamp: stamp),
                     output: options.output, binary: binary, archive: cache.archive, bodyPlaces: places)
             }
         }
@@ -574,12 +590,23 @@ enum BuildInputs {
         return hashes.values
     }
 
-    /// The running taawun's own bytes: another version may write other bytes. (Its path is left
-    /// out, like the root's and the output's, which the output does not depend on.)
+    /// The running taawun: another version may write other bytes. (Its path is left out, like
+    /// the root's and the output's, which the output does not depend on.)
     static func binaryFingerprint() -> UInt64? { runningBinary }
 
-    /// Hashed once per process: the running code cannot change, and it is 18 MB to read.
-    private static let runningBinary = hash(file: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
+    /// Taken once per process, from the file's identity rather than its 18 MB (reading them was
+    /// a tenth of a one-article rebuild): device, inode, size, modification time and the
+    /// status-change time, which every write to the file sets and no user can set back.
+    private static let runningBinary: UInt64? = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(Bundle.main.executablePath ?? "", &info) == 0 else { return nil }
+        var hasher = WordHasher()
+        for word in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size), UInt64(info.st_mtim.tv_sec),
+                     UInt64(info.st_mtim.tv_nsec), UInt64(info.st_ctim.tv_sec), UInt64(info.st_ctim.tv_nsec)] {
+            hasher.add(word: word)
+        }
+        return hasher.value
+    }()
 
     /// Every regular file under a folder (templates/, content/images/), hidden ones aside,
     /// sorted: a superset of what TemplateSet and the copies read.

@@ -65,13 +65,18 @@ public struct SiteLayout: Sendable {
     }
 
     /// With readdir(3) on strings (FileManager and URL cost more than the listing itself at
-    /// 10,000 articles), each file stamped by its name in its folder: a stat by full path looks
-    /// up every folder on the way again, most of the time of listing a preview's articles.
+    /// 10,000 articles), each file stamped by its name in its folder (a stat by full path looks
+    /// up every folder on the way again), the stamps taken on all cores once every folder is read.
     private func listArticles(stamping: Bool) -> [ArticleFile] {
         var found: [ArticleFile] = []
+        // The files to stamp: where each is in `found`, its folder (kept open) and name, and
+        // whether it is a symbolic link.
+        var toStamp: [(index: Int, folder: Int32, name: String, isLink: Bool)] = []
+        var folders: [OpaquePointer] = []
+        defer { for folder in folders { closedir(folder) } }
         func walk(_ path: String, display: String, depth: Int) {
             guard depth < 32, let directory = opendir(path) else { return }
-            defer { closedir(directory) }
+            folders.append(directory)
             let folder = dirfd(directory)
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -86,17 +91,32 @@ public struct SiteLayout: Sendable {
                 if kind == Int32(DT_DIR) {
                     walk(child, display: childDisplay, depth: depth + 1)
                 } else if name.utf8.count > 3, name.lowercased().hasSuffix(".md") {
-                    var info = stat()
-                    // What the link points at (a link to a folder is no article); a dangling link is
-                    // listed without a stamp, and reading it reports the problem.
-                    let stamped = (stamping || kind == Int32(DT_LNK)) && fstatat(folder, name, &info, 0) == 0
-                    if kind == Int32(DT_LNK), stamped, (info.st_mode & S_IFMT) == S_IFDIR { continue }
-                    found.append(ArticleFile(path: child, display: childDisplay,
-                                             stamp: stamping && stamped ? ArticleCache.Stamp(info) : nil))
+                    if stamping || kind == Int32(DT_LNK) { toStamp.append((found.count, folder, name, kind == Int32(DT_LNK))) }
+                    found.append(ArticleFile(path: child, display: childDisplay, stamp: nil))
                 }
             }
         }
         walk(articles.path.hasSuffix("/") ? String(articles.path.dropLast()) : articles.path, display: "content/articles", depth: 0)
+
+        // What each file is, following links; a dangling link is listed without a stamp, and
+        // reading it reports the problem.
+        let results = UnsafeResults<stat?>(count: toStamp.count)
+        let chunk = 256
+        DispatchQueue.concurrentPerform(iterations: (toStamp.count + chunk - 1) / chunk) { [toStamp] c in
+            for k in (c * chunk)..<min(toStamp.count, (c + 1) * chunk) {
+                var info = stat()
+                results[k] = fstatat(toStamp[k].folder, toStamp[k].name, &info, 0) == 0 ? info : nil
+            }
+        }
+        let stamps = results.values
+        var linksToFolders = Set<Int>()
+        for (k, file) in toStamp.enumerated() {
+            guard let info = stamps[k] else { continue }
+            // A link to a folder is no article.
+            if file.isLink, (info.st_mode & S_IFMT) == S_IFDIR { linksToFolders.insert(file.index); continue }
+            if stamping { found[file.index].stamp = ArticleCache.Stamp(info) }
+        }
+        if !linksToFolders.isEmpty { found = found.enumerated().filter { !linksToFolders.contains($0.offset) }.map(\.element) }
         return found.sorted { $0.path < $1.path }
     }
 }

@@ -23,7 +23,14 @@ public struct PagePlanner: Sendable {
 
     /// Every file of the site with its key; values are built only when a page is rendered.
     public func plan() -> [PlannedPage] {
-        Self.plan(Plan(shared: SharedValues(site: site), related: related.lists))
+        planKeepingKeys().pages
+    }
+
+    /// `plan()`, and the articles' keys it was made with, for a plan to be restored with them
+    /// (`updatablePlan(keys:)`).
+    public func planKeepingKeys() -> (pages: [PlannedPage], keys: ArticleKeys) {
+        let shared = SharedValues(site: site)
+        return (Self.plan(Plan(shared: shared, related: related.lists)), ArticleKeys(shared))
     }
 
     static func plan(_ plan: Plan) -> [PlannedPage] {
@@ -53,9 +60,26 @@ public struct PagePlanner: Sendable {
         SitePlan(site: site, related: related, shared: SharedValues(site: site))
     }
 
-    /// A plan without its pages, only to be updated (`SitePlan.updating`) after an edit.
-    public func updatablePlan() -> SitePlan {
-        SitePlan(site: site, related: related, shared: SharedValues(site: site), planningPages: false)
+    /// A plan without its pages, only to be updated (`SitePlan.updating`) after an edit; `keys`
+    /// are this site's, as a plan of it recorded them.
+    public func updatablePlan(keys: ArticleKeys? = nil) -> SitePlan {
+        SitePlan(site: site, related: related, shared: SharedValues(site: site, keys: keys), planningPages: false)
+    }
+}
+
+/// Every article's card key and page key (`PageKey`), by index into `site.articles`: what a
+/// kept plan is restored with instead of hashing every article again.
+public struct ArticleKeys: Sendable, Equatable {
+    public let cards: [UInt64]
+    public let articles: [UInt64]
+
+    public init(cards: [UInt64], articles: [UInt64]) {
+        self.cards = cards
+        self.articles = articles
+    }
+
+    init(_ shared: SharedValues) {
+        self.init(cards: shared.cardKeys, articles: shared.articleKeys)
     }
 }
 
@@ -73,6 +97,7 @@ public struct SitePlan: Sendable {
     /// replaces three pages does not plan 13,000.
     public private(set) var pages: [PlannedPage]?
     let shared: SharedValues
+    public var articleKeys: ArticleKeys { ArticleKeys(shared) }
     private let pageIndexByPath: [String: Int]
     /// For each article, the articles that show it among their related articles.
     private let relatedBy: [[Int]]

@@ -42,7 +42,9 @@ struct SharedValues: Sendable {
     let navigation: [(label: TemplateValue, path: SitePath, href: TemplateValue, section: Section)]
     let siteFeed: TemplateValue
 
-    init(site: Site) {
+    /// `keys`: the cards' and articles' keys of this very site, as a kept plan recorded them
+    /// (`ArticleKeys`); computed when nil.
+    init(site: Site, keys: ArticleKeys? = nil) {
         self.site = site
         format = ArabicFormat(locale: site.config.locale)
         base = site.config.baseURL.hasSuffix("/") ? site.config.baseURL : site.config.baseURL + "/"
@@ -80,12 +82,16 @@ struct SharedValues: Sendable {
         cardMemo = Memo()
         siteKey = PageKey.site(site)
         countsKey = PageKey.counts(site)
-        let keys = parallelMap(site.articles.count) { [site] i -> (card: UInt64, article: UInt64) in
-            let card = PageKey.card(site.articles[i])
-            return (card, PageKey.article(site.articles[i], card: card))
+        if let keys, keys.cards.count == site.articles.count, keys.articles.count == site.articles.count {
+            (cardKeys, articleKeys) = (keys.cards, keys.articles)
+        } else {
+            let keys = parallelMap(site.articles.count) { [site] i -> (card: UInt64, article: UInt64) in
+                let card = PageKey.card(site.articles[i])
+                return (card, PageKey.article(site.articles[i], card: card))
+            }
+            cardKeys = keys.map(\.card)
+            articleKeys = keys.map(\.article)
         }
-        cardKeys = keys.map(\.card)
-        articleKeys = keys.map(\.article)
 
         let title = site.config.title
         layoutConstants = [

@@ -40,7 +40,9 @@ public struct Site: Sendable {
         // Sorting positions, not the articles themselves: an Article is large to move. The sort is
         // stable, as `articles.sorted(by: Site.newestFirst)` is, so the order is the same.
         // Articles already in order (a kept site's) are neither sorted nor copied one by one.
-        let inOrder = articles.indices.dropFirst().allSatisfy { !Site.newestFirst(articles[$0], articles[$0 - 1]) }
+        let inOrder = articles.indices.dropFirst().allSatisfy {
+            !Site.newestFirst(date: articles[$0].date, slug: articles[$0].slug, date: articles[$0 - 1].date, slug: articles[$0 - 1].slug)
+        }
         if inOrder {
             self.articles = articles
         } else {
@@ -56,9 +58,11 @@ public struct Site: Sendable {
         var organizationIDs: [String] = []
         var articlesOfOrganization: [[Int]] = []
         indexBySlug.reserveCapacity(self.articles.count)
-        for (i, article) in self.articles.enumerated() {
-            indexBySlug[ExactText(article.slug)] = i
-            organizationsOfArticle.append(article.organizationIDs.map { id in
+        // By index, not `for article in`: an Article is large to copy.
+        for i in self.articles.indices {
+            indexBySlug[ExactText(self.articles[i].slug)] = i
+            let countryCodes = self.articles[i].countryCodes
+            organizationsOfArticle.append(self.articles[i].organizationIDs.map { id in
                 let key = ExactText(id)
                 if let number = numbers[key] {
                     articlesOfOrganization[number].append(i)
@@ -69,14 +73,14 @@ public struct Site: Sendable {
                 articlesOfOrganization.append([i])
                 return organizationIDs.count - 1
             })
-            for code in article.countryCodes { articlesByCountry[code, default: []].append(i) }
-            countriesOfArticle.append(article.countryCodes.map { code in
+            for code in countryCodes { articlesByCountry[code, default: []].append(i) }
+            countriesOfArticle.append(countryCodes.map { code in
                 if let number = countryNumber[code] { return number }
                 countryNumber[code] = countryNumber.count
                 return countryNumber.count - 1
             })
-            for code in article.countryCodes {
-                mostRepeatsOfACountry = max(mostRepeatsOfACountry, article.countryCodes.lazy.filter { $0 == code }.count)
+            for code in countryCodes {
+                mostRepeatsOfACountry = max(mostRepeatsOfACountry, countryCodes.lazy.filter { $0 == code }.count)
             }
         }
         for (number, id) in organizationIDs.enumerated() {

@@ -1,6 +1,7 @@
 @testable import Build
 import ContentLoading
 import Foundation
+import Pages
 import SiteModel
 import Testing
 
@@ -62,20 +63,29 @@ import Testing
         let files = fixture.layout.stampedArticleFiles()
         var sourceBefore = try #require(ContentLoader.load(fixture.layout, includeDrafts: true).articles.first { $0.path == files[0].display })
         sourceBefore.body = ""
-        try edit(files[0].path) { $0 + "\nفقرة.\n" }
 
         let options = BuildOptions(root: fixture.root)
         let binary = try #require(BuildInputs.binaryFingerprint())
         let others = try #require(BuildInputs.otherInputs(fixture.layout, options: options, binary: binary))
         let cache = BuildCache()
-        let kept = try #require(KeptBuild.restore(into: cache, output: fixture.output, binary: binary, layout: fixture.layout,
-                                                  options: options, articleFiles: fixture.layout.stampedArticleFiles(),
-                                                  others: others))
+        func restore(_ files: [ArticleFile]) -> KeptBuild.Found {
+            KeptBuild.restore(into: cache, output: fixture.output, binary: binary, layout: fixture.layout, options: options,
+                              articleFiles: files, others: others)
+        }
+        // Before the edit, nothing changed: the files' fingerprints as recorded.
+        guard case .unchanged(let hashes) = restore(files) else { Issue.record("expected no change"); return }
+        #expect(hashes == BuildInputs.articleHashes(files, known: ArticleCache()).map { $0! })
+        try edit(files[0].path) { $0 + "\nفقرة.\n" }
+        guard case .updatable(let kept) = restore(fixture.layout.stampedArticleFiles()) else {
+            Issue.record("expected a kept build to update")
+            return
+        }
         let site = kept.last.plan.site
         #expect(site.articles == built.articles && !built.articles.isEmpty)
         #expect(site.articles.allSatisfy { $0.body.archived != nil }, "bodies are read from the bodies file")
         #expect(site.organizations == built.organizations && site.countries == built.countries)
         #expect(site.articlesByOrganization == built.articlesByOrganization)
+        #expect(kept.last.plan.articleKeys == PagePlanner(site: built).planKeepingKeys().keys)
         #expect(kept.last.articleFiles.map(\.display) == files.map(\.display))
         #expect(kept.sourceRecords.count == files.count)
         // The edited file's front matter as it was, for the update to compare; only its own.
