@@ -78,17 +78,18 @@ enum KeptBuild {
         var places: [(offset: Int, length: Int)] = []
         places.reserveCapacity(site.articles.count)
         let archiveOnDisk = archive.flatMap { StoredCache.isOnDisk($0, location) ? $0 : nil }
-        for article in site.articles {
-            if let place = bodyPlaces[article.path], place.hash == article.body.hash {
+        for i in site.articles.indices {
+            let (path, body) = (site.articles[i].path, site.articles[i].body)
+            if let place = bodyPlaces[path], place.hash == body.hash {
                 places.append((place.offset, place.length))
-            } else if let stored = article.body.archived, let archiveOnDisk, stored.archive === archiveOnDisk {
+            } else if let stored = body.archived, let archiveOnDisk, stored.archive === archiveOnDisk {
                 places.append((stored.offset, stored.length))
             } else {
                 if bodyFile == nil {
                     bodyFile = StoredCache.ChunkedFile(path: location.bodies.path, appending: true)
                     guard bodyFile != nil else { return }
                 }
-                var html = article.body.html
+                var html = body.html
                 places.append((bodyFile!.size, html.utf8.count))
                 html.withUTF8 { bodyFile!.buffer.write(raw: $0) }
                 bodyFile!.flushIfFull()
@@ -154,8 +155,8 @@ enum KeptBuild {
         }
 
         file.buffer.write(site.articles.count)
-        for (article, place) in zip(site.articles, places) {
-            write(article, place: place, into: &file.buffer)
+        for i in site.articles.indices { // by index: an Article is large to copy
+            write(site.articles[i], place: places[i], into: &file.buffer)
             file.flushIfFull()
         }
         let organizations = site.organizations.values.sorted { $0.id < $1.id }

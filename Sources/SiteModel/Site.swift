@@ -304,13 +304,18 @@ public enum ArabicCollation {
     /// Each key's position when the names are in Arabic order, keys breaking ties. ICU compares
     /// only names `memo` has not already put in order.
     public static func ranks(_ entries: [(key: String, name: String)], memo: CollationMemo? = nil) -> [String: Int] {
-        let known = memo?.positions(of: entries.map(\.name))
-        func less(_ a: String, _ b: String) -> Bool {
-            if let known, let x = known[a], let y = known[b] { return x < y }
-            return ArabicCollation.less(a, b)
+        let sorted: [(key: String, name: String)]
+        if let known = memo?.positions(of: entries.map(\.name)) {
+            // Each name's position looked up once, not at every comparison.
+            sorted = entries.map { (entry: $0, position: known[$0.name]!) }
+                .sorted { $0.position != $1.position ? $0.position < $1.position : $0.entry.key < $1.entry.key }
+                .map(\.entry)
+        } else {
+            sorted = entries.sorted {
+                ArabicCollation.less($0.name, $1.name) || (!ArabicCollation.less($1.name, $0.name) && $0.key < $1.key)
+            }
+            memo?.remember(sorted.map(\.name))
         }
-        let sorted = entries.sorted { less($0.name, $1.name) || (!less($1.name, $0.name) && $0.key < $1.key) }
-        if known == nil { memo?.remember(sorted.map(\.name)) }
         return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.key, $0) })
     }
 
