@@ -204,7 +204,7 @@ enum KeptBuild {
         out.write(article.path)
         out.write(article.title)
         out.write(article.titleGenerated)
-        out.write(article.date.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1)
+        out.write(Day.number(of: article.date))
         out.write(article.kicker)
         out.write(article.highlights)
         out.write(article.summary)
@@ -227,8 +227,7 @@ enum KeptBuild {
               let organizationIDs = reader.strings(), let countryCodes = reader.strings(), let draft = reader.bool(),
               let offset = reader.int(), let length = reader.int(), let hash = reader.uint64(),
               offset >= 0, length >= 0, offset <= bodiesSize - length else { return nil }
-        let date = dateNumber < 0 ? nil : Day(year: dateNumber / 10_000, month: dateNumber / 100 % 100, day: dateNumber % 100)
-        if dateNumber >= 0, date == nil { return nil }
+        guard case .some(let date) = Day.from(number: dateNumber) else { return nil }
         return Article(
             slug: slug, path: path, title: title, titleGenerated: titleGenerated, date: date, kicker: kicker,
             highlights: highlights, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline,

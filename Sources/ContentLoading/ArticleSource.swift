@@ -158,7 +158,7 @@ extension ArticleSource {
         writer.write(fileStem)
         writer.write(title)
         writer.write(titleGenerated)
-        writer.write(date.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1)
+        writer.write(Day.number(of: date))
         Self.write(slug, &writer)
         writer.write(kicker)
         writer.write(highlights)
@@ -183,8 +183,7 @@ extension ArticleSource {
               let source = reader.optionalString(), let sourceURL = located(&reader, path), let dateline = reader.optionalString(),
               let organizations = list(&reader, path), let countries = list(&reader, path),
               let draft = reader.bool(), let bodyFirstLine = reader.int(), let fingerprint = reader.uint64() else { return nil }
-        let date = dateNumber < 0 ? nil : Day(year: dateNumber / 10_000, month: dateNumber / 100 % 100, day: dateNumber % 100)
-        if dateNumber >= 0, date == nil { return nil }
+        guard case .some(let date) = Day.from(number: dateNumber) else { return nil }
         var article = ArticleSource(
             path: path, fileStem: fileStem, title: title, titleGenerated: titleGenerated, date: date, slug: slug,
             kicker: kicker, highlights: highlights, summary: summary, source: source, sourceURL: sourceURL,

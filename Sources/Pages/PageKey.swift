@@ -21,7 +21,7 @@ struct PageKey {
     mutating func add(_ number: Int) { hasher.add(word: UInt64(bitPattern: Int64(number))) }
     mutating func add(_ flag: Bool) { hasher.add(word: flag ? 0xF1A6 : 0xF1A7) }
     mutating func add(key: UInt64) { hasher.add(word: key) }
-    mutating func add(_ day: Day?) { add(day.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1) }
+    mutating func add(_ day: Day?) { add(Day.number(of: day)) }
     mutating func add(_ texts: [String]) {
         add(texts.count)
         for text in texts { add(text) }
