@@ -13,7 +13,7 @@
 /// (transforms, dynamic partials, custom content types) are rendered by swift-mustache itself.
 ///
 /// Pages are rendered on every core at once from the same templates, so the compiled form holds
-/// no references but its three arrays: stepping through it touches no reference count, which
+/// no references but its arrays: stepping through it touches no reference count, which
 /// other cores would be contending for.
 struct CompiledTemplate: Sendable {
     /// One step of a template. Payloads are indices into the template's arrays, and a section's
@@ -33,7 +33,7 @@ struct CompiledTemplate: Sendable {
 
     /// How a name is looked up: `.` is the current value; `a.b` finds `a` in the innermost
     /// value that has it, then `b` inside; `.a` looks only in the current value. The names are
-    /// elements of `names`.
+    /// elements of `pathNames`.
     enum Path: Sendable, Equatable {
         case current
         case climbing(Range<Int>)
@@ -43,12 +43,15 @@ struct CompiledTemplate: Sendable {
     let instructions: [Instruction]
     /// Every literal text and indentation, as UTF-8.
     let text: [UInt8]
-    /// The parts of every path.
+    /// Every name the template looks up, once.
     let names: [String]
+    /// The parts of every path, as indices into `names`.
+    let pathNames: [Int]
 
     /// The template rendered with `value` as its context, as UTF-8.
     func render(_ value: TemplateValue) -> [UInt8] {
-        var rendering = Rendering(stack: [value])
+        var rendering = Rendering(stack: [Scope(value: value, generation: 0)],
+                                  found: Array(repeating: Found(), count: names.count))
         // Most pages are tens of kilobytes: a few doublings of the buffer at most.
         rendering.bytes.reserveCapacity(32 * 1024)
         render(instructions.indices, indentation: 0..<0, &rendering)
@@ -58,7 +61,30 @@ struct CompiledTemplate: Sendable {
     /// What changes while rendering: the output so far and the values whose sections are open.
     struct Rendering {
         var bytes: [UInt8] = []
-        var stack: [TemplateValue]
+        /// Innermost last.
+        var stack: [Scope]
+        /// What the last lookup of each name that climbs the stack found, by name.
+        var found: [Found]
+        /// How many values have been pushed so far, which numbers them.
+        var pushes = 0
+    }
+
+    /// A value on the stack, numbered in the order values are pushed: one numbered at most `n`
+    /// has been on the stack, where it is, since the `n`th push, and so have those below it.
+    struct Scope {
+        let value: TemplateValue
+        let generation: Int
+    }
+
+    /// What a lookup found after the `asOf`th push: the name in the object at stack `level`
+    /// (-1: none), at `index`, and in none of the values above it, up to `lookedThrough`.
+    /// Most names are found in the page's values, below a card and a chip or two: a later
+    /// lookup hashes the name only for the values pushed since.
+    struct Found {
+        var level = -1
+        var index: [String: TemplateValue].Index?
+        var lookedThrough = -1
+        var asOf = 0
     }
 
     /// `render(context:)` for one token list: with an indentation, each token's output that
@@ -74,13 +100,13 @@ struct CompiledTemplate: Sendable {
             case .text(let range):
                 append(range, to: &rendering.bytes)
             case .variable(let path, let escaped):
-                lookup(path, in: rendering.stack)?.appendRenderedText(to: &rendering.bytes, escaped: escaped)
+                lookup(path, in: &rendering)?.appendRenderedText(to: &rendering.bytes, escaped: escaped)
             case .section(let path, let end):
                 next = end
-                renderSection(lookup(path, in: rendering.stack), body: index + 1..<end, indentation: indentation, &rendering)
+                renderSection(lookup(path, in: &rendering), body: index + 1..<end, indentation: indentation, &rendering)
             case .invertedSection(let path, let end):
                 next = end
-                renderInvertedSection(lookup(path, in: rendering.stack), body: index + 1..<end, indentation: indentation, &rendering)
+                renderInvertedSection(lookup(path, in: &rendering), body: index + 1..<end, indentation: indentation, &rendering)
             case .indented(let end, let inner):
                 next = end
                 render(index + 1..<end, indentation: inner, &rendering)
@@ -121,7 +147,8 @@ struct CompiledTemplate: Sendable {
     }
 
     private func render(_ list: Range<Int>, indentation: Range<Int>, pushing value: TemplateValue, _ rendering: inout Rendering) {
-        rendering.stack.append(value)
+        rendering.pushes += 1
+        rendering.stack.append(Scope(value: value, generation: rendering.pushes))
         render(list, indentation: indentation, &rendering)
         rendering.stack.removeLast()
     }
@@ -132,27 +159,46 @@ struct CompiledTemplate: Sendable {
     }
 
     /// swift-mustache's `getChild`: only objects have named children.
-    private func lookup(_ path: Path, in stack: [TemplateValue]) -> TemplateValue? {
+    private func lookup(_ path: Path, in rendering: inout Rendering) -> TemplateValue? {
         switch path {
         case .current:
-            return stack.last
+            return rendering.stack.last?.value
         case .fromCurrent(let parts):
-            return stack.last.flatMap { descend($0, parts) }
+            return rendering.stack.last.flatMap { descend($0.value, parts) }
         case .climbing(let parts):
-            let first = names[parts.lowerBound]
-            for value in stack.reversed() {
-                if case .object(let fields) = value, let found = fields[first] {
-                    return descend(found, parts.dropFirst())
-                }
-            }
-            return nil
+            return climb(to: pathNames[parts.lowerBound], &rendering).flatMap { descend($0, parts.dropFirst()) }
         }
+    }
+
+    /// The innermost object's value for `name`.
+    private func climb(to name: Int, _ rendering: inout Rendering) -> TemplateValue? {
+        let found = Self.find(names[name], in: rendering.stack, after: rendering.found[name], pushes: rendering.pushes)
+        rendering.found[name] = found
+        guard let index = found.index, case .object(let fields) = rendering.stack[found.level].value else { return nil }
+        return fields.values[index]
+    }
+
+    /// Where `name` is now, hashed only for the values the last lookup of it did not see.
+    private static func find(_ name: String, in stack: [Scope], after known: Found, pushes: Int) -> Found {
+        let top = stack.count - 1
+        var level = top
+        while level >= 0 {
+            if level <= known.lookedThrough, known.level <= level, stack[level].generation <= known.asOf {
+                // This value and those below are the ones the last lookup saw.
+                return Found(level: known.level, index: known.index, lookedThrough: top, asOf: pushes)
+            }
+            if case .object(let fields) = stack[level].value, let index = fields.index(forKey: name) {
+                return Found(level: level, index: index, lookedThrough: top, asOf: pushes)
+            }
+            level -= 1
+        }
+        return Found(level: -1, index: nil, lookedThrough: top, asOf: pushes)
     }
 
     private func descend(_ value: TemplateValue, _ parts: Range<Int>) -> TemplateValue? {
         var value = value
         for part in parts {
-            guard case .object(let fields) = value, let child = fields[names[part]] else { return nil }
+            guard case .object(let fields) = value, let child = fields[names[pathNames[part]]] else { return nil }
             value = child
         }
         return value

@@ -16,6 +16,8 @@ struct TemplateCompiler {
     private var instructions: [CompiledTemplate.Instruction] = []
     private var text: [UInt8] = []
     private var names: [String] = []
+    private var nameIndices: [String: Int] = [:]
+    private var pathNames: [Int] = []
     /// The text instruction that literal text may still be added to: the last one, while its
     /// token list is not indented (an indented list's text tokens are indented one by one).
     private var openText: Int?
@@ -38,9 +40,11 @@ struct TemplateCompiler {
         instructions = []
         text = []
         names = []
+        nameIndices = [:]
+        pathNames = []
         openText = nil
         guard let template = library[name], emit(template, Context()) else { return nil }
-        return CompiledTemplate(instructions: instructions, text: text, names: names)
+        return CompiledTemplate(instructions: instructions, text: text, names: names, pathNames: pathNames)
     }
 
     /// A template's tokens, in the token list being emitted. Content types change `context` for
@@ -148,8 +152,17 @@ struct TemplateCompiler {
     private mutating func path(_ name: String) -> CompiledTemplate.Path {
         let parts = name.split(separator: ".").map(String.init)
         guard name != ".", !parts.isEmpty else { return .current }
-        let start = names.count
-        names += parts
-        return name.hasPrefix(".") ? .fromCurrent(start..<names.count) : .climbing(start..<names.count)
+        let start = pathNames.count
+        for part in parts {
+            // Each name once: lookups remember what they found by name.
+            if let index = nameIndices[part] {
+                pathNames.append(index)
+            } else {
+                nameIndices[part] = names.count
+                pathNames.append(names.count)
+                names.append(part)
+            }
+        }
+        return name.hasPrefix(".") ? .fromCurrent(start..<pathNames.count) : .climbing(start..<pathNames.count)
     }
 }

@@ -116,12 +116,17 @@ func escaped(_ bytes: [UInt8]) -> [UInt8] {
         "reframed": "{{< framed}}{{$aside}}\n<aside>{{name}}</aside>\n{{/aside}}{{/framed}}\n",
         "arabic": "  {{> leaf}}\nنص {{name}} {{{name}}} {{#groups}}«{{name}}»{{/groups}}\n",
         "empty": "{{#items}}{{/items}}{{^items}}{{/items}}",
+        // Lookups remember where they found a name: values pushed since must still shadow it.
+        "shadowing": "{{name}}|{{#items}}{{name}}{{#tags}}({{name}}{{#items}}{{name}}{{/items}}){{/tags}};{{/items}}|{{name}}"
+            + "|{{#groups}}{{name}}{{#items}}[{{name}}]{{/items}}{{^items}}{{name}}{{/items}}{{/groups}}|{{name}}",
     ]
 
     static let values: [TemplateValue] = [
         ["name": "أ & <ب>", "items": [["name": "واحد", "tags": ["x", "<y>"]], ["name": "'اثنان'", "tags": []]],
          "groups": [["name": "مجموعة", "items": [["name": "ج"]]], ["items": []]], "tags": ["z"]],
         ["name": "", "items": [], "groups": [], "tags": false],
+        ["items": [[:], ["name": "2", "tags": [["items": [[:], ["name": "2.1"]]], "t"]], [:], ["tags": [["name": "4.1"], [:]]]],
+         "groups": [[:], ["name": "g", "items": [[:], ["name": "i"], [:]]], ["items": []], ["name": "h"]]],
         [:],
     ]
 
