@@ -1,282 +1,206 @@
-import Mustache
-
-/// A template as swift-mustache parsed it, rendered straight from `TemplateValue`.
+/// A template as swift-mustache parsed it, flattened into instructions rendered straight from
+/// `TemplateValue`.
 ///
 /// swift-mustache's renderer is correct but slow for a whole site: it finds every name through
 /// several dynamic casts and escapes text one Character at a time through a dictionary, about
 /// 5 µs a tag — a minute and more for a 10,000-article site. Its parser stays in charge (syntax,
-/// standalone lines, indentation, inheritance): the parsed tokens are read back once, at load
-/// time, and rendered here with the same rules (the renderer's `render(context:)`,
-/// `renderToken`, `renderSection`, `renderInvertedSection` and the context's `withPartial` and
-/// `withBlockExpansion`), on plain values and UTF-8. Tests render every page both ways and
-/// require the same bytes. Templates using what this does not cover (transforms, dynamic
-/// partials, custom content types) are rendered by swift-mustache itself.
+/// standalone lines, indentation, inheritance): `TemplateCompiler` reads the parsed tokens back
+/// once, at load time, and does there everything that does not depend on the values — partials
+/// and blocks are expanded in place, overrides chosen, content types applied. What is left is
+/// rendered here with swift-mustache's rules (its renderer's `render(context:)`, `renderToken`,
+/// `renderSection` and `renderInvertedSection`), on plain values and UTF-8. Tests render every
+/// page both ways and require the same bytes. Templates using what this does not cover
+/// (transforms, dynamic partials, custom content types) are rendered by swift-mustache itself.
+///
+/// Pages are rendered on every core at once from the same templates, so the compiled form holds
+/// no references but its arrays: stepping through it touches no reference count, which
+/// other cores would be contending for.
 struct CompiledTemplate: Sendable {
-    indirect enum Node: Sendable {
-        /// Literal text, as the UTF-8 bytes it is copied as.
-        case text([UInt8])
+    /// One step of a template. Payloads are indices into the template's arrays, and a section's
+    /// body is the instructions that follow it, up to its `end`.
+    enum Instruction: Sendable, Equatable {
+        /// Literal text: bytes of `text`.
+        case text(Range<Int>)
+        /// `{{name}}` or `{{{name}}}`; whether it escapes already accounts for content types.
         case variable(Path, escaped: Bool)
-        case section(Path, [Node])
-        case invertedSection(Path, [Node])
-        /// `{{> name}}`, or `{{< name}}…{{/name}}` with its block overrides.
-        case partial(String, indentation: [UInt8]?, overrides: [String: [Node]]?)
-        case block(String, default: [Node], indentation: [UInt8]?)
-        /// `{{% CONTENT_TYPE: HTML}}` (escape) or `TEXT` (do not).
-        case escaping(Bool)
+        case section(Path, end: Int)
+        case invertedSection(Path, end: Int)
+        /// An indented partial's or block's tokens: swift-mustache renders them as a token list
+        /// of their own, indenting each token's output that starts a new line (`indentation`,
+        /// bytes of `text`). Partials and blocks that are not indented are expanded inline.
+        case indented(end: Int, indentation: Range<Int>)
     }
 
     /// How a name is looked up: `.` is the current value; `a.b` finds `a` in the innermost
-    /// value that has it, then `b` inside; `.a` looks only in the current value.
-    enum Path: Sendable {
+    /// value that has it, then `b` inside; `.a` looks only in the current value. The names are
+    /// elements of `pathNames`.
+    enum Path: Sendable, Equatable {
         case current
-        /// The first name apart: it is the one looked up in every value of the stack.
-        case climbing(String, rest: [String])
-        case fromCurrent([String])
-
-        init(_ name: String) {
-            let parts = name.split(separator: ".").map(String.init)
-            if name == "." || parts.isEmpty {
-                self = .current
-            } else if name.hasPrefix(".") {
-                self = .fromCurrent(parts)
-            } else {
-                self = .climbing(parts[0], rest: Array(parts.dropFirst()))
-            }
-        }
+        case climbing(Range<Int>)
+        case fromCurrent(Range<Int>)
     }
 
-    let nodes: [Node]
+    let instructions: [Instruction]
+    /// Every literal text and indentation, as UTF-8.
+    let text: [UInt8]
+    /// Every name the template looks up, once.
+    let names: [String]
+    /// The parts of every path, as indices into `names`.
+    let pathNames: [Int]
 
-    // MARK: - Reading swift-mustache's tokens
-
-    /// The compiled form of a parsed template, or nil when it uses something only swift-mustache
-    /// renders (or its token layout is not the one this was written against).
-    init?(_ template: MustacheTemplate) {
-        guard let nodes = Self.nodes(of: template) else { return nil }
-        self.nodes = nodes
+    /// The template rendered with `value` as its context, as UTF-8.
+    func render(_ value: TemplateValue) -> [UInt8] {
+        var rendering = Rendering(stack: [Scope(value: value, generation: 0)],
+                                  found: Array(repeating: Found(), count: names.count))
+        // Most pages are tens of kilobytes: a few doublings of the buffer at most.
+        rendering.bytes.reserveCapacity(32 * 1024)
+        render(instructions.indices, indentation: 0..<0, &rendering)
+        return rendering.bytes
     }
 
-    static func nodes(of template: MustacheTemplate) -> [Node]? {
-        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else {
-            return nil
-        }
-        var nodes: [Node] = []
-        nodes.reserveCapacity(tokens.count)
-        for token in tokens {
-            guard let node = self.node(token) else { return nil }
-            nodes.append(node)
-        }
-        return nodes
+    /// What changes while rendering: the output so far and the values whose sections are open.
+    struct Rendering {
+        var bytes: [UInt8] = []
+        /// Innermost last.
+        var stack: [Scope]
+        /// What the last lookup of each name that climbs the stack found, by name.
+        var found: [Found]
+        /// How many values have been pushed so far, which numbers them.
+        var pushes = 0
     }
 
-    private static func node(_ token: Any) -> Node? {
-        guard let (kind, payload) = Mirror(reflecting: token).children.first.map({ ($0.label, $0.value) }) else { return nil }
-        switch kind {
-        case "text":
-            return (payload as? String).map { Node.text(Array($0.utf8)) }
-        case "variable", "unescapedVariable":
-            guard let (name, transforms) = payload as? (String, [String]), transforms.isEmpty else { return nil }
-            return .variable(Path(name), escaped: kind == "variable")
-        case "section", "invertedSection":
-            guard let (name, transforms, body) = payload as? (String, [String], MustacheTemplate), transforms.isEmpty,
-                  let nodes = nodes(of: body) else { return nil }
-            return kind == "section" ? .section(Path(name), nodes) : .invertedSection(Path(name), nodes)
-        case "partial":
-            guard let (name, indentation, inherits) = payload as? (String, String?, [String: MustacheTemplate]?) else { return nil }
-            var overrides: [String: [Node]]?
-            if let inherits {
-                overrides = [:]
-                for (block, body) in inherits {
-                    guard let nodes = nodes(of: body) else { return nil }
-                    overrides?[block] = nodes
-                }
-            }
-            return .partial(name, indentation: indentation.map { Array($0.utf8) }, overrides: overrides)
-        case "blockExpansion":
-            guard let (name, body, indentation) = payload as? (String, MustacheTemplate, String?),
-                  let nodes = nodes(of: body) else { return nil }
-            return .block(name, default: nodes, indentation: indentation.map { Array($0.utf8) })
-        case "contentType":
-            switch String(describing: type(of: payload)) {
-            case "HTMLContentType": return .escaping(true)
-            case "TextContentType": return .escaping(false)
-            default: return nil
-            }
-        default:
-            // Dynamic partials, block definitions outside a parent, anything newer.
-            return nil
-        }
+    /// A value on the stack, numbered in the order values are pushed: one numbered at most `n`
+    /// has been on the stack, where it is, since the `n`th push, and so have those below it.
+    struct Scope {
+        let value: TemplateValue
+        let generation: Int
     }
 
-    // MARK: - Rendering
-
-    /// What a template is rendered with besides the values: swift-mustache's context minus the stack.
-    struct Frame {
-        var indentation: [UInt8]?
-        var overrides: [String: [Node]]?
-        var escapes = true
+    /// What a lookup found after the `asOf`th push: the name in the object at stack `level`
+    /// (-1: none), at `index`, and in none of the values above it, up to `lookedThrough`.
+    /// Most names are found in the page's values, below a card and a chip or two: a later
+    /// lookup hashes the name only for the values pushed since.
+    struct Found {
+        var level = -1
+        var index: [String: TemplateValue].Index?
+        var lookedThrough = -1
+        var asOf = 0
     }
 
-    /// Renders into one UTF-8 byte buffer: swift-mustache (and this renderer before) built a
-    /// String per node and per indented piece, most of a page's rendering time.
-    struct Renderer {
-        let library: [String: CompiledTemplate]
-        var stack: [TemplateValue]
-
-        /// `render(context:)`: with an indentation, each token's output that starts a new line is
-        /// indented. Tokens are rendered straight into `out`; the indentation is put before a
-        /// token's output afterwards, once it is known not to be empty.
-        mutating func render(_ nodes: [Node], _ frame: Frame, into out: inout [UInt8]) {
-            var frame = frame
-            guard let indentation = frame.indentation, !indentation.isEmpty else {
-                for node in nodes { render(node, &frame, into: &out) }
-                return
-            }
-            let start = out.count
-            for node in nodes {
-                let pieceStart = out.count
-                render(node, &frame, into: &out)
-                if out.count > pieceStart, pieceStart > start, out[pieceStart - 1] == UInt8(ascii: "\n") {
-                    out.insert(contentsOf: indentation, at: pieceStart)
-                }
-            }
-        }
-
-        mutating func render(_ node: Node, _ frame: inout Frame, into out: inout [UInt8]) {
-            switch node {
-            case .text(let bytes):
-                out.append(contentsOf: bytes)
+    /// `render(context:)` for one token list: with an indentation, each token's output that
+    /// starts a new line is indented. Tokens are rendered straight into the output; the
+    /// indentation is put before a token's output afterwards, once it is known not to be empty.
+    private func render(_ list: Range<Int>, indentation: Range<Int>, _ rendering: inout Rendering) {
+        let start = rendering.bytes.count
+        var index = list.lowerBound
+        while index < list.upperBound {
+            let pieceStart = rendering.bytes.count
+            var next = index + 1
+            switch instructions[index] {
+            case .text(let range):
+                append(range, to: &rendering.bytes)
             case .variable(let path, let escaped):
-                guard let value = lookup(path) else { return }
-                value.appendRenderedText(to: &out, escaped: escaped && frame.escapes)
-            case .section(let path, let body):
-                switch lookup(path) {
-                case .list(let items)?:
-                    for item in items { withPushed(item) { $0.render(body, frame, into: &out) } }
-                case .flag(let shown)?:
-                    if shown { render(body, frame, into: &out) }
-                case let value?:
-                    withPushed(value) { $0.render(body, frame, into: &out) }
-                case nil:
-                    break
-                }
-            case .invertedSection(let path, let body):
-                switch lookup(path) {
-                case .list(let items)? where items.isEmpty:
-                    withPushed(.list(items)) { $0.render(body, frame, into: &out) }
-                case .flag(false)?, nil:
-                    render(body, frame, into: &out)
-                default:
-                    break
-                }
-            case .partial(let name, let indentation, let overrides):
-                guard let template = library[name] else { return }
-                var inner = Frame(indentation: frame.indentation, overrides: frame.overrides, escapes: true)
-                if let indentation { inner.indentation = (frame.indentation ?? []) + indentation }
-                if let overrides {
-                    // The outermost override of a block wins, as in swift-mustache.
-                    inner.overrides = frame.overrides.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
-                }
-                render(template.nodes, inner, into: &out)
-            case .block(let name, let defaultBody, let indentation):
-                var inner = frame
-                if let indentation { inner.indentation = (frame.indentation ?? []) + indentation }
-                render(frame.overrides?[name] ?? defaultBody, inner, into: &out)
-            case .escaping(let escapes):
-                frame.escapes = escapes
+                lookup(path, in: &rendering)?.appendRenderedText(to: &rendering.bytes, escaped: escaped)
+            case .section(let path, let end):
+                next = end
+                renderSection(lookup(path, in: &rendering), body: index + 1..<end, indentation: indentation, &rendering)
+            case .invertedSection(let path, let end):
+                next = end
+                renderInvertedSection(lookup(path, in: &rendering), body: index + 1..<end, indentation: indentation, &rendering)
+            case .indented(let end, let inner):
+                next = end
+                render(index + 1..<end, indentation: inner, &rendering)
             }
-        }
-
-        mutating func withPushed(_ value: TemplateValue, _ body: (inout Renderer) -> Void) {
-            stack.append(value)
-            body(&self)
-            stack.removeLast()
-        }
-
-        /// swift-mustache's `getChild`: only objects have named children.
-        func lookup(_ path: Path) -> TemplateValue? {
-            switch path {
-            case .current:
-                return stack.last
-            case .fromCurrent(let names):
-                return stack.last.flatMap { Self.descend($0, names[...]) }
-            case .climbing(let first, let rest):
-                var i = stack.count - 1
-                while i >= 0 {
-                    switch stack[i] {
-                    case .object(let fields):
-                        if let found = fields[first] { return rest.isEmpty ? found : Self.descend(found, rest[...]) }
-                    default:
-                        break
-                    }
-                    i -= 1
+            if !indentation.isEmpty, rendering.bytes.count > pieceStart, pieceStart > start,
+               rendering.bytes[pieceStart - 1] == UInt8(ascii: "\n") {
+                text.withUnsafeBufferPointer {
+                    rendering.bytes.insert(contentsOf: UnsafeBufferPointer(rebasing: $0[indentation]), at: pieceStart)
                 }
-                return nil
             }
-        }
-
-        static func descend(_ value: TemplateValue, _ names: ArraySlice<String>) -> TemplateValue? {
-            var value = value
-            for name in names {
-                guard case .object(let fields) = value, let child = fields[name] else { return nil }
-                value = child
-            }
-            return value
-        }
-    }
-}
-
-extension TemplateValue {
-    /// How `{{name}}` shows a value: what swift-mustache's `String(describing:)` gives.
-    var renderedText: String {
-        switch self {
-        case .text(let text): return text
-        case .flag(let flag): return flag ? "true" : "false"
-        case .number(let number): return String(number)
-        case .list, .object: return String(describing: mustacheValue)
+            index = next
         }
     }
 
-    /// `renderedText`'s UTF-8, HTML-escaped or not, appended to `out`.
-    func appendRenderedText(to out: inout [UInt8], escaped: Bool) {
-        func append(_ text: String) {
-            // Native strings are contiguous UTF-8: no copy (withUTF8 would need a mutable one).
-            let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-                if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
-            }
-            if done == nil { var text = text; text.withUTF8 { escaped ? HTMLEscaping.append($0, to: &out) : out.append(contentsOf: $0) } }
-        }
-        switch self {
-        case .text(let text): append(text)
-        default: append(renderedText)
+    private func renderSection(_ value: TemplateValue?, body: Range<Int>, indentation: Range<Int>, _ rendering: inout Rendering) {
+        switch value {
+        case .list(let items)?:
+            for item in items { render(body, indentation: indentation, pushing: item, &rendering) }
+        case .flag(let shown)?:
+            if shown { render(body, indentation: indentation, &rendering) }
+        case let value?:
+            render(body, indentation: indentation, pushing: value, &rendering)
+        case nil:
+            break
         }
     }
-}
 
-/// Mustache's HTML escaping (& < > " '), on UTF-8: runs with nothing to escape are copied whole.
-enum HTMLEscaping {
-    /// Bit b set: byte b (below 64) is escaped. One test per byte finds them.
-    private static let escapedBytes: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
-
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var start = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 64 && (escapedBytes >> byte) & 1 != 0 {
-                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-                switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B] as [UInt8]) // &amp;
-                case UInt8(ascii: "<"): out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B] as [UInt8]) // &lt;
-                case UInt8(ascii: ">"): out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B] as [UInt8]) // &gt;
-                case UInt8(ascii: "\""): out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B] as [UInt8]) // &quot;
-                default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B] as [UInt8]) // &#39;
-                }
-                start = index + 1
-            }
-            index += 1
+    private func renderInvertedSection(_ value: TemplateValue?, body: Range<Int>, indentation: Range<Int>,
+                                       _ rendering: inout Rendering) {
+        switch value {
+        case .list(let items)? where items.isEmpty:
+            render(body, indentation: indentation, pushing: .list(items), &rendering)
+        case .flag(false)?, nil:
+            render(body, indentation: indentation, &rendering)
+        default:
+            break
         }
-        if count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count])) }
+    }
+
+    private func render(_ list: Range<Int>, indentation: Range<Int>, pushing value: TemplateValue, _ rendering: inout Rendering) {
+        rendering.pushes += 1
+        rendering.stack.append(Scope(value: value, generation: rendering.pushes))
+        render(list, indentation: indentation, &rendering)
+        rendering.stack.removeLast()
+    }
+
+    private func append(_ range: Range<Int>, to bytes: inout [UInt8]) {
+        // Through a buffer pointer: a slice of `text` would be a reference to count.
+        text.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// swift-mustache's `getChild`: only objects have named children.
+    private func lookup(_ path: Path, in rendering: inout Rendering) -> TemplateValue? {
+        switch path {
+        case .current:
+            return rendering.stack.last?.value
+        case .fromCurrent(let parts):
+            return rendering.stack.last.flatMap { descend($0.value, parts) }
+        case .climbing(let parts):
+            return climb(to: pathNames[parts.lowerBound], &rendering).flatMap { descend($0, parts.dropFirst()) }
+        }
+    }
+
+    /// The innermost object's value for `name`.
+    private func climb(to name: Int, _ rendering: inout Rendering) -> TemplateValue? {
+        let found = Self.find(names[name], in: rendering.stack, after: rendering.found[name], pushes: rendering.pushes)
+        rendering.found[name] = found
+        guard let index = found.index, case .object(let fields) = rendering.stack[found.level].value else { return nil }
+        return fields.values[index]
+    }
+
+    /// Where `name` is now, hashed only for the values the last lookup of it did not see.
+    private static func find(_ name: String, in stack: [Scope], after known: Found, pushes: Int) -> Found {
+        let top = stack.count - 1
+        var level = top
+        while level >= 0 {
+            if level <= known.lookedThrough, known.level <= level, stack[level].generation <= known.asOf {
+                // This value and those below are the ones the last lookup saw.
+                return Found(level: known.level, index: known.index, lookedThrough: top, asOf: pushes)
+            }
+            if case .object(let fields) = stack[level].value, let index = fields.index(forKey: name) {
+                return Found(level: level, index: index, lookedThrough: top, asOf: pushes)
+            }
+            level -= 1
+        }
+        return Found(level: -1, index: nil, lookedThrough: top, asOf: pushes)
+    }
+
+    private func descend(_ value: TemplateValue, _ parts: Range<Int>) -> TemplateValue? {
+        var value = value
+        for part in parts {
+            guard case .object(let fields) = value, let child = fields[names[pathNames[part]]] else { return nil }
+            value = child
+        }
+        return value
     }
 }

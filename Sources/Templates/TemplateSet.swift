@@ -113,9 +113,10 @@ public struct TemplateSet: Sendable {
         self.fingerprint = fingerprint
         self.displayPrefix = displayPrefix
         self.library = MustacheLibrary(templates: parsed)
+        var compiler = TemplateCompiler(library: parsed)
         var compiled: [String: CompiledTemplate]? = [:]
-        for (name, template) in parsed {
-            guard let fast = CompiledTemplate(template) else { compiled = nil; break }
+        for name in parsed.keys {
+            guard let fast = compiler.compile(name) else { compiled = nil; break }
             compiled?[name] = fast
         }
         self.compiled = compiled
@@ -123,6 +124,9 @@ public struct TemplateSet: Sendable {
 
     /// Whether pages are rendered by the compiled renderer rather than swift-mustache's.
     var isCompiled: Bool { compiled != nil }
+
+    /// A template's compiled form, for tests.
+    func compiled(_ name: String) -> CompiledTemplate? { compiled?[name] }
 
     public func contains(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
@@ -143,12 +147,7 @@ public struct TemplateSet: Sendable {
                          hint: "create \(displayPath(of: name))")
         }
         guard let compiled, let fast = compiled[name] else { return Array(template.render(value.mustacheValue, library: library).utf8) }
-        var renderer = CompiledTemplate.Renderer(library: compiled, stack: [value])
-        var out: [UInt8] = []
-        // Most pages are tens of kilobytes: a few doublings of the buffer at most.
-        out.reserveCapacity(32 * 1024)
-        renderer.render(fast.nodes, CompiledTemplate.Frame(), into: &out)
-        return out
+        return fast.render(value)
     }
 
     /// The same template rendered by swift-mustache's own renderer: the reference the compiled

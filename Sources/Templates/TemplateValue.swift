@@ -1,6 +1,9 @@
 /// The plain, precomputed data a template sees. Templates hold no logic beyond sections, so
 /// every value is final text, a flag, a number or a list/group of those.
-public indirect enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+///
+/// Not `indirect`: every payload is already a reference or a small value, so copying one (which
+/// rendering does for every tag) counts one reference at most, not a box's and its payload's.
+public enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     case text(String)
     case flag(Bool)
@@ -30,6 +33,33 @@ public indirect enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiter
         case .number(let n): return n
         case .list(let items): return items.map(\.mustacheValue)
         case .object(let fields): return fields.mapValues(\.mustacheValue)
+        }
+    }
+}
+
+extension TemplateValue {
+    /// How `{{name}}` shows a value: what swift-mustache's `String(describing:)` gives.
+    var renderedText: String {
+        switch self {
+        case .text(let text): return text
+        case .flag(let flag): return flag ? "true" : "false"
+        case .number(let number): return String(number)
+        case .list, .object: return String(describing: mustacheValue)
+        }
+    }
+
+    /// `renderedText`'s UTF-8, HTML-escaped or not, appended to `out`.
+    func appendRenderedText(to out: inout [UInt8], escaped: Bool) {
+        func append(_ text: String) {
+            // Native strings are contiguous UTF-8: no copy (withUTF8 would need a mutable one).
+            let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+            }
+            if done == nil { var text = text; text.withUTF8 { escaped ? HTMLEscaping.append($0, to: &out) : out.append(contentsOf: $0) } }
+        }
+        switch self {
+        case .text(let text): append(text)
+        default: append(renderedText)
         }
     }
 }

@@ -227,13 +227,4 @@ func problems(_ sources: [String: String], required: [String] = PageTemplate.all
         #expect(!templates.isCompiled)
         #expect(try templates.render("t", ["name": "abc", "items": ["x", "y"]]) == "ABC|2")
     }
-
-    @Test func escapesLikeMustache() {
-        for (text, escaped) in [("نص <a href=\"x\">'&'</a>", "نص &lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"),
-                                ("", ""), ("<", "&lt;"), ("بلا شيء", "بلا شيء"), ("a&&b>", "a&amp;&amp;b&gt;")] {
-            var out: [UInt8] = []
-            TemplateValue.text(text).appendRenderedText(to: &out, escaped: true)
-            #expect(out == Array(escaped.utf8))
-        }
-    }
 }
