@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Output", dependencies: ["Diagnostics", "Fingerprints"]),
         .target(name: "Build", dependencies: ["ArabicText", "Fingerprints", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
-        .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", "Fingerprints", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "taawun", dependencies: [
             "Build", "Importer", "PreviewServer", "Diagnostics", "ContentLoading",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

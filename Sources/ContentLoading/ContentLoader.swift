@@ -1,4 +1,5 @@
 import Diagnostics
+import Fingerprints
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -79,7 +80,7 @@ public struct SiteLayout: Sendable {
             folders.append(directory)
             let folder = dirfd(directory)
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = directoryEntryName(entry)
                 if name.hasPrefix(".") { continue }
                 let child = path + "/" + name, childDisplay = display + "/" + name
                 var kind = Int32(entry.pointee.d_type)

@@ -1,4 +1,5 @@
 import Diagnostics
+import Fingerprints
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -491,7 +492,7 @@ extension SiteWriter {
         if let folder = opendir(path) {
             var folders: [String] = []
             while let entry = readdir(folder) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let name = directoryEntryName(entry)
                 if name == "." || name == ".." { continue }
                 let child = path + "/" + name
                 // The entry's type saves a failing unlink per folder.

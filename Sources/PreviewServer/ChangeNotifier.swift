@@ -1,3 +1,4 @@
+import Fingerprints
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -136,7 +137,7 @@ final class ChangeNotifier: @unchecked Sendable {
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             guard Int32(entry.pointee.d_type) == Int32(DT_DIR) else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = directoryEntryName(entry)
             if name == "." || name == ".." || name.hasPrefix(".") { continue }
             watch(path + "/" + name, depth: depth + 1)
         }

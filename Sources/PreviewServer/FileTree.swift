@@ -1,3 +1,4 @@
+import Fingerprints
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -81,9 +82,7 @@ public struct FileTree: Sendable, Equatable {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = directoryEntryName(entry)
             if name == "." || name == ".." || isIgnored(name) { continue }
             let childPath = path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
