@@ -1,5 +1,6 @@
 import ContentLoading
 import Diagnostics
+import Fingerprints
 import Foundation
 import Output
 import Pages
@@ -15,20 +16,31 @@ import Templates
 ///   of the manifest it left (so nobody changed the folder since) and of the bodies file;
 /// - every article file as listed, with its stamp and fingerprint;
 /// - each file's front matter as read, read back only for the files that changed;
-/// - the site's articles in the site's order, each body as a place in the bodies file, the
-///   organisations and countries, the related-articles table, the names' Arabic order and the
-///   plan's keys of the articles (`ArticleKeys`).
+/// - the site's articles in the site's order, each body as a place in the bodies file, read
+///   back only as pages show them; the organisations and countries, the site's indexes, the
+///   related-articles table, the names' Arabic order and the plan's keys of the articles
+///   (`ArticleKeys`).
+///
+/// An update does not write all that again: it writes what it changed — the edited files' stamps,
+/// front matter, articles and keys, the new manifest's identity — into a small patch beside it
+/// (`last.patch`), which the next build reads over the kept build. After `mostPatchedFiles`
+/// edited files the whole is written again.
 ///
 /// The stamps come first: a build in which no article changed reads only them. Like the rest of
 /// the cache it is only a cache: anything missing, damaged, foreign or out of date and the build
 /// runs in full, with the same output.
 enum KeptBuild {
-    static let magic: UInt64 = 0x314B_4e55_5741_4154 // "TAAWUNK1"
-    static let version = 1
+    static let magic: UInt64 = 0x324B_4e55_5741_4154 // "TAAWUNK2"
+    static let patchMagic: UInt64 = 0x3150_4e55_5741_4154 // "TAAWUNP1"
+    static let version = 2
+    /// Edited files a patch holds before the kept build is written whole again.
+    static let mostPatchedFiles = 64
 
     static func path(output: URL) -> String {
         StoredCache.Location(output: output).folder.appendingPathComponent("last").path
     }
+
+    static func patchPath(output: URL) -> String { path(output: output) + ".patch" }
 
     /// What is kept: what `LastBuild` holds but the pages, the templates and the manifest, which
     /// the output folder and templates/ hold already.
@@ -51,55 +63,54 @@ enum KeptBuild {
     }
 
     /// A kept build read back: the last build, and the mapped file with where each article
-    /// file's front matter is in it (`save` copies those of the files that did not change).
+    /// file's front matter is in it, or in the patch (`save` copies those of the files that did
+    /// not change).
     struct Restored: @unchecked Sendable {
         var last: LastBuild
         let file: Data
+        /// The kept build's own number, which its patch names.
+        let generation: UInt64
         let sourceRecords: [Range<Int>]
+        /// What the patch holds, by the index of the file.
+        let patched: [Int: PatchedFile]
+
+        /// The front matter of the file at `index` as recorded.
+        func withSourceRecord<T>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+            if let patched = patched[index] { return patched.source.withUnsafeBytes(body) }
+            return file.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[sourceRecords[index]])) }
+        }
+    }
+
+    /// An edited file as a patch records it: its front matter and its article, as bytes.
+    struct PatchedFile {
+        var source: [UInt8]
+        var article: Int
+        var record: [UInt8]
     }
 
     // MARK: - Writing
 
-    /// Writes `kept` into the output folder's cache. Bodies already in the cache's bodies file
-    /// (`archive`, when it is the file on disk, or at `bodyPlaces`, where `StoredCache.save`
+    /// Writes `kept` into the output folder's cache, whole. Bodies already in the cache's bodies
+    /// file (`archive`, when it is the file on disk, or at `bodyPlaces`, where `StoredCache.save`
     /// just wrote them) are referred to; others are appended to it. Fails silently, removing the
     /// file: the next build then runs in full.
     static func save(_ kept: Contents, output: URL, binary: UInt64, archive: BodyArchive?,
                      bodyPlaces: [String: StoredCache.Place] = [:]) {
         let target = path(output: output)
+        unlink(patchPath(output: output))
         unlink(target)
-        let location = StoredCache.Location(output: output)
         let site = kept.site
         guard kept.sources.count == kept.articleFiles.count, kept.articleHashes.count == kept.articleFiles.count,
               kept.manifestStamp.count == 4, kept.articleFiles.allSatisfy({ $0.stamp != nil }) else { return }
-
-        // Where each body is in the bodies file, appending those that are not there.
-        var bodyFile: StoredCache.ChunkedFile?
+        var bodies = Bodies(output: output, archive: archive, bodyPlaces: bodyPlaces)
         var places: [(offset: Int, length: Int)] = []
         places.reserveCapacity(site.articles.count)
-        let archiveOnDisk = archive.flatMap { StoredCache.isOnDisk($0, location) ? $0 : nil }
         for i in site.articles.indices {
-            let (path, body) = (site.articles[i].path, site.articles[i].body)
-            if let place = bodyPlaces[path], place.hash == body.hash {
-                places.append((place.offset, place.length))
-            } else if let stored = body.archived, let archiveOnDisk, stored.archive === archiveOnDisk {
-                places.append((stored.offset, stored.length))
-            } else {
-                if bodyFile == nil {
-                    bodyFile = StoredCache.ChunkedFile(path: location.bodies.path, appending: true)
-                    guard bodyFile != nil else { return }
-                }
-                var html = body.html
-                places.append((bodyFile!.size, html.utf8.count))
-                html.withUTF8 { bodyFile!.buffer.write(raw: $0) }
-                bodyFile!.flushIfFull()
-            }
+            guard let place = bodies.place(of: site.articles[i]) else { return }
+            places.append(place)
         }
-        if var file = bodyFile, !file.close() { return }
-        var info = stat()
-        guard stat(location.bodies.path, &info) == 0 else { return }
-        let bodiesSize = Int(info.st_size)
-        guard places.allSatisfy({ $0.offset + $0.length <= bodiesSize }),
+        guard let (device, inode, bodiesSize) = bodies.finish(),
+              places.allSatisfy({ $0.offset + $0.length <= bodiesSize }),
               let warnings = try? JSONEncoder().encode(kept.warnings) else { return }
 
         let temporary = target + ".tmp"
@@ -108,25 +119,20 @@ enum KeptBuild {
         file.buffer.write(magic)
         file.buffer.write(version)
         file.buffer.write(binary)
+        file.buffer.write(UInt64.random(in: .min ... .max)) // the generation, which a patch names
         file.buffer.write(kept.includeDrafts)
         file.buffer.write(kept.otherInputs)
         for value in kept.manifestStamp { file.buffer.write(value) }
-        file.buffer.write(UInt64(info.st_dev))
-        file.buffer.write(UInt64(info.st_ino))
+        file.buffer.write(device)
+        file.buffer.write(inode)
         file.buffer.write(bodiesSize)
         file.buffer.write(warnings.count)
         file.buffer.write(raw: warnings)
 
         file.buffer.write(kept.articleFiles.count)
         for (article, hash) in zip(kept.articleFiles, kept.articleHashes) {
-            let stamp = article.stamp!
             file.buffer.write(article.display)
-            file.buffer.write(article.path)
-            file.buffer.write(Int(stamp.size))
-            file.buffer.write(stamp.seconds)
-            file.buffer.write(stamp.nanoseconds)
-            file.buffer.write(stamp.inode)
-            file.buffer.write(hash)
+            write(article.stamp!, hash: hash, into: &file.buffer)
             file.flushIfFull()
         }
 
@@ -141,7 +147,7 @@ enum KeptBuild {
             if let source {
                 source.encode(into: &file.buffer)
             } else if let previous = kept.previous, i < previous.sourceRecords.count {
-                previous.file.withUnsafeBytes { file.buffer.write(raw: $0[previous.sourceRecords[i]]) }
+                previous.withSourceRecord(i) { file.buffer.write(raw: $0) }
             } else {
                 return fail()
             }
@@ -154,11 +160,27 @@ enum KeptBuild {
             file.buffer.write(record.count)
         }
 
+        // The articles, each record then where each one starts, and a checksum of the records:
+        // they are read one by one as pages need them, after the checksum said they are whole.
         file.buffer.write(site.articles.count)
+        let articlesSizeAt = file.size
+        file.buffer.write(0) // the records' size and checksum, filled in below
+        file.buffer.write(0)
+        let articlesStart = file.size
+        var starts: [Int] = []
+        var checksum = WordHasher()
+        starts.reserveCapacity(site.articles.count)
         for i in site.articles.indices { // by index: an Article is large to copy
-            write(site.articles[i], place: places[i], into: &file.buffer)
+            starts.append(file.size - articlesStart)
+            var record = ByteWriter()
+            write(site.articles[i], place: places[i], into: &record)
+            record.bytes.withUnsafeBytes { checksum.add(bytes: $0) }
+            file.buffer.write(raw: record.bytes)
             file.flushIfFull()
         }
+        let articlesSize = file.size - articlesStart
+        write(starts, into: &file.buffer)
+
         let organizations = site.organizations.values.sorted { $0.id < $1.id }
         file.buffer.write(organizations.count)
         for organization in organizations {
@@ -179,8 +201,7 @@ enum KeptBuild {
         file.buffer.write(kept.related.key)
         file.buffer.write(kept.related.lists.count)
         for list in kept.related.lists {
-            file.buffer.write(list.count)
-            for i in list { file.buffer.write(i) }
+            write(list, into: &file.buffer)
             file.flushIfFull()
         }
         let collation = [site.organizationsAlphabetically.map(\.name), site.countriesAlphabetically.map(\.name)]
@@ -194,8 +215,118 @@ enum KeptBuild {
                 file.buffer.write(article)
             }
         }
-        guard file.patch(UInt64(sourcesSize), at: sourcesSizeAt), file.close() else { unlink(temporary); return }
+        write(site.indexes, into: &file.buffer)
+        guard file.patch(UInt64(sourcesSize), at: sourcesSizeAt), file.patch(UInt64(articlesSize), at: articlesSizeAt),
+              file.patch(checksum.value, at: articlesSizeAt + 8), file.close() else { unlink(temporary); return }
         rename(temporary, target)
+    }
+
+    /// After an update of the kept build `kept.previous`: writes the files edited since it was
+    /// written whole (`edited`, this update's, and those its patch holds) into the patch. false
+    /// when there are too many of them, or the patch could not be written: then `save` writes
+    /// the whole.
+    static func savePatch(_ kept: Contents, edited: [(file: Int, article: Int)], output: URL, archive: BodyArchive?) -> Bool {
+        let target = patchPath(output: output)
+        guard let previous = kept.previous, kept.manifestStamp.count == 4,
+              kept.articleFiles.count == previous.sourceRecords.count, kept.articleHashes.count == kept.articleFiles.count,
+              let keys = kept.keys, keys.cards.count == kept.site.articles.count, keys.articles.count == kept.site.articles.count
+        else { return false }
+        var patched = previous.patched
+        for (fileIndex, articleIndex) in edited {
+            guard fileIndex < kept.sources.count, let source = kept.sources[fileIndex] else { return false }
+            var record = ByteWriter()
+            source.encode(into: &record)
+            patched[fileIndex] = PatchedFile(source: record.bytes, article: articleIndex, record: [])
+        }
+        guard patched.count <= mostPatchedFiles, patched.allSatisfy({ kept.articleFiles[$0.key].stamp != nil }) else { return false }
+        var bodies = Bodies(output: output, archive: archive)
+        for (fileIndex, articleIndex) in edited {
+            guard let place = bodies.place(of: kept.site.articles[articleIndex]) else { return false }
+            var record = ByteWriter()
+            write(kept.site.articles[articleIndex], place: place, into: &record)
+            patched[fileIndex]!.record = record.bytes
+        }
+        guard let (device, inode, bodiesSize) = bodies.finish() else { return false }
+
+        var out = ByteWriter()
+        out.write(patchMagic)
+        out.write(version)
+        out.write(previous.generation)
+        for value in kept.manifestStamp { out.write(value) }
+        out.write(device)
+        out.write(inode)
+        out.write(bodiesSize)
+        out.write(patched.count)
+        for fileIndex in patched.keys.sorted() {
+            let entry = patched[fileIndex]!
+            out.write(fileIndex)
+            write(kept.articleFiles[fileIndex].stamp!, hash: kept.articleHashes[fileIndex], into: &out)
+            out.write(entry.source.count)
+            out.write(raw: entry.source)
+            out.write(entry.article)
+            out.write(entry.record.count)
+            out.write(raw: entry.record)
+            out.write(keys.cards[entry.article])
+            out.write(keys.articles[entry.article])
+        }
+        let temporary = target + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(out.bytes)) else { return false }
+        guard rename(temporary, target) == 0 else { unlink(temporary); return false }
+        return true
+    }
+
+    /// Where articles' bodies are in the cache's bodies file, appending those that are not there.
+    private struct Bodies {
+        let location: StoredCache.Location
+        let archiveOnDisk: BodyArchive?
+        let bodyPlaces: [String: StoredCache.Place]
+        var appended: StoredCache.ChunkedFile?
+
+        init(output: URL, archive: BodyArchive?, bodyPlaces: [String: StoredCache.Place] = [:]) {
+            let location = StoredCache.Location(output: output)
+            self.location = location
+            archiveOnDisk = archive.flatMap { StoredCache.isOnDisk($0, location) ? $0 : nil }
+            self.bodyPlaces = bodyPlaces
+        }
+
+        mutating func place(of article: Article) -> (offset: Int, length: Int)? {
+            let body = article.body
+            if let place = bodyPlaces[article.path], place.hash == body.hash { return (place.offset, place.length) }
+            if let stored = body.archived, let archiveOnDisk, stored.archive === archiveOnDisk {
+                return (stored.offset, stored.length)
+            }
+            if appended == nil {
+                appended = StoredCache.ChunkedFile(path: location.bodies.path, appending: true)
+                guard appended != nil else { return nil }
+            }
+            var html = body.html
+            let place = (appended!.size, html.utf8.count)
+            html.withUTF8 { appended!.buffer.write(raw: $0) }
+            appended!.flushIfFull()
+            return place
+        }
+
+        /// The bodies file's device, inode and size once everything is written.
+        mutating func finish() -> (UInt64, UInt64, Int)? {
+            if var file = appended, !file.close() { return nil }
+            var info = stat()
+            guard stat(location.bodies.path, &info) == 0 else { return nil }
+            return (UInt64(info.st_dev), UInt64(info.st_ino), Int(info.st_size))
+        }
+    }
+
+    private static func write(_ stamp: ArticleCache.Stamp, hash: UInt64, into out: inout ByteWriter) {
+        out.write(Int(stamp.size))
+        out.write(stamp.seconds)
+        out.write(stamp.nanoseconds)
+        out.write(stamp.inode)
+        out.write(hash)
+    }
+
+    private static func readStamp(_ reader: inout ByteReader) -> (ArticleCache.Stamp, hash: UInt64)? {
+        guard let size = reader.int(), let seconds = reader.int(), let nanoseconds = reader.int(),
+              let inode = reader.uint64(), let hash = reader.uint64() else { return nil }
+        return (ArticleCache.Stamp(size: Int64(size), seconds: seconds, nanoseconds: nanoseconds, inode: inode), hash)
     }
 
     /// An article with its body's place: what `readArticle` reads back.
@@ -235,6 +366,75 @@ enum KeptBuild {
             body: ArticleBody(archive: archive, offset: offset, length: length, hash: hash))
     }
 
+    private static func write(_ numbers: [Int], into out: inout ByteWriter) {
+        out.write(numbers.count)
+        for number in numbers { out.write(number) }
+    }
+
+    /// Numbers each in 0..<limit.
+    private static func readNumbers(_ reader: inout ByteReader, below limit: Int = .max) -> [Int]? {
+        guard let n = reader.count() else { return nil }
+        var numbers: [Int] = []
+        numbers.reserveCapacity(n)
+        for _ in 0..<n {
+            guard let number = reader.int(), number >= 0, number < limit else { return nil }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
+    private static func write(_ table: [String: [Int]], into out: inout ByteWriter) {
+        out.write(table.count)
+        for key in table.keys.sorted() {
+            out.write(key)
+            write(table[key]!, into: &out)
+        }
+    }
+
+    private static func readTable(_ reader: inout ByteReader, below limit: Int) -> [String: [Int]]? {
+        guard let n = reader.count() else { return nil }
+        var table: [String: [Int]] = [:]
+        for _ in 0..<n {
+            guard let key = reader.string(), let numbers = readNumbers(&reader, below: limit) else { return nil }
+            table[key] = numbers
+        }
+        return table
+    }
+
+    private static func write(_ indexes: Site.Indexes, into out: inout ByteWriter) {
+        write(indexes.articlesByOrganization, into: &out)
+        write(indexes.articlesByCountry, into: &out)
+        out.write(indexes.slugs)
+        write(indexes.organizationNumber.mapValues { [$0] }, into: &out)
+        write(indexes.countryNumber.mapValues { [$0] }, into: &out)
+        for rows in [indexes.organizationsOfArticle, indexes.countriesOfArticle] {
+            write(rows.starts, into: &out)
+            write(rows.values, into: &out)
+        }
+        out.write(indexes.mostRepeatsOfACountry)
+        out.write(indexes.relationsKey)
+    }
+
+    private static func readIndexes(_ reader: inout ByteReader, articleCount: Int) -> Site.Indexes? {
+        guard let byOrganization = readTable(&reader, below: articleCount),
+              let byCountry = readTable(&reader, below: articleCount),
+              let slugs = reader.strings(), slugs.count == articleCount,
+              let organizationNumber = readTable(&reader, below: .max), organizationNumber.values.allSatisfy({ $0.count == 1 }),
+              let countryNumber = readTable(&reader, below: .max), countryNumber.values.allSatisfy({ $0.count == 1 }) else { return nil }
+        var rows: [NumberRows] = []
+        for _ in 0..<2 {
+            guard let starts = readNumbers(&reader), let values = readNumbers(&reader), starts.count == articleCount + 1,
+                  let read = NumberRows(starts: starts, values: values) else { return nil }
+            rows.append(read)
+        }
+        guard let mostRepeats = reader.int(), let relationsKey = reader.uint64() else { return nil }
+        return Site.Indexes(
+            articlesByOrganization: byOrganization, articlesByCountry: byCountry, slugs: slugs,
+            organizationNumber: organizationNumber.mapValues { $0[0] }, countryNumber: countryNumber.mapValues { $0[0] },
+            organizationsOfArticle: rows[0], countriesOfArticle: rows[1], mostRepeatsOfACountry: mostRepeats,
+            relationsKey: relationsKey)
+    }
+
     // MARK: - Reading
 
     /// What the output folder's cache keeps of the last build, for this one.
@@ -248,35 +448,75 @@ enum KeptBuild {
         case nothing
     }
 
+    /// What a patch says over the kept build it names.
+    private struct Patch {
+        var manifestStamp: [Int]
+        var bodies: (device: UInt64, inode: UInt64, size: Int)
+        var files: [Int: (stamp: ArticleCache.Stamp, hash: UInt64, source: [UInt8], article: Int, record: [UInt8],
+                          card: UInt64, articleKey: UInt64)]
+
+        /// The patch at `path` when it names `generation`; .some(nil) when there is none.
+        static func read(_ path: String, generation: UInt64, fileCount: Int) -> Patch?? {
+            guard let data = FileManager.default.contents(atPath: path) else { return .some(nil) }
+            return data.withUnsafeBytes { raw -> Patch?? in
+                var reader = ByteReader(raw)
+                guard reader.uint64() == patchMagic, reader.int() == version, reader.uint64() == generation else { return nil }
+                var stamp: [Int] = []
+                for _ in 0..<4 {
+                    guard let value = reader.int() else { return nil }
+                    stamp.append(value)
+                }
+                guard let device = reader.uint64(), let inode = reader.uint64(), let size = reader.int(),
+                      let count = reader.count() else { return nil }
+                var patch = Patch(manifestStamp: stamp, bodies: (device, inode, size), files: [:])
+                for _ in 0..<count {
+                    guard let index = reader.int(), (0..<fileCount).contains(index), patch.files[index] == nil,
+                          let (fileStamp, hash) = readStamp(&reader),
+                          let sourceLength = reader.count(), let source = reader.bytes(sourceLength),
+                          let article = reader.int(), let recordLength = reader.count(), let record = reader.bytes(recordLength),
+                          let card = reader.uint64(), let articleKey = reader.uint64() else { return nil }
+                    patch.files[index] = (fileStamp, hash, Array(source), article, Array(record), card, articleKey)
+                }
+                return reader.isAtEnd ? .some(patch) : nil
+            }
+        }
+    }
+
     /// The last build (see `Found`). For an updatable one, the changed files' front matter as it
     /// was is put into `cache` (`SiteBuild.update` compares them), and the bodies file it refers
     /// to becomes `cache.archive`. Only the files' stamps are read when none changed.
     static func restore(into cache: BuildCache, output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
-                        articleFiles: [ArticleFile], others: UInt64) -> Found {
+                        articleFiles: [ArticleFile], others: UInt64, templates: () -> TemplateSet?) -> Found {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(output: output)), options: .alwaysMapped) else {
             return .nothing
         }
         let location = StoredCache.Location(output: output)
         return data.withUnsafeBytes { raw -> Found in
             restore(raw, data, into: cache, location: location, output: output, binary: binary, layout: layout,
-                    options: options, articleFiles: articleFiles, others: others)
+                    options: options, articleFiles: articleFiles, others: others, templates: templates)
         }
     }
 
     private static func restore(_ raw: UnsafeRawBufferPointer, _ data: Data, into cache: BuildCache, location: StoredCache.Location,
                                 output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
-                                articleFiles: [ArticleFile], others: UInt64) -> Found {
+                                articleFiles: [ArticleFile], others: UInt64, templates: () -> TemplateSet?) -> Found {
         var reader = ByteReader(raw)
-        guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary,
+        guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary, let generation = reader.uint64(),
               reader.bool() == options.includeDrafts, reader.uint64() == others else { return .nothing }
         var manifestStamp: [Int] = []
         for _ in 0..<4 {
             guard let value = reader.int() else { return .nothing }
             manifestStamp.append(value)
         }
-        guard let device = reader.uint64(), let inode = reader.uint64(), let bodiesSize = reader.int(),
+        guard var device = reader.uint64(), var inode = reader.uint64(), var bodiesSize = reader.int(),
               let warningsLength = reader.count(), let warningsJSON = reader.bytes(warningsLength),
-              let fileCount = reader.count(), fileCount == articleFiles.count else { return .nothing }
+              let fileCount = reader.count(), fileCount == articleFiles.count,
+              case .some(let patch) = Patch.read(patchPath(output: output), generation: generation, fileCount: fileCount)
+        else { return .nothing }
+        if let patch {
+            manifestStamp = patch.manifestStamp
+            (device, inode, bodiesSize) = patch.bodies
+        }
 
         // The files, as listed then; which of them changed since.
         var files: [ArticleFile] = []
@@ -285,12 +525,13 @@ enum KeptBuild {
         files.reserveCapacity(fileCount)
         hashes.reserveCapacity(fileCount)
         for i in 0..<fileCount {
-            guard let display = reader.string(), display == articleFiles[i].display, let path = reader.string(),
-                  let size = reader.int(), let seconds = reader.int(), let nanoseconds = reader.int(),
-                  let inode = reader.uint64(), let hash = reader.uint64() else { return .nothing }
-            let stamp = ArticleCache.Stamp(size: Int64(size), seconds: seconds, nanoseconds: nanoseconds, inode: inode)
+            // The name compared as bytes: no String is made of it.
+            var display = articleFiles[i].display
+            guard let length = reader.count(), let name = reader.bytes(length),
+                  display.withUTF8({ $0.elementsEqual(name) }), var (stamp, hash) = readStamp(&reader) else { return .nothing }
+            if let patched = patch?.files[i] { (stamp, hash) = (patched.stamp, patched.hash) }
             if articleFiles[i].stamp != stamp { changed.append(i) }
-            files.append(ArticleFile(path: path, display: display, stamp: stamp))
+            files.append(ArticleFile(path: articleFiles[i].path, display: display, stamp: stamp))
             hashes.append(hash)
         }
         // Nothing to update, or so much that a full build is as quick.
@@ -312,19 +553,53 @@ enum KeptBuild {
         }
         var sources: [Int: ArticleSource] = [:]
         for i in changed {
-            var record = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<records[i].upperBound]), offset: records[i].lowerBound)
-            guard let source = ArticleSource.decode(from: &record), record.isAtEnd, source.path == files[i].display
-            else { return .nothing }
+            func decode(_ bytes: UnsafeRawBufferPointer) -> ArticleSource? {
+                var record = ByteReader(bytes)
+                guard let source = ArticleSource.decode(from: &record), record.isAtEnd, source.path == files[i].display
+                else { return nil }
+                return source
+            }
+            let source = patch?.files[i].map { patched in patched.source.withUnsafeBytes(decode) }
+                ?? decode(UnsafeRawBufferPointer(rebasing: raw[records[i]]))
+            guard let source else { return .nothing }
             sources[i] = source
         }
 
-        guard let articleCount = reader.count() else { return .nothing }
-        var articles: [Article] = []
-        articles.reserveCapacity(articleCount)
-        for _ in 0..<articleCount {
-            guard let article = readArticle(&reader, archive: archive, bodiesSize: bodiesSize) else { return .nothing }
-            articles.append(article)
+        // The articles stay where they are, checked whole, until a page reads them.
+        guard let articleCount = reader.count(), let articlesSize = reader.count(), let checksum = reader.uint64() else {
+            return .nothing
         }
+        let articlesStart = reader.offset
+        guard let articleBytes = reader.bytes(articlesSize),
+              let starts = readNumbers(&reader, below: articlesSize), starts.count == articleCount,
+              zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }), starts.first ?? 0 == 0 else { return .nothing }
+        let ends = Array(starts.dropFirst()) + [articlesSize]
+        var hasher = WordHasher()
+        for (start, end) in zip(starts, ends) { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: articleBytes[start..<end])) }
+        guard hasher.value == checksum else { return .nothing }
+        let articleRecords = ArticleRecords(count: articleCount) { [data, bodiesSize] i in
+            data.withUnsafeBytes { raw in
+                var record = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<(articlesStart + ends[i])]),
+                                        offset: articlesStart + starts[i])
+                guard let article = readArticle(&record, archive: archive, bodiesSize: bodiesSize), record.isAtEnd else {
+                    preconditionFailure("a kept article record that passed its checksum does not read back")
+                }
+                return article
+            }
+        }
+        var articles = ArticleList(articleRecords)
+        var patchedFiles: [Int: PatchedFile] = [:]
+        for (i, patched) in patch?.files ?? [:] {
+            let article = patched.record.withUnsafeBytes { bytes -> Article? in
+                var record = ByteReader(bytes)
+                guard let article = readArticle(&record, archive: archive, bodiesSize: bodiesSize), record.isAtEnd else { return nil }
+                return article
+            }
+            guard let article, (0..<articleCount).contains(patched.article) else { return .nothing }
+            articles[patched.article] = article
+            patchedFiles[i] = PatchedFile(source: patched.source, article: patched.article, record: patched.record)
+        }
+
         guard let organizationCount = reader.count() else { return .nothing }
         var organizations: [String: Organization] = [:]
         for _ in 0..<organizationCount {
@@ -344,12 +619,7 @@ enum KeptBuild {
         var lists: [[Int]] = []
         lists.reserveCapacity(listCount)
         for _ in 0..<listCount {
-            guard let n = reader.count() else { return .nothing }
-            var list: [Int] = []
-            for _ in 0..<n {
-                guard let i = reader.int(), (0..<listCount).contains(i) else { return .nothing }
-                list.append(i)
-            }
+            guard let list = readNumbers(&reader, below: listCount) else { return .nothing }
             lists.append(list)
         }
         guard let collationCount = reader.count() else { return .nothing }
@@ -369,17 +639,21 @@ enum KeptBuild {
                 cards.append(card)
                 articleKeys.append(article)
             }
+            for patched in patch.map({ Array($0.files.values) }) ?? [] {
+                cards[patched.article] = patched.card
+                articleKeys[patched.article] = patched.articleKey
+            }
             keys = ArticleKeys(cards: cards, articles: articleKeys)
         }
-        guard reader.isAtEnd else { return .nothing }
+        guard let indexes = readIndexes(&reader, articleCount: articleCount), reader.isAtEnd else { return .nothing }
         let collation = CollationMemo()
         collation.restore(sortedLists)
 
         let writer = SiteWriter(output: output, updatesInPlace: options.updatesInPlace)
         guard writer.manifestStamp() == manifestStamp, let manifest = BuildManifest.Listing.read(from: output),
-              let templates = try? TemplateSet.load(from: layout.templates, displayPrefix: "templates/") else { return .nothing }
+              let templates = templates() else { return .nothing }
         let site = Site(config: ContentLoader.config(layout), articles: articles, organizations: organizations,
-                        countries: countries, collation: collation)
+                        countries: countries, indexes: indexes, collation: collation)
         // The planner checks the table's key against the site's: a table that does not fit is made anew.
         let plan = PagePlanner(site: site, related: RelatedArticles(key: relatedKey, lists: lists)).updatablePlan(keys: keys)
 
@@ -389,6 +663,6 @@ enum KeptBuild {
             output: output.path, includeDrafts: options.includeDrafts, otherInputs: others, articleFiles: files,
             articleHashes: hashes, plan: plan, templates: templates, warnings: warnings, manifest: manifest,
             manifestStamp: manifestStamp)
-        return .updatable(Restored(last: last, file: data, sourceRecords: records))
+        return .updatable(Restored(last: last, file: data, generation: generation, sourceRecords: records, patched: patchedFiles))
     }
 }

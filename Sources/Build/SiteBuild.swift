@@ -92,6 +92,8 @@ struct LastBuild: Sendable {
     /// The manifest's files, in the order it lists them.
     var manifest: BuildManifest.Listing
     var manifestStamp: [Int]?
+    /// The files an update edited, each with its article's index in the site (`KeptBuild.savePatch`).
+    var edited: [(file: Int, article: Int)] = []
 
     /// The article files now, when `changed` (paths from the site root) are all files of this
     /// build's listing and are still there: the listing with those stamped again. nil otherwise:
@@ -149,6 +151,16 @@ public struct SiteBuild: Sendable {
         let start = Date()
         let layout = SiteLayout(root: options.root)
         try checkOutputLocation(layout)
+        // A single build reads and compiles the templates on another core while the articles are
+        // stamped and the kept build read, and makes ICU ready for the dates there. (A long-running
+        // process's update uses the templates it kept, and its ICU is ready.)
+        let single = self.cache == nil
+        let pendingTemplates = Pending(startingNow: single) { () throws(DiagnosticsError) in
+            try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
+        }
+        let pendingFormats = Pending(startingNow: single) { PageRenderer.prepareFormats(locale: ContentLoader.config(layout).locale) }
+        // Nothing is left running: a process must not end while ICU works.
+        defer { pendingTemplates.finish(); pendingFormats.finish() }
 
         // A long-running process hands in its cache; a single build reads back the one the
         // previous build left in the output folder, and leaves its own there.
@@ -165,7 +177,7 @@ public struct SiteBuild: Sendable {
         var keptHashes: [UInt64]?
         if self.cache == nil, let binary, let others {
             switch KeptBuild.restore(into: cache, output: options.output, binary: binary, layout: layout, options: options,
-                                     articleFiles: articleFiles, others: others) {
+                                     articleFiles: articleFiles, others: others, templates: { try? pendingTemplates.value() }) {
             case .updatable(let restored): (kept, last) = (restored, restored.last)
             case .unchanged(let hashes): keptHashes = hashes
             case .nothing: break
@@ -174,14 +186,15 @@ public struct SiteBuild: Sendable {
         if let others, let last,
            var report = try update(last, layout: layout, articleFiles: articleFiles, others: others, cache: cache, start: start) {
             if let binary, let kept, let updated = cache.last, let stamp = updated.manifestStamp {
-                KeptBuild.save(
-                    KeptBuild.Contents(
-                        includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
-                        articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
-                        sources: Self.sources(of: updated.articleFiles, in: cache.articles), previous: kept,
-                        site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
-                        manifestStamp: stamp),
-                    output: options.output, binary: binary, archive: cache.archive)
+                let contents = KeptBuild.Contents(
+                    includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
+                    articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
+                    sources: Self.sources(of: updated.articleFiles, in: cache.articles), previous: kept,
+                    site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
+                    manifestStamp: stamp)
+                if !KeptBuild.savePatch(contents, edited: updated.edited, output: options.output, archive: cache.archive) {
+                    KeptBuild.save(contents, output: options.output, binary: binary, archive: cache.archive)
+                }
                 report.seconds = Date().timeIntervalSince(start)
             }
             leave(cache, last, kept as Any)
@@ -229,7 +242,7 @@ public struct SiteBuild: Sendable {
             progress(.modelling, content.articles.count, content.articles.count)
             return try SiteBuilder.build(consume content, cache: cache.model)
         }()
-        let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
+        let templates = try pendingTemplates.value()
         // With no recorded inputs to compare against, the fingerprint waits until the loader has
         // fingerprinted every article it read, instead of reading every file one more time.
         if inputs == nil { inputs = fingerprintInputs() }
@@ -363,6 +376,7 @@ public struct SiteBuild: Sendable {
             throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])
         }
         next.plan = plan
+        next.edited = Array(zip(edited, indices))
         next.manifestStamp = writer.manifestStamp()
         next.articleFiles = articleFiles
         cache.last = next
@@ -514,6 +528,54 @@ final class StateLeftForExit: @unchecked Sendable {
     private let lock = NSLock()
     private var state: [Any] = []
     func keep(_ value: Any) { lock.lock(); state.append(value); lock.unlock() }
+}
+
+/// Work done on another core while this one goes on, and waited for when its result is needed;
+/// or, not `startingNow`, done on this core when first needed (never, when it is not).
+final class Pending<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var work: (@Sendable () throws(DiagnosticsError) -> Value)?
+    private var result: Result<Value, DiagnosticsError>?
+
+    init(startingNow: Bool = true, _ work: @escaping @Sendable () throws(DiagnosticsError) -> Value) {
+        guard startingNow else {
+            self.work = work
+            return
+        }
+        DispatchQueue.global().async {
+            let result: Result<Value, DiagnosticsError>
+            do throws(DiagnosticsError) { result = .success(try work()) } catch { result = .failure(error) }
+            self.lock.lock()
+            self.result = result
+            self.lock.unlock()
+            self.done.signal()
+        }
+    }
+
+    /// The result, waiting for it.
+    func value() throws(DiagnosticsError) -> Value {
+        lock.lock()
+        if let work {
+            self.work = nil
+            do throws(DiagnosticsError) { result = .success(try work()) } catch { result = .failure(error) }
+            done.signal()
+        }
+        lock.unlock()
+        done.wait()
+        done.signal() // for the next caller
+        lock.lock()
+        defer { lock.unlock() }
+        return try result!.get()
+    }
+
+    /// Waits for work already started; does not start any.
+    func finish() {
+        lock.lock()
+        let started = work == nil
+        lock.unlock()
+        if started { done.wait(); done.signal() }
+    }
 }
 
 final class Counter: @unchecked Sendable {

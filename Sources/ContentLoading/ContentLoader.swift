@@ -68,6 +68,14 @@ public struct SiteLayout: Sendable {
     /// With readdir(3) on strings (FileManager and URL cost more than the listing itself at
     /// 10,000 articles), each file stamped by its name in its folder (a stat by full path looks
     /// up every folder on the way again), the stamps taken on all cores once every folder is read.
+    /// "x.md", in any case.
+    static func isMarkdownFileName(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard utf8.count > 3 else { return false }
+        let end = Array(utf8.suffix(3))
+        return end[0] == UInt8(ascii: ".") && end[1] | 0x20 == UInt8(ascii: "m") && end[2] | 0x20 == UInt8(ascii: "d")
+    }
+
     private func listArticles(stamping: Bool) -> [ArticleFile] {
         var found: [ArticleFile] = []
         // The files to stamp: where each is in `found`, its folder (kept open) and name, and
@@ -79,10 +87,11 @@ public struct SiteLayout: Sendable {
             guard depth < 32, let directory = opendir(path) else { return }
             folders.append(directory)
             let folder = dirfd(directory)
+            let (inFolder, inDisplay) = (path + "/", display + "/")
             while let entry = readdir(directory) {
                 let name = directoryEntryName(entry)
                 if name.hasPrefix(".") { continue }
-                let child = path + "/" + name, childDisplay = display + "/" + name
+                let child = inFolder + name, childDisplay = inDisplay + name
                 var kind = Int32(entry.pointee.d_type)
                 if kind == Int32(DT_UNKNOWN) {
                     var info = stat()
@@ -91,7 +100,7 @@ public struct SiteLayout: Sendable {
                 }
                 if kind == Int32(DT_DIR) {
                     walk(child, display: childDisplay, depth: depth + 1)
-                } else if name.utf8.count > 3, name.lowercased().hasSuffix(".md") {
+                } else if Self.isMarkdownFileName(name) {
                     if stamping || kind == Int32(DT_LNK) { toStamp.append((found.count, folder, name, kind == Int32(DT_LNK))) }
                     found.append(ArticleFile(path: child, display: childDisplay, stamp: nil))
                 }

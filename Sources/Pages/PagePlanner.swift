@@ -584,15 +584,10 @@ public struct RelatedArticles: Sendable {
     }
 
     /// What the table depends on: every article's place in the site's order, its slug and
-    /// the names it relates by.
+    /// the names it relates by (`Site.relationsKey`).
     public static func key(of site: Site) -> UInt64 {
         var key = PageKey("related")
-        for article in site.articles {
-            key.add(article.slug)
-            key.add(article.organizationIDs)
-            key.add(article.countryCodes)
-        }
-        key.add(site.articles.count)
+        key.add(key: site.relationsKey)
         return key.value
     }
 

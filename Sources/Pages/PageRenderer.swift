@@ -7,6 +7,12 @@ import Templates
 public struct PageRenderer: Sendable {
     public let templates: TemplateSet
 
+    /// Makes ready, on the calling thread, what rendering with the site's `locale` needs from
+    /// ICU (`ArabicFormat.prepare`).
+    public static func prepareFormats(locale: String) {
+        ArabicFormat.prepare(locale: locale)
+    }
+
     public init(templates: TemplateSet) {
         self.templates = templates
     }

@@ -2,13 +2,14 @@ import ArabicText
 import ContentLoading
 import Diagnostics
 import Foundation
+import Fingerprints
 
 /// The whole site as data: every article, organisation and country, and the relations the
 /// pages show. Built once from `Content`; pure and deterministic.
 public struct Site: Sendable {
     public var config: SiteConfig
     /// Newest first; undated articles after dated ones; ties by slug.
-    public var articles: [Article]
+    public var articles: ArticleList
     /// Every organisation named by an article or listed in the registry, by id.
     public var organizations: [String: Organization]
     /// Countries named by articles or by a registry entry's `country`, by code.
@@ -27,11 +28,14 @@ public struct Site: Sendable {
     /// candidate's overlap with an article is a few integer comparisons.
     private var organizationNumber: [String: Int] = [:]
     private var countryNumber: [String: Int] = [:]
-    private var organizationsOfArticle = Rows()
-    private var countriesOfArticle = Rows()
+    private var organizationsOfArticle = NumberRows()
+    private var countriesOfArticle = NumberRows()
     /// The most times one article names one country (1 unless a hand-made `Article` repeats one):
     /// how much one country list can add to a candidate's score.
     private var mostRepeatsOfACountry = 1
+    /// A fingerprint of what relates the articles to each other: each one's place, slug,
+    /// organisations and countries.
+    public private(set) var relationsKey: UInt64 = 0
 
     /// `collation` (a build cache's) remembers the Arabic order of names from earlier builds.
     public init(config: SiteConfig, articles: [Article], organizations: [String: Organization], countries: [String: Country],
@@ -39,16 +43,16 @@ public struct Site: Sendable {
         self.config = config
         // Sorting positions, not the articles themselves: an Article is large to move. The sort is
         // stable, as `articles.sorted(by: Site.newestFirst)` is, so the order is the same.
-        // Articles already in order (a kept site's) are neither sorted nor copied one by one.
+        // Articles already in order are neither sorted nor copied one by one.
         let inOrder = articles.indices.dropFirst().allSatisfy {
             !Site.newestFirst(date: articles[$0].date, slug: articles[$0].slug, date: articles[$0 - 1].date, slug: articles[$0 - 1].slug)
         }
         if inOrder {
-            self.articles = articles
+            self.articles = ArticleList(articles)
         } else {
             let dates = articles.map(\.date), slugs = articles.map(\.slug)
             let order = articles.indices.sorted { Site.newestFirst(date: dates[$0], slug: slugs[$0], date: dates[$1], slug: slugs[$1]) }
-            self.articles = order.map { articles[$0] }
+            self.articles = ArticleList(order.map { articles[$0] })
         }
         self.organizations = organizations
         self.countries = countries
@@ -57,12 +61,16 @@ public struct Site: Sendable {
         var numbers: [ExactText: Int] = [:]
         var organizationIDs: [String] = []
         var articlesOfOrganization: [[Int]] = []
+        var relations = WordHasher()
         indexBySlug.reserveCapacity(self.articles.count)
         // By index, not `for article in`: an Article is large to copy.
         for i in self.articles.indices {
-            indexBySlug[ExactText(self.articles[i].slug)] = i
+            let slug = self.articles[i].slug
+            indexBySlug[ExactText(slug)] = i
+            relations.add(string: slug)
             let countryCodes = self.articles[i].countryCodes
             organizationsOfArticle.append(self.articles[i].organizationIDs.map { id in
+                relations.add(string: id)
                 let key = ExactText(id)
                 if let number = numbers[key] {
                     articlesOfOrganization[number].append(i)
@@ -73,20 +81,85 @@ public struct Site: Sendable {
                 articlesOfOrganization.append([i])
                 return organizationIDs.count - 1
             })
+            relations.add(word: UInt64(self.articles[i].organizationIDs.count))
             for code in countryCodes { articlesByCountry[code, default: []].append(i) }
             countriesOfArticle.append(countryCodes.map { code in
+                relations.add(string: code)
                 if let number = countryNumber[code] { return number }
                 countryNumber[code] = countryNumber.count
                 return countryNumber.count - 1
             })
+            relations.add(word: UInt64(countryCodes.count))
             for code in countryCodes {
                 mostRepeatsOfACountry = max(mostRepeatsOfACountry, countryCodes.lazy.filter { $0 == code }.count)
             }
         }
+        relations.add(word: UInt64(self.articles.count))
+        relationsKey = relations.value
         for (number, id) in organizationIDs.enumerated() {
             organizationNumber[id] = number
             articlesByOrganization[id] = articlesOfOrganization[number]
         }
+        organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) }, memo: collation)
+        countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
+    }
+
+    /// What `init` derives from the articles: a kept build stores it, and restores the site from
+    /// it without reading every article (`init(config:articles:organizations:countries:indexes:collation:)`).
+    public struct Indexes: Sendable, Equatable {
+        public var articlesByOrganization: [String: [Int]]
+        public var articlesByCountry: [String: [Int]]
+        /// Each article's slug, in the site's order.
+        public var slugs: [String]
+        public var organizationNumber: [String: Int]
+        public var countryNumber: [String: Int]
+        public var organizationsOfArticle: NumberRows
+        public var countriesOfArticle: NumberRows
+        public var mostRepeatsOfACountry: Int
+        public var relationsKey: UInt64
+
+        public init(articlesByOrganization: [String: [Int]], articlesByCountry: [String: [Int]], slugs: [String],
+                    organizationNumber: [String: Int], countryNumber: [String: Int], organizationsOfArticle: NumberRows,
+                    countriesOfArticle: NumberRows, mostRepeatsOfACountry: Int, relationsKey: UInt64) {
+            self.articlesByOrganization = articlesByOrganization
+            self.articlesByCountry = articlesByCountry
+            self.slugs = slugs
+            self.organizationNumber = organizationNumber
+            self.countryNumber = countryNumber
+            self.organizationsOfArticle = organizationsOfArticle
+            self.countriesOfArticle = countriesOfArticle
+            self.mostRepeatsOfACountry = mostRepeatsOfACountry
+            self.relationsKey = relationsKey
+        }
+    }
+
+    /// This site's indexes, to be stored.
+    public var indexes: Indexes {
+        Indexes(articlesByOrganization: articlesByOrganization, articlesByCountry: articlesByCountry, slugs: articles.map(\.slug),
+                       organizationNumber: organizationNumber, countryNumber: countryNumber,
+                       organizationsOfArticle: organizationsOfArticle, countriesOfArticle: countriesOfArticle,
+                       mostRepeatsOfACountry: mostRepeatsOfACountry, relationsKey: relationsKey)
+    }
+
+    /// The site `init` makes of these articles, already in the site's order, when `indexes` are
+    /// the ones it derived from them: nothing is read from the articles, so a kept site's
+    /// articles (`ArticleList(records)`) stay where they are until a page shows them.
+    public init(config: SiteConfig, articles: ArticleList, organizations: [String: Organization], countries: [String: Country],
+                indexes: Indexes, collation: CollationMemo? = nil) {
+        self.config = config
+        self.articles = articles
+        self.organizations = organizations
+        self.countries = countries
+        articlesByOrganization = indexes.articlesByOrganization
+        articlesByCountry = indexes.articlesByCountry
+        indexBySlug.reserveCapacity(indexes.slugs.count)
+        for (i, slug) in indexes.slugs.enumerated() { indexBySlug[ExactText(slug)] = i }
+        organizationNumber = indexes.organizationNumber
+        countryNumber = indexes.countryNumber
+        organizationsOfArticle = indexes.organizationsOfArticle
+        countriesOfArticle = indexes.countriesOfArticle
+        mostRepeatsOfACountry = indexes.mostRepeatsOfACountry
+        relationsKey = indexes.relationsKey
         organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) }, memo: collation)
         countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
     }
@@ -178,11 +251,24 @@ public struct Site: Sendable {
 
     /// Organisations named together with `id`, with how many articles they share, most first.
     public func partners(ofOrganization id: String) -> [(organization: Organization, count: Int)] {
-        var counts: [String: Int] = [:]
-        for i in articlesByOrganization[id] ?? [] {
-            for other in articles[i].organizationIDs where other != id { counts[other, default: 0] += 1 }
-        }
+        let counts = Self.sharing(articlesByOrganization[id] ?? [], own: organizationNumber[id], rows: organizationsOfArticle,
+                                  names: organizationNumber)
         return Self.mostShared(counts, rank: organizationRank).compactMap { key, count in organizations[key].map { ($0, count) } }
+    }
+
+    /// How many of the articles at `indices` name each other name of `rows` than `own`, by the
+    /// site's numbers of the names, not by reading the articles: a country's thousands of
+    /// articles stay unread in a kept site.
+    private static func sharing(_ indices: [Int], own: Int?, rows: NumberRows, names: [String: Int]) -> [String: Int] {
+        var counts = [Int](repeating: 0, count: names.count)
+        for i in indices {
+            rows.forEach(inRow: i) { number in
+                if number != own, number < counts.count { counts[number] += 1 }
+            }
+        }
+        var shared: [String: Int] = [:]
+        for (name, number) in names where number < counts.count && counts[number] > 0 { shared[name] = counts[number] }
+        return shared
     }
 
     /// Most shared first, then in Arabic order: sorted on the ranks, each looked up once.
@@ -194,10 +280,8 @@ public struct Site: Sendable {
 
     /// Countries named together with `code`, with shared article counts, most first.
     public func partners(ofCountry code: String) -> [(country: Country, count: Int)] {
-        var counts: [String: Int] = [:]
-        for i in articlesByCountry[code] ?? [] {
-            for other in articles[i].countryCodes where other != code { counts[other, default: 0] += 1 }
-        }
+        let counts = Self.sharing(articlesByCountry[code] ?? [], own: countryNumber[code], rows: countriesOfArticle,
+                                  names: countryNumber)
         return Self.mostShared(counts, rank: countryRank).compactMap { key, count in countries[key].map { ($0, count) } }
     }
 
@@ -278,13 +362,27 @@ struct SortedMerge {
 }
 
 /// Small lists of numbers, one per article, in one flat array.
-struct Rows: Sendable {
-    private var starts: [Int] = [0]
-    private var values: [Int] = []
+public struct NumberRows: Sendable, Equatable {
+    /// Where each row starts in `values`, and where the last one ends.
+    public private(set) var starts: [Int] = [0]
+    public private(set) var values: [Int] = []
+
+    init() {}
+
+    /// nil unless `starts` begins with 0, never decreases and ends at `values.count`.
+    public init?(starts: [Int], values: [Int]) {
+        guard starts.first == 0, starts.last == values.count, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        self.starts = starts
+        self.values = values
+    }
 
     mutating func append(_ row: [Int]) {
         values.append(contentsOf: row)
         starts.append(values.count)
+    }
+
+    func forEach(inRow row: Int, _ body: (Int) -> Void) {
+        for k in starts[row]..<starts[row + 1] { body(values[k]) }
     }
 
     /// How many (row value, number) pairs are equal: a row's overlap with `numbers`, repeats counted.

@@ -3,6 +3,7 @@ import ContentLoading
 import Foundation
 import Pages
 import SiteModel
+import Templates
 import Testing
 
 /// `taawun build` keeps what it made (`KeptBuild`) so that the next process updates it after an
@@ -70,7 +71,8 @@ import Testing
         let cache = BuildCache()
         func restore(_ files: [ArticleFile]) -> KeptBuild.Found {
             KeptBuild.restore(into: cache, output: fixture.output, binary: binary, layout: fixture.layout, options: options,
-                              articleFiles: files, others: others)
+                              articleFiles: files, others: others,
+                              templates: { try? TemplateSet.load(from: fixture.layout.templates, displayPrefix: "templates/") })
         }
         // Before the edit, nothing changed: the files' fingerprints as recorded.
         guard case .unchanged(let hashes) = restore(files) else { Issue.record("expected no change"); return }
@@ -81,7 +83,13 @@ import Testing
             return
         }
         let site = kept.last.plan.site
+        #expect(site.articles.isRead, "the articles are read from the kept build as pages need them")
         #expect(site.articles == built.articles && !built.articles.isEmpty)
+        #expect(site.indexes == built.indexes)
+        for organization in built.organizations.keys {
+            #expect(site.partners(ofOrganization: organization).map(\.organization) == built.partners(ofOrganization: organization).map(\.organization))
+            #expect(site.partners(ofOrganization: organization).map(\.count) == built.partners(ofOrganization: organization).map(\.count))
+        }
         #expect(site.articles.allSatisfy { $0.body.archived != nil }, "bodies are read from the bodies file")
         #expect(site.organizations == built.organizations && site.countries == built.countries)
         #expect(site.articlesByOrganization == built.articlesByOrganization)
@@ -93,6 +101,61 @@ import Testing
         let before = try #require(cache.articles.result(for: files[0].display, stamp: stamp))
         #expect(try before.get() == sourceBefore)
         #expect(cache.articles.parsedArticles.count == 1)
+    }
+
+    /// An update writes only what it changed, into the patch beside the kept build, which the
+    /// next build reads over it; a patch that is damaged, or that belongs to another kept build,
+    /// is not used, and the output is a clean build's all the same.
+    @Test func anUpdateWritesOnlyAPatch() throws {
+        let fixture = try SiteFixture()
+        let options = BuildOptions(root: fixture.root)
+        let kept = fixture.output.appendingPathComponent(".taawun-cache/last")
+        let patch = fixture.output.appendingPathComponent(".taawun-cache/last.patch")
+        let files = fixture.layout.articlePaths().map(\.path)
+        func identity() throws -> String {
+            var info = stat()
+            guard stat(kept.path, &info) == 0 else { return "none" }
+            return "\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        func expectClean(_ what: String) throws {
+            #expect(try SiteFixture.tree(fixture.output) == clean(fixture, includeDrafts: false).tree, "\(what)")
+        }
+        _ = try SiteBuild(options: options).run()
+        let whole = try identity()
+        #expect(!FileManager.default.fileExists(atPath: patch.path))
+
+        // Edits of two files, one after the other: both are in the patch, and the kept build is as it was.
+        for (n, file) in [files[0], files[1], files[0]].enumerated() {
+            try edit(file) { $0 + "\nفقرة رقم \(n).\n" }
+            #expect(try SiteBuild(options: options).run().updatedThePlan)
+            try expectClean("edit \(n)")
+            #expect(try identity() == whole, "edit \(n) left the kept build as it was")
+            #expect(FileManager.default.fileExists(atPath: patch.path))
+        }
+
+        // A damaged patch: the build runs in full, and writes the kept build whole.
+        let bytes = try Data(contentsOf: patch)
+        try bytes.prefix(bytes.count - 3).write(to: patch)
+        try edit(files[1]) { $0 + "\nفقرة أخرى.\n" }
+        #expect(try !SiteBuild(options: options).run().updatedThePlan)
+        try expectClean("a damaged patch")
+        #expect(try identity() != whole)
+        #expect(!FileManager.default.fileExists(atPath: patch.path))
+
+        // A patch of an earlier kept build.
+        try edit(files[1]) { $0 + "\nوفقرة.\n" }
+        #expect(try SiteBuild(options: options).run().updatedThePlan)
+        let earlier = try Data(contentsOf: patch)
+        let template = try #require(BuildInputs.files(under: fixture.layout.templates).first { $0.pathExtension == "mustache" })
+        try (try String(contentsOf: template, encoding: .utf8) + "\n").write(to: template, atomically: true, encoding: .utf8)
+        #expect(try !SiteBuild(options: options).run().updatedThePlan, "a template changed: a full build")
+        try earlier.write(to: patch)
+        try edit(files[1]) { $0 + "\nوفقرة ثالثة.\n" }
+        #expect(try !SiteBuild(options: options).run().updatedThePlan)
+        try expectClean("the patch of an earlier kept build")
+        try edit(files[1]) { $0 + "\nوفقرة رابعة.\n" }
+        #expect(try SiteBuild(options: options).run().updatedThePlan, "and the next edit updates again")
+        try expectClean("after all that")
     }
 
     /// A kept build is used only for the folder, options and inputs it was made with, as its
