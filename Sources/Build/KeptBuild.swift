@@ -269,9 +269,12 @@ enum KeptBuild {
             out.write(keys.cards[entry.article])
             out.write(keys.articles[entry.article])
         }
+        // Written and renamed as the rest of the cache, without an fsync (FileManager's would
+        // take longer than the update): a cache lost in a crash only means a full build.
         let temporary = target + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(out.bytes)) else { return false }
-        guard rename(temporary, target) == 0 else { unlink(temporary); return false }
+        guard var file = StoredCache.ChunkedFile(path: temporary, appending: false) else { return false }
+        file.buffer.write(raw: out.bytes)
+        guard file.close(), rename(temporary, target) == 0 else { unlink(temporary); return false }
         return true
     }
 
@@ -486,20 +489,22 @@ enum KeptBuild {
     /// was is put into `cache` (`SiteBuild.update` compares them), and the bodies file it refers
     /// to becomes `cache.archive`. Only the files' stamps are read when none changed.
     static func restore(into cache: BuildCache, output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
-                        articleFiles: [ArticleFile], others: UInt64, templates: () -> TemplateSet?) -> Found {
+                        articleFiles: [ArticleFile], others: UInt64, manifest: () -> BuildManifest.Listing?,
+                        templates: () -> TemplateSet?) -> Found {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(output: output)), options: .alwaysMapped) else {
             return .nothing
         }
         let location = StoredCache.Location(output: output)
         return data.withUnsafeBytes { raw -> Found in
             restore(raw, data, into: cache, location: location, output: output, binary: binary, layout: layout,
-                    options: options, articleFiles: articleFiles, others: others, templates: templates)
+                    options: options, articleFiles: articleFiles, others: others, manifest: manifest, templates: templates)
         }
     }
 
     private static func restore(_ raw: UnsafeRawBufferPointer, _ data: Data, into cache: BuildCache, location: StoredCache.Location,
                                 output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
-                                articleFiles: [ArticleFile], others: UInt64, templates: () -> TemplateSet?) -> Found {
+                                articleFiles: [ArticleFile], others: UInt64, manifest: () -> BuildManifest.Listing?,
+                                templates: () -> TemplateSet?) -> Found {
         var reader = ByteReader(raw)
         guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary, let generation = reader.uint64(),
               reader.bool() == options.includeDrafts, reader.uint64() == others else { return .nothing }
@@ -650,7 +655,7 @@ enum KeptBuild {
         collation.restore(sortedLists)
 
         let writer = SiteWriter(output: output, updatesInPlace: options.updatesInPlace)
-        guard writer.manifestStamp() == manifestStamp, let manifest = BuildManifest.Listing.read(from: output),
+        guard writer.manifestStamp() == manifestStamp, let manifest = manifest(),
               let templates = templates() else { return .nothing }
         let site = Site(config: ContentLoader.config(layout), articles: articles, organizations: organizations,
                         countries: countries, indexes: indexes, collation: collation)

@@ -159,8 +159,9 @@ public struct SiteBuild: Sendable {
             try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
         }
         let pendingFormats = Pending(startingNow: single) { PageRenderer.prepareFormats(locale: ContentLoader.config(layout).locale) }
+        let pendingListing = Pending(startingNow: single) { [output = options.output] in BuildManifest.Listing.read(from: output) }
         // Nothing is left running: a process must not end while ICU works.
-        defer { pendingTemplates.finish(); pendingFormats.finish() }
+        defer { pendingTemplates.finish(); pendingFormats.finish(); pendingListing.finish() }
 
         // A long-running process hands in its cache; a single build reads back the one the
         // previous build left in the output folder, and leaves its own there.
@@ -177,7 +178,8 @@ public struct SiteBuild: Sendable {
         var keptHashes: [UInt64]?
         if self.cache == nil, let binary, let others {
             switch KeptBuild.restore(into: cache, output: options.output, binary: binary, layout: layout, options: options,
-                                     articleFiles: articleFiles, others: others, templates: { try? pendingTemplates.value() }) {
+                                     articleFiles: articleFiles, others: others,
+                                     manifest: { try? pendingListing.value() }, templates: { try? pendingTemplates.value() }) {
             case .updatable(let restored): (kept, last) = (restored, restored.last)
             case .unchanged(let hashes): keptHashes = hashes
             case .nothing: break

@@ -127,7 +127,8 @@ public struct SiteLayout: Sendable {
             if stamping { found[file.index].stamp = ArticleCache.Stamp(info) }
         }
         if !linksToFolders.isEmpty { found = found.enumerated().filter { !linksToFolders.contains($0.offset) }.map(\.element) }
-        return found.sorted { $0.path < $1.path }
+        // In the order of the paths' bytes: `<` on Strings normalises Arabic names at every comparison.
+        return found.sorted { $0.path.utf8Precedes($1.path) }
     }
 }
 

@@ -4,8 +4,9 @@ import Mustache
 /// its context minus the values: partials and blocks are expanded in place with the overrides,
 /// indentation and content type they would be rendered with.
 struct TemplateCompiler {
-    /// Every parsed template of the set, by name.
-    let library: [String: MustacheTemplate]
+    /// Every parsed template of the set, by name, as tokens read once (`Token.list`): a layout or
+    /// partial expanded into every page template is not read again for each.
+    let library: [String: [Token]?]
 
     /// Expansions nested deeper than this are a block overriding itself, which would recurse
     /// without end (partials that include each other are reported when the set is loaded).
@@ -26,12 +27,79 @@ struct TemplateCompiler {
     /// What swift-mustache's context holds besides the values.
     struct Context {
         var indentation: [UInt8] = []
-        var overrides: [String: MustacheTemplate] = [:]
+        var overrides: [String: [Token]] = [:]
         var escapes = true
     }
 
+    /// A swift-mustache token, read out of its private representation.
+    indirect enum Token {
+        case text(String)
+        case variable(String, escaped: Bool)
+        case section(String, inverted: Bool, body: [Token])
+        case partial(String, indentation: String?, overrides: [String: [Token]]?)
+        case blockExpansion(String, body: [Token], indentation: String?)
+        case contentType(escapes: Bool)
+
+        /// The tokens of `template`, or nil when it uses something only swift-mustache renders
+        /// (or its token layout is not the one this was written against).
+        static func list(_ template: MustacheTemplate) -> [Token]? {
+            guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else {
+                return nil
+            }
+            var list: [Token] = []
+            list.reserveCapacity(tokens.count)
+            for token in tokens {
+                guard let read = Token(token) else { return nil }
+                list.append(read)
+            }
+            return list
+        }
+
+        init?(_ token: Any) {
+            guard let (kind, payload) = Mirror(reflecting: token).children.first.map({ ($0.label, $0.value) }) else { return nil }
+            switch kind {
+            case "text":
+                guard let string = payload as? String else { return nil }
+                self = .text(string)
+            case "variable", "unescapedVariable":
+                guard let (name, transforms) = payload as? (String, [String]), transforms.isEmpty else { return nil }
+                self = .variable(name, escaped: kind == "variable")
+            case "section", "invertedSection":
+                guard let (name, transforms, body) = payload as? (String, [String], MustacheTemplate), transforms.isEmpty,
+                      let tokens = Token.list(body) else { return nil }
+                self = .section(name, inverted: kind == "invertedSection", body: tokens)
+            case "partial":
+                guard let (name, indentation, inherits) = payload as? (String, String?, [String: MustacheTemplate]?) else {
+                    return nil
+                }
+                var overrides: [String: [Token]]?
+                if let inherits {
+                    overrides = [:]
+                    for (block, template) in inherits {
+                        guard let tokens = Token.list(template) else { return nil }
+                        overrides![block] = tokens
+                    }
+                }
+                self = .partial(name, indentation: indentation, overrides: overrides)
+            case "blockExpansion":
+                guard let (name, body, indentation) = payload as? (String, MustacheTemplate, String?),
+                      let tokens = Token.list(body) else { return nil }
+                self = .blockExpansion(name, body: tokens, indentation: indentation)
+            case "contentType":
+                switch String(describing: type(of: payload)) {
+                case "HTMLContentType": self = .contentType(escapes: true)
+                case "TextContentType": self = .contentType(escapes: false)
+                default: return nil
+                }
+            default:
+                // Dynamic partials, block definitions outside a parent, anything newer.
+                return nil
+            }
+        }
+    }
+
     init(library: [String: MustacheTemplate]) {
-        self.library = library
+        self.library = library.mapValues(Token.list)
     }
 
     /// The compiled form of the template `name`, or nil when it uses something only swift-mustache
@@ -43,16 +111,13 @@ struct TemplateCompiler {
         nameIndices = [:]
         pathNames = []
         openText = nil
-        guard let template = library[name], emit(template, Context()) else { return nil }
+        guard let tokens = library[name], let tokens, emit(tokens, Context()) else { return nil }
         return CompiledTemplate(instructions: instructions, text: text, names: names, pathNames: pathNames)
     }
 
     /// A template's tokens, in the token list being emitted. Content types change `context` for
     /// the tokens that follow, within this template only.
-    private mutating func emit(_ template: MustacheTemplate, _ context: Context) -> Bool {
-        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else {
-            return false
-        }
+    private mutating func emit(_ tokens: [Token], _ context: Context) -> Bool {
         var context = context
         for token in tokens {
             guard emit(token, &context) else { return false }
@@ -60,71 +125,55 @@ struct TemplateCompiler {
         return true
     }
 
-    private mutating func emit(_ token: Any, _ context: inout Context) -> Bool {
-        guard let (kind, payload) = Mirror(reflecting: token).children.first.map({ ($0.label, $0.value) }) else { return false }
-        switch kind {
-        case "text":
-            guard let string = payload as? String else { return false }
+    private mutating func emit(_ token: Token, _ context: inout Context) -> Bool {
+        switch token {
+        case .text(let string):
             emitText(string, mergeable: context.indentation.isEmpty)
-        case "variable", "unescapedVariable":
-            guard let (name, transforms) = payload as? (String, [String]), transforms.isEmpty else { return false }
-            emit(.variable(path(name), escaped: kind == "variable" && context.escapes))
-        case "section", "invertedSection":
-            guard let (name, transforms, body) = payload as? (String, [String], MustacheTemplate), transforms.isEmpty else {
-                return false
-            }
+        case .variable(let name, let escaped):
+            emit(.variable(path(name), escaped: escaped && context.escapes))
+        case .section(let name, let inverted, let body):
             let path = path(name)
             return emitList(body, context) { end in
-                kind == "section" ? .section(path, end: end) : .invertedSection(path, end: end)
+                inverted ? .invertedSection(path, end: end) : .section(path, end: end)
             }
-        case "partial":
-            guard let (name, indentation, inherits) = payload as? (String, String?, [String: MustacheTemplate]?) else {
-                return false
-            }
+        case .partial(let name, let indentation, let inherits):
             // swift-mustache renders a missing partial as nothing (the loader reports it).
             guard let partial = library[name] else { return true }
+            guard let partial else { return false }
             var inner = Context(indentation: context.indentation + Array((indentation ?? "").utf8),
                                 overrides: context.overrides, escapes: true)
             // The outermost override of a block wins.
             if let inherits { inner.overrides.merge(inherits) { outer, _ in outer } }
             return expand(partial, inner)
-        case "blockExpansion":
-            guard let (name, body, indentation) = payload as? (String, MustacheTemplate, String?) else { return false }
+        case .blockExpansion(let name, let body, let indentation):
             var inner = context
             inner.indentation += Array((indentation ?? "").utf8)
             return expand(context.overrides[name] ?? body, inner)
-        case "contentType":
-            switch String(describing: type(of: payload)) {
-            case "HTMLContentType": context.escapes = true
-            case "TextContentType": context.escapes = false
-            default: return false
-            }
-        default:
-            // Dynamic partials, block definitions outside a parent, anything newer.
-            return false
+        case .contentType(let escapes):
+            context.escapes = escapes
         }
         return true
     }
 
     /// A partial's or block's tokens, which swift-mustache renders as a token list of their
     /// own. Without indentation that makes no difference, and they are emitted inline.
-    private mutating func expand(_ template: MustacheTemplate, _ context: Context) -> Bool {
+    private mutating func expand(_ tokens: [Token], _ context: Context) -> Bool {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { return false }
-        guard !context.indentation.isEmpty else { return emit(template, context) }
+        guard !context.indentation.isEmpty else { return emit(tokens, context) }
         let start = text.count
         text += context.indentation
         let indentation = start..<text.count
-        return emitList(template, context) { end in .indented(end: end, indentation: indentation) }
+        return emitList(tokens, context) { end in .indented(end: end, indentation: indentation) }
     }
 
     /// An instruction followed by a token list, which it ends.
-    private mutating func emitList(_ template: MustacheTemplate, _ context: Context,
+    private mutating func emitList(_ tokens: [Token], _ context: Context,
                                    endedBy instruction: (_ end: Int) -> CompiledTemplate.Instruction) -> Bool {
         let opening = instructions.count
         emit(.text(0..<0)) // until the end is known
-        guard emit(template, context) else { return false }
+        guard emit(tokens, context) else { return false }
         instructions[opening] = instruction(instructions.count)
         openText = nil
         return instructions.count <= Self.maximumSize

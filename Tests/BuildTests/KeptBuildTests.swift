@@ -1,6 +1,7 @@
 @testable import Build
 import ContentLoading
 import Foundation
+import Output
 import Pages
 import SiteModel
 import Templates
@@ -71,7 +72,7 @@ import Testing
         let cache = BuildCache()
         func restore(_ files: [ArticleFile]) -> KeptBuild.Found {
             KeptBuild.restore(into: cache, output: fixture.output, binary: binary, layout: fixture.layout, options: options,
-                              articleFiles: files, others: others,
+                              articleFiles: files, others: others, manifest: { BuildManifest.Listing.read(from: fixture.output) },
                               templates: { try? TemplateSet.load(from: fixture.layout.templates, displayPrefix: "templates/") })
         }
         // Before the edit, nothing changed: the files' fingerprints as recorded.
