@@ -92,25 +92,18 @@ enum KeptBuild {
 
     /// Writes `kept` into the output folder's cache, whole. Bodies already in the cache's bodies
     /// file (`archive`, when it is the file on disk, or at `bodyPlaces`, where `StoredCache.save`
-    /// just wrote them) are referred to; others are appended to it. Fails silently, removing the
-    /// file: the next build then runs in full.
+    /// wrote them, asked for only when the articles come: last) are referred to; others are
+    /// appended to it. Fails silently, removing the file: the next build then runs in full.
     static func save(_ kept: Contents, output: URL, binary: UInt64, archive: BodyArchive?,
-                     bodyPlaces: [String: StoredCache.Place] = [:]) {
+                     bodyPlaces: () -> [String: StoredCache.Place] = { [:] }) {
         let target = path(output: output)
         unlink(patchPath(output: output))
         unlink(target)
+        // StoredCache.save makes the folder too, at the same time on another core.
+        try? FileManager.default.createDirectory(at: StoredCache.Location(output: output).folder, withIntermediateDirectories: true)
         let site = kept.site
         guard kept.sources.count == kept.articleFiles.count, kept.articleHashes.count == kept.articleFiles.count,
-              kept.manifestStamp.count == 4, kept.articleFiles.allSatisfy({ $0.stamp != nil }) else { return }
-        var bodies = Bodies(output: output, archive: archive, bodyPlaces: bodyPlaces)
-        var places: [(offset: Int, length: Int)] = []
-        places.reserveCapacity(site.articles.count)
-        for i in site.articles.indices {
-            guard let place = bodies.place(of: site.articles[i]) else { return }
-            places.append(place)
-        }
-        guard let (device, inode, bodiesSize) = bodies.finish(),
-              places.allSatisfy({ $0.offset + $0.length <= bodiesSize }),
+              kept.manifestStamp.count == 4, kept.articleFiles.allSatisfy({ $0.stamp != nil }),
               let warnings = try? JSONEncoder().encode(kept.warnings) else { return }
 
         let temporary = target + ".tmp"
@@ -123,9 +116,10 @@ enum KeptBuild {
         file.buffer.write(kept.includeDrafts)
         file.buffer.write(kept.otherInputs)
         for value in kept.manifestStamp { file.buffer.write(value) }
-        file.buffer.write(device)
-        file.buffer.write(inode)
-        file.buffer.write(bodiesSize)
+        let bodiesAt = file.size
+        file.buffer.write(0) // the bodies file's device, inode and size, filled in below
+        file.buffer.write(0)
+        file.buffer.write(0)
         file.buffer.write(warnings.count)
         file.buffer.write(raw: warnings)
 
@@ -160,27 +154,7 @@ enum KeptBuild {
             file.buffer.write(record.count)
         }
 
-        // The articles, each record then where each one starts, and a checksum of the records:
-        // they are read one by one as pages need them, after the checksum said they are whole.
         file.buffer.write(site.articles.count)
-        let articlesSizeAt = file.size
-        file.buffer.write(0) // the records' size and checksum, filled in below
-        file.buffer.write(0)
-        let articlesStart = file.size
-        var starts: [Int] = []
-        var checksum = WordHasher()
-        starts.reserveCapacity(site.articles.count)
-        for i in site.articles.indices { // by index: an Article is large to copy
-            starts.append(file.size - articlesStart)
-            var record = ByteWriter()
-            write(site.articles[i], place: places[i], into: &record)
-            record.bytes.withUnsafeBytes { checksum.add(bytes: $0) }
-            file.buffer.write(raw: record.bytes)
-            file.flushIfFull()
-        }
-        let articlesSize = file.size - articlesStart
-        write(starts, into: &file.buffer)
-
         let organizations = site.organizations.values.sorted { $0.id < $1.id }
         file.buffer.write(organizations.count)
         for organization in organizations {
@@ -216,7 +190,40 @@ enum KeptBuild {
             }
         }
         write(site.indexes, into: &file.buffer)
-        guard file.patch(UInt64(sourcesSize), at: sourcesSizeAt), file.patch(UInt64(articlesSize), at: articlesSizeAt),
+
+        // Where each body is in the bodies file, once `bodyPlaces` (the build cache, saved on
+        // another core meanwhile) says where it put them.
+        var bodies = Bodies(output: output, archive: archive, bodyPlaces: bodyPlaces())
+        var places: [(offset: Int, length: Int)] = []
+        places.reserveCapacity(site.articles.count)
+        for i in site.articles.indices {
+            guard let place = bodies.place(of: site.articles[i]) else { return fail() }
+            places.append(place)
+        }
+        guard let (device, inode, bodiesSize) = bodies.finish(),
+              places.allSatisfy({ $0.offset + $0.length <= bodiesSize }) else { return fail() }
+
+        // The articles, each record then where each one starts, and a checksum of the records:
+        // they are read one by one as pages need them, after the checksum said they are whole.
+        let articlesSizeAt = file.size
+        file.buffer.write(0) // the records' size and checksum, filled in below
+        file.buffer.write(0)
+        let articlesStart = file.size
+        var starts: [Int] = []
+        var checksum = WordHasher()
+        starts.reserveCapacity(site.articles.count)
+        for i in site.articles.indices { // by index: an Article is large to copy
+            starts.append(file.size - articlesStart)
+            let start = file.buffer.bytes.count
+            write(site.articles[i], place: places[i], into: &file.buffer)
+            file.buffer.bytes.withUnsafeBytes { checksum.add(bytes: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            file.flushIfFull()
+        }
+        let articlesSize = file.size - articlesStart
+        write(starts, into: &file.buffer)
+
+        guard file.patch(device, at: bodiesAt), file.patch(inode, at: bodiesAt + 8), file.patch(UInt64(bodiesSize), at: bodiesAt + 16),
+              file.patch(UInt64(sourcesSize), at: sourcesSizeAt), file.patch(UInt64(articlesSize), at: articlesSizeAt),
               file.patch(checksum.value, at: articlesSizeAt + 8), file.close() else { unlink(temporary); return }
         rename(temporary, target)
     }
@@ -570,41 +577,7 @@ enum KeptBuild {
             sources[i] = source
         }
 
-        // The articles stay where they are, checked whole, until a page reads them.
-        guard let articleCount = reader.count(), let articlesSize = reader.count(), let checksum = reader.uint64() else {
-            return .nothing
-        }
-        let articlesStart = reader.offset
-        guard let articleBytes = reader.bytes(articlesSize),
-              let starts = readNumbers(&reader, below: articlesSize), starts.count == articleCount,
-              zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }), starts.first ?? 0 == 0 else { return .nothing }
-        let ends = Array(starts.dropFirst()) + [articlesSize]
-        var hasher = WordHasher()
-        for (start, end) in zip(starts, ends) { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: articleBytes[start..<end])) }
-        guard hasher.value == checksum else { return .nothing }
-        let articleRecords = ArticleRecords(count: articleCount) { [data, bodiesSize] i in
-            data.withUnsafeBytes { raw in
-                var record = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<(articlesStart + ends[i])]),
-                                        offset: articlesStart + starts[i])
-                guard let article = readArticle(&record, archive: archive, bodiesSize: bodiesSize), record.isAtEnd else {
-                    preconditionFailure("a kept article record that passed its checksum does not read back")
-                }
-                return article
-            }
-        }
-        var articles = ArticleList(articleRecords)
-        var patchedFiles: [Int: PatchedFile] = [:]
-        for (i, patched) in patch?.files ?? [:] {
-            let article = patched.record.withUnsafeBytes { bytes -> Article? in
-                var record = ByteReader(bytes)
-                guard let article = readArticle(&record, archive: archive, bodiesSize: bodiesSize), record.isAtEnd else { return nil }
-                return article
-            }
-            guard let article, (0..<articleCount).contains(patched.article) else { return .nothing }
-            articles[patched.article] = article
-            patchedFiles[i] = PatchedFile(source: patched.source, article: patched.article, record: patched.record)
-        }
-
+        guard let articleCount = reader.count() else { return .nothing }
         guard let organizationCount = reader.count() else { return .nothing }
         var organizations: [String: Organization] = [:]
         for _ in 0..<organizationCount {
@@ -645,12 +618,49 @@ enum KeptBuild {
                 articleKeys.append(article)
             }
             for patched in patch.map({ Array($0.files.values) }) ?? [] {
+                guard (0..<articleCount).contains(patched.article) else { return .nothing }
                 cards[patched.article] = patched.card
                 articleKeys[patched.article] = patched.articleKey
             }
             keys = ArticleKeys(cards: cards, articles: articleKeys)
         }
-        guard let indexes = readIndexes(&reader, articleCount: articleCount), reader.isAtEnd else { return .nothing }
+        guard let indexes = readIndexes(&reader, articleCount: articleCount) else { return .nothing }
+
+        // The articles stay where they are, checked whole, until a page reads them.
+        guard let articlesSize = reader.count(), let checksum = reader.uint64() else { return .nothing }
+        let articlesStart = reader.offset
+        guard let articleBytes = reader.bytes(articlesSize),
+              let starts = readNumbers(&reader, below: articlesSize), starts.count == articleCount,
+              zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }), starts.first ?? 0 == 0, reader.isAtEnd else {
+            return .nothing
+        }
+        let ends = Array(starts.dropFirst()) + [articlesSize]
+        var hasher = WordHasher()
+        for (start, end) in zip(starts, ends) { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: articleBytes[start..<end])) }
+        guard hasher.value == checksum else { return .nothing }
+        let articleRecords = ArticleRecords(count: articleCount) { [data, bodiesSize] i in
+            data.withUnsafeBytes { raw in
+                var record = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<(articlesStart + ends[i])]),
+                                        offset: articlesStart + starts[i])
+                guard let article = readArticle(&record, archive: archive, bodiesSize: bodiesSize), record.isAtEnd else {
+                    preconditionFailure("a kept article record that passed its checksum does not read back")
+                }
+                return article
+            }
+        }
+        var articles = ArticleList(articleRecords)
+        var patchedFiles: [Int: PatchedFile] = [:]
+        for (i, patched) in patch?.files ?? [:] {
+            let article = patched.record.withUnsafeBytes { bytes -> Article? in
+                var record = ByteReader(bytes)
+                guard let article = readArticle(&record, archive: archive, bodiesSize: bodiesSize), record.isAtEnd else { return nil }
+                return article
+            }
+            guard let article, (0..<articleCount).contains(patched.article) else { return .nothing }
+            articles[patched.article] = article
+            patchedFiles[i] = PatchedFile(source: patched.source, article: patched.article, record: patched.record)
+        }
+
         let collation = CollationMemo()
         collation.restore(sortedLists)
 

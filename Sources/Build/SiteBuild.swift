@@ -300,7 +300,10 @@ public struct SiteBuild: Sendable {
                                                          progress: progress)
         }
         if self.cache == nil, let binary {
-            let places = StoredCache.save(cache, output: options.output, binary: binary)
+            // The build cache is saved on another core while the kept build is written up to its
+            // articles, which need to know where the cache put their bodies.
+            let places = Pending { [cache, output = options.output] in StoredCache.save(cache, output: output, binary: binary) }
+            defer { places.finish() }
             if let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
                let stamp = writer.manifestStamp() {
                 KeptBuild.save(
@@ -309,7 +312,8 @@ public struct SiteBuild: Sendable {
                         articleFiles: articleFiles, articleHashes: articleHashes.map { $0! },
                         sources: Self.sources(of: articleFiles, in: cache.articles), previous: nil,
                         site: site, related: planner.related, keys: keys, manifestStamp: stamp),
-                    output: options.output, binary: binary, archive: cache.archive, bodyPlaces: places)
+                    output: options.output, binary: binary, archive: cache.archive,
+                    bodyPlaces: { (try? places.value()) ?? [:] })
             }
         }
         if let sitePlan, let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
