@@ -191,7 +191,7 @@ public struct SiteBuild: Sendable {
                 let contents = KeptBuild.Contents(
                     includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
                     articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
-                    sources: Self.sources(of: updated.articleFiles, in: cache.articles), previous: kept,
+                    sources: Self.sources(of: updated.articleFiles, in: cache.articles, only: updated.edited.map(\.file)), previous: kept,
                     site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
                     manifestStamp: stamp)
                 if !KeptBuild.savePatch(contents, edited: updated.edited, output: options.output, archive: cache.archive) {
@@ -394,11 +394,16 @@ public struct SiteBuild: Sendable {
 
     /// Each file's front matter as `cache` keeps it for the file as it is now; nil for a file
     /// it does not keep (one a kept build has, unchanged).
-    static func sources(of files: [ArticleFile], in cache: ArticleCache) -> [ArticleSource?] {
-        files.map { file in
+    /// `only`: the files to look up (the others are nil), when not all.
+    static func sources(of files: [ArticleFile], in cache: ArticleCache, only: [Int]? = nil) -> [ArticleSource?] {
+        func source(_ file: ArticleFile) -> ArticleSource? {
             guard let stamp = file.stamp, case .success(let source)? = cache.result(for: file.display, stamp: stamp) else { return nil }
             return source
         }
+        guard let only else { return files.map(source) }
+        var sources = [ArticleSource?](repeating: nil, count: files.count)
+        for i in only where files.indices.contains(i) { sources[i] = source(files[i]) }
+        return sources
     }
 
     /// Renders on all cores the pages whose inputs changed since the manifest; the others keep
@@ -549,14 +554,16 @@ final class Pending<Value: Sendable>: @unchecked Sendable {
             self.work = work
             return
         }
-        DispatchQueue.global().async {
+        // A thread of its own, not the dispatch pool's: the pool's threads are the other core's
+        // share of the work spread over all cores (`concurrentPerform`) meanwhile.
+        Thread {
             let result: Result<Value, DiagnosticsError>
             do throws(DiagnosticsError) { result = .success(try work()) } catch { result = .failure(error) }
             self.lock.lock()
             self.result = result
             self.lock.unlock()
             self.done.signal()
-        }
+        }.start()
     }
 
     /// The result, waiting for it.

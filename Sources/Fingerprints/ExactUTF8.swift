@@ -23,13 +23,19 @@ extension String {
     /// storage). For texts in NFC it is the order of `<`, which compares canonical forms and is
     /// many times slower: what sorts thousands of file names and paths.
     public func utf8Precedes(_ other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return order != 0 ? order < 0 : x.count < y.count
-            }
+        // Read in place: `withUTF8` is mutating, and copying both Strings for each comparison of
+        // a sort retained and released them a million times.
+        let order = utf8.withContiguousStorageIfAvailable { x in
+            other.utf8.withContiguousStorageIfAvailable { y in Self.precedes(x, y) }
         }
+        if let order, let order { return order }
+        var a = self, b = other
+        return a.withUTF8 { x in b.withUTF8 { y in Self.precedes(x, y) } }
+    }
+
+    private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = Swift.min(x.count, y.count)
+        let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+        return order != 0 ? order < 0 : x.count < y.count
     }
 }
