@@ -228,21 +228,3 @@ struct SharedValues: Sendable {
         return path.hasSuffix("/") ? String(path) : path + "/"
     }
 }
-
-/// Values computed on first use and kept, shared by the threads of one plan.
-final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Key: Value] = [:]
-
-    func value(for key: Key, _ make: (Key) -> Value) -> Value {
-        lock.lock()
-        if let value = values[key] { lock.unlock(); return value }
-        lock.unlock()
-        // Made outside the lock: two threads may both make it, and both get the same value.
-        let value = make(key)
-        lock.lock()
-        values[key] = value
-        lock.unlock()
-        return value
-    }
-}

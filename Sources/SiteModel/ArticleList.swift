@@ -59,8 +59,7 @@ public struct ArticleList: RandomAccessCollection, MutableCollection, Sendable, 
 public final class ArticleRecords: @unchecked Sendable {
     public let count: Int
     private let read: @Sendable (Int) -> Article
-    private let lock = NSLock()
-    private var made: [Int: Article] = [:]
+    private let made = Memo<Int, Article>()
 
     /// `read(i)` makes the article at `i` (0 ≤ i < count); it is asked once per index (twice at
     /// most when two threads ask at the same time) and must not fail: its caller checked the
@@ -70,14 +69,5 @@ public final class ArticleRecords: @unchecked Sendable {
         self.read = read
     }
 
-    @usableFromInline subscript(index: Int) -> Article {
-        lock.lock()
-        if let article = made[index] { lock.unlock(); return article }
-        lock.unlock()
-        let article = read(index)
-        lock.lock()
-        made[index] = article
-        lock.unlock()
-        return article
-    }
+    @usableFromInline subscript(index: Int) -> Article { made.value(for: index, read) }
 }
