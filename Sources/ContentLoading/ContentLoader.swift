@@ -65,9 +65,6 @@ public struct SiteLayout: Sendable {
         listArticles(stamping: false).map { ($0.path, $0.display) }
     }
 
-    /// With readdir(3) on strings (FileManager and URL cost more than the listing itself at
-    /// 10,000 articles), each file stamped by its name in its folder (a stat by full path looks
-    /// up every folder on the way again), the stamps taken on all cores once every folder is read.
     /// "x.md", in any case.
     static func isMarkdownFileName(_ name: String) -> Bool {
         let utf8 = name.utf8
@@ -76,6 +73,9 @@ public struct SiteLayout: Sendable {
         return end[0] == UInt8(ascii: ".") && end[1] | 0x20 == UInt8(ascii: "m") && end[2] | 0x20 == UInt8(ascii: "d")
     }
 
+    /// With readdir(3) on strings (FileManager and URL cost more than the listing itself at
+    /// 10,000 articles), each file stamped by its name in its folder (a stat by full path looks
+    /// up every folder on the way again), the stamps taken on all cores once every folder is read.
     private func listArticles(stamping: Bool) -> [ArticleFile] {
         var found: [ArticleFile] = []
         // The files to stamp: where each is in `found`, its folder (kept open) and name, and
