@@ -411,12 +411,30 @@ enum KeptBuild {
         return table
     }
 
+    private static func write(_ numbers: [String: Int], into out: inout ByteWriter) {
+        out.write(numbers.count)
+        for key in numbers.keys.sorted() {
+            out.write(key)
+            out.write(numbers[key]!)
+        }
+    }
+
+    private static func readNumbering(_ reader: inout ByteReader) -> [String: Int]? {
+        guard let n = reader.count() else { return nil }
+        var numbers: [String: Int] = [:]
+        for _ in 0..<n {
+            guard let key = reader.string(), let number = reader.int() else { return nil }
+            numbers[key] = number
+        }
+        return numbers
+    }
+
     private static func write(_ indexes: Site.Indexes, into out: inout ByteWriter) {
         write(indexes.articlesByOrganization, into: &out)
         write(indexes.articlesByCountry, into: &out)
         out.write(indexes.slugs)
-        write(indexes.organizationNumber.mapValues { [$0] }, into: &out)
-        write(indexes.countryNumber.mapValues { [$0] }, into: &out)
+        write(indexes.organizationNumber, into: &out)
+        write(indexes.countryNumber, into: &out)
         for rows in [indexes.organizationsOfArticle, indexes.countriesOfArticle] {
             write(rows.starts, into: &out)
             write(rows.values, into: &out)
@@ -429,18 +447,19 @@ enum KeptBuild {
         guard let byOrganization = readTable(&reader, below: articleCount),
               let byCountry = readTable(&reader, below: articleCount),
               let slugs = reader.strings(), slugs.count == articleCount,
-              let organizationNumber = readTable(&reader, below: .max), organizationNumber.values.allSatisfy({ $0.count == 1 }),
-              let countryNumber = readTable(&reader, below: .max), countryNumber.values.allSatisfy({ $0.count == 1 }) else { return nil }
+              let organizationNumber = readNumbering(&reader), let countryNumber = readNumbering(&reader) else { return nil }
+        // Each name's number is below the count of names, and so is every number in the rows.
         var rows: [NumberRows] = []
-        for _ in 0..<2 {
-            guard let starts = readNumbers(&reader), let values = readNumbers(&reader), starts.count == articleCount + 1,
-                  let read = NumberRows(starts: starts, values: values) else { return nil }
+        for numbering in [organizationNumber, countryNumber] {
+            guard numbering.values.allSatisfy({ (0..<numbering.count).contains($0) }),
+                  let starts = readNumbers(&reader), let values = readNumbers(&reader, below: numbering.count),
+                  starts.count == articleCount + 1, let read = NumberRows(starts: starts, values: values) else { return nil }
             rows.append(read)
         }
         guard let mostRepeats = reader.int(), let relationsKey = reader.uint64() else { return nil }
         return Site.Indexes(
             articlesByOrganization: byOrganization, articlesByCountry: byCountry, slugs: slugs,
-            organizationNumber: organizationNumber.mapValues { $0[0] }, countryNumber: countryNumber.mapValues { $0[0] },
+            organizationNumber: organizationNumber, countryNumber: countryNumber,
             organizationsOfArticle: rows[0], countriesOfArticle: rows[1], mostRepeatsOfACountry: mostRepeats,
             relationsKey: relationsKey)
     }
