@@ -9,7 +9,7 @@ public struct BuildManifest: Sendable, Equatable {
     /// The name stays what it was when the manifest was JSON (the README's rsync line excludes
     /// it, the preview refuses to serve it); the content is the binary form below.
     public static let fileName = ".taawun-manifest"
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     public struct Entry: Codable, Sendable, Equatable {
         public var input: UInt64
@@ -59,7 +59,8 @@ public struct BuildManifest: Sendable, Equatable {
 
     // MARK: - The binary form
 
-    // "TAAWUN-MANIFEST" and a version byte; a flags byte (1: interrupted); the inputs, if any:
+    // "TAAWUN-MANIFEST" and a version byte; a flags byte (1: interrupted); the machine start it
+    // was written in (`MachineStart`: a length byte, then the boot id; empty when unknown); the inputs, if any:
     // a presence byte, four UInt64 and the warnings as a length-prefixed JSON array; the number of
     // files, then per file its path (length-prefixed UTF-8) and two UInt64; last, the FNV-1a hash of
     // everything before it, so a truncated or damaged file reads as no manifest. Integers are
@@ -129,10 +130,14 @@ public struct BuildManifest: Sendable, Equatable {
         /// The manifest file's bytes with these files, but those at `omitted` places. Written
         /// into a buffer of the exact size: a preview and an edit's rebuild write 13,500 entries
         /// twice per update.
-        func encoded(inputs: Inputs?, isInterrupted: Bool = false, omitted: Set<Int> = []) throws -> Data {
+        func encoded(inputs: Inputs?, isInterrupted: Bool = false, omitted: Set<Int> = [],
+                     machineStart: [UInt8]? = MachineStart.current) throws -> Data {
             var header: [UInt8] = BuildManifest.magic
             header.append(UInt8(BuildManifest.currentVersion))
             header.append(isInterrupted ? 1 : 0)
+            let start = machineStart ?? []
+            header.append(UInt8(start.count))
+            header += start
             if let inputs {
                 header.append(1)
                 for value in [inputs.fingerprint, UInt64(inputs.articles), UInt64(inputs.organizations), UInt64(inputs.countries)] {
@@ -177,8 +182,8 @@ public struct BuildManifest: Sendable, Equatable {
         }
     }
 
-    func encoded() throws -> Data {
-        try Listing(self).encoded(inputs: inputs, isInterrupted: isInterrupted)
+    func encoded(machineStart: [UInt8]? = MachineStart.current) throws -> Data {
+        try Listing(self).encoded(inputs: inputs, isInterrupted: isInterrupted, machineStart: machineStart)
     }
 
     /// UTF-8 order (`String.utf8Precedes`): a preview writes the manifest after every save, and
@@ -186,8 +191,8 @@ public struct BuildManifest: Sendable, Equatable {
     static func bytesPrecede(_ a: String, _ b: String) -> Bool { a.utf8Precedes(b) }
 
     /// The manifest in `data`, or nil for anything else (an older JSON manifest, a damaged file).
-    static func decode(_ data: Data) -> BuildManifest? {
-        guard let (listing, inputs, interrupted) = decodeListing(data) else { return nil }
+    static func decode(_ data: Data, machineStart: [UInt8]? = MachineStart.current) -> BuildManifest? {
+        guard let (listing, inputs, interrupted) = decodeListing(data, machineStart: machineStart) else { return nil }
         var manifest = BuildManifest(inputs: inputs)
         manifest.isInterrupted = interrupted
         manifest.files.reserveCapacity(listing.paths.count)
@@ -196,20 +201,29 @@ public struct BuildManifest: Sendable, Equatable {
     }
 
     /// The files of the manifest in `data` as it lists them, its inputs and whether it is marked
-    /// interrupted; nil when the file is damaged, from another version, or not in order.
-    static func decodeListing(_ data: Data) -> (Listing, Inputs?, interrupted: Bool)? {
+    /// interrupted; nil when the file is damaged, from another version, or not in order. A
+    /// manifest written before the machine last started (`MachineStart`) lists nothing, has no
+    /// inputs and is marked interrupted: the folder is still known to be taawun's, but its files
+    /// may not be what the manifest says, and the next build writes them all.
+    static func decodeListing(_ data: Data, machineStart: [UInt8]? = MachineStart.current) -> (Listing, Inputs?, interrupted: Bool)? {
         data.withUnsafeBytes { bytes in
             guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 8)])
             var reader = Reader(bytes: bytes, offset: body.count)
             guard reader.integer(UInt64.self) == ContentHash.of(body) else { return nil }
-            return decodeListing(body: Reader(bytes: body, offset: magic.count))
+            return decodeListing(body: Reader(bytes: body, offset: magic.count), machineStart: machineStart)
         }
     }
 
-    private static func decodeListing(body: Reader) -> (Listing, Inputs?, interrupted: Bool)? {
+    private static func decodeListing(body: Reader, machineStart: [UInt8]?) -> (Listing, Inputs?, interrupted: Bool)? {
         var reader = body
-        guard reader.byte() == UInt8(currentVersion), let flags = reader.byte(), let hasInputs = reader.byte() else { return nil }
+        guard reader.byte() == UInt8(currentVersion), let flags = reader.byte(),
+              let startLength = reader.byte(), let start = reader.bytes(Int(startLength)) else { return nil }
+        // Written where no boot id could be read, the folder was synced before it was swapped in.
+        if !start.isEmpty, !start.elementsEqual(machineStart ?? []) {
+            return (Listing(sortedPaths: [], entries: []), nil, true)
+        }
+        guard let hasInputs = reader.byte() else { return nil }
         var inputs: Inputs?
         if hasInputs == 1 {
             guard let fingerprint = reader.integer(UInt64.self), let articles = reader.integer(UInt64.self),

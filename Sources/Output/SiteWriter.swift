@@ -108,7 +108,7 @@ public struct SiteWriter: Sendable {
         if let previous, !previous.isInterrupted, access(output.path, F_OK) == 0 {
             return try update(paths: paths, previous: previous, inputs: inputs, produce: produce)
         }
-        let staging = try makeStaging(paths: paths)
+        let staging = try makeStaging()
         let counters = SummaryCounter()
         let failures = FailureBox()
         let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
@@ -284,39 +284,15 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// A fresh staging folder beside the output, with every folder the paths need.
-    private func makeStaging(paths: [String]) throws(Failure) -> URL {
+    /// A fresh, empty staging folder beside the output. The folders inside it are made as the
+    /// files that need them are placed: made all first, 13,500 of them under one parent, they
+    /// took one core for seconds on ext4 while the other waited for the parent's lock; made one
+    /// by one between pages, the other core renders meanwhile.
+    private func makeStaging() throws(Failure) -> URL {
         let staging = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())", isDirectory: true)
         Self.removeTree(staging.path)
         if let problem = Self.makeFolders(staging.path) { throw .io(staging.path, underlying: problem) }
-        var directories = Set<Substring>()
-        for path in paths {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if !directories.insert(folder).inserted { break }
-            }
-        }
-        // Level by level, each on all cores: a folder's parent is made before it, and a large
-        // site has thousands of folders (mkdir is slow on some file systems).
-        let base = staging.path + "/"
-        let levels = Dictionary(grouping: directories) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
-        let failures = FailureBox()
-        for depth in levels.keys.sorted() {
-            let folders = levels[depth]!
-            let chunk = 128
-            DispatchQueue.concurrentPerform(iterations: (folders.count + chunk - 1) / chunk) { c in
-                for folder in folders[(c * chunk)..<min(folders.count, (c + 1) * chunk)]
-                where mkdir(base + folder, 0o777) != 0 && errno != EEXIST {
-                    failures.record(.io(String(folder), underlying: String(cString: strerror(errno))))
-                }
-            }
-            if let failure = failures.first {
-                Self.removeTree(staging.path)
-                throw failure
-            }
-        }
         return staging
     }
 
@@ -327,7 +303,8 @@ public struct SiteWriter: Sendable {
         let destination = staging.path + "/" + path
         let old = output.path + "/" + path
         // Same bytes as last time: link the old file, which keeps its modification time.
-        if previous?.files[path]?.output == hash, link(old, destination) == 0 {
+        if previous?.files[path]?.output == hash,
+           Self.inFolder(of: destination, { link(old, destination) == 0 ? nil : String(cString: strerror(errno)) }) == nil {
             counters.unchanged()
             return
         }
@@ -335,7 +312,7 @@ public struct SiteWriter: Sendable {
             failures.record(.io(path, underlying: "the previous copy is missing"))
             return
         }
-        if let problem = Self.create(destination, data) {
+        if let problem = Self.inFolder(of: destination, { Self.create(destination, data) }) {
             failures.record(.io(path, underlying: problem))
         } else {
             counters.written()
@@ -343,7 +320,7 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes a new file with open/write/close. (Data.write(to:) also fsyncs every file, which
-    /// costs more than the writing; the staging folder is synced once, before it is swapped in.)
+    /// costs more than the writing; see `MachineStart` for why no file needs it.)
     /// Returns the problem, or nil.
     static func create(_ path: String, _ data: Data) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
@@ -382,8 +359,9 @@ public struct SiteWriter: Sendable {
             Self.removeTree(staging.path)
             throw .io(BuildManifest.fileName, underlying: problem)
         }
-        // Every new file on disk before the folder that holds them replaces the old one.
-        Self.sync(staging.path)
+        // Where the manifest cannot record the machine's start (`MachineStart`), every new file
+        // is on disk before the folder that holds them replaces the old one.
+        if MachineStart.current == nil { Self.sync(staging.path) }
         try swapIn(staging)
         var summary = Summary()
         summary.written = counters.writtenCount
@@ -470,6 +448,16 @@ extension SiteWriter {
         #endif
     }
 
+    /// `make` (which returns its problem, or nil), and if it fails, once more after making the
+    /// folder `path` goes in: the first file of a folder makes it. (Whether the folder was
+    /// missing is not asked first: another thread may have made it in between.)
+    static func inFolder(of path: String, _ make: () -> String?) -> String? {
+        guard let problem = make() else { return nil }
+        guard let slash = path.lastIndex(of: "/") else { return problem }
+        if let folderProblem = makeFolders(String(path[..<slash])) { return folderProblem }
+        return make()
+    }
+
     /// `mkdir -p`: the folder and any missing parents. Returns the problem, or nil.
     static func makeFolders(_ path: String) -> String? {
         if mkdir(path, 0o777) == 0 || errno == EEXIST { return nil }
@@ -529,10 +517,7 @@ private final class ScratchFolder: @unchecked Sendable {
     func move(_ index: Int, to base: String, _ destination: String) -> String? {
         let source = path + "/\(index)"
         let target = base + destination
-        if rename(source, target) == 0 { return nil }
-        guard errno == ENOENT, let slash = target.lastIndex(of: "/") else { return String(cString: strerror(errno)) }
-        if let problem = SiteWriter.makeFolders(String(target[..<slash])) { return problem }
-        return rename(source, target) == 0 ? nil : String(cString: strerror(errno))
+        return SiteWriter.inFolder(of: target) { rename(source, target) == 0 ? nil : String(cString: strerror(errno)) }
     }
 
     func remove() {

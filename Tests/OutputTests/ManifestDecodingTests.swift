@@ -86,4 +86,28 @@ import Testing
         #expect(BuildManifest.decode(Data(#"{"files":{"a":{"input":1,"output":2}},"version":1}"#.utf8)) == nil)
         #expect(BuildManifest.decode(Data("not a manifest".utf8)) == nil)
     }
+
+    /// The manifest records the machine's start it was written in (`MachineStart`): read in the
+    /// same start it is what was written; read after a restart it lists nothing, has no inputs
+    /// and is marked interrupted. One written where the start is unknown (the writer synced) is
+    /// read as written in any start.
+    @Test func aManifestFromAnEarlierStartOfTheMachineVouchesForNothing() throws {
+        let start = Array("3f1c9a52-0d7e-4b8e-9a11-5c2f0e6d7b90".utf8), later = Array("8a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".utf8)
+        let data = try sample.encoded(machineStart: start)
+        #expect(BuildManifest.decode(data, machineStart: start) == sample)
+        for now in [later, Array(start.dropLast()), nil] {
+            let read = try #require(BuildManifest.decode(data, machineStart: now))
+            #expect(read.files.isEmpty && read.inputs == nil && read.isInterrupted)
+            let listing = try #require(BuildManifest.decodeListing(data, machineStart: now))
+            #expect(listing.0.paths.isEmpty && listing.1 == nil && listing.interrupted)
+        }
+        let unknown = try sample.encoded(machineStart: nil)
+        #expect(BuildManifest.decode(unknown, machineStart: later) == sample)
+        #expect(unknown.count == data.count - start.count)
+        // This machine's own start is the default, both ways.
+        if MachineStart.current != nil {
+            #expect(BuildManifest.decode(try sample.encoded()) == sample)
+            #expect(BuildManifest.decode(try sample.encoded(machineStart: later)) != sample)
+        }
+    }
 }

@@ -182,4 +182,49 @@ import Testing
         #expect(summary == SiteWriter.Summary(written: 1, unchanged: 0, removed: 0))
         #expect(writer.previousManifest()?.files.count == 1)
     }
+
+    /// The folders a fresh write needs are made as their first file is placed, from many
+    /// threads at once: every file of a deep tree arrives, and nothing else is left beside it.
+    @Test func aFreshWriteMakesEveryFolderItsFilesNeed() throws {
+        // Folders of one file each under shared parents, and folders of many files (a race
+        // between two threads making the same folder once failed a build here).
+        let files = (0..<240).map { i in file("d\(i % 12)/e\(i % 5)/f\(i % 3)/p\(i)/index.html", "صفحة \(i)") }
+            + (0..<400).map { i in file("g\(i / 40)/h\(i / 4)/page-\(i).html", "ورقة \(i)") }
+            + [file("index.html", "الرئيسية")]
+        for round in 0..<8 {
+            let output = parent.appendingPathComponent("public-\(round)")
+            let summary = try SiteWriter(output: output).write(files)
+            #expect(summary == SiteWriter.Summary(written: files.count, unchanged: 0, removed: 0))
+            for file in files {
+                let bytes = FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path)
+                #expect(bytes == file.data, "\(file.path)")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == (0..<8).map { "public-\($0)" })
+    }
+
+    /// Files are written without fsync: a crash can leave a listed file empty, and a crash means
+    /// the machine started again. A manifest from an earlier start is read as vouching for
+    /// nothing, and the next write replaces every file, the damaged one too.
+    @Test func afterTheMachineRestartsEveryFileIsWrittenAgain() throws {
+        let writer = SiteWriter(output: output)
+        let files = [file("index.html", "أ"), file("a/b/index.html", "ب")]
+        _ = try writer.write(files)
+        let before = try inode("index.html")
+        var manifest = try #require(writer.previousManifest())
+        #expect(manifest.files.count == 2)
+        manifest.inputs = .init(fingerprint: 7, articles: 1, organizations: 0, countries: 0, warnings: [])
+        try manifest.encoded(machineStart: Array("an-earlier-start".utf8)).write(to: output.appendingPathComponent(BuildManifest.fileName))
+        try Data().write(to: output.appendingPathComponent("a/b/index.html"))
+
+        let previous = try #require(writer.previousManifest())
+        #expect(previous.files.isEmpty && previous.inputs == nil && previous.isInterrupted)
+        #expect(BuildManifest.Listing.read(from: output) == nil)
+        let summary = try writer.write(files.map { OutputFile(path: $0.path, inputFingerprint: 1, data: $0.data) }, previous: previous)
+        #expect(summary == SiteWriter.Summary(written: 2, unchanged: 0, removed: 0))
+        #expect(read("a/b/index.html") == "ب")
+        #expect(try inode("index.html") != before)
+        let written = try #require(writer.previousManifest())
+        #expect(!written.isInterrupted && written.files.count == 2)
+    }
 }
