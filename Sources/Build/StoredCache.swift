@@ -111,7 +111,7 @@ enum StoredCache {
         try? FileManager.default.createDirectory(at: location.folder, withIntermediateDirectories: true)
         let bodies = cache.model.allBodies
         let articles = cache.articles.parsedArticles.filter { bodies[$0.path]?.fingerprint == $0.article.fingerprint }
-            .sorted { $0.path.utf8Precedes($1.path) }
+            .sortedByUTF8(\.path)
 
         // The archive that is the file on disk now, if the bodies' stored copies are in it.
         var current = cache.archive.flatMap { isOnDisk($0, location) ? $0 : nil }

@@ -128,7 +128,7 @@ public struct SiteLayout: Sendable {
         }
         if !linksToFolders.isEmpty { found = found.enumerated().filter { !linksToFolders.contains($0.offset) }.map(\.element) }
         // In the order of the paths' bytes: `<` on Strings normalises Arabic names at every comparison.
-        return found.sorted { $0.path.utf8Precedes($1.path) }
+        return found.sortedByUTF8(\.path)
     }
 }
 

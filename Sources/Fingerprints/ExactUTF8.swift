@@ -39,3 +39,34 @@ extension String {
         return order != 0 ? order < 0 : x.count < y.count
     }
 }
+
+extension Sequence {
+    /// These elements in the order of their keys' UTF-8 bytes (`utf8Precedes`); elements with
+    /// equal keys keep their order. The keys are copied once into one buffer and positions are
+    /// sorted by `memcmp` of their bytes: sorting the 10,000 article paths by `utf8Precedes`
+    /// reached into both Strings' storage at each of 140,000 comparisons, a tenth of an
+    /// edit's rebuild.
+    public func sortedByUTF8(_ key: (Element) -> String) -> [Element] {
+        let elements = Array(self)
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(elements.count)
+        for element in elements {
+            var text = key(element)
+            text.withUTF8 { utf8 in
+                spans.append((bytes.count, utf8.count))
+                bytes.append(contentsOf: utf8)
+            }
+        }
+        let order = bytes.withUnsafeBufferPointer { all -> [Int] in
+            let base = all.baseAddress
+            return spans.indices.sorted { a, b in
+                let x = spans[a], y = spans[b]
+                let common = Swift.min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(base! + x.start, base! + y.start, common)
+                return order != 0 ? order < 0 : x.count != y.count ? x.count < y.count : a < b
+            }
+        }
+        return order.map { elements[$0] }
+    }
+}

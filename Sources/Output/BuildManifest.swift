@@ -68,7 +68,7 @@ public struct BuildManifest: Sendable, Equatable {
     static let magic = Array("TAAWUN-MANIFEST".utf8)
 
     /// The paths in the order the file lists them: by their UTF-8 bytes.
-    public var sortedPaths: [String] { files.keys.sorted(by: Self.bytesPrecede) }
+    public var sortedPaths: [String] { files.keys.sortedByUTF8 { $0 } }
 
     /// The files in the order the manifest file lists them (by their paths' UTF-8 bytes), found
     /// by binary search: what a rebuild that replaces a few files updates and writes back, so
