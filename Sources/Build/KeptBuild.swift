@@ -51,9 +51,10 @@ enum KeptBuild {
         /// Every article file as listed, stamped, with its fingerprint.
         var articleFiles: [ArticleFile]
         var articleHashes: [UInt64]
-        /// Each file's front matter as read; nil for one unchanged since `previous`, whose
-        /// record is copied from there.
-        var sources: [ArticleSource?]
+        /// Each file's front matter as read, by the file's index; a file not here is unchanged
+        /// since `previous`, whose record is copied from there. (Sparse: an update reads one file
+        /// of 10,000, and an array of them all was 3 MB of fresh memory to fault in.)
+        var sources: [Int: ArticleSource]
         var previous: Restored?
         var site: Site
         var related: RelatedArticles
@@ -102,7 +103,7 @@ enum KeptBuild {
         // StoredCache.save makes the folder too, at the same time on another core.
         try? FileManager.default.createDirectory(at: StoredCache.Location(output: output).folder, withIntermediateDirectories: true)
         let site = kept.site
-        guard kept.sources.count == kept.articleFiles.count, kept.articleHashes.count == kept.articleFiles.count,
+        guard kept.articleHashes.count == kept.articleFiles.count,
               kept.manifestStamp.count == 4, kept.articleFiles.allSatisfy({ $0.stamp != nil }),
               let warnings = try? JSONEncoder().encode(kept.warnings) else { return }
 
@@ -135,10 +136,10 @@ enum KeptBuild {
         file.buffer.write(0) // the records' size in bytes, filled in below
         let sourcesStart = file.size
         var records: [Range<Int>] = []
-        records.reserveCapacity(kept.sources.count)
-        for (i, source) in kept.sources.enumerated() {
+        records.reserveCapacity(kept.articleFiles.count)
+        for i in kept.articleFiles.indices {
             let start = file.size - sourcesStart
-            if let source {
+            if let source = kept.sources[i] {
                 source.encode(into: &file.buffer)
             } else if let previous = kept.previous, i < previous.sourceRecords.count {
                 previous.withSourceRecord(i) { file.buffer.write(raw: $0) }
@@ -240,7 +241,7 @@ enum KeptBuild {
         else { return false }
         var patched = previous.patched
         for (fileIndex, articleIndex) in edited {
-            guard fileIndex < kept.sources.count, let source = kept.sources[fileIndex] else { return false }
+            guard let source = kept.sources[fileIndex] else { return false }
             var record = ByteWriter()
             source.encode(into: &record)
             patched[fileIndex] = PatchedFile(source: record.bytes, article: articleIndex, record: [])

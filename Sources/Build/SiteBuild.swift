@@ -392,17 +392,15 @@ public struct SiteBuild: Sendable {
             rendered: rendered, seconds: Date().timeIntervalSince(start), warnings: last.warnings, updatedThePlan: true)
     }
 
-    /// Each file's front matter as `cache` keeps it for the file as it is now; nil for a file
-    /// it does not keep (one a kept build has, unchanged).
-    /// `only`: the files to look up (the others are nil), when not all.
-    static func sources(of files: [ArticleFile], in cache: ArticleCache, only: [Int]? = nil) -> [ArticleSource?] {
-        func source(_ file: ArticleFile) -> ArticleSource? {
-            guard let stamp = file.stamp, case .success(let source)? = cache.result(for: file.display, stamp: stamp) else { return nil }
-            return source
+    /// Each file's front matter as `cache` keeps it for the file as it is now, by the file's
+    /// index; a file it does not keep (one a kept build has, unchanged) is left out.
+    /// `only`: the files to look up, when not all.
+    static func sources(of files: [ArticleFile], in cache: ArticleCache, only: [Int]? = nil) -> [Int: ArticleSource] {
+        var sources: [Int: ArticleSource] = [:]
+        for i in only ?? Array(files.indices) where files.indices.contains(i) {
+            guard let stamp = files[i].stamp, case .success(let source)? = cache.result(for: files[i].display, stamp: stamp) else { continue }
+            sources[i] = source
         }
-        guard let only else { return files.map(source) }
-        var sources = [ArticleSource?](repeating: nil, count: files.count)
-        for i in only where files.indices.contains(i) { sources[i] = source(files[i]) }
         return sources
     }
 

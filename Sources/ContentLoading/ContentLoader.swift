@@ -110,21 +110,23 @@ public struct SiteLayout: Sendable {
 
         // What each file is, following links; a dangling link is listed without a stamp, and
         // reading it reports the problem.
-        let results = UnsafeResults<stat?>(count: toStamp.count)
+        // (Only what is kept of each `stat`: a fifth of its size, in fresh memory.)
+        let results = UnsafeResults<(stamp: ArticleCache.Stamp, isFolder: Bool)?>(count: toStamp.count)
         let chunk = 256
         DispatchQueue.concurrentPerform(iterations: (toStamp.count + chunk - 1) / chunk) { [toStamp] c in
             for k in (c * chunk)..<min(toStamp.count, (c + 1) * chunk) {
                 var info = stat()
-                results[k] = fstatat(toStamp[k].folder, toStamp[k].name, &info, 0) == 0 ? info : nil
+                results[k] = fstatat(toStamp[k].folder, toStamp[k].name, &info, 0) == 0
+                    ? (ArticleCache.Stamp(info), (info.st_mode & S_IFMT) == S_IFDIR) : .some(nil)
             }
         }
         let stamps = results.values
         var linksToFolders = Set<Int>()
         for (k, file) in toStamp.enumerated() {
-            guard let info = stamps[k] else { continue }
+            guard let (stamp, isFolder) = stamps[k] else { continue }
             // A link to a folder is no article.
-            if file.isLink, (info.st_mode & S_IFMT) == S_IFDIR { linksToFolders.insert(file.index); continue }
-            if stamping { found[file.index].stamp = ArticleCache.Stamp(info) }
+            if file.isLink, isFolder { linksToFolders.insert(file.index); continue }
+            if stamping { found[file.index].stamp = stamp }
         }
         if !linksToFolders.isEmpty { found = found.enumerated().filter { !linksToFolders.contains($0.offset) }.map(\.element) }
         // In the order of the paths' bytes: `<` on Strings normalises Arabic names at every comparison.
