@@ -177,3 +177,55 @@ import Testing
         #expect(Day(year: 2020, month: 1, day: 20)!.description == "2020-01-20")
     }
 }
+
+/// The article files a build finds: the listing reads folders as bytes and sorts the paths there.
+@Suite struct ArticleListingTests {
+    /// content/articles with subfolders, hidden entries, other files, Arabic names and links.
+    private func makeSite() throws -> URL {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("taawun-listing-\(UUID().uuidString)", isDirectory: true)
+        let articles = root.appendingPathComponent("content/articles", isDirectory: true)
+        for folder in ["a", "a/b", ".hidden-folder", "تقارير", "folder-target"] {
+            try fm.createDirectory(at: articles.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["b.md", "a-c.md", "a/z.md", "a/b/deep.md", ".hidden.md", ".hidden-folder/x.md", "notes.txt",
+                     "UPPER.MD", "تعاون.md", "تقارير/اتفاقية.md", "folder-target/inside.txt", "md", ".md"] {
+            try Data("---\ntitle: ت\n---\n".utf8).write(to: articles.appendingPathComponent(file))
+        }
+        try fm.createSymbolicLink(atPath: articles.appendingPathComponent("alias.md").path, withDestinationPath: "b.md")
+        try fm.createSymbolicLink(atPath: articles.appendingPathComponent("dangling.md").path, withDestinationPath: "missing.md")
+        try fm.createSymbolicLink(atPath: articles.appendingPathComponent("folder.md").path, withDestinationPath: "folder-target")
+        return root
+    }
+
+    @Test func listsMarkdownFilesInByteOrderWithStamps() throws {
+        let root = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = SiteLayout(root: root)
+        let files = layout.stampedArticleFiles()
+
+        // Hidden files and folders, other extensions and the link to a folder are left out; a
+        // dangling link is listed (reading it reports the problem) without a stamp.
+        let expected = ["UPPER.MD", "a-c.md", "a/b/deep.md", "a/z.md", "alias.md", "b.md", "dangling.md",
+                        "تعاون.md", "تقارير/اتفاقية.md"].map { "content/articles/" + $0 }
+        #expect(files.map(\.display) == expected)
+        // The order is the paths' bytes: "-" (0x2D) before "/" (0x2F), Latin before Arabic.
+        #expect(expected.map { Array($0.utf8) } == expected.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(files.map(\.path) == expected.map { layout.root.path + "/" + $0 })
+        for file in files {
+            #expect((file.stamp == nil) == file.display.hasSuffix("dangling.md"), "\(file.display)")
+        }
+        // A stamp is the file's own (a link's is its target's).
+        let b = try #require(files.first { $0.display.hasSuffix("/b.md") }?.stamp)
+        let alias = try #require(files.first { $0.display.hasSuffix("/alias.md") }?.stamp)
+        #expect(alias == b && b.size == Int64("---\ntitle: ت\n---\n".utf8.count))
+
+        // Listing without stamps finds the same files.
+        #expect(layout.articlePaths().map(\.display) == expected)
+    }
+
+    @Test func aSiteWithoutAnArticlesFolderListsNothing() {
+        let layout = SiteLayout(root: FileManager.default.temporaryDirectory.appendingPathComponent("taawun-none-\(UUID().uuidString)"))
+        #expect(layout.stampedArticleFiles().isEmpty)
+    }
+}
