@@ -86,8 +86,8 @@ public struct ArticleKeys: Sendable, Equatable {
 /// A site's plan kept between builds by a long-running process (the preview). After an edit that
 /// moves no article (`SiteBuilder.update`: same slug, date, draft status, organisations and
 /// countries), only the pages that can show an edited article are planned again — its own page,
-/// the pages listing it among their related articles when its card changed, the home pages, its
-/// organisations' and countries' pages and the feeds — and every other page keeps its key.
+/// the pages listing it among their related articles when its card changed, the pages of the home,
+/// organisation and country lists that show it, and the feeds — and every other page keeps its key.
 /// Tests compare each update with a plan made from scratch, key by key.
 public struct SitePlan: Sendable {
     public let site: Site
@@ -99,8 +99,6 @@ public struct SitePlan: Sendable {
     let shared: SharedValues
     public var articleKeys: ArticleKeys { ArticleKeys(shared) }
     private let pageIndexByPath: [String: Int]
-    /// For each article, the articles that show it among their related articles.
-    private let relatedBy: [[Int]]
 
     init(site: Site, related: RelatedArticles, shared: SharedValues, planningPages: Bool = true) {
         self.site = site
@@ -111,11 +109,6 @@ public struct SitePlan: Sendable {
         pageIndexByPath = pages.map { pages in
             Dictionary(pages.indices.map { (pages[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
         } ?? [:]
-        var relatedBy = [[Int]](repeating: [], count: site.articles.count)
-        for (index, list) in related.lists.enumerated() {
-            for other in list { relatedBy[other].append(index) }
-        }
-        self.relatedBy = relatedBy
     }
 
     private init(updating plan: SitePlan, site: Site, shared: SharedValues, pages: [PlannedPage]?) {
@@ -124,7 +117,6 @@ public struct SitePlan: Sendable {
         self.shared = shared
         self.pages = pages
         pageIndexByPath = plan.pageIndexByPath
-        relatedBy = plan.relatedBy
     }
 
     /// The plan of `site`, which is this plan's site with the articles at `edited` replaced in
@@ -134,16 +126,23 @@ public struct SitePlan: Sendable {
         let shared = self.shared.updating(site: site, edited: edited)
         let plan = Plan(shared: shared, related: related.lists)
         var articles = Set(edited)
-        for index in edited where shared.cardKeys[index] != self.shared.cardKeys[index] {
-            articles.formUnion(relatedBy[index])
+        // The articles that show a changed card among their related articles: looked for in
+        // the lists when an edit needs them, rather than indexed for every article each build.
+        let changedCards = Set(edited.filter { shared.cardKeys[$0] != self.shared.cardKeys[$0] })
+        if !changedCards.isEmpty {
+            for (index, list) in related.lists.enumerated() where list.contains(where: changedCards.contains) {
+                articles.insert(index)
+            }
         }
         var planned = articles.sorted().map(plan.articlePage)
-        planned += plan.homePages()
+        // Nothing moved: only the list pages showing an edited article can have changed.
+        let shown = Set(edited)
+        planned += plan.homePages(showing: shown)
         planned.append(plan.homeFeed())
         let organizationIDs = Set(edited.flatMap { site.articles[$0].organizationIDs })
         let countryCodes = Set(edited.flatMap { site.articles[$0].countryCodes })
-        for id in organizationIDs.sorted() { planned += site.organizations[id].map(plan.organizationPages) ?? [] }
-        for code in countryCodes.sorted() { planned += site.countries[code].map(plan.countryPages) ?? [] }
+        for id in organizationIDs.sorted() { planned += site.organizations[id].map { plan.organizationPages($0, showing: shown) } ?? [] }
+        for code in countryCodes.sorted() { planned += site.countries[code].map { plan.countryPages($0, showing: shown) } ?? [] }
 
         guard var pages = self.pages else {
             return (SitePlan(updating: self, site: site, shared: shared, pages: nil), planned.map(\.page))
@@ -304,12 +303,13 @@ struct Plan: Sendable {
     }
 
     /// The pages of a newest-first list: `first`, then `first/page/2/` …; at least one page, even
-    /// when the list is empty.
-    func listPages(_ indices: [Int], first: SitePath, label: String) -> [ListPage] {
+    /// when the list is empty. `showing`: only the pages that show one of these articles.
+    func listPages(_ indices: [Int], first: SitePath, label: String, showing: Set<Int>? = nil) -> [ListPage] {
         let total = max(1, (indices.count + pageSize - 1) / pageSize)
-        return (1...total).map { number in
-            ListPage(number: number, total: total, first: first, label: label,
-                     slice: indices[min((number - 1) * pageSize, indices.count)..<min(number * pageSize, indices.count)])
+        return (1...total).compactMap { number in
+            let slice = indices[min((number - 1) * pageSize, indices.count)..<min(number * pageSize, indices.count)]
+            if let showing, !slice.contains(where: showing.contains) { return nil }
+            return ListPage(number: number, total: total, first: first, label: label, slice: slice)
         }
     }
 
@@ -339,8 +339,8 @@ struct Plan: Sendable {
         number == 1 ? name : "\(name)، الصفحة \(format.number(number))"
     }
 
-    func homePages() -> [Planned] {
-        listPages(Array(site.articles.indices), first: .home, label: "صفحات الأخبار").map { page in
+    func homePages(showing: Set<Int>? = nil) -> [Planned] {
+        listPages(Array(site.articles.indices), first: .home, label: "صفحات الأخبار", showing: showing).map { page in
             let frame = Frame(path: page.path, title: page.number == 1 ? nil : title("الأخبار", page: page.number),
                               description: site.config.description, section: .home, lastModified: lastModified(page))
             var key = PageKey("home")
@@ -429,7 +429,7 @@ struct Plan: Sendable {
     }
 
     /// An organisation's list pages and its feed.
-    func organizationPages(_ organization: Organization) -> [Planned] {
+    func organizationPages(_ organization: Organization, showing: Set<Int>? = nil) -> [Planned] {
         let first = SitePath.organization(organization.id)
         let indices = site.articlesByOrganization[organization.id] ?? []
         let feed = first.sibling("feed.xml")
@@ -441,7 +441,7 @@ struct Plan: Sendable {
         key.add(partners.map(\.0))
         key.add(keys: partners.lazy.map { UInt64($0.1) })
         let plan = self
-        let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)").map { page in
+        let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)", showing: showing).map { page in
             let frame = Frame(path: page.path, title: title(organization.name, page: page.number),
                               description: organization.description ?? "\(organization.name): \(countText) عن التعاون الإعلامي",
                               section: .organizations, feed: ("\(organization.name): كل الأخبار", feed),
@@ -501,7 +501,7 @@ struct Plan: Sendable {
     }
 
     /// A country's list pages and its feed.
-    func countryPages(_ country: Country) -> [Planned] {
+    func countryPages(_ country: Country, showing: Set<Int>? = nil) -> [Planned] {
         let first = SitePath.country(country)
         let indices = site.articlesByCountry[country.code] ?? []
         let feed = first.sibling("feed.xml")
@@ -513,7 +513,7 @@ struct Plan: Sendable {
         key.add(partners.map(\.0))
         key.add(keys: partners.lazy.map { UInt64($0.1) })
         let plan = self
-        let pages = listPages(indices, first: first, label: "صفحات أخبار \(country.name)").map { page in
+        let pages = listPages(indices, first: first, label: "صفحات أخبار \(country.name)", showing: showing).map { page in
             let frame = Frame(path: page.path, title: title(country.name, page: page.number),
                               description: "\(country.name): \(countText) عن التعاون الإعلامي",
                               section: .countries, feed: ("\(country.name): كل الأخبار", feed),
