@@ -70,6 +70,12 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) ->
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, load, stdout, stderr)
 
 
+def settle() -> None:
+    """Flushes every file written or removed so far to disk, and lets the machine rest a moment."""
+    os.sync()
+    time.sleep(2)
+
+
 def wait_for_quiet(limit: float, threshold: float) -> None:
     """Waits (up to `limit` seconds) until the 1-minute load average falls under `threshold`."""
     deadline = time.time() + limit
@@ -242,9 +248,14 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
             if old != hout or not args.keep_hugo_output:
                 shutil.rmtree(old, ignore_errors=True)
 
-    # No-change rebuilds: nothing may be written.
+    # No-change rebuilds: nothing may be written. They take a tenth of a second, so they are timed
+    # on a settled machine: the full builds' half a gigabyte of output (each) and the removal of the
+    # older outputs are flushed to disk first — otherwise the kernel writes them back during the
+    # rebuilds (30 s after they were written), and those would time that instead — and each
+    # rebuild is timed `--rebuild-runs` times.
+    settle()
     before = snapshot(out)
-    for _ in range(args.runs):
+    for _ in range(args.rebuild_runs):
         run = measure(taawun_cmd())
         result.noop.append(run)
         result.noop_written = max(result.noop_written or 0, written_count(run) or 0) if written_count(run) is not None else None
@@ -261,7 +272,7 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
     original = target.read_bytes()
     edited = original.rstrip(b"\n") + "\n\nتحديث: أضيفت هذه الفقرة بعد النشر.\n".encode()
     try:
-        for i in range(args.runs):
+        for i in range(args.rebuild_runs):
             target.write_bytes(edited if i % 2 == 0 else original)
             run = measure(taawun_cmd())
             result.one_edit.append(run)
@@ -314,11 +325,12 @@ def machine() -> dict:
     }
 
 
-def table(results: list[SizeResult], info: dict, runs: int, warmup: bool = True) -> str:
+def table(results: list[SizeResult], info: dict, runs: int, warmup: bool = True, rebuild_runs: int = 9) -> str:
     lines = [
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB; {info['os']}, Linux {info['kernel']}.",
         f"Taawun {info['commit']} (release), {info['hugo'].split(' BuildDate')[0]}. Medians of {runs} alternating runs{' after a warm-up' if warmup else ''};"
-        " load = 1-minute load average before the runs.",
+        " load = 1-minute load average before the runs."
+        f" Rebuilds into the last full build's output: medians of {rebuild_runs}, after its writes are flushed to disk.",
         "",
         "| N | tool | pages (files) | wall | CPU | peak RSS | pages/s | no-change rebuild | one-article edit | load |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -338,6 +350,11 @@ def table(results: list[SizeResult], info: dict, runs: int, warmup: bool = True)
             lines.append(f"| {r.n:,} | **taawun/hugo** | | **{median(t, 'wall') / median(h, 'wall'):.2f}×** "
                          f"| {median(t, 'cpu') / median(h, 'cpu'):.2f}× | **{median(t, 'rss_mb') / median(h, 'rss_mb'):.2f}×** "
                          f"| | | | |")
+    lines.append("")
+    for r in results:
+        if r.noop or r.one_edit:
+            every = lambda runs: ", ".join(f"{x.wall * 1000:.0f}" for x in runs) or "—"
+            lines.append(f"- {r.n:,}: every no-change rebuild (ms): {every(r.noop)}; every one-article edit (ms): {every(r.one_edit)}")
     lines.append("")
     served = [r for r in results if r.serve]
     if served:
@@ -414,6 +431,8 @@ def main() -> None:
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000,100000"),
                         help="comma-separated article counts (env BENCH_SIZES)")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")), help="measured runs per tool (≥ 3)")
+    parser.add_argument("--rebuild-runs", type=int, default=int(os.environ.get("BENCH_REBUILD_RUNS", "9")),
+                        help="measured no-change rebuilds and one-article edits (each a tenth of a second)")
     parser.add_argument("--no-warmup", dest="warmup", action="store_false")
     parser.add_argument("--no-hugo", action="store_true", help="measure Taawun alone")
     parser.add_argument("--no-install", action="store_true", help="do not apt-get install hugo when it is missing")
@@ -447,7 +466,7 @@ def main() -> None:
 
     info = machine()
     results = [bench_size(n, args, hugo) for n in sizes]
-    text = table(results, info, args.runs, args.warmup)
+    text = table(results, info, args.runs, args.warmup, args.rebuild_runs)
     verdicts = goals(results)
     print()
     print(text)
