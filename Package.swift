@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "taawun", targets: ["taawun"]),
+        .executable(name: "taawun-serve", targets: ["taawun-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,8 +32,16 @@ let package = Package(
         .target(name: "Build", dependencies: ["ArabicText", "Fingerprints", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
         .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", "Fingerprints", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        // What the commands print: diagnostics as compilers print them, progress, summaries; their shared options.
+        .target(name: "Terminal", dependencies: ["Build", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "taawun", dependencies: [
-            "Build", "Importer", "PreviewServer", "Diagnostics", "ContentLoading",
+            "Build", "Importer", "Diagnostics", "ContentLoading", "Terminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `taawun serve` runs this executable: the preview server's HTTP library loads libcurl and
+        // some thirty libraries at start, which every other command is spared.
+        .executableTarget(name: "taawun-serve", dependencies: [
+            "Build", "PreviewServer", "Diagnostics", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Build
 import Diagnostics
 import Foundation
+import Terminal
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,23 +35,5 @@ struct BuildCommand: ParsableCommand {
             console.line("build failed: \(BuildSummary.count(error.diagnostics.errors.count, "error", "errors")); \(options.output.lastPathComponent)/ was left as it was")
             throw ExitCode.failure
         }
-    }
-}
-
-/// The one closing line of a build.
-enum BuildSummary {
-    static func line(_ report: BuildReport, output: String) -> String {
-        var parts = ["built \(count(report.articles, "article", "articles"))",
-                     "\(count(report.organizations, "organisation", "organisations"))",
-                     "\(count(report.countries, "country", "countries"))",
-                     "→ \(count(report.files, "file", "files")) in \(output)/ (\(report.written) written, \(report.unchanged) unchanged"
-                        + (report.removed > 0 ? ", \(report.removed) removed)" : ")")]
-        if !report.warnings.isEmpty { parts.append(count(report.warnings.count, "warning", "warnings")) }
-        return parts.joined(separator: ", ").replacingOccurrences(of: ", →", with: " →")
-            + String(format: " in %.2f s", report.seconds)
-    }
-
-    static func count(_ n: Int, _ one: String, _ many: String) -> String {
-        "\(n) \(n == 1 ? one : many)"
     }
 }

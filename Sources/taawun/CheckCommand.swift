@@ -2,6 +2,7 @@ import ArgumentParser
 import Build
 import Diagnostics
 import Foundation
+import Terminal
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import Importer
+import Terminal
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

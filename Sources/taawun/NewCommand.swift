@@ -2,6 +2,7 @@ import ArgumentParser
 import Build
 import ContentLoading
 import Foundation
+import Terminal
 
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,142 +1,35 @@
 import ArgumentParser
-import Build
 import Diagnostics
 import Foundation
-import PreviewServer
+import Terminal
 
+/// Starts `taawun-serve`, installed beside `taawun`, in this process's place. The preview server
+/// is not linked into `taawun`: its HTTP library brings FoundationNetworking, which loads libcurl
+/// and some thirty libraries into every process at start — 5 ms of every command, a fifth of
+/// a one-article rebuild's time besides the work itself.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Preview the site with drafts in a browser; pages reload by themselves on every save.",
-        discussion: """
-        Builds into a temporary folder (public/ is left alone), serves it, watches content/ and
-        templates/, rebuilds what changed and reloads open pages. When an article has errors the
-        page shows them, and recovers when the file is fixed. Press Ctrl-C to stop.
-        """
-    )
+        commandName: "serve", abstract: ServeOptions.abstract, discussion: ServeOptions.discussion)
 
-    @OptionGroup var site: SiteOptions
-
-    @Option(name: .long, help: "The port to listen on.")
-    var port: UInt16 = 8080
-
-    @Option(name: .long, help: "The address to listen on. The default, 127.0.0.1, is this computer only; 0.0.0.0 shows the drafts to the whole network.")
-    var host: String = "127.0.0.1"
+    @OptionGroup var options: ServeOptions
 
     func run() throws {
-        let console = Console.standardError
-        let reporter = ServeReporter(console: console)
-        let preview: PreviewServer
-        do throws(PreviewError) {
-            preview = try PreviewServer(options: PreviewOptions(root: URL(fileURLWithPath: site.root), host: host, port: port),
-                                        events: reporter.report)
-        } catch {
-            console.print([error.diagnostic])
-            throw ExitCode.failure
-        }
-        reporter.outputFolder = preview.output.path
-
-        // Ctrl-C, `kill` and closing the terminal stop the server and delete the preview folder.
-        let stop = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            sources.append(source)
-        }
-
-        let startError = Blocking.wait { () async -> PreviewError? in
-            do throws(PreviewError) {
-                try await preview.start()
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let startError {
-            console.print([startError.diagnostic])
-            throw ExitCode.failure
-        }
-        stop.wait()
-        console.line("stopping…")
-        Blocking.wait { await preview.stop() }
-        sources.forEach { $0.cancel() }
-    }
-}
-
-/// Turns preview events into terminal lines. Warnings are printed when they first appear, not
-/// again on every save.
-final class ServeReporter: @unchecked Sendable {
-    let console: Console
-    private let lock = NSLock()
-    private var shownWarnings = Set<Diagnostic>()
-    private var shownReferences = Set<Diagnostic>()
-    /// The temporary folder the preview is built in, named in the first build's line.
-    var outputFolder: String {
-        get { lock.withLock { folder } }
-        set { lock.withLock { folder = newValue } }
-    }
-    private var folder = "the preview folder"
-
-    init(console: Console) { self.console = console }
-
-    /// Straight to standard output, unbuffered: the preview runs for hours, often into a log.
-    private let output = Console(handle: FileHandle.standardOutput)
-
-    func report(_ event: PreviewEvent) {
-        lock.lock()
-        defer { lock.unlock() }
-        switch event {
-        case .listening(let url):
-            output.line("serving \(url.absoluteString) (drafts included) — open it in a browser; press Ctrl-C to stop")
-            if let host = url.host, !["127.0.0.1", "::1", "localhost"].contains(host) {
-                console.line("warning: --host \(host) lets other computers on the network see the preview, drafts included")
-            }
-        case .built(let report, let changes):
-            let fresh = report.warnings.filter { !shownWarnings.contains($0) }
-            shownWarnings = Set(report.warnings)
-            console.print(fresh)
-            if let changes {
-                output.line("\(Self.describe(changes)): \(BuildSummary.count(report.rendered, "page", "pages")) rendered"
-                      + String(format: " in %.2f s", report.seconds))
-            } else {
-                output.line(BuildSummary.line(report, output: folder))
-            }
-        case .checked(let diagnostics):
-            // Each broken link or missing image once, when it appears.
-            console.print(diagnostics.filter { !shownReferences.contains($0) })
-            shownReferences = Set(diagnostics)
-        case .failed(let diagnostics, let changes):
-            shownWarnings = []
-            console.print(diagnostics)
-            let errors = BuildSummary.count(diagnostics.errors.count, "error", "errors")
-            console.line((changes.map { Self.describe($0) + ": " } ?? "") + "\(errors); the browser shows them until the file is fixed and saved")
-        }
+        let server = Self.serverPath()
+        let arguments = ["taawun-serve"] + options.arguments
+        var pointers = arguments.map { strdup($0) } + [nil]
+        execv(server, &pointers)
+        // Only reached when the server could not be started.
+        let problem = String(cString: strerror(errno))
+        Console.standardError.print([.error(
+            at: SourceLocation(file: server), "the preview server cannot be started: \(problem)",
+            hint: "taawun serve runs taawun-serve, which belongs beside taawun: install both with  make install")])
+        throw ExitCode.failure
     }
 
-    static func describe(_ changes: FileChanges) -> String {
-        let all = changes.all
-        guard let first = all.first else { return "rebuilt" }
-        return all.count == 1 ? "\(first) changed" : "\(first) and \(all.count - 1) more changed"
-    }
-}
-
-/// Runs async work from a synchronous command and waits for it.
-enum Blocking {
-    static func wait<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<T>()
-        Task {
-            box.value = await work()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
-    }
-
-    private final class ResultBox<T>: @unchecked Sendable {
-        var value: T?
+    /// taawun-serve in this executable's folder (links resolved: `taawun` may be a link on the PATH).
+    static func serverPath() -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("taawun-serve").path
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Terminal
 
 @main
 struct Taawun: ParsableCommand {
@@ -12,10 +13,4 @@ struct Taawun: ParsableCommand {
         version: "0.1.0",
         subcommands: [BuildCommand.self, ImportCommand.self, NewCommand.self, CheckCommand.self, ServeCommand.self]
     )
-}
-
-/// Options every command that reads a site folder shares.
-struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "The site folder holding content/ and templates/ (default: the current folder).")
-    var root: String = "."
 }

@@ -4,21 +4,23 @@ import Foundation
 
 /// The only place diagnostics are turned into text: `path:line:column: error: message` and an
 /// indented hint, as compilers print them, so editors' tools can jump to the line.
-struct Console: Sendable {
-    static let standardError = Console(handle: FileHandle.standardError)
+public struct Console: Sendable {
+    public static let standardError = Console(handle: FileHandle.standardError)
 
-    let handle: FileHandle
-    var isTerminal: Bool { isatty(handle.fileDescriptor) == 1 }
+    public let handle: FileHandle
+    public var isTerminal: Bool { isatty(handle.fileDescriptor) == 1 }
 
-    func line(_ text: String) {
+    public init(handle: FileHandle) { self.handle = handle }
+
+    public func line(_ text: String) {
         handle.write(Data((text + "\n").utf8))
     }
 
-    func print(_ diagnostics: [Diagnostic]) {
+    public func print(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { line(render(diagnostic)) }
     }
 
-    func render(_ diagnostic: Diagnostic) -> String {
+    public func render(_ diagnostic: Diagnostic) -> String {
         let bold = isTerminal ? "\u{1B}[1m" : "", reset = isTerminal ? "\u{1B}[0m" : ""
         let color = !isTerminal ? "" : diagnostic.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
         var text = "\(bold)\(diagnostic.location.description):\(reset) \(color)\(diagnostic.severity.rawValue):\(reset) \(diagnostic.message)"
@@ -27,7 +29,7 @@ struct Console: Sendable {
     }
 
     /// One updating line on a terminal; nothing at all in pipes and CI.
-    var progress: SiteBuild.Progress {
+    public var progress: SiteBuild.Progress {
         let terminal = isTerminal
         let handle = handle
         return { stage, done, total in
@@ -37,7 +39,7 @@ struct Console: Sendable {
         }
     }
 
-    func clearProgress() {
+    public func clearProgress() {
         if isTerminal { handle.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
