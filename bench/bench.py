@@ -76,6 +76,40 @@ def settle() -> None:
     time.sleep(2)
 
 
+# ext4 gives a new file no inode freed in the last few seconds, or five minutes while the freed
+# inode's table block is not yet written back (`recently_deleted`): creating 13,500 files in the
+# minutes after removing as many spends most of a build in the kernel skipping inodes. So this
+# run removes no output while it measures: each one is moved into work/trash, removed at the end.
+last_removal = 0.0
+trash: Path | None = None
+
+
+def remove_tree(path: Path) -> None:
+    if not path.exists():
+        return
+    assert trash is not None, "main() sets the trash folder"
+    trash.mkdir(parents=True, exist_ok=True)
+    path.rename(trash / f"{path.parent.name}-{path.name}-{time.time_ns()}")
+
+
+def empty_trash(work: Path) -> None:
+    """Removes what earlier runs and this one moved into work/trash."""
+    global last_removal
+    folder = work / "trash"
+    if folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        last_removal = time.time()
+
+
+def wait_for_fresh_inodes() -> None:
+    """After removing a trash left by an interrupted run: flushed, its inodes are reusable in seconds."""
+    wait = last_removal + 10 - time.time()
+    if wait > 0:
+        print(f"bench: waiting {wait:.0f} s for the inodes of removed outputs to be reusable…", file=sys.stderr)
+        os.sync()
+        time.sleep(wait)
+
+
 def wait_for_quiet(limit: float, threshold: float) -> None:
     """Waits (up to `limit` seconds) until the 1-minute load average falls under `threshold`."""
     deadline = time.time() + limit
@@ -206,7 +240,7 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
     def taawun_full() -> Run:
         nonlocal out
         out = next(outputs)
-        shutil.rmtree(out, ignore_errors=True)
+        remove_tree(out)
         return measure(taawun_cmd())
 
     hugo_env = dict(os.environ, HUGO_PARAMS_RELATED="true" if args.hugo_related else "false")
@@ -215,9 +249,13 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
     def hugo_full() -> Run:
         nonlocal hout
         hout = next(houtputs)
-        shutil.rmtree(hout, ignore_errors=True)
+        remove_tree(hout)
         return measure([hugo, "--quiet", "--source", str(hsite), "--destination", str(hout)], env=hugo_env)
 
+    # What an earlier run left is removed now, not between this run's builds.
+    for old in list(site.parent.glob("out-taawun*")) + (list(hsite.glob("public-*")) if use_hugo else []):
+        remove_tree(old)
+    wait_for_fresh_inodes()
     wait_for_quiet(args.wait_quiet, args.quiet_load)
     if args.warmup:
         taawun_full()
@@ -241,12 +279,12 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
     result.taawun_pages, result.taawun_files = count_files(out)
     for old in site.parent.glob("out-taawun-*"):
         if old != out:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
     if use_hugo:
         result.hugo_pages, result.hugo_files = count_files(hout)
         for old in hsite.glob("public-*"):
             if old != hout or not args.keep_hugo_output:
-                shutil.rmtree(old, ignore_errors=True)
+                remove_tree(old)
 
     # No-change rebuilds: nothing may be written. They take a tenth of a second, so they are timed
     # on a settled machine: the full builds' half a gigabyte of output (each) and the removal of the
@@ -461,6 +499,9 @@ def main() -> None:
         sys.exit(f"bench: {args.taawun} does not exist; build it with  swift build -c release --product taawun")
     args.taawun = args.taawun.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
+    global trash
+    trash = args.work / "trash"
+    empty_trash(args.work)
     hugo = None if args.no_hugo else ensure_hugo(not args.no_install)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -495,6 +536,8 @@ def main() -> None:
         args.json.write_text(json.dumps(raw, indent=1, ensure_ascii=False))
     if args.markdown:
         args.markdown.write_text(text + ("\n\n" + verdicts if verdicts else "") + ("\n\n" + micro if micro else "") + "\n")
+    # The outputs go last, once nothing is measured any more (a run cut short leaves them to the next).
+    empty_trash(args.work)
 
 
 if __name__ == "__main__":
