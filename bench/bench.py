@@ -80,7 +80,6 @@ def settle() -> None:
 # inode's table block is not yet written back (`recently_deleted`): creating 13,500 files in the
 # minutes after removing as many spends most of a build in the kernel skipping inodes. So this
 # run removes no output while it measures: each one is moved into work/trash, removed at the end.
-last_removal = 0.0
 trash: Path | None = None
 
 
@@ -92,22 +91,17 @@ def remove_tree(path: Path) -> None:
     path.rename(trash / f"{path.parent.name}-{path.name}-{time.time_ns()}")
 
 
-def empty_trash(work: Path) -> None:
-    """Removes what earlier runs and this one moved into work/trash."""
-    global last_removal
+def empty_trash(work: Path, then_settle: bool) -> None:
+    """Removes what earlier runs and this one moved into work/trash; with `then_settle`, flushes
+    the removal and waits until the freed inodes are reusable (seconds, once written back)."""
     folder = work / "trash"
-    if folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        last_removal = time.time()
-
-
-def wait_for_fresh_inodes() -> None:
-    """After removing a trash left by an interrupted run: flushed, its inodes are reusable in seconds."""
-    wait = last_removal + 10 - time.time()
-    if wait > 0:
-        print(f"bench: waiting {wait:.0f} s for the inodes of removed outputs to be reusable…", file=sys.stderr)
+    if not folder.exists():
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    if then_settle:
+        print("bench: removed an earlier run's outputs; waiting 10 s for their inodes to be reusable…", file=sys.stderr)
         os.sync()
-        time.sleep(wait)
+        time.sleep(10)
 
 
 def wait_for_quiet(limit: float, threshold: float) -> None:
@@ -252,10 +246,9 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
         remove_tree(hout)
         return measure([hugo, "--quiet", "--source", str(hsite), "--destination", str(hout)], env=hugo_env)
 
-    # What an earlier run left is removed now, not between this run's builds.
+    # What an earlier run left is moved aside now, not between this run's builds.
     for old in list(site.parent.glob("out-taawun*")) + (list(hsite.glob("public-*")) if use_hugo else []):
         remove_tree(old)
-    wait_for_fresh_inodes()
     wait_for_quiet(args.wait_quiet, args.quiet_load)
     if args.warmup:
         taawun_full()
@@ -287,10 +280,9 @@ def bench_size(n: int, args: argparse.Namespace, hugo: str | None) -> SizeResult
                 remove_tree(old)
 
     # No-change rebuilds: nothing may be written. They take a tenth of a second, so they are timed
-    # on a settled machine: the full builds' half a gigabyte of output (each) and the removal of the
-    # older outputs are flushed to disk first — otherwise the kernel writes them back during the
-    # rebuilds (30 s after they were written), and those would time that instead — and each
-    # rebuild is timed `--rebuild-runs` times.
+    # on a settled machine: the full builds' half a gigabyte of output (each) is flushed to disk
+    # first — otherwise the kernel writes it back during the rebuilds (30 s after it was written),
+    # and those would time that instead — and each rebuild is timed `--rebuild-runs` times.
     settle()
     before = snapshot(out)
     for _ in range(args.rebuild_runs):
@@ -501,7 +493,7 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     global trash
     trash = args.work / "trash"
-    empty_trash(args.work)
+    empty_trash(args.work, then_settle=True)
     hugo = None if args.no_hugo else ensure_hugo(not args.no_install)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -537,7 +529,7 @@ def main() -> None:
     if args.markdown:
         args.markdown.write_text(text + ("\n\n" + verdicts if verdicts else "") + ("\n\n" + micro if micro else "") + "\n")
     # The outputs go last, once nothing is measured any more (a run cut short leaves them to the next).
-    empty_trash(args.work)
+    empty_trash(args.work, then_settle=False)
 
 
 if __name__ == "__main__":
