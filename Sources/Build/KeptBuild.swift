@@ -7,7 +7,7 @@ import Pages
 import SiteModel
 import Templates
 
-/// What the last `taawun build` made, kept in the output folder's cache (`.taawun-cache/last`)
+/// What the last `taawun build` made, kept in the build state's cache (`.taawun/cache/last`)
 /// so that the next process can update it after an edit (`SiteBuild.update`) as the preview
 /// updates what it keeps in memory, instead of reading back every article, building the site
 /// model and planning 13,000 pages to replace three:
@@ -36,14 +36,14 @@ enum KeptBuild {
     /// Edited files a patch holds before the kept build is written whole again.
     static let mostPatchedFiles = 64
 
-    static func path(output: URL) -> String {
-        StoredCache.Location(output: output).folder.appendingPathComponent("last").path
+    static func path(state: URL) -> String {
+        StoredCache.Location(state: state).folder.appendingPathComponent("last").path
     }
 
-    static func patchPath(output: URL) -> String { path(output: output) + ".patch" }
+    static func patchPath(state: URL) -> String { path(state: state) + ".patch" }
 
     /// What is kept: what `LastBuild` holds but the pages, the templates and the manifest, which
-    /// the output folder and templates/ hold already.
+    /// the build state and templates/ hold already.
     struct Contents {
         var includeDrafts: Bool
         var otherInputs: UInt64
@@ -91,17 +91,17 @@ enum KeptBuild {
 
     // MARK: - Writing
 
-    /// Writes `kept` into the output folder's cache, whole. Bodies already in the cache's bodies
+    /// Writes `kept` into the build state's cache, whole. Bodies already in the cache's bodies
     /// file (`archive`, when it is the file on disk, or at `bodyPlaces`, where `StoredCache.save`
     /// wrote them, asked for only when the articles come: last) are referred to; others are
     /// appended to it. Fails silently, removing the file: the next build then runs in full.
-    static func save(_ kept: Contents, output: URL, binary: UInt64, archive: BodyArchive?,
+    static func save(_ kept: Contents, state: URL, binary: UInt64, archive: BodyArchive?,
                      bodyPlaces: () -> [String: StoredCache.Place] = { [:] }) {
-        let target = path(output: output)
-        unlink(patchPath(output: output))
+        let target = path(state: state)
+        unlink(patchPath(state: state))
         unlink(target)
         // StoredCache.save makes the folder too, at the same time on another core.
-        try? FileManager.default.createDirectory(at: StoredCache.Location(output: output).folder, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: StoredCache.Location(state: state).folder, withIntermediateDirectories: true)
         let site = kept.site
         guard kept.articleHashes.count == kept.articleFiles.count,
               kept.manifestStamp.count == 4, kept.articleFiles.allSatisfy({ $0.stamp != nil }),
@@ -194,7 +194,7 @@ enum KeptBuild {
 
         // Where each body is in the bodies file, once `bodyPlaces` (the build cache, saved on
         // another core meanwhile) says where it put them.
-        var bodies = Bodies(output: output, archive: archive, bodyPlaces: bodyPlaces())
+        var bodies = Bodies(state: state, archive: archive, bodyPlaces: bodyPlaces())
         var places: [(offset: Int, length: Int)] = []
         places.reserveCapacity(site.articles.count)
         for i in site.articles.indices {
@@ -233,8 +233,8 @@ enum KeptBuild {
     /// written whole (`edited`, this update's, and those its patch holds) into the patch. false
     /// when there are too many of them, or the patch could not be written: then `save` writes
     /// the whole.
-    static func savePatch(_ kept: Contents, edited: [(file: Int, article: Int)], output: URL, archive: BodyArchive?) -> Bool {
-        let target = patchPath(output: output)
+    static func savePatch(_ kept: Contents, edited: [(file: Int, article: Int)], state: URL, archive: BodyArchive?) -> Bool {
+        let target = patchPath(state: state)
         guard let previous = kept.previous, kept.manifestStamp.count == 4,
               kept.articleFiles.count == previous.sourceRecords.count, kept.articleHashes.count == kept.articleFiles.count,
               let keys = kept.keys, keys.cards.count == kept.site.articles.count, keys.articles.count == kept.site.articles.count
@@ -247,7 +247,7 @@ enum KeptBuild {
             patched[fileIndex] = PatchedFile(source: record.bytes, article: articleIndex, record: [])
         }
         guard patched.count <= mostPatchedFiles, patched.allSatisfy({ kept.articleFiles[$0.key].stamp != nil }) else { return false }
-        var bodies = Bodies(output: output, archive: archive)
+        var bodies = Bodies(state: state, archive: archive)
         for (fileIndex, articleIndex) in edited {
             guard let place = bodies.place(of: kept.site.articles[articleIndex]) else { return false }
             var record = ByteWriter()
@@ -293,8 +293,8 @@ enum KeptBuild {
         let bodyPlaces: [String: StoredCache.Place]
         var appended: StoredCache.ChunkedFile?
 
-        init(output: URL, archive: BodyArchive?, bodyPlaces: [String: StoredCache.Place] = [:]) {
-            let location = StoredCache.Location(output: output)
+        init(state: URL, archive: BodyArchive?, bodyPlaces: [String: StoredCache.Place] = [:]) {
+            let location = StoredCache.Location(state: state)
             self.location = location
             archiveOnDisk = archive.flatMap { StoredCache.isOnDisk($0, location) ? $0 : nil }
             self.bodyPlaces = bodyPlaces
@@ -467,7 +467,7 @@ enum KeptBuild {
 
     // MARK: - Reading
 
-    /// What the output folder's cache keeps of the last build, for this one.
+    /// What the build state's cache keeps of the last build, for this one.
     enum Found {
         /// A build that this one can update: written by this binary with the same options and
         /// other inputs, the same files listed, and some of them (but not most: a checkout)
@@ -515,21 +515,21 @@ enum KeptBuild {
     /// The last build (see `Found`). For an updatable one, the changed files' front matter as it
     /// was is put into `cache` (`SiteBuild.update` compares them), and the bodies file it refers
     /// to becomes `cache.archive`. Only the files' stamps are read when none changed.
-    static func restore(into cache: BuildCache, output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
+    static func restore(into cache: BuildCache, binary: UInt64, layout: SiteLayout, options: BuildOptions,
                         articleFiles: [ArticleFile], others: UInt64, manifest: () -> BuildManifest.Listing?,
                         templates: () -> TemplateSet?) -> Found {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(output: output)), options: .alwaysMapped) else {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(state: options.state)), options: .alwaysMapped) else {
             return .nothing
         }
-        let location = StoredCache.Location(output: output)
+        let location = StoredCache.Location(state: options.state)
         return data.withUnsafeBytes { raw -> Found in
-            restore(raw, data, into: cache, location: location, output: output, binary: binary, layout: layout,
+            restore(raw, data, into: cache, location: location, binary: binary, layout: layout,
                     options: options, articleFiles: articleFiles, others: others, manifest: manifest, templates: templates)
         }
     }
 
     private static func restore(_ raw: UnsafeRawBufferPointer, _ data: Data, into cache: BuildCache, location: StoredCache.Location,
-                                output: URL, binary: UInt64, layout: SiteLayout, options: BuildOptions,
+                                binary: UInt64, layout: SiteLayout, options: BuildOptions,
                                 articleFiles: [ArticleFile], others: UInt64, manifest: () -> BuildManifest.Listing?,
                                 templates: () -> TemplateSet?) -> Found {
         var reader = ByteReader(raw)
@@ -543,7 +543,7 @@ enum KeptBuild {
         guard var device = reader.uint64(), var inode = reader.uint64(), var bodiesSize = reader.int(),
               let warningsLength = reader.count(), let warningsJSON = reader.bytes(warningsLength),
               let fileCount = reader.count(), fileCount == articleFiles.count,
-              case .some(let patch) = Patch.read(patchPath(output: output), generation: generation, fileCount: fileCount)
+              case .some(let patch) = Patch.read(patchPath(state: options.state), generation: generation, fileCount: fileCount)
         else { return .nothing }
         if let patch {
             manifestStamp = patch.manifestStamp
@@ -684,7 +684,7 @@ enum KeptBuild {
         let collation = CollationMemo()
         collation.restore(sortedLists)
 
-        let writer = SiteWriter(output: output, updatesInPlace: options.updatesInPlace)
+        let writer = options.writer
         guard writer.manifestStamp() == manifestStamp, let manifest = manifest(),
               let templates = templates() else { return .nothing }
         let site = Site(config: ContentLoader.config(layout), articles: articles, organizations: organizations,
@@ -695,7 +695,7 @@ enum KeptBuild {
         for (i, source) in sources { cache.articles.restore(source, for: files[i].display, stamp: files[i].stamp!) }
         cache.archive = archive
         let last = LastBuild(
-            output: output.path, includeDrafts: options.includeDrafts, otherInputs: others, articleFiles: files,
+            output: options.output.path, includeDrafts: options.includeDrafts, otherInputs: others, articleFiles: files,
             articleHashes: hashes, plan: plan, templates: templates, warnings: warnings, manifest: manifest,
             manifestStamp: manifestStamp)
         return .updatable(Restored(last: last, file: data, generation: generation, sourceRecords: records, patched: patchedFiles))

@@ -12,16 +12,33 @@ public struct BuildOptions: Sendable {
     public var root: URL
     public var output: URL
     public var includeDrafts: Bool
-    /// For the preview's private folder: update changed files in place (see `SiteWriter`).
-    public var updatesInPlace: Bool
+    /// The build state folder: the manifest, the caches and the second tree (`SiteWriter`).
+    /// `.taawun/` at the site root for `public/`; one folder under `.taawun/outputs/` for each
+    /// other output folder, so builds into two folders never mistake each other's state.
+    public var state: URL
 
-    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, updatesInPlace: Bool = false) {
+    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, state: URL? = nil) {
         let layout = SiteLayout(root: root)
         self.root = layout.root
-        self.output = (output ?? layout.defaultOutput).standardizedFileURL
+        let output = (output ?? layout.defaultOutput).standardizedFileURL
+        self.output = output
         self.includeDrafts = includeDrafts
-        self.updatesInPlace = updatesInPlace
+        self.state = state ?? Self.defaultState(for: output, layout: layout)
     }
+
+    static func defaultState(for output: URL, layout: SiteLayout) -> URL {
+        if output.path == layout.defaultOutput.path { return layout.state }
+        var hasher = WordHasher()
+        hasher.add(string: output.path)
+        let name = String(hasher.value, radix: 16)
+        return layout.state.appendingPathComponent("outputs", isDirectory: true).appendingPathComponent(name, isDirectory: true)
+    }
+
+    /// Whether the output is the site's own `public/`, taawun's to replace.
+    var ownsOutput: Bool { output.path == SiteLayout(root: root).defaultOutput.path }
+
+    /// The writer of this build's output, with its state.
+    public var writer: SiteWriter { SiteWriter(output: output, state: state, ownsOutput: ownsOutput) }
 }
 
 /// What a build did, for the closing line.
@@ -159,7 +176,10 @@ public struct SiteBuild: Sendable {
             try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
         }
         let pendingFormats = Pending(startingNow: single) { PageRenderer.prepareFormats(locale: ContentLoader.config(layout).locale) }
-        let pendingListing = Pending(startingNow: single) { [output = options.output] in BuildManifest.Listing.read(from: output) }
+        let pendingListing = Pending(startingNow: single) { [writer = options.writer] () -> BuildManifest.Listing? in
+            writer.settle()
+            return BuildManifest.Listing.read(from: writer.state)
+        }
         // Nothing is left running: a process must not end while ICU works.
         defer { pendingTemplates.finish(); pendingFormats.finish(); pendingListing.finish() }
 
@@ -177,7 +197,7 @@ public struct SiteBuild: Sendable {
         var kept: KeptBuild.Restored?
         var keptHashes: [UInt64]?
         if self.cache == nil, let binary, let others {
-            switch KeptBuild.restore(into: cache, output: options.output, binary: binary, layout: layout, options: options,
+            switch KeptBuild.restore(into: cache, binary: binary, layout: layout, options: options,
                                      articleFiles: articleFiles, others: others,
                                      manifest: { try? pendingListing.value() }, templates: { try? pendingTemplates.value() }) {
             case .updatable(let restored): (kept, last) = (restored, restored.last)
@@ -194,8 +214,8 @@ public struct SiteBuild: Sendable {
                     sources: Self.sources(of: updated.articleFiles, in: cache.articles, only: updated.edited.map(\.file)), previous: kept,
                     site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
                     manifestStamp: stamp)
-                if !KeptBuild.savePatch(contents, edited: updated.edited, output: options.output, archive: cache.archive) {
-                    KeptBuild.save(contents, output: options.output, binary: binary, archive: cache.archive)
+                if !KeptBuild.savePatch(contents, edited: updated.edited, state: options.state, archive: cache.archive) {
+                    KeptBuild.save(contents, state: options.state, binary: binary, archive: cache.archive)
                 }
                 report.seconds = Date().timeIntervalSince(start)
             }
@@ -206,7 +226,7 @@ public struct SiteBuild: Sendable {
         // recorded it, the first thing to find out is whether anything at all is.
         func restoreStoredCache() {
             guard self.cache == nil, let binary else { return }
-            StoredCache.restore(into: cache, output: options.output, binary: binary,
+            StoredCache.restore(into: cache, state: options.state, binary: binary,
                                 allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
         }
         if keptHashes == nil { restoreStoredCache() }
@@ -219,7 +239,7 @@ public struct SiteBuild: Sendable {
             articleHashes = keptHashes?.map(Optional.some) ?? BuildInputs.articleHashes(articleFiles, known: cache.articles)
             return BuildInputs.fingerprint(others: others, articles: articleFiles, hashes: articleHashes)
         }
-        let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
+        let writer = options.writer
         let previous = writer.previousManifest()
         var inputs: UInt64?
         if let previous, let recorded = previous.inputs {
@@ -302,7 +322,7 @@ public struct SiteBuild: Sendable {
         if self.cache == nil, let binary {
             // The build cache is saved on another core while the kept build is written up to its
             // articles, which need to know where the cache put their bodies.
-            let places = Pending { [cache, output = options.output] in StoredCache.save(cache, output: output, binary: binary) }
+            let places = Pending { [cache, state = options.state] in StoredCache.save(cache, state: state, binary: binary) }
             defer { places.finish() }
             if let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
                let stamp = writer.manifestStamp() {
@@ -312,7 +332,7 @@ public struct SiteBuild: Sendable {
                         articleFiles: articleFiles, articleHashes: articleHashes.map { $0! },
                         sources: Self.sources(of: articleFiles, in: cache.articles), previous: nil,
                         site: site, related: planner.related, keys: keys, manifestStamp: stamp),
-                    output: options.output, binary: binary, archive: cache.archive,
+                    state: options.state, binary: binary, archive: cache.archive,
                     bodyPlaces: { (try? places.value()) ?? [:] })
             }
         }
@@ -354,8 +374,8 @@ public struct SiteBuild: Sendable {
             edited.append(i)
             previous.append(source)
         }
-        let writer = SiteWriter(output: options.output, updatesInPlace: options.updatesInPlace)
-        guard !edited.isEmpty, writer.manifestStamp() == last.manifestStamp else { return nil }
+        let writer = options.writer
+        guard !edited.isEmpty, writer.manifestStamp() == last.manifestStamp, writer.canReplace(last.manifest) else { return nil }
 
         var sources: [ArticleSource] = []
         for result in ContentLoader.reload(edited.map { articleFiles[$0] }, cache: cache.articles) {

@@ -4,7 +4,7 @@ import Foundation
 import Pages
 import SiteModel
 
-/// The build cache kept in the output folder (`.taawun-cache/`), so that the next
+/// The build cache kept in the build state folder (`.taawun/cache/`), so that the next
 /// `taawun build` neither reads nor parses nor renders the articles that did not change:
 ///
 /// - `index`: for every article that parsed, its file's stamp (size, modification time,
@@ -14,11 +14,12 @@ import SiteModel
 /// - `bodies`: the bodies' HTML, one after another, only ever appended to (and rewritten whole
 ///   when most of it is stale), mapped into memory and read only for the pages being rendered.
 ///
-/// It lives in the output folder because a build writes nowhere else. It is only a cache: a
+/// It lives outside the output folder, which holds only what a web server should serve (the
+/// cache holds drafts' text). It is only a cache: a
 /// missing, damaged or foreign one (another taawun binary) is ignored and the build reads
 /// everything, with the same output.
 enum StoredCache {
-    static let folder = ".taawun-cache"
+    static let folder = "cache"
     static let magic: UInt64 = 0x3143_4e55_5741_4154 // "TAAWUNC1"
     static let version = 4
 
@@ -26,13 +27,13 @@ enum StoredCache {
         let folder: URL
         var index: URL { folder.appendingPathComponent("index") }
         var bodies: URL { folder.appendingPathComponent("bodies") }
-        init(output: URL) { folder = output.appendingPathComponent(StoredCache.folder, isDirectory: true) }
+        init(state: URL) { folder = state.appendingPathComponent(StoredCache.folder, isDirectory: true) }
     }
 
-    /// Fills `cache` from the output folder's cache file, when it was written by this binary.
+    /// Fills `cache` from the build state's cache file, when it was written by this binary.
     /// Only bodies rendered with the site's current `unsafe_html` are restored.
-    static func restore(into cache: BuildCache, output: URL, binary: UInt64, allowUnsafeHTML: Bool) {
-        let location = Location(output: output)
+    static func restore(into cache: BuildCache, state: URL, binary: UInt64, allowUnsafeHTML: Bool) {
+        let location = Location(state: state)
         guard let index = try? Data(contentsOf: location.index, options: .alwaysMapped),
               let archive = BodyArchive(path: location.bodies.path) else { return }
         var articles: [(String, ArticleCache.Stamp, ArticleSource)] = []
@@ -93,7 +94,7 @@ enum StoredCache {
         cache.model.restore(bodies)
     }
 
-    /// Writes this build's articles and bodies into the output folder. Bodies already in the
+    /// Writes this build's articles and bodies into the build state folder. Bodies already in the
     /// folder's `bodies` file stay where they are; new ones are appended, and the index, which
     /// says what is valid, is replaced last. Failing to write it costs the next build time only.
     /// Where a body is in the bodies file.
@@ -106,8 +107,8 @@ enum StoredCache {
     /// Returns where each article's body (by path) now is in the bodies file; empty when the
     /// cache could not be written.
     @discardableResult
-    static func save(_ cache: BuildCache, output: URL, binary: UInt64) -> [String: Place] {
-        let location = Location(output: output)
+    static func save(_ cache: BuildCache, state: URL, binary: UInt64) -> [String: Place] {
+        let location = Location(state: state)
         try? FileManager.default.createDirectory(at: location.folder, withIntermediateDirectories: true)
         let bodies = cache.model.allBodies
         let articles = cache.articles.parsedArticles.filter { bodies[$0.path]?.fingerprint == $0.article.fingerprint }
@@ -257,7 +258,7 @@ enum StoredCache {
     }
 
     /// Whether the bodies file on disk is still the mapped one (a build that replaced the whole
-    /// output folder removed it with the old folder).
+    /// state folder removed it).
     static func isOnDisk(_ archive: BodyArchive, _ location: Location) -> Bool {
         var info = stat()
         return stat(location.bodies.path, &info) == 0 && UInt64(info.st_dev) == archive.identity.device

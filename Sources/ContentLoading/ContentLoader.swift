@@ -39,6 +39,8 @@ public struct SiteLayout: Sendable {
     /// Article images, published as images/.
     public var images: URL { content.appendingPathComponent("images", isDirectory: true) }
     public var defaultOutput: URL { root.appendingPathComponent("public", isDirectory: true) }
+    /// The build state: what builds keep between them (manifest, caches, the second tree), never published.
+    public var state: URL { root.appendingPathComponent(".taawun", isDirectory: true) }
 
     /// A path relative to the root for messages (content/articles/x.md).
     public func display(_ url: URL) -> String {

@@ -2,14 +2,54 @@ import Diagnostics
 import Fingerprints
 import Foundation
 
-/// What the previous build wrote, kept inside the output folder: for each file the fingerprint
-/// of its inputs and the hash of its bytes. It lets a rebuild skip unchanged pages and keep
-/// unchanged files untouched (same bytes, same modification time).
+/// What the previous build wrote, kept in the build state folder (`.taawun/`, never inside the
+/// output): for each file the fingerprint of its inputs and the hash of its bytes, which folder
+/// is the published one and where the second tree differs from it (`SiteWriter`). It lets a
+/// rebuild skip unchanged pages and keep unchanged files untouched (same bytes, same
+/// modification time).
 public struct BuildManifest: Sendable, Equatable {
-    /// The name stays what it was when the manifest was JSON (the README's rsync line excludes
-    /// it, the preview refuses to serve it); the content is the binary form below.
-    public static let fileName = ".taawun-manifest"
-    static let currentVersion = 4
+    public static let fileName = "manifest"
+    /// The name of the manifest inside output folders written before the build state moved out
+    /// of them: such a folder is still taawun's to replace.
+    public static let legacyFileName = ".taawun-manifest"
+    static let currentVersion = 5
+
+    /// A folder, by device and inode: the name `public` moves from one tree to the other at each
+    /// swap, the inode stays with the tree.
+    public struct FolderIdentity: Sendable, Equatable, Hashable {
+        public var device: UInt64
+        public var inode: UInt64
+
+        public init(device: UInt64, inode: UInt64) {
+            self.device = device
+            self.inode = inode
+        }
+
+        /// The folder at `path` (not followed if it is a link), or nil when there is none.
+        public static func of(_ path: String) -> FolderIdentity? {
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            return FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        }
+    }
+
+    /// The second tree (`SiteWriter`): the site as an earlier build left it, which the next build
+    /// brings up to date and swaps in. It equals the published folder but at `pending` paths.
+    public struct SecondTree: Sendable, Equatable {
+        public var folder: FolderIdentity
+        /// Sorted by UTF-8 bytes.
+        public var pending: [String]
+
+        public init(folder: FolderIdentity, pending: [String]) {
+            self.folder = folder
+            self.pending = pending.sortedByUTF8 { $0 }
+        }
+    }
+
+    /// The folder published at the output path when this manifest was written; a manifest that
+    /// names another folder describes a tree somebody replaced, and vouches for nothing.
+    public var published: FolderIdentity?
+    public var second: SecondTree?
 
     public struct Entry: Codable, Sendable, Equatable {
         public var input: UInt64
@@ -52,15 +92,17 @@ public struct BuildManifest: Sendable, Equatable {
 
     /// The manifest of an output folder, or nil if there is none (or it is from another version,
     /// or damaged: then the build starts over).
-    public static func read(from output: URL) -> BuildManifest? {
-        guard let data = try? Data(contentsOf: output.appendingPathComponent(fileName)) else { return nil }
+    public static func read(from state: URL) -> BuildManifest? {
+        guard let data = try? Data(contentsOf: state.appendingPathComponent(fileName)) else { return nil }
         return decode(data)
     }
 
     // MARK: - The binary form
 
     // "TAAWUN-MANIFEST" and a version byte; a flags byte (1: interrupted); the machine start it
-    // was written in (`MachineStart`: a length byte, then the boot id; empty when unknown); the inputs, if any:
+    // was written in (`MachineStart`: a length byte, then the boot id; empty when unknown); the
+    // published folder and the second tree's folder (a presence byte, device and inode each),
+    // and if there is a second tree, its pending paths (a count, then length-prefixed UTF-8); the inputs, if any:
     // a presence byte, four UInt64 and the warnings as a length-prefixed JSON array; the number of
     // files, then per file its path (length-prefixed UTF-8) and two UInt64; last, the FNV-1a hash of
     // everything before it, so a truncated or damaged file reads as no manifest. Integers are
@@ -78,21 +120,37 @@ public struct BuildManifest: Sendable, Equatable {
         public private(set) var paths: [String]
         public private(set) var entries: [Entry]
 
+        /// The published folder and the second tree, as the manifest records them.
+        public var published: FolderIdentity?
+        public var second: SecondTree?
+
         public init(_ manifest: BuildManifest) {
             paths = manifest.sortedPaths
             entries = paths.map { manifest.files[$0]! }
+            published = manifest.published
+            second = manifest.second
         }
 
-        init(sortedPaths paths: [String], entries: [Entry]) {
+        init(sortedPaths paths: [String], entries: [Entry], published: FolderIdentity? = nil, second: SecondTree? = nil) {
             self.paths = paths
             self.entries = entries
+            self.published = published
+            self.second = second
+        }
+
+        /// Removes the entry of `path`, if the listing has it.
+        mutating func remove(_ path: String) {
+            let (place, found) = search(path)
+            guard found else { return }
+            paths.remove(at: place)
+            entries.remove(at: place)
         }
 
         /// The files of the output folder's manifest, or nil as `BuildManifest.read` (then also
         /// when it is interrupted: only a complete manifest is updated in place).
-        public static func read(from output: URL) -> Listing? {
-            guard let data = try? Data(contentsOf: output.appendingPathComponent(fileName)),
-                  let (listing, _, interrupted) = BuildManifest.decodeListing(data), !interrupted else { return nil }
+        public static func read(from state: URL) -> Listing? {
+            guard let data = try? Data(contentsOf: state.appendingPathComponent(fileName)),
+                  let (listing, header) = BuildManifest.decodeListing(data), !header.isInterrupted else { return nil }
             return listing
         }
 
@@ -138,6 +196,15 @@ public struct BuildManifest: Sendable, Equatable {
             let start = machineStart ?? []
             header.append(UInt8(start.count))
             header += start
+            BuildManifest.append(published, to: &header)
+            BuildManifest.append(second?.folder, to: &header)
+            if let second {
+                BuildManifest.append(UInt32(second.pending.count), to: &header)
+                for path in second.pending {
+                    BuildManifest.append(UInt32(path.utf8.count), to: &header)
+                    header += path.utf8
+                }
+            }
             if let inputs {
                 header.append(1)
                 for value in [inputs.fingerprint, UInt64(inputs.articles), UInt64(inputs.organizations), UInt64(inputs.countries)] {
@@ -182,8 +249,14 @@ public struct BuildManifest: Sendable, Equatable {
         }
     }
 
-    func encoded(machineStart: [UInt8]? = MachineStart.current) throws -> Data {
+    public func encoded(machineStart: [UInt8]? = MachineStart.current) throws -> Data {
         try Listing(self).encoded(inputs: inputs, isInterrupted: isInterrupted, machineStart: machineStart)
+    }
+
+    /// What the manifest file says besides its files and folders.
+    struct Header: Sendable {
+        var inputs: Inputs?
+        var isInterrupted: Bool
     }
 
     /// UTF-8 order (`String.utf8Precedes`): a preview writes the manifest after every save, and
@@ -192,9 +265,11 @@ public struct BuildManifest: Sendable, Equatable {
 
     /// The manifest in `data`, or nil for anything else (an older JSON manifest, a damaged file).
     static func decode(_ data: Data, machineStart: [UInt8]? = MachineStart.current) -> BuildManifest? {
-        guard let (listing, inputs, interrupted) = decodeListing(data, machineStart: machineStart) else { return nil }
-        var manifest = BuildManifest(inputs: inputs)
-        manifest.isInterrupted = interrupted
+        guard let (listing, header) = decodeListing(data, machineStart: machineStart) else { return nil }
+        var manifest = BuildManifest(inputs: header.inputs)
+        manifest.isInterrupted = header.isInterrupted
+        manifest.published = listing.published
+        manifest.second = listing.second
         manifest.files.reserveCapacity(listing.paths.count)
         for (path, entry) in zip(listing.paths, listing.entries) { manifest.files[path] = entry }
         return manifest
@@ -205,7 +280,7 @@ public struct BuildManifest: Sendable, Equatable {
     /// manifest written before the machine last started (`MachineStart`) lists nothing, has no
     /// inputs and is marked interrupted: the folder is still known to be taawun's, but its files
     /// may not be what the manifest says, and the next build writes them all.
-    static func decodeListing(_ data: Data, machineStart: [UInt8]? = MachineStart.current) -> (Listing, Inputs?, interrupted: Bool)? {
+    static func decodeListing(_ data: Data, machineStart: [UInt8]? = MachineStart.current) -> (Listing, Header)? {
         data.withUnsafeBytes { bytes in
             guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 8)])
@@ -215,13 +290,26 @@ public struct BuildManifest: Sendable, Equatable {
         }
     }
 
-    private static func decodeListing(body: Reader, machineStart: [UInt8]?) -> (Listing, Inputs?, interrupted: Bool)? {
+    private static func decodeListing(body: Reader, machineStart: [UInt8]?) -> (Listing, Header)? {
         var reader = body
         guard reader.byte() == UInt8(currentVersion), let flags = reader.byte(),
               let startLength = reader.byte(), let start = reader.bytes(Int(startLength)) else { return nil }
+        guard let published = reader.folder(), let secondFolder = reader.folder() else { return nil }
         // Written where no boot id could be read, the folder was synced before it was swapped in.
+        // From an earlier start, the published folder is still taawun's, but nothing in it is vouched for.
         if !start.isEmpty, !start.elementsEqual(machineStart ?? []) {
-            return (Listing(sortedPaths: [], entries: []), nil, true)
+            return (Listing(sortedPaths: [], entries: [], published: published), Header(inputs: nil, isInterrupted: true))
+        }
+        var second: SecondTree?
+        if let folder = secondFolder {
+            guard let count = reader.integer(UInt32.self), Int(count) <= reader.remaining / 4 else { return nil }
+            var pending: [String] = []
+            for _ in 0..<count {
+                guard let length = reader.integer(UInt32.self), let raw = reader.bytes(Int(length)),
+                      let path = String(exactUTF8: raw.assumingMemoryBound(to: UInt8.self)) else { return nil }
+                pending.append(path)
+            }
+            second = SecondTree(folder: folder, pending: pending)
         }
         guard let hasInputs = reader.byte() else { return nil }
         var inputs: Inputs?
@@ -251,11 +339,20 @@ public struct BuildManifest: Sendable, Equatable {
             entries.append(Entry(input: input, output: output))
         }
         guard reader.remaining == 0 else { return nil }
-        return (Listing(sortedPaths: paths, entries: entries), inputs, flags & 1 != 0)
+        return (Listing(sortedPaths: paths, entries: entries, published: published, second: second),
+                Header(inputs: inputs, isInterrupted: flags & 1 != 0))
     }
 
     private static func append<Integer: FixedWidthInteger>(_ value: Integer, to out: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { out += $0 }
+    }
+
+    /// A presence byte, then the device and inode.
+    private static func append(_ folder: FolderIdentity?, to out: inout [UInt8]) {
+        guard let folder else { out.append(0); return }
+        out.append(1)
+        append(folder.device, to: &out)
+        append(folder.inode, to: &out)
     }
 
     /// Reads the binary form front to back; every read is bounds-checked and nil past the end.
@@ -275,6 +372,14 @@ public struct BuildManifest: Sendable, Equatable {
             guard remaining >= MemoryLayout<Integer>.size else { return nil }
             defer { offset += MemoryLayout<Integer>.size }
             return Integer(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Integer.self))
+        }
+
+        /// A folder as `append(_:to:)` wrote it: .some(nil) when absent, nil when damaged.
+        mutating func folder() -> FolderIdentity?? {
+            guard let present = byte() else { return nil }
+            if present == 0 { return .some(nil) }
+            guard present == 1, let device = integer(UInt64.self), let inode = integer(UInt64.self) else { return nil }
+            return .some(FolderIdentity(device: device, inode: inode))
         }
 
         mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer? {

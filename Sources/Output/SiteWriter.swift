@@ -5,11 +5,28 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes a complete site into the output folder. The first build (or one after an interrupted
-/// update, or without a manifest it can read) stages a whole new folder beside the output,
-/// hard-linking files that did not change, and swaps it in. Later builds update the folder in
-/// place: only changed files are written, each replaced atomically, once every page has
-/// rendered (see `update`). Either way a build that fails leaves the old output untouched.
+/// Publishes a complete site at the output path, as one transaction: every build, full or
+/// incremental, leaves there either the complete old site or the complete new one, never a mix,
+/// and a build that fails or is killed leaves the old one untouched, times included.
+///
+/// Two trees take turns (double buffering). The published one is the output folder; the second
+/// lives in the build state folder (`.taawun/previous`) and holds the site as an earlier build
+/// left it, differing from the published one only at the manifest's `pending` paths. A build
+/// writes into the second tree only: it first brings the pending paths up to date (hard links
+/// to the published files, which keeps their bytes and modification times), then renames in the
+/// files that changed and removes those that are gone, and last exchanges the two folders in one
+/// `renameat2(RENAME_EXCHANGE)`. The old site becomes the second tree, pending where this build
+/// changed it. Without a usable second tree (the first builds, or after the state was lost) a
+/// whole new tree is staged there instead, unchanged files hard-linked from the published one.
+///
+/// Files are never written in place: every new file is renamed over the old name, so a file the
+/// two trees share through a hard link is never changed under the published site.
+///
+/// Crash safety: before the second tree changes, a journal names the paths it may touch and the
+/// folder the output will be after the exchange; the next manifest is written before the
+/// exchange and moved in after it. `settle()`, at the start of every build, reads a journal left
+/// by a killed build and finishes or rolls back its bookkeeping: the output folder itself was
+/// never half written.
 public struct SiteWriter: Sendable {
     public struct Summary: Sendable, Equatable {
         public var written = 0
@@ -37,21 +54,44 @@ public struct SiteWriter: Sendable {
     }
 
     public let output: URL
-    /// Kept for the preview, which asks for it: every build with a trustworthy manifest now
-    /// updates the folder in place, so this no longer changes how files are written.
-    public let updatesInPlace: Bool
+    /// The build state folder: the manifest, the journal, scratch files and (on the same file
+    /// system) the second tree. Never inside the output.
+    public let state: URL
+    /// The site's own `public/`: taawun's to replace even when the build state was deleted.
+    public let ownsOutput: Bool
 
     /// The output folder's path with a trailing slash, for building file paths.
     private var base: String { output.path.hasSuffix("/") ? output.path : output.path + "/" }
+    private var manifestPath: String { state.appendingPathComponent(BuildManifest.fileName).path }
+    private var nextManifestPath: String { manifestPath + ".next" }
+    private var journalPath: String { state.appendingPathComponent("journal").path }
+    private var scratchPath: String { state.appendingPathComponent("scratch").path }
+    private var asidePath: String { state.appendingPathComponent("aside").path }
 
-    public init(output: URL, updatesInPlace: Bool = false) {
-        self.output = output.standardizedFileURL
-        self.updatesInPlace = updatesInPlace
+    /// Where the second tree lives: in the state folder when it is on the output's file system
+    /// (a rename cannot cross file systems), otherwise beside the output.
+    public var secondTree: URL {
+        let parent = output.deletingLastPathComponent().path
+        var stateInfo = stat(), parentInfo = stat()
+        if stat(state.path, &stateInfo) == 0, stat(parent, &parentInfo) == 0, stateInfo.st_dev != parentInfo.st_dev {
+            return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).taawun-previous", isDirectory: true)
+        }
+        return state.appendingPathComponent("previous", isDirectory: true)
     }
 
-    /// The previous build's manifest, if the output folder has one.
+    public init(output: URL, state: URL, ownsOutput: Bool = false) {
+        self.output = output.standardizedFileURL
+        self.state = state.standardizedFileURL
+        self.ownsOutput = ownsOutput
+    }
+
+    /// The previous build's manifest, when it describes the folder published at the output path
+    /// (after settling what a killed build left, `settle()`).
     public func previousManifest() -> BuildManifest? {
-        BuildManifest.read(from: output)
+        settle()
+        guard let manifest = BuildManifest.read(from: state) else { return nil }
+        guard manifest.published != nil, manifest.published == BuildManifest.FolderIdentity.of(output.path) else { return nil }
+        return manifest
     }
 
     /// Writes `files` as the whole new content of the output folder.
@@ -77,10 +117,13 @@ public struct SiteWriter: Sendable {
                 throw .io(output.path, underlying: "internal error: a page was skipped without a previous copy")
             }
         }
-        if let previous, !previous.isInterrupted, previous.files == manifest.files, allPresent(files.map(\.path)) {
+        if var previous, !previous.isInterrupted, previous.files == manifest.files, allPresent(files.map(\.path)) {
             // Only the record of the inputs may be new (an edit that changes no page): the
-            // manifest alone is rewritten, in place; the pages are not touched.
-            if let inputs, previous.inputs != inputs { try writeManifest(manifest) }
+            // manifest alone is rewritten; the pages are not touched.
+            if let inputs, previous.inputs != inputs {
+                previous.inputs = inputs
+                try writeManifest(previous, to: manifestPath)
+            }
             return Summary(written: 0, unchanged: files.count, removed: 0)
         }
         return try writeChecked(paths: files.map(\.path), previous: previous, inputs: inputs) { files[$0] }
@@ -91,9 +134,6 @@ public struct SiteWriter: Sendable {
     /// nil data to keep the previous build's copy (its input fingerprint must then match the
     /// previous manifest's), or nil to stop (then nothing is replaced and this throws
     /// `.cancelled`; every file is still produced, so a caller can collect all its errors).
-    ///
-    /// With a trustworthy previous manifest only changed files are written (see `update`);
-    /// otherwise a whole new folder is staged and swapped in.
     public func write(paths: [String], previous: BuildManifest?, inputs: BuildManifest.Inputs? = nil,
                       produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
         for path in paths where !OutputPath.isContained(path) { throw .unsafePath(path) }
@@ -103,12 +143,26 @@ public struct SiteWriter: Sendable {
 
     private func writeChecked(paths: [String], previous: BuildManifest?, inputs: BuildManifest.Inputs?,
                               produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
-        // An interrupted update may have left files no manifest lists: the folder is made anew
-        // (its trustworthy entries still let unchanged files be linked, keeping their times).
-        if let previous, !previous.isInterrupted, access(output.path, F_OK) == 0 {
+        if let previous, !previous.isInterrupted, let second = previous.second,
+           BuildManifest.FolderIdentity.of(secondTree.path) == second.folder {
             return try update(paths: paths, previous: previous, inputs: inputs, produce: produce)
         }
-        let staging = try makeStaging()
+        return try stage(paths: paths, previous: previous, inputs: inputs, produce: produce)
+    }
+
+    /// A whole new tree staged where the second tree goes, files whose bytes did not change
+    /// hard-linked from the published folder, then swapped in.
+    private func stage(paths: [String], previous: BuildManifest?, inputs: BuildManifest.Inputs?,
+                       produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
+        let staging = secondTree
+        // The second tree is about to be replaced: the manifest stops vouching for it first.
+        if var recorded = BuildManifest.read(from: state), recorded.second != nil {
+            recorded.second = nil
+            try writeManifest(recorded, to: manifestPath)
+        }
+        try makeStateFolder()
+        Self.removeTree(staging.path)
+        if let problem = Self.makeFolders(staging.path) { throw .io(staging.path, underlying: problem) }
         let counters = SummaryCounter()
         let failures = FailureBox()
         let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
@@ -124,11 +178,28 @@ public struct SiteWriter: Sendable {
             Self.removeTree(staging.path)
             throw .cancelled
         }
-        var manifest = BuildManifest(inputs: inputs)
-        if failures.first == nil {
-            for (i, path) in paths.enumerated() { manifest.files[path] = entries[i] }
+        if let failure = failures.first {
+            Self.removeTree(staging.path)
+            throw failure
         }
-        return try finish(staging, manifest: manifest, previous: previous, counters: counters, failures: failures)
+        var manifest = BuildManifest(inputs: inputs)
+        for (i, path) in paths.enumerated() { manifest.files[path] = entries[i] }
+        manifest.published = BuildManifest.FolderIdentity.of(staging.path)
+        // The folder published now becomes the second tree; it is known only when a manifest vouched for it.
+        if let previous, !previous.isInterrupted, let old = BuildManifest.FolderIdentity.of(output.path) {
+            let changed = Set(manifest.files.keys).union(previous.files.keys).filter { manifest.files[$0] != previous.files[$0] }
+            manifest.second = .init(folder: old, pending: Array(changed))
+        }
+        // Where the manifest cannot record the machine's start (`MachineStart`), every new file
+        // is on disk before the folder that holds them replaces the old one.
+        if MachineStart.current == nil { Self.sync(staging.path) }
+        try publish(staging, manifest: { () throws -> Data in try manifest.encoded() },
+                    journal: Journal(published: manifest.published, dirty: nil))
+        var summary = Summary()
+        summary.written = counters.writtenCount
+        summary.unchanged = counters.unchangedCount
+        summary.removed = previous.map { $0.files.keys.count { manifest.files[$0] == nil } } ?? 0
+        return summary
     }
 
     /// The manifest entry of a produced file: its new bytes' hash, or the previous build's entry.
@@ -139,19 +210,12 @@ public struct SiteWriter: Sendable {
         return nil
     }
 
-    /// Updates the folder where it is, writing only what changed: every changed file is first
-    /// written into a scratch folder beside the output (not into the output's own folders, so a
-    /// build that fails leaves every file and folder of the output untouched, times included).
-    /// Once every file was produced without error, the manifest is rewritten without the entries
-    /// of the files about to change and marked interrupted, the changed files are renamed over
-    /// the old ones (each replacement atomic), files of pages that are gone are removed with the
-    /// folders they leave empty, and the final manifest is written last. A crash in between
-    /// leaves old and new complete files and a manifest that makes the next build write the
-    /// whole folder afresh; it never vouches for a file that was replaced.
+    /// The update through the second tree: every changed file is first written into the scratch
+    /// folder; once every file was produced without error, the second tree is brought up to date
+    /// and swapped in (`commit`).
     private func update(paths: [String], previous: BuildManifest, inputs: BuildManifest.Inputs?,
                         produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
-        let scratch = ScratchFolder(path: output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).update-\(getpid())").path)
+        let scratch = ScratchFolder(path: scratchPath)
         let failures = FailureBox()
         let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
         let changed = UnsafeSlots<Bool>(count: paths.count)
@@ -173,20 +237,46 @@ public struct SiteWriter: Sendable {
         if let failure = failures.first { scratch.remove(); throw failure }
 
         var manifest = BuildManifest(inputs: inputs)
-        var replaced: [Int] = []
+        var replaced: [(Int, String)] = []
         for (i, path) in paths.enumerated() {
             manifest.files[path] = entries[i]
-            if changed[i] == true { replaced.append(i) }
+            if changed[i] == true { replaced.append((i, path)) }
         }
         let gone = previous.files.keys.filter { manifest.files[$0] == nil }
-        var interim = previous
-        interim.inputs = nil
-        interim.isInterrupted = true
-        for i in replaced { interim.files[paths[i]] = nil }
-        for path in gone { interim.files[path] = nil }
-        try commit(replaced.map { ($0, paths[$0]) }, gone: gone, from: scratch, manifestChanges: manifest != previous,
-                   interim: { () throws -> Data in try interim.encoded() }, final: { () throws -> Data in try manifest.encoded() })
+        var listing = BuildManifest.Listing(manifest)
+        listing.published = previous.published
+        listing.second = previous.second
+        _ = try commit(replaced, gone: gone, from: scratch, previous: BuildManifest.Listing(previous), next: listing, inputs: inputs,
+                       unchanged: { listing == BuildManifest.Listing(previous) && inputs == previous.inputs })
         return Summary(written: replaced.count, unchanged: paths.count - replaced.count, removed: gone.count)
+    }
+
+    /// Whether `replace` can update the site that `previous` lists through the second tree:
+    /// the listed folders are still the published one and the second tree.
+    /// (A missing second tree is made first, `cloneSecondTree`.)
+    public func canReplace(_ previous: BuildManifest.Listing) -> Bool {
+        guard let published = previous.published else { return false }
+        return published == BuildManifest.FolderIdentity.of(output.path)
+    }
+
+    /// A second tree made as a copy of the published one, every file hard-linked (no bytes
+    /// copied, times kept): what the first update after a first build needs. Its folders cost
+    /// what a full build's do, once.
+    private func cloneSecondTree(of listing: BuildManifest.Listing) throws(Failure) -> BuildManifest.SecondTree {
+        let tree = secondTree.path
+        Self.removeTree(tree)
+        if let problem = Self.makeFolders(tree) { throw .io(tree, underlying: problem) }
+        let problems = FailureBox()
+        let paths = listing.paths
+        DispatchQueue.concurrentPerform(iterations: (paths.count + 255) / 256) { c in
+            for path in paths[(c * 256)..<min(paths.count, (c + 1) * 256)] {
+                let problem = Self.inFolder(of: tree + "/" + path) { link(base + path, tree + "/" + path) == 0 ? nil : String(cString: strerror(errno)) }
+                if let problem { problems.record(.io(path, underlying: problem)) }
+            }
+        }
+        if let problem = problems.first { throw problem }
+        guard let folder = BuildManifest.FolderIdentity.of(tree) else { throw .io(tree, underlying: "the folder is gone") }
+        return .init(folder: folder, pending: [])
     }
 
     /// Replaces some files of a folder whose manifest lists `previous` — the one this writer
@@ -197,11 +287,17 @@ public struct SiteWriter: Sendable {
     public func replace(_ files: [OutputFile], previous: BuildManifest.Listing,
                         inputs: BuildManifest.Inputs?) throws(Failure) -> (Summary, BuildManifest.Listing) {
         for file in files where !OutputPath.isContained(file.path) { throw .unsafePath(file.path) }
-        let scratch = ScratchFolder(path: output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).update-\(getpid())").path)
+        guard canReplace(previous) else {
+            // Another process built meanwhile: the caller builds in full.
+            throw .io(output.path, underlying: "the output folder changed since the last build; build again")
+        }
+        var previous = previous
+        if previous.second.map({ BuildManifest.FolderIdentity.of(secondTree.path) != $0.folder }) ?? true {
+            previous.second = try cloneSecondTree(of: previous)
+        }
+        let scratch = ScratchFolder(path: scratchPath)
         var listing = previous
         var replaced: [(Int, String)] = []
-        var omitted: Set<Int> = []
         for (i, file) in files.enumerated() {
             guard let data = file.data else { throw .io(output.path, underlying: "internal error: a replaced file has no bytes") }
             let entry = BuildManifest.Entry(input: file.inputFingerprint, output: ContentHash.of(data))
@@ -212,88 +308,197 @@ public struct SiteWriter: Sendable {
                 throw .io(file.path, underlying: problem)
             }
             replaced.append((i, file.path))
-            if let place = previous.place(of: file.path) { omitted.insert(place) }
         }
-        try commit(replaced, gone: [], from: scratch, manifestChanges: listing != previous || inputs != nil,
-                   interim: { () throws -> Data in try previous.encoded(inputs: nil, isInterrupted: true, omitted: omitted) },
-                   final: { () throws -> Data in try listing.encoded(inputs: inputs) })
-        return (Summary(written: replaced.count, unchanged: listing.paths.count - replaced.count, removed: 0), listing)
+        let committed = try commit(replaced, gone: [], from: scratch, previous: previous, next: listing, inputs: inputs,
+                                   unchanged: { listing == previous && inputs == nil })
+        return (Summary(written: replaced.count, unchanged: listing.paths.count - replaced.count, removed: 0), committed)
     }
 
-    /// The crash-safe end of an in-place update (see `update`): the scratch folder's files
-    /// (`replaced`: scratch index and path) are renamed over the old ones and `gone` files removed
-    /// between an interim manifest that vouches for neither and the final one (each given as
-    /// the bytes to write).
-    private func commit(_ replaced: [(Int, String)], gone: [String], from scratch: ScratchFolder, manifestChanges: Bool,
-                        interim: () throws -> Data, final: () throws -> Data) throws(Failure) {
+    /// The end of an update through the second tree: `replaced` (scratch index and path) and
+    /// `gone` are applied to the second tree after its pending paths are brought up to date, and
+    /// the trees are exchanged; `next` is the new listing (its folders those of `previous`).
+    /// Returns the listing as the manifest now records it.
+    private func commit(_ replaced: [(Int, String)], gone: [String], from scratch: ScratchFolder,
+                        previous: BuildManifest.Listing, next: BuildManifest.Listing, inputs: BuildManifest.Inputs?,
+                        unchanged: () -> Bool) throws(Failure) -> BuildManifest.Listing {
         guard !replaced.isEmpty || !gone.isEmpty else {
             scratch.remove()
-            if manifestChanges { try writeManifest(final) }
-            return
+            if !unchanged() { try writeManifest({ () throws -> Data in try next.encoded(inputs: inputs) }, to: manifestPath) }
+            return next
         }
-        try writeManifest(interim)
+        guard let second = previous.second, let published = previous.published else {
+            scratch.remove()
+            throw .io(output.path, underlying: "internal error: an update without a second tree")
+        }
+        let tree = secondTree.path + "/"
+        let changedPaths = replaced.map(\.1) + gone
+        let changing = Set(changedPaths)
+        // From here on the second tree differs from the published folder at these paths, until
+        // the exchange; a killed build leaves this record for the next to finish from.
+        try writeJournal(Journal(published: second.folder, dirty: second.pending + changedPaths))
 
-        for path in gone {
-            unlink(base + path)
-            // Folders the page leaves empty go too (rmdir refuses a folder that is not empty).
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if rmdir(base + folder) != 0 { break }
+        let guardrail = FolderGuard(root: tree)
+        let problems = FailureBox()
+        // The paths where the second tree is behind the published folder: linked to the
+        // published file (same bytes, same time), or removed where the published folder has none.
+        let behind = second.pending.filter { !changing.contains($0) }
+        DispatchQueue.concurrentPerform(iterations: (behind.count + 63) / 64) { c in
+            for path in behind[(c * 64)..<min(behind.count, (c + 1) * 64)] {
+                if let problem = guardrail.check(path) { problems.record(.io(path, underlying: problem)); continue }
+                unlink(tree + path)
+                if previous.place(of: path) != nil {
+                    let problem = Self.inFolder(of: tree + path) { link(base + path, tree + path) == 0 ? nil : String(cString: strerror(errno)) }
+                    if let problem { problems.record(.io(path, underlying: problem)) }
+                } else {
+                    Self.removeEmptyFolders(above: path, in: tree)
+                }
             }
         }
-        let problems = FailureBox()
-        let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (replaced.count + chunk - 1) / chunk) { c in
-            for (i, path) in replaced[(c * chunk)..<min(replaced.count, (c + 1) * chunk)] {
-                if let problem = scratch.move(i, to: base, path) { problems.record(.io(path, underlying: problem)) }
+        for path in gone {
+            if let problem = guardrail.check(path) { problems.record(.io(path, underlying: problem)); continue }
+            unlink(tree + path)
+            Self.removeEmptyFolders(above: path, in: tree)
+        }
+        DispatchQueue.concurrentPerform(iterations: (replaced.count + 63) / 64) { c in
+            for (i, path) in replaced[(c * 64)..<min(replaced.count, (c + 1) * 64)] {
+                if let problem = guardrail.check(path) { problems.record(.io(path, underlying: problem)); continue }
+                if let problem = scratch.move(i, to: tree, path) { problems.record(.io(path, underlying: problem)) }
             }
         }
         scratch.remove()
-        if let problem = problems.first { throw problem }
-        try writeManifest(final)
+        if let problem = problems.first {
+            settle() // the second tree is pending where the journal says
+            throw problem
+        }
+
+        var committed = next
+        committed.published = second.folder
+        committed.second = .init(folder: published, pending: changedPaths)
+        if MachineStart.current == nil { Self.sync(secondTree.path) }
+        try publish(secondTree, manifest: { () throws -> Data in try committed.encoded(inputs: inputs) },
+                    journal: Journal(published: second.folder, dirty: second.pending + changedPaths))
+        return committed
+    }
+
+    /// The last steps of every build that changes the site: the next manifest written, the
+    /// `ready` tree exchanged with the published one (or renamed into place when there is none),
+    /// and the manifest moved in.
+    private func publish(_ ready: URL, manifest: () throws -> Data, journal: Journal) throws(Failure) {
+        defer { settle() }
+        try writeManifest(manifest, to: nextManifestPath)
+        try writeJournal(journal)
+        if access(output.path, F_OK) == 0 {
+            if !exchange(ready.path, output.path) {
+                // A file system without RENAME_EXCHANGE: two renames, with a moment between them
+                // when the output path is missing (never a mix of old and new files).
+                Self.removeTree(asidePath)
+                guard rename(output.path, asidePath) == 0 else { throw .io(output.path, underlying: String(cString: strerror(errno))) }
+                guard rename(ready.path, output.path) == 0 else {
+                    let problem = String(cString: strerror(errno))
+                    rename(asidePath, output.path)
+                    throw .io(output.path, underlying: problem)
+                }
+                rename(asidePath, ready.path)
+            }
+        } else {
+            if let problem = Self.makeFolders(output.deletingLastPathComponent().path) { throw .io(output.path, underlying: problem) }
+            guard rename(ready.path, output.path) == 0 else { throw .io(output.path, underlying: String(cString: strerror(errno))) }
+        }
+    }
+
+    /// Finishes the bookkeeping of a build that stopped between its journal and its end (killed,
+    /// or the machine stopped): if the exchange happened, the next manifest is the manifest;
+    /// if not, the manifest stays and its second tree is pending at every path the journal names.
+    /// Scratch files are removed. Runs at the start of every build, and at the end of one.
+    public func settle() {
+        Self.removeTree(scratchPath)
+        guard let journal = Journal.read(journalPath) else {
+            unlink(nextManifestPath)
+            return
+        }
+        if let expected = journal.published, BuildManifest.FolderIdentity.of(output.path) == expected,
+           access(nextManifestPath, F_OK) == 0 {
+            rename(nextManifestPath, manifestPath)
+        } else {
+            unlink(nextManifestPath)
+            if var manifest = BuildManifest.read(from: state), let second = manifest.second {
+                if let dirty = journal.dirty {
+                    manifest.second = .init(folder: second.folder, pending: Array(Set(second.pending).union(dirty)))
+                } else {
+                    manifest.second = nil
+                }
+                try? writeManifest(manifest, to: manifestPath)
+            }
+        }
+        unlink(journalPath)
+    }
+
+    /// What the journal records: the folder the output path will name after the exchange, and
+    /// the paths where the second tree may differ from the published folder until then (nil: anywhere).
+    struct Journal {
+        var published: BuildManifest.FolderIdentity?
+        var dirty: [String]?
+
+        static let magic = "taawun-journal-1"
+
+        /// NUL-separated fields: a path may hold any other character.
+        var encoded: Data {
+            var fields = [Self.magic, published.map { "\($0.device)" } ?? "", published.map { "\($0.inode)" } ?? "",
+                          dirty == nil ? "everywhere" : "paths"]
+            fields += dirty ?? []
+            return Data(fields.joined(separator: "\0").utf8)
+        }
+
+        static func read(_ path: String) -> Journal? {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return nil }
+            let fields = text.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 4, fields[0] == magic else { return nil }
+            let published = UInt64(fields[1]).flatMap { device in UInt64(fields[2]).map { BuildManifest.FolderIdentity(device: device, inode: $0) } }
+            return Journal(published: published, dirty: fields[3] == "paths" ? Array(fields.dropFirst(4)) : nil)
+        }
+    }
+
+    private func writeJournal(_ journal: Journal) throws(Failure) {
+        try makeStateFolder()
+        try writeFile(journal.encoded, to: journalPath, named: "journal")
+    }
+
+    private func makeStateFolder() throws(Failure) {
+        if let problem = Self.makeFolders(state.path) { throw .io(state.path, underlying: problem) }
     }
 
     /// The manifest file's identity (inode, size, modification time): a long-running process that
     /// keeps the manifest it wrote knows it is still the folder's own while this has not changed.
     public func manifestStamp() -> [Int]? {
         var info = stat()
-        guard stat(output.appendingPathComponent(BuildManifest.fileName).path, &info) == 0 else { return nil }
+        guard stat(manifestPath, &info) == 0 else { return nil }
         return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
     }
 
-    /// Replaces the output folder's manifest atomically (a new file renamed over the old one).
-    private func writeManifest(_ manifest: BuildManifest) throws(Failure) {
-        try writeManifest { () throws -> Data in try manifest.encoded() }
+    private func writeManifest(_ manifest: BuildManifest, to path: String) throws(Failure) {
+        try writeManifest({ () throws -> Data in try manifest.encoded() }, to: path)
     }
 
-    private func writeManifest(_ encoded: () throws -> Data) throws(Failure) {
-        let path = output.appendingPathComponent(BuildManifest.fileName).path
-        let temporary = path + ".new"
+    private func writeManifest(_ encoded: () throws -> Data, to path: String) throws(Failure) {
         let data: Data
         do {
             data = try encoded()
         } catch {
-            throw .io(BuildManifest.fileName, underlying: error.localizedDescription)
+            throw .io(state.path, underlying: error.localizedDescription)
         }
-        if let problem = Self.create(temporary, data) { throw .io(BuildManifest.fileName, underlying: problem) }
+        try makeStateFolder()
+        try writeFile(data, to: path, named: BuildManifest.fileName)
+    }
+
+    /// A new file renamed over the old one: a reader sees the old bytes or the new, whole.
+    private func writeFile(_ data: Data, to path: String, named name: String) throws(Failure) {
+        let temporary = path + ".new"
+        if let problem = Self.create(temporary, data) { throw .io(state.appendingPathComponent(name).path, underlying: problem) }
         guard rename(temporary, path) == 0 else {
             let problem = String(cString: strerror(errno))
             unlink(temporary)
-            throw .io(BuildManifest.fileName, underlying: problem)
+            throw .io(state.appendingPathComponent(name).path, underlying: problem)
         }
-    }
-
-    /// A fresh, empty staging folder beside the output. The folders inside it are made as the
-    /// files that need them are placed: made all first, 13,500 of them under one parent, they
-    /// took one core for seconds on ext4 while the other waited for the parent's lock; made one
-    /// by one between pages, the other core renders meanwhile.
-    private func makeStaging() throws(Failure) -> URL {
-        let staging = output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())", isDirectory: true)
-        Self.removeTree(staging.path)
-        if let problem = Self.makeFolders(staging.path) { throw .io(staging.path, underlying: problem) }
-        return staging
     }
 
     /// Puts one file into the staging folder: a hard link to the previous build's copy when the
@@ -323,7 +528,7 @@ public struct SiteWriter: Sendable {
     /// costs more than the writing; see `MachineStart` for why no file needs it.)
     /// Returns the problem, or nil.
     static func create(_ path: String, _ data: Data) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
         if fd < 0 { return String(cString: strerror(errno)) }
         var problem: String?
         data.withUnsafeBytes { bytes in
@@ -340,34 +545,6 @@ public struct SiteWriter: Sendable {
         }
         if close(fd) != 0, problem == nil { problem = String(cString: strerror(errno)) }
         return problem
-    }
-
-    /// Writes the manifest and swaps the staging folder in, or removes it after a failure.
-    private func finish(_ staging: URL, manifest: BuildManifest, previous: BuildManifest?,
-                        counters: SummaryCounter, failures: FailureBox) throws(Failure) -> Summary {
-        if let failure = failures.first {
-            Self.removeTree(staging.path)
-            throw failure
-        }
-        let problem: String?
-        do {
-            problem = Self.create(staging.appendingPathComponent(BuildManifest.fileName).path, try manifest.encoded())
-        } catch {
-            problem = error.localizedDescription
-        }
-        if let problem {
-            Self.removeTree(staging.path)
-            throw .io(BuildManifest.fileName, underlying: problem)
-        }
-        // Where the manifest cannot record the machine's start (`MachineStart`), every new file
-        // is on disk before the folder that holds them replaces the old one.
-        if MachineStart.current == nil { Self.sync(staging.path) }
-        try swapIn(staging)
-        var summary = Summary()
-        summary.written = counters.writtenCount
-        summary.unchanged = counters.unchangedCount
-        summary.removed = previous.map { $0.files.keys.count { manifest.files[$0] == nil } } ?? 0
-        return summary
     }
 
     /// Whether every file the manifest lists is still in the output folder (nobody deleted one).
@@ -392,33 +569,15 @@ public struct SiteWriter: Sendable {
     /// Never replace a folder taawun did not make (someone's --output pointing at their documents).
     private func checkOutputIsOurs(previous: BuildManifest?) throws(Failure) {
         let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else { throw .notATaawunFolder(output.path) }
-        if previous != nil { return }
-        if fm.fileExists(atPath: output.appendingPathComponent(BuildManifest.fileName).path) { return }
+        var info = stat()
+        guard lstat(output.path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .notATaawunFolder(output.path) }
+        if previous != nil || ownsOutput { return }
+        // This output's own state folder has a manifest (even a damaged one): the folder is taawun's.
+        if access(manifestPath, F_OK) == 0 { return }
+        if fm.fileExists(atPath: output.appendingPathComponent(BuildManifest.legacyFileName).path) { return }
         let contents = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
         if !contents.isEmpty { throw .notATaawunFolder(output.path) }
-    }
-
-    /// Exchanges staging and output atomically where the file system allows (renameat2),
-    /// otherwise renames the old output aside first. The old tree is then deleted.
-    private func swapIn(_ staging: URL) throws(Failure) {
-        if access(output.path, F_OK) == 0 {
-            if exchange(staging.path, output.path) {
-                Self.removeTree(staging.path)
-                return
-            }
-            let aside = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())").path
-            Self.removeTree(aside)
-            guard rename(output.path, aside) == 0, rename(staging.path, output.path) == 0 else {
-                throw .io(output.path, underlying: String(cString: strerror(errno)))
-            }
-            Self.removeTree(aside)
-        } else {
-            if let problem = Self.makeFolders(output.deletingLastPathComponent().path) { throw .io(output.path, underlying: problem) }
-            guard rename(staging.path, output.path) == 0 else { throw .io(output.path, underlying: String(cString: strerror(errno))) }
-        }
     }
 
     private func exchange(_ a: String, _ b: String) -> Bool {
@@ -427,6 +586,45 @@ public struct SiteWriter: Sendable {
         #else
         return false
         #endif
+    }
+}
+
+/// Refuses to write through a symbolic link found inside the second tree (it was the published
+/// folder once, and anyone may have put one there): every folder on a written path is checked
+/// once with lstat.
+private final class FolderGuard: @unchecked Sendable {
+    let root: String
+    private let lock = NSLock()
+    private var checked: Set<String> = []
+
+    init(root: String) { self.root = root }
+
+    /// The problem with writing `path`, or nil.
+    func check(_ path: String) -> String? {
+        var folder = Substring(path)
+        var folders: [Substring] = []
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            folders.append(folder)
+        }
+        for folder in folders.reversed() {
+            let key = String(folder)
+            lock.lock()
+            let known = checked.contains(key)
+            lock.unlock()
+            if known { continue }
+            var info = stat()
+            if lstat(root + key, &info) == 0 {
+                if (info.st_mode & S_IFMT) == S_IFLNK { return "«\(key)» is a symbolic link; taawun never writes through one" }
+                if (info.st_mode & S_IFMT) != S_IFDIR { return "«\(key)» is not a folder" }
+            }
+            lock.lock()
+            checked.insert(key)
+            lock.unlock()
+        }
+        var info = stat()
+        if lstat(root + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return "«\(path)» is a folder" }
+        return nil
     }
 }
 
@@ -476,6 +674,15 @@ extension SiteWriter {
         removeFolder(path)
     }
 
+    /// Removes the folders a removed file at `path` leaves empty (rmdir refuses one that is not).
+    static func removeEmptyFolders(above path: String, in tree: String) {
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            if rmdir(tree + folder) != 0 { break }
+        }
+    }
+
     private static func removeFolder(_ path: String) {
         if let folder = opendir(path) {
             var folders: [String] = []
@@ -506,7 +713,7 @@ private final class ScratchFolder: @unchecked Sendable {
         lock.lock()
         if !made {
             SiteWriter.removeTree(path)
-            if mkdir(path, 0o777) != 0 { lock.unlock(); return String(cString: strerror(errno)) }
+            if let problem = SiteWriter.makeFolders(path) { lock.unlock(); return problem }
             made = true
         }
         lock.unlock()

@@ -106,7 +106,7 @@ public final class PreviewServer: @unchecked Sendable {
         }
         workFolder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
         try? Data(String(getpid()).utf8).write(to: workFolder.appendingPathComponent(Self.ownerFile))
-        // The writer stages beside its output, so the output is one level down.
+        // The build's state (and its second tree) beside its output, so the output is one level down.
         output = workFolder.appendingPathComponent("site", isDirectory: true)
     }
 
@@ -216,7 +216,8 @@ public final class PreviewServer: @unchecked Sendable {
     private let buildCache = BuildCache()
 
     private func rebuild(changes: FileChanges?) {
-        let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true, updatesInPlace: true),
+        let build = SiteBuild(options: BuildOptions(root: layout.root, output: output, includeDrafts: true,
+                                                    state: output.deletingLastPathComponent().appendingPathComponent("state", isDirectory: true)),
                               cache: buildCache, changedFiles: changes?.all)
         do {
             let report = try build.run()

@@ -71,8 +71,8 @@ import Testing
         let others = try #require(BuildInputs.otherInputs(fixture.layout, options: options, binary: binary))
         let cache = BuildCache()
         func restore(_ files: [ArticleFile]) -> KeptBuild.Found {
-            KeptBuild.restore(into: cache, output: fixture.output, binary: binary, layout: fixture.layout, options: options,
-                              articleFiles: files, others: others, manifest: { BuildManifest.Listing.read(from: fixture.output) },
+            KeptBuild.restore(into: cache, binary: binary, layout: fixture.layout, options: options,
+                              articleFiles: files, others: others, manifest: { BuildManifest.Listing.read(from: fixture.state) },
                               templates: { try? TemplateSet.load(from: fixture.layout.templates, displayPrefix: "templates/") })
         }
         // Before the edit, nothing changed: the files' fingerprints as recorded.
@@ -110,8 +110,8 @@ import Testing
     @Test func anUpdateWritesOnlyAPatch() throws {
         let fixture = try SiteFixture()
         let options = BuildOptions(root: fixture.root)
-        let kept = fixture.output.appendingPathComponent(".taawun-cache/last")
-        let patch = fixture.output.appendingPathComponent(".taawun-cache/last.patch")
+        let kept = fixture.state.appendingPathComponent("cache/last")
+        let patch = fixture.state.appendingPathComponent("cache/last.patch")
         let files = fixture.layout.articlePaths().map(\.path)
         func identity() throws -> String {
             var info = stat()
@@ -164,7 +164,7 @@ import Testing
     @Test func aKeptBuildThatDoesNotFitIsNotUsed() throws {
         let fixture = try SiteFixture()
         let options = BuildOptions(root: fixture.root)
-        let kept = fixture.output.appendingPathComponent(".taawun-cache/last")
+        let kept = fixture.state.appendingPathComponent("cache/last")
         let article = try #require(fixture.layout.articlePaths().first).path
         var paragraph = 0
         func editAndBuild(_ options: BuildOptions = BuildOptions(root: fixture.root)) throws -> BuildReport {
@@ -197,7 +197,7 @@ import Testing
         try expectClean("other options")
 
         // The manifest replaced by someone else (a copy: another file).
-        let manifest = fixture.output.appendingPathComponent(".taawun-manifest")
+        let manifest = fixture.state.appendingPathComponent("manifest")
         let copy = try Data(contentsOf: manifest)
         try FileManager.default.removeItem(at: manifest)
         try copy.write(to: manifest)
@@ -205,7 +205,7 @@ import Testing
         try expectClean("the manifest replaced")
 
         // The bodies file gone.
-        try FileManager.default.removeItem(at: fixture.output.appendingPathComponent(".taawun-cache/bodies"))
+        try FileManager.default.removeItem(at: fixture.state.appendingPathComponent("cache/bodies"))
         #expect(try !editAndBuild().updatedThePlan)
         try expectClean("the bodies gone")
         #expect(try editAndBuild().updatedThePlan)

@@ -8,6 +8,8 @@ struct SiteFixture {
 
     let root: URL
     var output: URL { root.appendingPathComponent("public") }
+    /// The build state folder (`.taawun/`).
+    var state: URL { root.appendingPathComponent(".taawun") }
     var layout: SiteLayout { SiteLayout(root: root) }
 
     init() throws {
@@ -32,16 +34,13 @@ struct SiteFixture {
         String(decoding: try Data(contentsOf: (folder ?? output).appendingPathComponent(relativePath)), as: UTF8.self)
     }
 
-    /// Every file under `folder`, relative path → bytes (the manifest excluded when asked).
-    static func tree(_ folder: URL, includeManifest: Bool = true) throws -> [String: Data] {
+    /// Every file under `folder`, hidden ones included: relative path → bytes.
+    static func tree(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let base = folder.standardizedFileURL.path
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
         for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            if !includeManifest && relative == ".taawun-manifest" { continue }
-            // The build's cache records file stamps, which differ between two folders.
-            if relative.hasPrefix(".taawun-cache/") { continue }
             files[relative] = try Data(contentsOf: url)
         }
         return files

@@ -6,7 +6,7 @@ import SiteModel
 import Testing
 
 /// `taawun build` leaves a cache of parsed articles and rendered bodies in the output folder
-/// (`.taawun-cache/`) and the next build reads it back. Whatever state it is in, the site
+/// (`.taawun/cache/`) and the next build reads it back. Whatever state it is in, the site
 /// must come out as a clean build makes it.
 @Suite struct StoredCacheTests {
     /// Builds without a handed-in cache, as the command line does.
@@ -23,7 +23,7 @@ import Testing
 
     func restored(_ fixture: SiteFixture) throws -> BuildCache {
         let cache = BuildCache()
-        StoredCache.restore(into: cache, output: fixture.output, binary: try #require(BuildInputs.binaryFingerprint()),
+        StoredCache.restore(into: cache, state: fixture.state, binary: try #require(BuildInputs.binaryFingerprint()),
                             allowUnsafeHTML: false)
         return cache
     }
@@ -77,13 +77,13 @@ import Testing
         // An index cut short.
         let fixture = try SiteFixture()
         _ = try build(fixture)
-        let index = fixture.output.appendingPathComponent(".taawun-cache/index")
+        let index = fixture.state.appendingPathComponent("cache/index")
         var bytes = try Data(contentsOf: index)
         bytes.removeLast(bytes.count / 3)
         try bytes.write(to: index)
         #expect(try restored(fixture).articles.parsedArticles.isEmpty)
         // Without the kept build, which would update the site without reading the index.
-        try FileManager.default.removeItem(at: fixture.output.appendingPathComponent(".taawun-cache/last"))
+        try FileManager.default.removeItem(at: fixture.state.appendingPathComponent("cache/last"))
         let articles = fixture.layout.articleFiles()
         try Data((try String(contentsOf: articles[0], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: articles[0])
         _ = try build(fixture)
@@ -93,7 +93,7 @@ import Testing
         // A bodies file cut short: the offsets no longer fit in it, so nothing is restored.
         let other = try SiteFixture()
         _ = try build(other)
-        try Data("قصير".utf8).write(to: other.output.appendingPathComponent(".taawun-cache/bodies"))
+        try Data("قصير".utf8).write(to: other.state.appendingPathComponent("cache/bodies"))
         #expect(try restored(other).model.allBodies.isEmpty)
         let otherArticles = other.layout.articleFiles()
         try Data((try String(contentsOf: otherArticles[1], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: otherArticles[1])

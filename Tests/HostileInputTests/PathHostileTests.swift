@@ -99,7 +99,7 @@ import Testing
         let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-writer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: sandbox) }
         try FileManager.default.createDirectory(at: sandbox, withIntermediateDirectories: true)
-        let writer = SiteWriter(output: sandbox.appendingPathComponent("out/public"))
+        let writer = SiteWriter(output: sandbox.appendingPathComponent("out/public"), state: sandbox.appendingPathComponent("out/.taawun"))
         #expect(throws: SiteWriter.Failure.self) {
             try writer.write([
                 OutputFile(path: "index.html", inputFingerprint: 1, data: Data("ok".utf8)),
@@ -115,13 +115,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: sandbox) }
         let output = sandbox.appendingPathComponent("public")
         let paths = ["%2e%2e/index.html", "articles/مذكرة-تفاهم/index.html", "a b/index.html", "...x/index.html"]
-        _ = try SiteWriter(output: output).write(paths.enumerated().map {
+        _ = try SiteWriter(output: output, state: sandbox.appendingPathComponent(".taawun")).write(paths.enumerated().map {
             OutputFile(path: $0.element, inputFingerprint: UInt64($0.offset), data: Data($0.element.utf8))
         })
         for path in paths {
             #expect(FileManager.default.contents(atPath: output.appendingPathComponent(path).path) == Data(path.utf8))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path) == ["public"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path).sorted() == [".taawun", "public"])
+        let written = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+        #expect(written.filter { $0.hasSuffix("index.html") }.sorted() == paths.sorted(), "nothing but the site in public/")
     }
 
     @Test func theWriterWillNotReplaceAFolderItDidNotMake() throws {
@@ -131,7 +133,7 @@ import Testing
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
         try Data("thesis".utf8).write(to: documents.appendingPathComponent("thesis.txt"))
         #expect(throws: SiteWriter.Failure.self) {
-            try SiteWriter(output: documents).write([OutputFile(path: "index.html", inputFingerprint: 1, data: Data())])
+            try SiteWriter(output: documents, state: sandbox.appendingPathComponent(".taawun")).write([OutputFile(path: "index.html", inputFingerprint: 1, data: Data())])
         }
         #expect(FileManager.default.contents(atPath: documents.appendingPathComponent("thesis.txt").path) == Data("thesis".utf8))
     }

@@ -27,6 +27,40 @@ import Testing
         #expect(BuildManifest.decode(try interrupted.encoded())?.isInterrupted == true)
     }
 
+    /// The two trees' folders and the second tree's pending paths (`SiteWriter`) read back as written.
+    @Test func readsTheFoldersItWrites() throws {
+        var withTrees = sample
+        withTrees.published = .init(device: 2049, inode: 16_248_231)
+        withTrees.second = .init(folder: .init(device: 2049, inode: UInt64.max), pending: ["index.html", "articles/قطر/index.html", "a\u{0}b"])
+        let read = try #require(BuildManifest.decode(try withTrees.encoded()))
+        #expect(read == withTrees)
+        #expect(read.second?.pending == ["a\u{0}b", "articles/قطر/index.html", "index.html"])
+        var noPending = withTrees
+        noPending.second?.pending = []
+        #expect(BuildManifest.decode(try noPending.encoded()) == noPending)
+        var onlyPublished = withTrees
+        onlyPublished.second = nil
+        #expect(BuildManifest.decode(try onlyPublished.encoded()) == onlyPublished)
+        // The listing keeps them too, and writes the same bytes.
+        let listing = try #require(BuildManifest.decodeListing(try withTrees.encoded())).0
+        #expect(listing.published == withTrees.published && listing.second == withTrees.second)
+        #expect(try listing.encoded(inputs: withTrees.inputs) == withTrees.encoded())
+    }
+
+    /// The journal a build leaves while it changes the second tree reads back as written.
+    @Test func theJournalReadsBackAsWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-journal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for journal in [SiteWriter.Journal(published: .init(device: 1, inode: 2), dirty: ["articles/قطر/index.html", "a\nb", ""]),
+                        SiteWriter.Journal(published: nil, dirty: nil), SiteWriter.Journal(published: .init(device: 3, inode: 4), dirty: [])] {
+            try journal.encoded.write(to: folder, options: [])
+            let read = try #require(SiteWriter.Journal.read(folder.path))
+            #expect(read.published == journal.published && read.dirty == journal.dirty)
+        }
+        try Data("something else".utf8).write(to: folder)
+        #expect(SiteWriter.Journal.read(folder.path) == nil)
+    }
+
     /// The listing a rebuild updates (`SiteWriter.replace`) reads the file as it is written, finds
     /// every path by binary search on its bytes, and writes the bytes the manifest would.
     @Test func theListingIsTheManifestInItsOrder() throws {
@@ -99,7 +133,7 @@ import Testing
             let read = try #require(BuildManifest.decode(data, machineStart: now))
             #expect(read.files.isEmpty && read.inputs == nil && read.isInterrupted)
             let listing = try #require(BuildManifest.decodeListing(data, machineStart: now))
-            #expect(listing.0.paths.isEmpty && listing.1 == nil && listing.interrupted)
+            #expect(listing.0.paths.isEmpty && listing.1.inputs == nil && listing.1.isInterrupted)
         }
         let unknown = try sample.encoded(machineStart: nil)
         #expect(BuildManifest.decode(unknown, machineStart: later) == sample)

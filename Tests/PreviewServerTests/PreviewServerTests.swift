@@ -172,8 +172,6 @@ import Testing
         for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])! {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            // A clean `taawun build` leaves its cache (file stamps) beside the site; the preview keeps it in memory.
-            if relative.hasPrefix(".taawun-cache/") { continue }
             files[relative] = try Data(contentsOf: url)
         }
         return files

@@ -138,16 +138,18 @@ stage("content hash (ContentHash.of)", items: pages.count, repeats: repeats) {
 
 // MARK: Writing
 
-let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-bench-\(getpid())")
-defer { try? FileManager.default.removeItem(at: scratch) }
+let scratchRoot = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-bench-\(getpid())")
+let scratch = scratchRoot.appendingPathComponent("public")
+let scratchState = scratchRoot.appendingPathComponent(".taawun")
+defer { try? FileManager.default.removeItem(at: scratchRoot) }
 // The writer stages record each page's key as what it was made from, as the build does.
 let outputFiles = zip(planned, rendered).map { OutputFile(path: $0.path, inputFingerprint: $0.key, data: $1) }
 stage("write, fresh folder (SiteWriter.write)", items: pages.count, parallel: true, repeats: 1) {
-    try? FileManager.default.removeItem(at: scratch)
-    return try! SiteWriter(output: scratch).write(outputFiles)
+    try? FileManager.default.removeItem(at: scratchRoot)
+    return try! SiteWriter(output: scratch, state: scratchState).write(outputFiles)
 }
 stage("write, nothing changed (SiteWriter.write)", items: pages.count, parallel: true, repeats: repeats) {
-    try! SiteWriter(output: scratch).write(outputFiles)
+    try! SiteWriter(output: scratch, state: scratchState).write(outputFiles)
 }
 // As a build after a one-article edit calls it: unchanged pages come without bytes.
 let skipped = outputFiles.map { OutputFile(path: $0.path, inputFingerprint: $0.inputFingerprint, data: nil) }
@@ -156,12 +158,12 @@ stage("write, one file changed (SiteWriter.write)", items: pages.count, parallel
     files[0] = outputFiles[0]
     files[0].data!.append(contentsOf: Array("<!-- \(now()) -->".utf8))
     files[0].inputFingerprint &+= UInt64(now() * 1e6)
-    let writer = SiteWriter(output: scratch)
+    let writer = SiteWriter(output: scratch, state: scratchState)
     let edited = files
     return try! writer.write(paths: edited.map(\.path), previous: writer.previousManifest()) { edited[$0] }
 }
-stage("manifest read (BuildManifest.read)", items: 1, repeats: repeats) { BuildManifest.read(from: scratch)?.files.count ?? 0 }
-try? FileManager.default.removeItem(at: scratch)
+stage("manifest read (BuildManifest.read)", items: 1, repeats: repeats) { BuildManifest.read(from: scratchState)?.files.count ?? 0 }
+try? FileManager.default.removeItem(at: scratchRoot)
 
 // MARK: Whole builds, as `taawun build` runs them
 
