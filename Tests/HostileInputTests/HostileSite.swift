@@ -68,16 +68,19 @@ struct HostileSite {
         }
     }
 
-    /// Every path under the sandbox except the output folder's own contents, with its bytes'
-    /// hash: what a build may not change.
+    /// Every path under the sandbox except the output folder's own contents and the build state
+    /// (`.taawun/`), with its bytes' hash: what a build may not change.
     func outsideOutput() throws -> [String: UInt64] {
         var seen: [String: UInt64] = [:]
         let base = sandbox.standardizedFileURL.path
         let outputPath = output.standardizedFileURL.path
+        let statePath = root.appendingPathComponent(".taawun").standardizedFileURL.path
         guard let walk = FileManager.default.enumerator(atPath: base) else { return [:] }
         while let relative = walk.nextObject() as? String {
             let full = base + "/" + relative
             if full == outputPath || full.hasPrefix(outputPath + "/") { continue }
+            // The build state (`.taawun/`) is the build's own, beside the output.
+            if full == statePath || full.hasPrefix(statePath + "/") { continue }
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
             seen[relative] = isDirectory.boolValue ? 0 : fnv(FileManager.default.contents(atPath: full) ?? Data())
