@@ -7,6 +7,15 @@ struct PreviewHandler: HTTPHandler {
     let preview: PreviewServer
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        switch preview.allowedHosts.check(request.headers.values(for: .host), isHTTP11: request.version == .http11) {
+        case .allowed:
+            break
+        case .badHost(let reason):
+            return respond(request, status: .badRequest, type: "text/plain; charset=utf-8",
+                           body: Data("الطلب لا يسمّي مضيفًا واحدًا.\nThe request is not valid HTTP/1.1: \(reason).\n".utf8))
+        case .misdirected(let host):
+            return respond(request, status: .misdirectedRequest, type: "text/html; charset=utf-8", body: Data(StatusPages.misdirected(host).utf8))
+        }
         guard request.method == .GET || request.method == .HEAD else {
             return respond(request, status: .methodNotAllowed, type: "text/plain; charset=utf-8", body: Data("GET only\n".utf8),
                            extra: [HTTPHeader("Allow"): "GET, HEAD"])
@@ -38,7 +47,7 @@ struct PreviewHandler: HTTPHandler {
                 // Pages link to folders relatively ("../other/"); that only works from "…/x/".
                 let query = request.target.query(percentEncoded: true)
                 return respond(request, status: .found, type: "text/plain; charset=utf-8", body: Data(),
-                               extra: [.location: raw + "/" + (query.isEmpty ? "" : "?" + query)])
+                               extra: [.location: RequestPath.folderAddress(raw) + (query.isEmpty ? "" : "?" + query)])
             }
             file = preview.lookUp(components + ["index.html"])
         }

@@ -1,7 +1,6 @@
 import Build
 import ContentLoading
 import Diagnostics
-import FlyingFox
 import FlyingSocks
 import Foundation
 #if canImport(Glibc)
@@ -19,6 +18,8 @@ public struct PreviewOptions: Sendable {
     public var port: UInt16
     /// How often the watched folders are scanned for changes.
     public var pollInterval: TimeInterval
+    /// How much a request may send, and how slowly (tests shorten the timeout).
+    var limits = RequestLimits()
 
     public init(root: URL, host: String = "127.0.0.1", port: UInt16 = 8080, pollInterval: TimeInterval = 0.1) {
         self.root = SiteLayout(root: root).root
@@ -78,12 +79,14 @@ public final class PreviewServer: @unchecked Sendable {
     let workFolder: URL
     let state = PreviewState()
     let reload = ReloadBroadcaster()
+    /// The Host headers answered: names of the address listened on (see `AllowedHosts`).
+    let allowedHosts: AllowedHosts
     let events: @Sendable (PreviewEvent) -> Void
     private let stopSignal = StopSignal()
     private let notifier: ChangeNotifier
     private let loopFinished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
-    private var http: HTTPServer?
+    private var http: HTTPListener?
     private var httpTask: Task<Void, Never>?
     private var started = false
 
@@ -91,6 +94,7 @@ public final class PreviewServer: @unchecked Sendable {
     public init(options: PreviewOptions, events: @escaping @Sendable (PreviewEvent) -> Void = { _ in }) throws(PreviewError) {
         self.options = options
         self.events = events
+        allowedHosts = AllowedHosts(listeningOn: options.host)
         layout = SiteLayout(root: options.root)
         watchedFolders = [layout.content, layout.templates]
         notifier = ChangeNotifier(folders: watchedFolders)
@@ -114,21 +118,15 @@ public final class PreviewServer: @unchecked Sendable {
     @discardableResult
     public func start() async throws(PreviewError) -> URL {
         let address = try Self.address(host: options.host, port: options.port)
-        let server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: PreviewHandler(preview: self))
-        let failure = FailureBox()
-        let task = Task {
-            do { try await server.run() } catch { failure.set(error) }
+        let server: HTTPListener
+        do {
+            server = try await HTTPListener(address: address, limits: options.limits, handler: PreviewHandler(preview: self))
+        } catch {
+            try? FileManager.default.removeItem(at: workFolder)
+            throw .cannotListen(host: options.host, port: options.port, reason: Self.describe(error))
         }
-        while await !server.isListening {
-            if let error = failure.value {
-                try? FileManager.default.removeItem(at: workFolder)
-                throw .cannotListen(host: options.host, port: options.port, reason: Self.describe(error))
-            }
-            try? await Task.sleep(nanoseconds: 5_000_000)
-        }
-        var port = options.port
-        if case .ip4(_, let bound)? = await server.listeningAddress { port = bound }
-        if case .ip6(_, let bound)? = await server.listeningAddress { port = bound }
+        let port = server.port
+        let task = Task { _ = try? await server.run() }
         lock.withLock {
             http = server
             httpTask = task
@@ -158,8 +156,9 @@ public final class PreviewServer: @unchecked Sendable {
         stopSignal.set()
         notifier.wake()
         reload.finishAll()
-        if let server { await server.stop(timeout: 1) }
         task?.cancel()
+        await task?.value
+        server?.close()
         if wasStarted {
             let finished = loopFinished
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -371,11 +370,4 @@ final class StopSignal: @unchecked Sendable {
         while !stopped, condition.wait(until: deadline) {}
         return stopped
     }
-}
-
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: (any Error)?
-    func set(_ error: any Error) { lock.lock(); self.error = error; lock.unlock() }
-    var value: (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
 }

@@ -27,6 +27,13 @@ public enum RequestPath {
         return components
     }
 
+    /// Where a folder's address without its final slash redirects: the same segments, joined by
+    /// single slashes, with the slash added. Kept as it came ("//articles" + "/"), the Location
+    /// "//articles/" would send the browser to a host called "articles".
+    public static func folderAddress(_ rawPath: String) -> String {
+        "/" + rawPath.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/") + "/"
+    }
+
     /// The file or folder `components` name under `root`, after following symbolic links,
     /// or nil when nothing is there or the real path leaves `root`.
     public static func resolve(_ components: [String], in root: URL) -> URL? {

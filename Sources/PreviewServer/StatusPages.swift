@@ -57,6 +57,20 @@ public enum StatusPages {
             """)
     }
 
+    /// For a request addressed to another host (421): what a page on another site sends after
+    /// pointing its own name at this computer (DNS rebinding) to read the drafts.
+    public static func misdirected(_ host: String) -> String {
+        page(title: "عنوان غير معروف", body: """
+            <h1>هذه المعاينة لا تجيب طلبًا باسم مضيف آخر</h1>
+            <p>وصل الطلب باسم <code dir="ltr"><bdi>\(escape(host))</bdi></code>. تجيب المعاينة فقط الطلبات الموجَّهة إلى \
+            هذا الحاسوب (localhost أو 127.0.0.1 أو [::1]، أو العنوان المعطى في ‎--host)، كي لا يقرأ موقع آخر المسودات. \
+            افتح العنوان الذي طبعه <code dir="ltr">taawun serve</code>.</p>
+            <p lang="en" dir="ltr">This preview only answers requests addressed to this computer (localhost, 127.0.0.1, \
+            [::1], or the --host given); this one named <code><bdi>\(escape(host))</bdi></code>. Another site can send such \
+            requests to read your drafts (DNS rebinding). Open the address that <code>taawun serve</code> printed.</p>
+            """)
+    }
+
     static func page(title: String, body: String) -> String {
         """
         <!doctype html>

@@ -278,7 +278,7 @@ import Testing
         defer { site.remove() }
         // Never started: the state is "building", as in the first moments of `taawun serve`.
         let server = try PreviewServer(options: PreviewOptions(root: site.root, port: 0))
-        let request = HTTPRequest(method: .GET, version: .http11, path: "/articles/x/", query: [], headers: [:], body: Data())
+        let request = HTTPRequest(method: .GET, version: .http11, path: "/articles/x/", query: [], headers: [.host: "127.0.0.1"], body: Data())
         let response = try? await PreviewHandler(preview: server).handleRequest(request)
         let data = try? await response?.bodyData
         await server.stop()

@@ -56,18 +56,21 @@ struct RunningPreview {
     let url: URL
     var port: Int { url.port! }
 
-    static func start(_ site: SiteFolder, pollInterval: TimeInterval = 0.05,
+    static func start(_ site: SiteFolder, pollInterval: TimeInterval = 0.05, limits: RequestLimits = RequestLimits(),
                       events: @escaping @Sendable (PreviewEvent) -> Void = { _ in }) async throws -> RunningPreview {
-        let server = try PreviewServer(options: PreviewOptions(root: site.root, port: 0, pollInterval: pollInterval), events: events)
+        var options = PreviewOptions(root: site.root, port: 0, pollInterval: pollInterval)
+        options.limits = limits
+        let server = try PreviewServer(options: options, events: events)
         let url = try await server.start()
         return RunningPreview(site: site, server: server, url: url)
     }
 
     /// Runs `body` against a preview of `site` and always stops it (deleting its temporary
     /// build) before returning, whether `body` passed or threw.
-    static func with(_ site: SiteFolder, pollInterval: TimeInterval = 0.05, events: @escaping @Sendable (PreviewEvent) -> Void = { _ in },
+    static func with(_ site: SiteFolder, pollInterval: TimeInterval = 0.05, limits: RequestLimits = RequestLimits(),
+                     events: @escaping @Sendable (PreviewEvent) -> Void = { _ in },
                      _ body: (RunningPreview) async throws -> Void) async throws {
-        let preview = try await start(site, pollInterval: pollInterval, events: events)
+        let preview = try await start(site, pollInterval: pollInterval, limits: limits, events: events)
         do {
             try await body(preview)
         } catch {
@@ -103,15 +106,21 @@ struct RunningPreview {
 
     /// The request line exactly as given (no client normalises "..") over a plain socket.
     func raw(_ target: String) async throws -> Response {
-        let port = port
-        return try await offThePool { try Self.raw(target, port: port) }
+        try await exchange("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     }
 
-    static func raw(_ target: String, port: Int) throws -> Response {
-        let connection = try RawConnection(port: port)
-        defer { connection.close() }
-        try connection.send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        let text = connection.readToEnd(deadline: Date().addingTimeInterval(20))
+    /// Sends `request` exactly as given over a plain socket; the answer, read until the server closes.
+    func exchange(_ request: String) async throws -> Response {
+        let port = port
+        return try await offThePool {
+            let connection = try RawConnection(port: port)
+            defer { connection.close() }
+            try connection.send(request)
+            return Self.parse(connection.readToEnd(deadline: Date().addingTimeInterval(20)))
+        }
+    }
+
+    static func parse(_ text: String) -> Response {
         // Split on the blank line by range: "\r\n" is one Character, so counts would be off.
         let blank = text.range(of: "\r\n\r\n")
         let head = blank.map { String(text[..<$0.lowerBound]) } ?? text
@@ -202,11 +211,27 @@ final class RawConnection: @unchecked Sendable {
         // Reads wake up every 200 ms so callers can honour their deadlines.
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        // A send the server never reads fails after 20 s instead of hanging the tests.
+        var sendTimeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.EIO) }
+        try send(Array(text.utf8))
+    }
+
+    /// Sends all of `bytes`; throws if the server closed the connection first (no SIGPIPE).
+    func send(_ bytes: [UInt8]) throws {
+        var sent = 0
+        while sent < bytes.count {
+            #if canImport(Glibc)
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            #else
+            let count = bytes[sent...].withUnsafeBytes { Darwin.send(descriptor, $0.baseAddress, $0.count, 0) }
+            #endif
+            guard count > 0 else { throw POSIXError(.EPIPE) }
+            sent += count
+        }
     }
 
     /// Whatever arrives within 200 ms (empty when nothing did), nil once the server closed.

@@ -159,3 +159,68 @@ import Testing
         #expect(fm.fileExists(atPath: unknown.path), "no owner file: not ours to judge")
     }
 }
+
+@Suite struct RequestHeadTests {
+    let limits = RequestLimits()
+
+    func parse(_ text: String) throws(RequestHead.Refusal) -> RequestHead? {
+        try RequestHead.parse(Array(text.utf8), limits: limits)?.head
+    }
+
+    @Test func readsARequestAndLeavesThePipelinedOneAfterIt() throws {
+        let text = "GET /a?b=1 HTTP/1.1\r\nHost: localhost:8080\r\nAccept:  text/html \r\n\r\nGET /next"
+        let (head, length) = try #require(try RequestHead.parse(Array(text.utf8), limits: limits))
+        #expect(head.method == "GET" && head.target == "/a?b=1" && head.version == "HTTP/1.1")
+        #expect(head.values("host") == ["localhost:8080"])
+        #expect(head.values("Accept") == ["text/html"])
+        #expect(String(decoding: Array(text.utf8)[length...], as: UTF8.self) == "GET /next")
+        #expect(head.request.target.path(percentEncoded: true) == "/a")
+        #expect(try parse("GET / HTTP/1.1\r\nHost: x\r\n") == nil, "incomplete: wait for more")
+    }
+
+    @Test func refusesAsSoonAsALimitIsCrossed() {
+        let longest = "GET /" + String(repeating: "a", count: limits.requestLine - 14) + " HTTP/1.1"
+        #expect(longest.utf8.count == limits.requestLine)
+        #expect((try? parse(longest + "\r\nHost: x\r\n\r\n")) != nil, "exactly at the limit is fine")
+        #expect(throws: RequestHead.Refusal.requestLineTooLong(limit: limits.requestLine)) { try parse("GET /a" + longest + "\r\n\r\n") }
+        // No end of line yet: refused without waiting for it.
+        #expect(throws: RequestHead.Refusal.requestLineTooLong(limit: limits.requestLine)) {
+            try parse("GET /" + String(repeating: "a", count: limits.requestLine))
+        }
+        #expect(throws: RequestHead.Refusal.headersTooLarge(limit: limits.headers)) {
+            try parse("GET / HTTP/1.1\r\nCookie: " + String(repeating: "c", count: limits.headers))
+        }
+    }
+
+    @Test func refusesWhatIsNotARequest() {
+        for text in ["GET /\r\n\r\n", "GET / HTTP/2\r\n\r\n", "GET http://a/ HTTP/1.1\r\n\r\n", "GET /a\tb HTTP/1.1\r\n\r\n",
+                     "GET / HTTP/1.1\r\nNo colon\r\n\r\n", "GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n", "GET / HTTP/1.1\r\nA: b\rc\r\n\r\n"] {
+            #expect(throws: RequestHead.Refusal.self, "\(text)") { try parse(text) }
+        }
+    }
+}
+
+@Suite struct AllowedHostsTests {
+    @Test func loopbackAnswersOnlyItsOwnNames() {
+        let hosts = AllowedHosts(listeningOn: "127.0.0.1", computerName: "desk")
+        for value in ["localhost", "localhost:8080", "LOCALHOST.", "127.0.0.1:1", "[::1]", "[::1]:8080"] {
+            #expect(hosts.check([value], isHTTP11: true) == .allowed, "\(value)")
+        }
+        for value in ["desk", "10.0.0.2", "attacker.example:8080", "localhost.attacker.example", "localhost:80@evil", "[::1", "localhost:"] {
+            #expect(hosts.check([value], isHTTP11: true) == .misdirected(value), "\(value)")
+        }
+        #expect(hosts.check([], isHTTP11: true) == .badHost("no Host header"))
+        #expect(hosts.check([], isHTTP11: false) == .allowed)
+        #expect(hosts.check(["localhost", "attacker.example"], isHTTP11: true) == .badHost("more than one Host header"))
+    }
+
+    @Test func everyInterfaceAlsoAnswersAddressesAndTheComputersName() {
+        let hosts = AllowedHosts(listeningOn: "0.0.0.0", computerName: "Desk")
+        for value in ["desk:8080", "desk.local", "192.168.1.20:8080", "[fe80::1]:8080", "0.0.0.0"] {
+            #expect(hosts.check([value], isHTTP11: true) == .allowed, "\(value)")
+        }
+        #expect(hosts.check(["attacker.example"], isHTTP11: true) == .misdirected("attacker.example"))
+        #expect(AllowedHosts(listeningOn: "192.168.1.20").check(["192.168.1.20:8080"], isHTTP11: true) == .allowed)
+        #expect(AllowedHosts(listeningOn: "::").check(["[2001:db8::1]"], isHTTP11: true) == .allowed)
+    }
+}
