@@ -1,9 +1,42 @@
 /// URL slugs that keep Arabic letters: a reader sees the headline's words in the address bar.
 public enum Slug {
+    /// The most bytes a name the build writes (a folder or file name) may have: what Linux's and
+    /// macOS's file systems allow for one path component.
+    public static let maxComponentBytes = 255
+    /// The most bytes of a slug made from a title or a name: room is left under
+    /// `maxComponentBytes` for what a writer may add to a name (a temporary suffix).
+    public static let maxMadeBytes = 200
+
     /// Builds a slug from a title: harakat and tatweel removed, Persian letters folded to Arabic,
-    /// punctuation dropped, words joined by hyphens, at most `maxWords` words.
+    /// punctuation dropped, words joined by hyphens, at most `maxWords` words and at most
+    /// `maxMadeBytes` bytes of UTF-8 (cut after the last whole word that fits, or inside a
+    /// single word longer than that, at a letter).
     /// Returns nil when nothing usable is left (the caller chooses a fallback).
     public static func make(from title: String, maxWords: Int = 8) -> String? {
+        guard let slug = words(of: title, maxWords: maxWords) else { return nil }
+        return fitted(slug, maxBytes: maxMadeBytes)
+    }
+
+    /// `slug` when it has at most `maxBytes` bytes; otherwise its first words that fit, or the
+    /// first letters of its first word.
+    static func fitted(_ slug: String, maxBytes: Int) -> String {
+        guard slug.utf8.count > maxBytes else { return slug }
+        var cut = String.UnicodeScalarView()
+        var bytes = 0, lastHyphen: Int?
+        for scalar in slug.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if bytes + size > maxBytes { break }
+            if scalar == "-" { lastHyphen = cut.count }
+            cut.append(scalar)
+            bytes += size
+        }
+        if let lastHyphen, lastHyphen > 0 {
+            return String(String.UnicodeScalarView(cut.prefix(lastHyphen)))
+        }
+        return String(cut)
+    }
+
+    private static func words(of title: String, maxWords: Int) -> String? {
         // Written straight into the result: a letter after a separator starts the next word.
         var slug = String.UnicodeScalarView()
         var words = 0, inWord = false, moreWords = false
@@ -44,11 +77,17 @@ public enum Slug {
 
     /// Whether an editor-supplied slug is safe to use as one path component:
     /// letters, digits, "-" and "_" only, so "..", "/", "%" and NUL can never reach the file system.
+    /// Its length is `fitsFileName`'s question.
     public static func isSafe(_ slug: String) -> Bool {
-        guard !slug.isEmpty, slug.count <= 200 else { return false }
+        guard !slug.isEmpty else { return false }
         return slug.unicodeScalars.allSatisfy { s in
             s == "-" || s == "_" || (s.value < 0x80 ? (ScalarClass.isAlphabetic(s) || ("0"..."9").contains(s)) : ScalarClass.isAlphabetic(s))
         } && slug.unicodeScalars.contains { $0 != "-" && $0 != "_" }
+    }
+
+    /// Whether `name` fits in one path component as the build writes it (UTF-8 bytes).
+    public static func fitsFileName(_ name: String) -> Bool {
+        name.utf8.count <= maxComponentBytes
     }
 
     /// Percent-encodes a path component for use in an href (UTF-8, RFC 3986 unreserved kept).

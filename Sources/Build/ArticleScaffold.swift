@@ -19,7 +19,7 @@ public struct ArticleScaffold: Sendable, Hashable {
             .trimmingCharacters(in: .whitespaces)
         guard !title.isEmpty else { throw .emptyTitle }
         if let fileStem {
-            guard Slug.isSafe(fileStem) else { throw .unsafeFileName(fileStem) }
+            guard Slug.isSafe(fileStem), Slug.fitsFileName(fileStem + ".md") else { throw .unsafeFileName(fileStem) }
             self.fileStem = fileStem
         } else {
             guard let slug = Slug.make(from: title) else { throw .noFileName(title: title) }

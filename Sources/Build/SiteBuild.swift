@@ -262,7 +262,8 @@ public struct SiteBuild: Sendable {
                 cache.model.body(for: article, allowUnsafeHTML: unsafe) != nil
             }
             progress(.modelling, content.articles.count, content.articles.count)
-            return try SiteBuilder.build(consume content, cache: cache.model)
+            // The model with `taawun check`'s findings: links, images and names too (SiteCheck.model).
+            return try SiteCheck.model(consume content, layout: layout, cache: cache.model)
         }()
         let templates = try pendingTemplates.value()
         // With no recorded inputs to compare against, the fingerprint waits until the loader has
@@ -384,6 +385,9 @@ public struct SiteBuild: Sendable {
         }
         guard let (site, indices) = SiteBuilder.update(last.plan.site, edited: Array(zip(previous, sources)), cache: cache.model)
         else { return nil }
+        // A link or image finding in an edited article: the full build reports it (SiteCheck.model).
+        guard SiteCheck.referencesStayClean(sources, previous: previous, site: site, warnings: last.warnings,
+                                            layout: layout, cache: cache.model) else { return nil }
         let (plan, replanned) = last.plan.updating(site: site, edited: indices)
         let (files, rendered) = try Self.render(replanned, renderer: PageRenderer(templates: last.templates),
                                                 templatesFingerprint: last.templates.fingerprint, previous: last.manifest.entry(for:),
@@ -673,10 +677,11 @@ enum BuildInputs {
                 let article = articles[i]
                 if let stamp = article.stamp, let fingerprint = known.fingerprint(for: article.display, stamp: stamp) {
                     hashes[i] = fingerprint
-                } else if let text = try? TextFile.read(URL(fileURLWithPath: article.path), displayPath: article.display) {
+                } else if let text = try? ContentLoader.readArticle(article) {
                     hashes[i] = ArticleLoader.fingerprint(of: text)
                 } else {
-                    hashes[i] = hash(file: URL(fileURLWithPath: article.path))
+                    // A link out of the site folder is not read (the load reports it).
+                    hashes[i] = ContentLoader.linkTargetOutsideSite(article) == nil ? hash(file: URL(fileURLWithPath: article.path)) : .some(nil)
                 }
             }
         }

@@ -19,6 +19,7 @@ public struct CheckReport: Sendable {
 /// ContentLoader), organisations, countries and slugs (through SiteBuilder), the templates and
 /// every page they render, and what the loaders cannot see — Markdown links to articles that do
 /// not exist and images that are missing. Drafts are checked too: they are what editors work on.
+/// `SiteCheck.model` is what `taawun build` runs too: the two agree on every content error.
 public struct SiteCheck: Sendable {
     public var root: URL
     public init(root: URL) { self.root = SiteLayout(root: root).root }
@@ -26,14 +27,7 @@ public struct SiteCheck: Sendable {
     /// Where article images live: content/images/ (published as images/).
     public static let imagesFolder = "images"
 
-    /// What to check: everything (`taawun check`), or only what a build does not report —
-    /// links and images (`taawun serve`, after each build, which reported the rest).
-    public enum Scope: Sendable {
-        case everything
-        case references
-    }
-
-    public func run(_ scope: Scope = .everything) -> CheckReport {
+    public func run() -> CheckReport {
         let layout = SiteLayout(root: root)
         let content = ContentLoader.load(layout, includeDrafts: true)
         // Every file counts, the ones whose front matter failed too.
@@ -42,20 +36,13 @@ public struct SiteCheck: Sendable {
 
         let site: Site?
         do {
-            let (built, warnings) = try SiteBuilder.build(content)
+            let (built, warnings) = try Self.model(content, layout: layout, cache: ModelCache())
             diagnostics += warnings
             site = built
         } catch {
             diagnostics += error.diagnostics
             site = nil
         }
-        if scope == .references {
-            let addresses = SiteAddresses(layout: layout, site: site ?? Self.addressesOnly(content),
-                                          articles: content.articles, baseURL: content.config.baseURL)
-            let found = Self.references(in: content.articles, addresses: addresses, allowUnsafeHTML: content.config.unsafeHTML)
-            return CheckReport(diagnostics: found.sortedByLocation(), articles: checked)
-        }
-
         do throws(DiagnosticsError) {
             let templates = try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
             // Render one page of each template in memory: mistakes that only show with real
@@ -73,14 +60,68 @@ public struct SiteCheck: Sendable {
             diagnostics += error.diagnostics
         }
 
-        let addresses = SiteAddresses(layout: layout, site: site ?? Self.addressesOnly(content),
-                                      articles: content.articles, baseURL: content.config.baseURL)
-        diagnostics += Self.references(in: content.articles, addresses: addresses, allowUnsafeHTML: content.config.unsafeHTML)
-
         // The same finding can come from two stages (a template error on many pages): keep one.
         var seen = Set<Diagnostic>()
         let unique = diagnostics.filter { seen.insert($0).inserted }
         return CheckReport(diagnostics: unique.sortedByLocation(), articles: checked)
+    }
+
+    /// The site model with every finding about the content that `taawun check` and
+    /// `taawun build` share, so that the build refuses what the check calls an error: the
+    /// loaders' and the model's findings (front matter, registries, names, slugs and their
+    /// length), and the links and images of every article against the site's addresses.
+    /// Throws them all, sorted, when one is an error; otherwise returns the site and the warnings.
+    /// Links to drafts a load without drafts left out are told apart from links to nothing.
+    /// `cache` gets every body the model renders, with its links and images.
+    public static func model(_ content: consuming Content, layout: SiteLayout,
+                             cache: ModelCache) throws(DiagnosticsError) -> (site: Site, warnings: [Diagnostic]) {
+        let config = content.config
+        let drafts = content.leftOutDrafts
+        // The articles without their Markdown: the model lets the Markdown go as it renders.
+        let sources = content.articles.map { source in
+            var source = source
+            source.body = ""
+            return source
+        }
+        var found: [Diagnostic]
+        let site: Site?
+        do {
+            let built = try SiteBuilder.build(content, cache: cache)
+            (site, found) = (built.site, built.warnings)
+        } catch {
+            (site, found) = (nil, error.diagnostics)
+        }
+        let stripped = Content(config: config, organizations: [], countries: [], articles: sources, diagnostics: [])
+        var addresses = SiteAddresses(layout: layout, site: site ?? addressesOnly(stripped), articles: sources, baseURL: config.baseURL)
+        addresses.add(drafts: drafts)
+        found += references(in: sources, addresses: addresses, layout: layout, cache: cache, allowUnsafeHTML: config.unsafeHTML)
+        found = found.sortedByLocation()
+        guard let site, !found.hasErrors else { throw DiagnosticsError(found) }
+        return (site, found)
+    }
+
+    /// Whether an edit that keeps every article in its place (`SiteBuilder.update`) leaves the
+    /// edited articles without link and image findings, as they were: the new bodies
+    /// (`sources`, rendered into `cache`) checked against `site`, and none of the last build's
+    /// `warnings` in the old bodies (`previous`: a finding located in a body is about a link or
+    /// an image). When not, the caller builds in full, which reports every finding.
+    public static func referencesStayClean(_ sources: [ArticleSource], previous: [ArticleSource], site: Site,
+                                           warnings: [Diagnostic], layout: SiteLayout, cache: ModelCache) -> Bool {
+        for old in previous where warnings.contains(where: { $0.location.file == old.path && $0.location.line >= old.bodyFirstLine }) {
+            return false
+        }
+        let written = sources.map { references(of: $0, layout: layout, cache: cache, allowUnsafeHTML: site.config.unsafeHTML) }
+        if written.allSatisfy({ $0.map { $0.links.isEmpty && $0.images.isEmpty } ?? false }) { return true }
+        var stems: [String: String] = [:], folders: [String: [String]] = [:], targets: [String: SiteAddresses.Target] = [:]
+        for article in site.articles {
+            targets[article.slug] = SiteAddresses.Target(path: article.path, draft: article.draft)
+            stems[ArticleLoader.fileStem(article.path)] = article.slug
+            folders[article.path] = ["articles", article.slug]
+        }
+        let addresses = SiteAddresses(baseURL: site.config.baseURL, articles: targets, slugByFileStem: stems, pageFolders: folders,
+                                      images: SiteAddresses.files(under: layout.images))
+        return references(in: sources, addresses: addresses, layout: layout, cache: cache,
+                          allowUnsafeHTML: site.config.unsafeHTML).isEmpty
     }
 
     /// The site's addresses when the full model has errors: SiteBuilder again, without the
@@ -107,23 +148,32 @@ public struct SiteCheck: Sendable {
         return nil
     }
 
-    /// Link and image findings for `articles`, located in their files.
-    public static func references(in articles: [ArticleSource], addresses: SiteAddresses,
-                                  allowUnsafeHTML: Bool = false) -> [Diagnostic] {
+    /// Link and image findings for `articles`, located in their files: their links and images
+    /// as `cache` has them from rendering their bodies, or, for a body it has without them,
+    /// from the file read again.
+    static func references(in articles: [ArticleSource], addresses: SiteAddresses, layout: SiteLayout,
+                           cache: ModelCache, allowUnsafeHTML: Bool) -> [Diagnostic] {
         let results = UnsafeResults<[Diagnostic]>(count: articles.count)
         DispatchQueue.concurrentPerform(iterations: articles.count) { i in
             let article = articles[i]
-            let rendered = MarkdownRenderer.render(article.body, allowUnsafeHTML: allowUnsafeHTML)
             var found: [Diagnostic] = []
-            for link in rendered.links {
-                found += addresses.check(link: link, in: article)
-            }
-            for image in rendered.images {
-                found += addresses.check(image: image, in: article)
+            if let references = references(of: article, layout: layout, cache: cache, allowUnsafeHTML: allowUnsafeHTML) {
+                for link in references.links { found += addresses.check(link: link, in: article) }
+                for image in references.images { found += addresses.check(image: image, in: article) }
             }
             results[i] = found
         }
         return results.values.flatMap { $0 }
+    }
+
+    static func references(of article: ArticleSource, layout: SiteLayout, cache: ModelCache,
+                           allowUnsafeHTML: Bool) -> ModelCache.Body.References? {
+        if let known = cache.body(for: article, allowUnsafeHTML: allowUnsafeHTML)?.references { return known }
+        let file = ArticleFile(path: layout.root.appendingPathComponent(article.path).path, display: article.path, stamp: nil)
+        guard let text = try? ContentLoader.readArticle(file), let split = try? FrontMatter.split(text, file: article.path),
+              ArticleLoader.fingerprint(of: text) == article.fingerprint else { return nil }
+        let rendered = MarkdownRenderer.render(split.body, allowUnsafeHTML: allowUnsafeHTML)
+        return .init(links: rendered.links, images: rendered.images)
     }
 }
 
@@ -228,6 +278,15 @@ public struct SiteAddresses: Sendable {
         self.init(baseURL: baseURL, articles: targets, slugByFileStem: stems, pageFolders: folders,
                   images: Self.files(under: layout.images),
                   someArticlesUnreadable: unreadable)
+    }
+
+    /// Drafts a build leaves out: a link to one is a warning, as in `taawun check`, not a link to nothing.
+    public mutating func add(drafts: [ArticleSource]) {
+        for draft in drafts {
+            guard let slug = SiteBuilder.address(of: draft) else { continue }
+            if articles[slug] == nil { articles[slug] = Target(path: draft.path, draft: true) }
+            if slugByFileStem[draft.fileStem] == nil { slugByFileStem[draft.fileStem] = slug }
+        }
     }
 
     static func files(under folder: URL) -> Set<String> {

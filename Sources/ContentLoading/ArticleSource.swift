@@ -53,6 +53,20 @@ public enum ArticleLoader {
         return article
     }
 
+    /// What can be read of the article in `file` when its fields have errors: the fields that
+    /// are right, so the site model and the link check can still look at its names, slug and
+    /// body. nil when the file or its front matter cannot be read at all.
+    public static func partial(_ file: ArticleFile) -> ArticleSource? {
+        guard let text = try? ContentLoader.readArticle(file),
+              let frontMatter = try? split(text, path: file.display) else { return nil }
+        var fields = YAMLFields(yaml: frontMatter.yaml, file: file.display, firstLine: frontMatter.yamlFirstLine,
+                                allowedKeys: ArticleSource.fields, what: "front matter")
+        guard fields.parsed else { return nil }
+        var article = article(from: &fields, frontMatter: frontMatter, path: file.display)
+        article.fingerprint = fingerprint(of: text)
+        return article
+    }
+
     static func split(_ text: String, path: String) throws(DiagnosticsError) -> FrontMatter {
         do {
             return try FrontMatter.split(text, file: path)
@@ -128,7 +142,7 @@ public enum ArticleLoader {
 
     /// The file name without ".md". A plain name ("000123.md", "مقال-عربي.md") is cut directly;
     /// any other asks URL, the reference (a few µs an article).
-    static func fileStem(_ path: String) -> String {
+    public static func fileStem(_ path: String) -> String {
         let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path[...]
         let stem = name.dropLast(3)
         if name.hasSuffix(".md"), !stem.isEmpty, !stem.contains(where: { ".%\\~".contains($0) }) { return String(stem) }

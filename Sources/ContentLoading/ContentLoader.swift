@@ -14,6 +14,9 @@ public struct Content: Sendable {
     public var articles: [ArticleSource]
     /// Every finding, errors and warnings, in file order.
     public var diagnostics: [Diagnostic]
+    /// The drafts a load without drafts left out, without their Markdown: links to them are
+    /// told apart from links to nothing.
+    public var leftOutDrafts: [ArticleSource] = []
 
     public init(config: SiteConfig, organizations: [OrganizationRecord], countries: [CountryRecord],
                 articles: [ArticleSource], diagnostics: [Diagnostic]) {
@@ -186,16 +189,29 @@ public enum ContentLoader {
         let listed = files ?? layout.articlePaths().map { ArticleFile(path: $0.path, display: $0.display, stamp: nil) }
         let results = loadArticles(listed, cache: cache) { hasRenderedBody($0, unsafe) }
         var articles: [ArticleSource] = []
-        for result in results {
+        var leftOutDrafts: [ArticleSource] = []
+        for (file, result) in zip(listed, results) {
             switch result {
             case .success(let article):
-                if includeDrafts || !article.draft { articles.append(article) }
+                if includeDrafts || !article.draft {
+                    articles.append(article)
+                } else {
+                    var draft = article
+                    draft.body = ""
+                    leftOutDrafts.append(draft)
+                }
             case .failure(let error):
                 diagnostics += error.diagnostics
+                // What could be read of a file with errors is still checked (its names, slug and
+                // links), so an editor sees all its problems at once; no site is built with it,
+                // since its errors are among the content's.
+                if let partial = ArticleLoader.partial(file), includeDrafts || !partial.draft { articles.append(partial) }
             }
         }
-        return Content(config: config, organizations: registries.organizations, countries: registries.countries,
-                       articles: articles, diagnostics: diagnostics)
+        var content = Content(config: config, organizations: registries.organizations, countries: registries.countries,
+                              articles: articles, diagnostics: diagnostics)
+        content.leftOutDrafts = leftOutDrafts
+        return content
     }
 
     /// Only the site settings, with defaults where site.yaml is missing or wrong (the full load
@@ -266,7 +282,7 @@ public enum ContentLoader {
             }
             defer { if let stamp, let result = results[i] { cache?.store(result, for: path, stamp: stamp) } }
             do throws(Diagnostic) {
-                let text = try TextFile.read(URL(fileURLWithPath: file), displayPath: path)
+                let text = try readArticle(files[i])
                 do throws(DiagnosticsError) {
                     results[i] = .success(try ArticleLoader.parse(text, path: path))
                 } catch {
@@ -277,6 +293,34 @@ public enum ContentLoader {
             }
         }
         return results.values
+    }
+
+    /// An article file's text. A file that is a symbolic link to a file outside the site folder
+    /// is refused before it is read: a build publishes nothing from elsewhere on the machine.
+    public static func readArticle(_ file: ArticleFile) throws(Diagnostic) -> String {
+        if let target = linkTargetOutsideSite(file) {
+            throw .error(at: SourceLocation(file: file.display),
+                         "this article is a link to a file outside the site folder (\(target)), which is not read",
+                         hint: "copy the file into content/articles/ instead of linking to it")
+        }
+        return try TextFile.read(URL(fileURLWithPath: file.path), displayPath: file.display)
+    }
+
+    /// Where `file` leads when it is a symbolic link whose target (all links followed) is not in
+    /// the site folder; nil for a plain file or a link that stays inside. The site folder is the
+    /// file's path less its displayed path (root/ + content/articles/x.md); when they do not
+    /// line up, the file's own folder is the limit.
+    public static func linkTargetOutsideSite(_ file: ArticleFile) -> String? {
+        var info = stat()
+        guard lstat(file.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        let boundary = file.path.hasSuffix("/" + file.display)
+            ? String(file.path.dropLast(file.display.count + 1)) : (file.path as NSString).deletingLastPathComponent
+        guard let resolvedBoundary = realpath(boundary, nil) else { return file.path }
+        defer { free(resolvedBoundary) }
+        guard let resolved = realpath(file.path, nil) else { return file.path } // dangling: no place inside
+        defer { free(resolved) }
+        let folder = String(cString: resolvedBoundary), target = String(cString: resolved)
+        return target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") ? nil : target
     }
 
     static func readOptional(_ url: URL, layout: SiteLayout, diagnostics: inout [Diagnostic]) -> String? {

@@ -47,31 +47,59 @@ public struct CountryRecord: Sendable, Hashable {
 
 /// Reads the lists of registry entries (`- id: …`) in organizations.yaml and countries.yaml.
 enum RegistryParser {
-    static func entries(_ text: String, path: String, allowedKeys: [String], what: String) -> ([YAMLFields], [Diagnostic]) {
-        if let refused = YAMLAliasGuard.diagnostic(in: text, file: path, lineOffset: 0) { return ([], [refused]) }
+    /// `lineOffset`: the lines before `text` in the file, when `text` is one entry of it.
+    static func entries(_ text: String, path: String, allowedKeys: [String], what: String,
+                        lineOffset: Int = 0) -> ([YAMLFields], [Diagnostic]) {
+        if let refused = YAMLAliasGuard.diagnostic(in: text, file: path, lineOffset: lineOffset) { return ([], [refused]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return ([], [YAMLFields.diagnostic(for: error, file: path, lineOffset: 0)])
+            // One broken entry must not take the others with it (every organisation it lists
+            // would then be "not in organizations.yaml"): each entry is read on its own, and
+            // only the broken ones are reported and left out.
+            let items = lineOffset == 0 ? topLevelItems(text) : []
+            guard items.count > 1 else { return ([], [YAMLFields.diagnostic(for: error, file: path, lineOffset: lineOffset)]) }
+            var all: [YAMLFields] = []
+            var diagnostics: [Diagnostic] = []
+            for (start, item) in items {
+                let (fields, found) = entries(item, path: path, allowedKeys: allowedKeys, what: what, lineOffset: start)
+                all += fields
+                diagnostics += found
+            }
+            return (all, diagnostics)
         }
         guard let root else { return ([], []) }
         guard let sequence = root.sequence else {
             let mark = root.mark
-            return ([], [.error(at: SourceLocation(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1),
+            return ([], [.error(at: SourceLocation(file: path, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1),
                                 "\(path) must be a list of \(what), each starting with \"- \"")])
         }
         var all: [YAMLFields] = []
         var diagnostics: [Diagnostic] = []
         for item in sequence {
             guard let mapping = item.mapping else {
-                diagnostics.append(.error(at: SourceLocation(file: path, line: item.mark?.line ?? 1, column: item.mark?.column ?? 1),
+                diagnostics.append(.error(at: SourceLocation(file: path, line: (item.mark?.line ?? 1) + lineOffset, column: item.mark?.column ?? 1),
                                           "each entry in \(path) must be a group of fields (id:, name: …)"))
                 continue
             }
-            all.append(YAMLFields(mapping: mapping, file: path, lineOffset: 0, allowedKeys: allowedKeys, what: "entry"))
+            all.append(YAMLFields(mapping: mapping, file: path, lineOffset: lineOffset, allowedKeys: allowedKeys, what: "entry"))
         }
         return (all, diagnostics)
+    }
+
+    /// The entries of a registry file as texts, each from its "-" at the left margin to the
+    /// next one, with the number of lines before it; the lines before the first are left out.
+    static func topLevelItems(_ text: String) -> [(lineOffset: Int, text: String)] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var items: [(lineOffset: Int, text: String)] = []
+        var start: Int?
+        for (i, line) in lines.enumerated() where line.hasPrefix("-") && !line.hasPrefix("---") {
+            if let start { items.append((start, lines[start..<i].joined(separator: "\n"))) }
+            start = i
+        }
+        if let start { items.append((start, lines[start...].joined(separator: "\n"))) }
+        return items
     }
 
     static func organizations(_ text: String, path: String) -> ([OrganizationRecord], [Diagnostic]) {

@@ -34,6 +34,14 @@ struct YAMLFields {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
+            // A field written twice is reported at both lines, and the other fields are still
+            // read: Yams refuses the whole text, so it is read again without the repeats.
+            if case YamlError.duplicatedKeysInMapping = error,
+               let (rest, repeats) = Self.withoutRepeatedFields(yaml, file: file, lineOffset: lineOffset) {
+                self.init(yaml: rest, file: file, firstLine: firstLine, allowedKeys: allowedKeys, what: what)
+                diagnostics = repeats + diagnostics
+                return
+            }
             self.init(file: file, lineOffset: lineOffset, diagnostics: [Self.diagnostic(for: error, file: file, lineOffset: lineOffset)])
             return
         }
@@ -208,6 +216,63 @@ struct YAMLFields {
         default:
             return .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "the fields cannot be read: \(yamlError)")
         }
+    }
+
+    /// `yaml` with every field at the left margin that repeats an earlier one blanked out (its
+    /// line and the indented or "- " lines under it, so line numbers stay), and an error at each
+    /// place the field is written. nil when no field at the left margin repeats (the repeat is
+    /// deeper: the caller reports Yams' error).
+    static func withoutRepeatedFields(_ yaml: String, file: String, lineOffset: Int) -> (String, [Diagnostic])? {
+        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var first: [String: Int] = [:]
+        var repeats: [(key: String, first: Int, again: [Int])] = []
+        var blanking = false
+        for i in lines.indices {
+            let line = lines[i]
+            guard let head = line.unicodeScalars.first, head != " ", head != "\t", head != "#", head != "-" else {
+                if blanking { lines[i] = "" }
+                continue
+            }
+            blanking = false
+            guard let key = topLevelKey(line) else { continue }
+            guard let earlier = first[key] else {
+                first[key] = i
+                continue
+            }
+            if let k = repeats.firstIndex(where: { $0.key == key }) { repeats[k].again.append(i) } else { repeats.append((key, earlier, [i])) }
+            lines[i] = ""
+            blanking = true
+        }
+        guard !repeats.isEmpty else { return nil }
+        var found: [Diagnostic] = []
+        for (key, firstLine, again) in repeats {
+            let at = { (i: Int) in SourceLocation(file: file, line: i + 1 + lineOffset, column: 1) }
+            let others = again.map { String($0 + 1 + lineOffset) }.joined(separator: ", ")
+            found.append(.error(at: at(firstLine), "the field \"\(key)\" is written more than once (again on line \(others))",
+                                hint: "keep one of them and delete the other"))
+            for i in again {
+                found.append(.error(at: at(i), "the field \"\(key)\" is written more than once (first on line \(firstLine + 1 + lineOffset)); this one is not read",
+                                    hint: "keep one of them and delete the other"))
+            }
+        }
+        return (lines.joined(separator: "\n"), found)
+    }
+
+    /// The key of a `key: value` line at the left margin (quotes removed), or nil.
+    static func topLevelKey(_ line: String) -> String? {
+        var key = Substring(line)
+        if let quote = key.first, quote == "\"" || quote == "'" {
+            guard let close = key.dropFirst().firstIndex(of: quote) else { return nil }
+            let after = key[key.index(after: close)...]
+            guard after.first == ":" else { return nil }
+            return String(key[key.index(after: key.startIndex)..<close])
+        }
+        guard let colon = key.firstIndex(of: ":") else { return nil }
+        let after = key[key.index(after: colon)...]
+        guard after.isEmpty || after.first == " " || after.first == "\t" else { return nil }
+        key = key[..<colon]
+        while key.last == " " { key = key.dropLast() }
+        return key.isEmpty ? nil : String(key)
     }
 
     static func hint(forYAMLProblem problem: String) -> String {

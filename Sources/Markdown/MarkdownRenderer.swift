@@ -7,6 +7,12 @@ public struct MarkdownReference: Sendable, Hashable {
     public var url: String
     public var line: Int
     public var column: Int
+
+    public init(url: String, line: Int, column: Int) {
+        self.url = url
+        self.line = line
+        self.column = column
+    }
 }
 
 /// What the site needs from an article body.

@@ -34,9 +34,8 @@ public enum PreviewEvent: Sendable {
     case listening(URL)
     /// A build finished; `changes` is nil for the first build.
     case built(BuildReport, changes: FileChanges?)
+    /// The build's errors (links and images included: a build checks them as `taawun check` does).
     case failed([Diagnostic], changes: FileChanges?)
-    /// Links and images checked after a successful build (what the build does not check).
-    case checked([Diagnostic])
 }
 
 /// Why the preview could not start.
@@ -228,30 +227,10 @@ public final class PreviewServer: @unchecked Sendable {
                 announce(state.publish(.ready))
             }
             events(.built(report, changes: changes))
-            scheduleReferenceCheck()
         } catch {
             let html = StatusPages.errors(error.diagnostics, source: sourceLines)
             announce(state.publish(.failed(html: html, errors: error.diagnostics.errors.count)))
             events(.failed(error.diagnostics, changes: changes))
-        }
-    }
-
-    /// Serial, so checks never overlap; background priority, so a rebuild always comes first.
-    private let checkQueue = DispatchQueue(label: "taawun-serve-check", qos: .background)
-    private var lastBuildNumber = 0
-
-    /// Checks links and images once the editor pauses (a second without a rebuild), in the
-    /// background: the reload must not wait for it, nor compete with the next rebuild.
-    private func scheduleReferenceCheck() {
-        let build = lock.withLock {
-            lastBuildNumber += 1
-            return lastBuildNumber
-        }
-        checkQueue.asyncAfter(deadline: .now() + 1) { [self] in
-            // A later build scheduled its own check.
-            guard lock.withLock({ lastBuildNumber == build }), !stopSignal.isSet else { return }
-            let report = SiteCheck(root: layout.root).run(.references)
-            if !stopSignal.isSet { events(.checked(report.diagnostics)) }
         }
     }
 

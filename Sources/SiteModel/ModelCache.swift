@@ -13,12 +13,27 @@ public final class ModelCache: @unchecked Sendable {
         public var allowUnsafeHTML: Bool
         public var firstParagraph: String
         public var html: ArticleBody
+        /// The links and images the Markdown has, for `SiteCheck`; nil when not known (a body
+        /// read back from a cache that does not keep them).
+        public var references: References?
 
-        public init(fingerprint: UInt64, allowUnsafeHTML: Bool, firstParagraph: String, html: ArticleBody) {
+        /// Where an article's links and images point, with where they are written.
+        public struct References: Sendable, Hashable {
+            public var links: [MarkdownReference]
+            public var images: [MarkdownReference]
+            public init(links: [MarkdownReference], images: [MarkdownReference]) {
+                self.links = links
+                self.images = images
+            }
+        }
+
+        public init(fingerprint: UInt64, allowUnsafeHTML: Bool, firstParagraph: String, html: ArticleBody,
+                    references: References? = nil) {
             self.fingerprint = fingerprint
             self.allowUnsafeHTML = allowUnsafeHTML
             self.firstParagraph = firstParagraph
             self.html = html
+            self.references = references
         }
     }
 

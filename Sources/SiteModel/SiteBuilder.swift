@@ -171,10 +171,23 @@ public enum SiteBuilder {
         }
     }
 
+    /// The address `source` would have, nil when it has none; its problems are left to `build`.
+    public static func address(of source: ArticleSource) -> String? {
+        var ignored: [Diagnostic] = []
+        return slug(for: source, diagnostics: &ignored)
+    }
+
     /// `slug:` when it is safe, else the title's words, else the file name.
     static func slug(for source: ArticleSource, diagnostics: inout [Diagnostic]) -> String? {
         if let written = source.slug {
-            if Slug.isSafe(written.value) { return written.value }
+            if Slug.isSafe(written.value), Slug.fitsFileName(written.value) { return written.value }
+            if Slug.isSafe(written.value) {
+                diagnostics.append(.error(
+                    at: written.location,
+                    "the slug «\(written.value)» cannot be used as a web address: it is \(written.value.utf8.count) bytes long, and a folder name holds at most \(Slug.maxComponentBytes) bytes",
+                    hint: "shorten it to a few words (an Arabic letter takes 2 bytes), e.g.  slug: مذكرة-تفاهم-تيك-توك"))
+                return nil
+            }
             diagnostics.append(.error(
                 at: written.location, "the slug «\(written.value)» cannot be used as a web address",
                 hint: "use only letters, digits and hyphens, e.g.  slug: مذكرة-تفاهم-تيك-توك  (no /, no dots, no spaces)"))
@@ -202,7 +215,8 @@ public enum SiteBuilder {
                 } else {
                     let rendered = MarkdownRenderer.render(article.body, allowUnsafeHTML: allowUnsafeHTML)
                     results[i] = ModelCache.Body(fingerprint: article.fingerprint, allowUnsafeHTML: allowUnsafeHTML,
-                                                 firstParagraph: rendered.firstParagraph, html: ArticleBody(html: rendered.html))
+                                                 firstParagraph: rendered.firstParagraph, html: ArticleBody(html: rendered.html),
+                                                 references: .init(links: rendered.links, images: rendered.images))
                 }
                 articles[i].body = ""
             }

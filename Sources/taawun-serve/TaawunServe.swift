@@ -64,7 +64,6 @@ final class ServeReporter: @unchecked Sendable {
     let console: Console
     private let lock = NSLock()
     private var shownWarnings = Set<Diagnostic>()
-    private var shownReferences = Set<Diagnostic>()
     /// The temporary folder the preview is built in, named in the first build's line.
     var outputFolder: String {
         get { lock.withLock { folder } }
@@ -96,10 +95,6 @@ final class ServeReporter: @unchecked Sendable {
             } else {
                 output.line(BuildSummary.line(report, output: folder))
             }
-        case .checked(let diagnostics):
-            // Each broken link or missing image once, when it appears.
-            console.print(diagnostics.filter { !shownReferences.contains($0) })
-            shownReferences = Set(diagnostics)
         case .failed(let diagnostics, let changes):
             shownWarnings = []
             console.print(diagnostics)

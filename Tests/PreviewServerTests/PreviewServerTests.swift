@@ -177,7 +177,7 @@ import Testing
         return files
     }
 
-    @Test func brokenLinksAreReportedAfterABuild() async throws {
+    @Test func brokenLinksFailTheBuild() async throws {
         let site = try site()
         defer { site.remove() }
         let events = EventLog()
@@ -185,8 +185,9 @@ import Testing
             let status = try await preview.waitUntilBuilt()
             try site.article("a", title: "خبر التعاون الأول", body: "انظر [خبرًا لا وجود له](../لا-وجود-له/).")
             try await preview.waitForBuild(after: status)
-            try await preview.waitUntil("the link check") {
-                events.checked.contains { $0.message.contains("لا-وجود-له") && $0.location.file == "content/articles/a.md" && $0.location.line == 5 }
+            // The build refuses it, as taawun check does: the browser shows the error.
+            try await preview.waitUntil("the link error") {
+                events.failures.contains { $0.message.contains("لا-وجود-له") && $0.location.file == "content/articles/a.md" && $0.location.line == 5 }
             }
             #expect(events.listening == [preview.url])
         }
@@ -197,8 +198,8 @@ import Testing
         private let lock = NSLock()
         private var all: [PreviewEvent] = []
         func record(_ event: PreviewEvent) { lock.withLock { all.append(event) } }
-        var checked: [Diagnostic] {
-            lock.withLock { all.flatMap { if case .checked(let found) = $0 { return found } else { return [] } } }
+        var failures: [Diagnostic] {
+            lock.withLock { all.flatMap { if case .failed(let found, _) = $0 { return found } else { return [] } } }
         }
         var listening: [URL] {
             lock.withLock { all.compactMap { if case .listening(let url) = $0 { return url } else { return nil } } }
