@@ -28,11 +28,6 @@ public struct ArticleFileWriter: Sendable {
         self.force = force
     }
 
-    /// The origin comment for an input: its file name and a hash of its bytes.
-    public static func origin(inputName: String, data: Data) -> String {
-        "imported by taawun from \(inputName) (fnv1a \(hash(data)))"
-    }
-
     /// FNV-1a, 64 bits: enough to recognise the same input again, no crypto needed.
     public static func hash(_ data: Data) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
