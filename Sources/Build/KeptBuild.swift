@@ -32,7 +32,7 @@ import Templates
 enum KeptBuild {
     static let magic: UInt64 = 0x324B_4e55_5741_4154 // "TAAWUNK2"
     static let patchMagic: UInt64 = 0x3150_4e55_5741_4154 // "TAAWUNP1"
-    static let version = 2
+    static let version = 3
     /// Edited files a patch holds before the kept build is written whole again.
     static let mostPatchedFiles = 64
 

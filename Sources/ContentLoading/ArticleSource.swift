@@ -22,6 +22,8 @@ public struct ArticleSource: Sendable, Hashable {
     public var sourceURL: Located<String>?
     public var dateline: String?
     public var organizations: [Located<String>]
+    /// Where the `organizations:` key itself is written, for a finding about the list as a whole.
+    public var organizationsField: SourceLocation? = nil
     public var countries: [Located<String>]
     public var draft: Bool
     /// The Markdown. Empty in an article restored from the build cache, which keeps its
@@ -133,6 +135,7 @@ public enum ArticleLoader {
             sourceURL: sourceURL,
             dateline: fields.text("dateline")?.value,
             organizations: fields.list("organizations"),
+            organizationsField: fields.keyLocation("organizations"),
             countries: fields.list("countries"),
             draft: fields.bool("draft") ?? false,
             body: frontMatter.body,
@@ -182,6 +185,11 @@ extension ArticleSource {
         writer.write(dateline)
         writer.write(organizations.count)
         for name in organizations { Self.write(name, &writer) }
+        writer.write(organizationsField != nil)
+        if let organizationsField {
+            writer.write(organizationsField.line)
+            writer.write(organizationsField.column)
+        }
         writer.write(countries.count)
         for name in countries { Self.write(name, &writer) }
         writer.write(draft)
@@ -195,13 +203,15 @@ extension ArticleSource {
               let titleGenerated = reader.bool(), let dateNumber = reader.int(), let slug = located(&reader, path),
               let kicker = reader.optionalString(), let highlights = reader.strings(), let summary = reader.optionalString(),
               let source = reader.optionalString(), let sourceURL = located(&reader, path), let dateline = reader.optionalString(),
-              let organizations = list(&reader, path), let countries = list(&reader, path),
+              let organizations = list(&reader, path), let organizationsField = position(&reader, path),
+              let countries = list(&reader, path),
               let draft = reader.bool(), let bodyFirstLine = reader.int(), let fingerprint = reader.uint64() else { return nil }
         guard case .some(let date) = Day.from(number: dateNumber) else { return nil }
         var article = ArticleSource(
             path: path, fileStem: fileStem, title: title, titleGenerated: titleGenerated, date: date, slug: slug,
             kicker: kicker, highlights: highlights, summary: summary, source: source, sourceURL: sourceURL,
-            dateline: dateline, organizations: organizations, countries: countries, draft: draft, body: "",
+            dateline: dateline, organizations: organizations, organizationsField: organizationsField, countries: countries,
+            draft: draft, body: "",
             bodyFirstLine: bodyFirstLine)
         article.fingerprint = fingerprint
         return article
@@ -214,6 +224,14 @@ extension ArticleSource {
             writer.write(value.location.line)
             writer.write(value.location.column)
         }
+    }
+
+    /// A place in this file: .some(nil) when absent, nil when damaged.
+    private static func position(_ reader: inout ByteReader, _ path: String) -> SourceLocation?? {
+        guard let present = reader.bool() else { return nil }
+        guard present else { return .some(nil) }
+        guard let line = reader.int(), let column = reader.int() else { return nil }
+        return .some(SourceLocation(file: path, line: line, column: column))
     }
 
     /// A located text of this file: .some(nil) when absent, nil when damaged.

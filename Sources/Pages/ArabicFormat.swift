@@ -41,27 +41,52 @@ struct ArabicFormat: Sendable {
         case 0: return forms.zero
         case 1: return forms.one
         case 2: return forms.two
-        default:
-            // CLDR's Arabic plural categories: few 3–10, many 11–99 (modulo 100), other the rest.
-            let form: String
-            switch n % 100 {
-            case 3...10: form = forms.few
-            case 11...99: form = forms.many
-            default: form = forms.other
-            }
-            return number(n) + " " + form
+        default: return number(n) + " " + Self.plural(n, few: forms.few, many: forms.many, other: forms.other)
+        }
+    }
+
+    /// What a shortened list leaves out, after its last item: "وشريك آخر", "وشريكان آخران",
+    /// "و ٣ شركاء آخرين", "و ٩٧٠ شريكًا آخر", "و ١٠٠ شريك آخر"; nil when nothing is left out.
+    func more(_ n: Int, _ noun: CountedNoun) -> String? {
+        let forms = noun.others
+        switch n {
+        case ...0: return nil
+        case 1: return forms.one
+        case 2: return forms.two
+        default: return "و " + number(n) + " " + Self.plural(n, few: forms.few, many: forms.many, other: forms.other)
+        }
+    }
+
+    /// CLDR's Arabic plural categories from 3 on: few 3–10, many 11–99 (modulo 100), other the rest.
+    private static func plural(_ n: Int, few: String, many: String, other: String) -> String {
+        switch n % 100 {
+        case 3...10: return few
+        case 11...99: return many
+        default: return other
         }
     }
 }
 
 enum CountedNoun {
-    case article, organization, country
+    case article, organization, country, partner
 
     var forms: (zero: String, one: String, two: String, few: String, many: String, other: String) {
         switch self {
         case .article: return ("لا أخبار", "خبر واحد", "خبران", "أخبار", "خبرًا", "خبر")
         case .organization: return ("لا مؤسسات", "مؤسسة واحدة", "مؤسستان", "مؤسسات", "مؤسسةً", "مؤسسة")
         case .country: return ("لا دول", "دولة واحدة", "دولتان", "دول", "دولةً", "دولة")
+        case .partner: return ("لا شركاء", "شريك واحد", "شريكان", "شركاء", "شريكًا", "شريك")
+        }
+    }
+
+    /// "and n others": the noun with its adjective, which agrees with the counted noun (genitive
+    /// plural after 3–10, accusative singular after 11–99, genitive singular after 100).
+    var others: (one: String, two: String, few: String, many: String, other: String) {
+        switch self {
+        case .article: return ("وخبر آخر", "وخبران آخران", "أخبار أخرى", "خبرًا آخر", "خبر آخر")
+        case .organization: return ("ومؤسسة أخرى", "ومؤسستان أخريان", "مؤسسات أخرى", "مؤسسةً أخرى", "مؤسسة أخرى")
+        case .country: return ("ودولة أخرى", "ودولتان أخريان", "دول أخرى", "دولةً أخرى", "دولة أخرى")
+        case .partner: return ("وشريك آخر", "وشريكان آخران", "شركاء آخرين", "شريكًا آخر", "شريك آخر")
         }
     }
 }

@@ -32,9 +32,15 @@ extension Plan {
         let updated = timestamp(articles.lazy.compactMap(\.date).first ?? shared.newestDay)
         let entries: [TemplateValue] = articles.map { article in
             let url = SitePath.article(article.slug).absoluteURL(base: shared.base)
+            // As many names as the article's card shows: an entry is copied into the feed of
+            // every organisation and country it names.
             let categories: [TemplateValue] =
-                article.organizationIDs.compactMap { id in site.organizations[id].map { ["term": .text(id), "label": .text($0.name)] } }
-                + article.countryCodes.compactMap { code in site.countries[code].map { ["term": .text(code), "label": .text($0.name)] } }
+                article.organizationIDs.prefix(NameLimits.onCard).compactMap { id in
+                    site.organizations[id].map { ["term": .text(id), "label": .text($0.name)] }
+                }
+                + article.countryCodes.prefix(NameLimits.onCard).compactMap { code in
+                    site.countries[code].map { ["term": .text(code), "label": .text($0.name)] }
+                }
             return [
                 "id": .text(url),
                 "url": .text(url),

@@ -26,13 +26,18 @@ struct PageKey {
         add(texts.count)
         for text in texts { add(text) }
     }
+    /// A shortened list: the entries shown and how many are left out.
+    mutating func add(_ names: Shortlist<String>) {
+        add(names.shown)
+        add(names.more)
+    }
     mutating func add(keys: some Sequence<UInt64>) {
         var count = 0
         for key in keys { hasher.add(word: key); count += 1 }
         add(count)
     }
 
-    /// What lists show of an article: its card.
+    /// What lists show of an article: its card, with the names it shows and how many it leaves out.
     static func card(_ article: Article) -> UInt64 {
         var key = PageKey("card")
         key.add(article.slug)
@@ -40,8 +45,8 @@ struct PageKey {
         key.add(article.kicker)
         key.add(article.date)
         key.add(article.summary)
-        key.add(article.organizationIDs)
-        key.add(article.countryCodes)
+        key.add(Shortlist(article.organizationIDs, limit: NameLimits.onCard))
+        key.add(Shortlist(article.countryCodes, limit: NameLimits.onCard))
         key.add(article.draft)
         return key.value
     }
@@ -56,6 +61,9 @@ struct PageKey {
         key.add(article.source)
         key.add(article.sourceURL)
         key.add(article.dateline)
+        // The article's own page shows every name; its card only the first.
+        key.add(article.organizationIDs)
+        key.add(article.countryCodes)
         key.add(key: article.body.hash)
         return key.value
     }

@@ -376,7 +376,6 @@ struct Plan: Sendable {
         let sourceURL = SharedValues.webAddress(article.sourceURL)
         let sourceName = article.source?.trimmingWhitespace.nonEmpty ?? sourceURL.map(SharedValues.displayAddress)
         let source: TemplateValue = sourceName.map { ["name": .text($0), "url": .optional(sourceURL)] } ?? false
-        let card = shared.card(index)
         let highlights = article.highlights.filter { !$0.trimmingWhitespace.isEmpty }
         return [
             "article": [
@@ -387,8 +386,8 @@ struct Plan: Sendable {
                 "highlights": highlights.isEmpty ? false : ["items": .list(highlights.map(TemplateValue.text))],
                 "summary": .optional(article.summary),
                 "source": source,
-                "organizations": card["organizations"],
-                "countries": card["countries"],
+                "organizations": shared.organizationChips(of: article, limit: .max),
+                "countries": shared.countryChips(of: article, limit: .max),
                 "body_html": .text(article.bodyHTML),
                 "is_draft": .flag(article.draft),
             ],
@@ -434,12 +433,12 @@ struct Plan: Sendable {
         let indices = site.articlesByOrganization[organization.id] ?? []
         let feed = first.sibling("feed.xml")
         let countText = format.count(indices.count, .article)
-        let partners = site.partners(ofOrganization: organization.id).map { ($0.organization.id, $0.count) }
+        let found = site.partners(ofOrganization: organization.id, limit: NameLimits.partners)
+        let partners = Shortlist(shown: found.shown.map { ($0.organization.id, $0.count) }, more: found.more)
         var key = PageKey("organization")
         key.add(organization.id)
         key.add(indices.count)
-        key.add(partners.map(\.0))
-        key.add(keys: partners.lazy.map { UInt64($0.1) })
+        Self.addKey(of: partners, to: &key)
         let plan = self
         let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)", showing: showing).map { page in
             let frame = Frame(path: page.path, title: title(organization.name, page: page.number),
@@ -457,7 +456,15 @@ struct Plan: Sendable {
                                   path: feed, page: first, indices: indices)]
     }
 
-    func organizationFields(_ organization: Organization, partners: [(String, Int)], countText: String,
+    /// What a page's shortened list of partners adds to its key: the ids shown, their counts
+    /// and how many are left out.
+    static func addKey(of partners: Shortlist<(String, Int)>, to key: inout PageKey) {
+        key.add(partners.shown.map(\.0))
+        key.add(keys: partners.shown.lazy.map { UInt64($0.1) })
+        key.add(partners.more)
+    }
+
+    func organizationFields(_ organization: Organization, partners: Shortlist<(String, Int)>, countText: String,
                             feed: SitePath) -> [String: TemplateValue] {
         let country = organization.country.flatMap { site.countries[$0] }
         let website = SharedValues.webAddress(organization.website)
@@ -469,10 +476,11 @@ struct Plan: Sendable {
             "count_text": .text(countText),
             "is_registered": .flag(organization.isRegistered),
         ]
-        let chips = shared.countedChips(partners.map { (shared.organizationChips[$0.0], $0.1) })
+        let chips = shared.countedChips(partners.shown.map { (shared.organizationChips[$0.0], $0.1) })
         return [
             "organization": details,
-            "partners": SharedValues.chipGroup("المؤسسات الشريكة وعدد الأخبار المشتركة", kind: "organizations", chips),
+            "partners": SharedValues.chipGroup("المؤسسات الشريكة وعدد الأخبار المشتركة", kind: "organizations", chips,
+                                               more: format.more(partners.more, .partner)),
             "page_feed_href": .text(feed.href),
         ]
     }
@@ -506,12 +514,12 @@ struct Plan: Sendable {
         let indices = site.articlesByCountry[country.code] ?? []
         let feed = first.sibling("feed.xml")
         let countText = format.count(indices.count, .article)
-        let partners = site.partners(ofCountry: country.code).map { ($0.country.code, $0.count) }
+        let found = site.partners(ofCountry: country.code, limit: NameLimits.partners)
+        let partners = Shortlist(shown: found.shown.map { ($0.country.code, $0.count) }, more: found.more)
         var key = PageKey("country")
         key.add(country.code)
         key.add(key: shared.countsKey)
-        key.add(partners.map(\.0))
-        key.add(keys: partners.lazy.map { UInt64($0.1) })
+        Self.addKey(of: partners, to: &key)
         let plan = self
         let pages = listPages(indices, first: first, label: "صفحات أخبار \(country.name)", showing: showing).map { page in
             let frame = Frame(path: page.path, title: title(country.name, page: page.number),
@@ -527,12 +535,12 @@ struct Plan: Sendable {
         return pages + [self.feed(title: "\(country.name) — \(site.config.title)", subtitle: "", path: feed, page: first, indices: indices)]
     }
 
-    func countryFields(_ country: Country, partners: [(String, Int)], countText: String, feed: SitePath) -> [String: TemplateValue] {
+    func countryFields(_ country: Country, partners: Shortlist<(String, Int)>, countText: String, feed: SitePath) -> [String: TemplateValue] {
         let based = shared.organizationsByCountry[country.code] ?? []
         let organizations = SharedValues.chipGroup("مؤسسات مقرها في \(country.name)", kind: "organizations", shared.countedChips(
             based.map { (shared.organizationChips[$0.id], site.articlesByOrganization[$0.id]?.count ?? 0) }))
         let partnerChips = SharedValues.chipGroup("الدول الشريكة وعدد الأخبار المشتركة", kind: "countries", shared.countedChips(
-            partners.map { (shared.countryChips[$0.0], $0.1) }))
+            partners.shown.map { (shared.countryChips[$0.0], $0.1) }), more: format.more(partners.more, .country))
         return [
             "country": ["name": .text(country.name), "count_text": .text(countText)],
             "organizations": organizations,

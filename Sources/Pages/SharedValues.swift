@@ -145,12 +145,26 @@ struct SharedValues: Sendable {
                 "kicker": .optional(article.kicker),
                 "date": date(article.date),
                 "summary": .optional(article.summary),
-                "organizations": Self.chipGroup("المؤسسات", kind: "organizations",
-                                                 article.organizationIDs.compactMap { organizationChips[$0] }),
-                "countries": Self.chipGroup("الدول", kind: "countries", article.countryCodes.compactMap { countryChips[$0] }),
+                "organizations": organizationChips(of: article, limit: NameLimits.onCard),
+                "countries": countryChips(of: article, limit: NameLimits.onCard),
                 "is_draft": .flag(article.draft),
             ])
         }
+    }
+
+    /// The chips of the first `limit` organisations an article names, and a count of the rest.
+    /// A card shows a few: it is copied onto the page of every organisation the article names.
+    func organizationChips(of article: Article, limit: Int) -> TemplateValue {
+        let names = Shortlist(article.organizationIDs, limit: limit)
+        return Self.chipGroup("المؤسسات", kind: "organizations", names.shown.compactMap { organizationChips[$0] },
+                              more: format.more(names.more, .organization))
+    }
+
+    /// The chips of the first `limit` countries an article names, and a count of the rest.
+    func countryChips(of article: Article, limit: Int) -> TemplateValue {
+        let names = Shortlist(article.countryCodes, limit: limit)
+        return Self.chipGroup("الدول", kind: "countries", names.shown.compactMap { countryChips[$0] },
+                              more: format.more(names.more, .country))
     }
 
     /// "ar" → "ar_AR", "ar-EG" → "ar_EG": Open Graph's language_TERRITORY form.
@@ -166,9 +180,12 @@ struct SharedValues: Sendable {
         ["name": .text(name), "href": .text(path.href), "count": .optional(count)]
     }
 
-    /// `{label, kind, items}` for partials/chips, or false when there is nothing to show.
-    static func chipGroup(_ label: String, kind: String, _ items: [[String: TemplateValue]]) -> TemplateValue {
-        items.isEmpty ? false : ["label": .text(label), "kind": .text(kind), "items": .list(items.map(TemplateValue.object))]
+    /// `{label, kind, items, more}` for partials/chips, or false when there is nothing to show.
+    /// `more`: what a shortened list leaves out, after its last chip ("و ٩٧٠ شريكًا آخر").
+    static func chipGroup(_ label: String, kind: String, _ items: [[String: TemplateValue]], more: String? = nil) -> TemplateValue {
+        items.isEmpty ? false : [
+            "label": .text(label), "kind": .text(kind), "items": .list(items.map(TemplateValue.object)), "more": .optional(more),
+        ]
     }
 
     /// Chips for partners with how many articles they share.

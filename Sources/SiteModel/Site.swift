@@ -24,6 +24,10 @@ public struct Site: Sendable {
     /// ties), computed once: ICU collation is too slow to run inside every sort.
     private var organizationRank: [String: Int] = [:]
     private var countryRank: [String: Int] = [:]
+    /// Each organisation's and country's id and rank by its number (`organizationNumber`,
+    /// `countryNumber`): what counting partners reads, without a String per look-up.
+    private var organizationsByNumber: [(key: String, rank: Int)?] = []
+    private var countriesByNumber: [(key: String, rank: Int)?] = []
     /// For `related`: each article's organisations and countries as small numbers, so a
     /// candidate's overlap with an article is a few integer comparisons.
     private var organizationNumber: [String: Int] = [:]
@@ -102,6 +106,8 @@ public struct Site: Sendable {
         }
         organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) }, memo: collation)
         countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
+        organizationsByNumber = Self.byNumber(organizationNumber, rank: organizationRank)
+        countriesByNumber = Self.byNumber(countryNumber, rank: countryRank)
     }
 
     /// What `init` derives from the articles: a kept build stores it, and restores the site from
@@ -162,6 +168,8 @@ public struct Site: Sendable {
         relationsKey = indexes.relationsKey
         organizationRank = ArabicCollation.ranks(organizations.values.map { ($0.id, $0.name) }, memo: collation)
         countryRank = ArabicCollation.ranks(countries.values.map { ($0.code, $0.name) }, memo: collation)
+        organizationsByNumber = Self.byNumber(organizationNumber, rank: organizationRank)
+        countriesByNumber = Self.byNumber(countryNumber, rank: countryRank)
     }
 
     /// The site with the articles at these indices replaced by new versions that keep their place:
@@ -249,40 +257,58 @@ public struct Site: Sendable {
         return best.ranked.map { articles[$0.index] }
     }
 
-    /// Organisations named together with `id`, with how many articles they share, most first.
+    /// Organisations named together with `id`, with how many articles they share, most first
+    /// (ties in Arabic order): all of them.
     public func partners(ofOrganization id: String) -> [(organization: Organization, count: Int)] {
-        let counts = Self.sharing(articlesByOrganization[id] ?? [], own: organizationNumber[id], rows: organizationsOfArticle,
-                                  names: organizationNumber)
-        return Self.mostShared(counts, rank: organizationRank).compactMap { key, count in organizations[key].map { ($0, count) } }
+        partners(ofOrganization: id, limit: .max).shown
     }
 
-    /// How many of the articles at `indices` name each other name of `rows` than `own`, by the
-    /// site's numbers of the names, not by reading the articles: a country's thousands of
-    /// articles stay unread in a kept site.
-    private static func sharing(_ indices: [Int], own: Int?, rows: NumberRows, names: [String: Int]) -> [String: Int] {
-        var counts = [Int](repeating: 0, count: names.count)
+    /// The `limit` organisations sharing the most articles with `id` (ties in Arabic order), and
+    /// how many others share any.
+    public func partners(ofOrganization id: String, limit: Int) -> Shortlist<(organization: Organization, count: Int)> {
+        let shared = Self.mostShared(articlesByOrganization[id] ?? [], own: organizationNumber[id], rows: organizationsOfArticle,
+                                     named: organizationsByNumber, limit: limit)
+        return Shortlist(shown: shared.shown.map { (organizations[$0.key]!, $0.count) }, more: shared.more)
+    }
+
+    /// Countries named together with `code`, with shared article counts, most first: all of them.
+    public func partners(ofCountry code: String) -> [(country: Country, count: Int)] {
+        partners(ofCountry: code, limit: .max).shown
+    }
+
+    /// The `limit` countries sharing the most articles with `code`, and how many others share any.
+    public func partners(ofCountry code: String, limit: Int) -> Shortlist<(country: Country, count: Int)> {
+        let shared = Self.mostShared(articlesByCountry[code] ?? [], own: countryNumber[code], rows: countriesOfArticle,
+                                     named: countriesByNumber, limit: limit)
+        return Shortlist(shown: shared.shown.map { (countries[$0.key]!, $0.count) }, more: shared.more)
+    }
+
+    /// Each number's key and rank, for the keys that have a rank (a page).
+    private static func byNumber(_ numbers: [String: Int], rank: [String: Int]) -> [(key: String, rank: Int)?] {
+        var named = [(key: String, rank: Int)?](repeating: nil, count: (numbers.values.max() ?? -1) + 1)
+        for (key, number) in numbers where number >= 0 { named[number] = rank[key].map { (key, $0) } }
+        return named
+    }
+
+    /// Among the articles at `indices`, the `limit` names of `rows` other than `own` that the most
+    /// of them name (ties in Arabic order), with those counts, and how many other names they
+    /// name. Counted by the site's numbers of the names, not by reading the articles (a
+    /// country's thousands of articles stay unread in a kept site), and only the best `limit`
+    /// are sorted: an article naming a thousand organisations gives each of them 999 partners.
+    private static func mostShared(_ indices: [Int], own: Int?, rows: NumberRows, named: [(key: String, rank: Int)?],
+                                   limit: Int) -> Shortlist<(key: String, count: Int)> {
+        var counts = [Int](repeating: 0, count: named.count)
+        var seen: [Int] = []
         for i in indices {
             rows.forEach(inRow: i) { number in
-                if number != own, number < counts.count { counts[number] += 1 }
+                guard number != own, number >= 0, number < counts.count, named[number] != nil else { return }
+                if counts[number] == 0 { seen.append(number) }
+                counts[number] += 1
             }
         }
-        var shared: [String: Int] = [:]
-        for (name, number) in names where number < counts.count && counts[number] > 0 { shared[name] = counts[number] }
-        return shared
-    }
-
-    /// Most shared first, then in Arabic order: sorted on the ranks, each looked up once.
-    private static func mostShared(_ counts: [String: Int], rank: [String: Int]) -> [(key: String, count: Int)] {
-        counts.compactMap { key, count in rank[key].map { (key: key, count: count, rank: $0) } }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rank < $1.rank }
-            .map { ($0.key, $0.count) }
-    }
-
-    /// Countries named together with `code`, with shared article counts, most first.
-    public func partners(ofCountry code: String) -> [(country: Country, count: Int)] {
-        let counts = Self.sharing(articlesByCountry[code] ?? [], own: countryNumber[code], rows: countriesOfArticle,
-                                  names: countryNumber)
-        return Self.mostShared(counts, rank: countryRank).compactMap { key, count in countries[key].map { ($0, count) } }
+        let candidates = seen.map { (number: $0, count: counts[$0], rank: named[$0]!.rank) }
+        let shown = best(candidates, limit: limit) { $0.count != $1.count ? $0.count > $1.count : $0.rank < $1.rank }
+        return Shortlist(shown: shown.map { (named[$0.number]!.key, $0.count) }, more: candidates.count - shown.count)
     }
 
     /// Organisations whose registry entry places them in `code`, in Arabic collation order.

@@ -66,6 +66,15 @@ public enum SiteBuilder {
                 if !organizationIDs.contains(id) { organizationIDs.append(id) }
             }
 
+            if organizationIDs.count > NameLimits.organizationsPerArticle, let first = source.organizations.first {
+                diagnostics.append(.warning(
+                    at: source.organizationsField ?? first.location,
+                    "this article names \(organizationIDs.count) organisations; lists show the first \(NameLimits.onCard) on its card "
+                        + "and each organisation page its \(NameLimits.partners) most frequent partners",
+                    hint: "name only the organisations the news is about, such as the parties to the agreement: "
+                        + "at most \(NameLimits.organizationsPerArticle), not every name the text mentions"))
+            }
+
             var countryCodes: [String] = []
             for written in source.countries {
                 let found = countryLookups[ExactText(written.value)] ?? {
@@ -118,7 +127,8 @@ public enum SiteBuilder {
         for (previous, source) in edited {
             guard source.path == previous.path, source.fileStem == previous.fileStem, source.date == previous.date,
                   source.draft == previous.draft, source.slug == previous.slug,
-                  source.organizations == previous.organizations, source.countries == previous.countries,
+                  source.organizations == previous.organizations, source.organizationsField == previous.organizationsField,
+                  source.countries == previous.countries,
                   let slug = slug(for: previous, diagnostics: &ignored), let index = site.articleIndex(slug: slug),
                   site.articles[index].path == source.path, self.slug(for: source, diagnostics: &ignored) == slug,
                   !indices.contains(index)
