@@ -12,6 +12,9 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
+// Synthesized here: Codable cannot be synthesized in an extension in another file.
+extension Located: Codable where Value: Codable {}
+
 /// Typed, located access to one YAML mapping. Every problem becomes a diagnostic with the
 /// field's line and column; nothing is skipped silently.
 struct YAMLFields {
