@@ -32,7 +32,7 @@ import Templates
 enum KeptBuild {
     static let magic: UInt64 = 0x324B_4e55_5741_4154 // "TAAWUNK2"
     static let patchMagic: UInt64 = 0x3150_4e55_5741_4154 // "TAAWUNP1"
-    static let version = 3
+    static let version = 4
     /// Edited files a patch holds before the kept build is written whole again.
     static let mostPatchedFiles = 64
 
@@ -182,13 +182,10 @@ enum KeptBuild {
         let collation = [site.organizationsAlphabetically.map(\.name), site.countriesAlphabetically.map(\.name)]
         file.buffer.write(collation.count)
         for list in collation { file.buffer.write(list) }
-        let keys = kept.keys.flatMap { $0.cards.count == site.articles.count && $0.articles.count == site.articles.count ? $0 : nil }
+        let keys = kept.keys.flatMap { $0.cards.count == site.articles.count ? $0 : nil }
         file.buffer.write(keys != nil)
         if let keys {
-            for (card, article) in zip(keys.cards, keys.articles) {
-                file.buffer.write(card)
-                file.buffer.write(article)
-            }
+            for card in keys.cards { file.buffer.write(card) }
         }
         write(site.indexes, into: &file.buffer)
 
@@ -237,7 +234,7 @@ enum KeptBuild {
         let target = patchPath(state: state)
         guard let previous = kept.previous, kept.manifestStamp.count == 4,
               kept.articleFiles.count == previous.sourceRecords.count, kept.articleHashes.count == kept.articleFiles.count,
-              let keys = kept.keys, keys.cards.count == kept.site.articles.count, keys.articles.count == kept.site.articles.count
+              let keys = kept.keys, keys.cards.count == kept.site.articles.count
         else { return false }
         var patched = previous.patched
         for (fileIndex, articleIndex) in edited {
@@ -275,7 +272,6 @@ enum KeptBuild {
             out.write(entry.record.count)
             out.write(raw: entry.record)
             out.write(keys.cards[entry.article])
-            out.write(keys.articles[entry.article])
         }
         // Written and renamed as the rest of the cache, without an fsync (FileManager's would
         // take longer than the update): a cache lost in a crash only means a full build.
@@ -483,7 +479,7 @@ enum KeptBuild {
         var manifestStamp: [Int]
         var bodies: (device: UInt64, inode: UInt64, size: Int)
         var files: [Int: (stamp: ArticleCache.Stamp, hash: UInt64, source: [UInt8], article: Int, record: [UInt8],
-                          card: UInt64, articleKey: UInt64)]
+                          card: UInt64)]
 
         /// The patch at `path` when it names `generation`; .some(nil) when there is none.
         static func read(_ path: String, generation: UInt64, fileCount: Int) -> Patch?? {
@@ -504,8 +500,8 @@ enum KeptBuild {
                           let (fileStamp, hash) = readStamp(&reader),
                           let sourceLength = reader.count(), let source = reader.bytes(sourceLength),
                           let article = reader.int(), let recordLength = reader.count(), let record = reader.bytes(recordLength),
-                          let card = reader.uint64(), let articleKey = reader.uint64() else { return nil }
-                    patch.files[index] = (fileStamp, hash, Array(source), article, Array(record), card, articleKey)
+                          let card = reader.uint64() else { return nil }
+                    patch.files[index] = (fileStamp, hash, Array(source), article, Array(record), card)
                 }
                 return reader.isAtEnd ? .some(patch) : nil
             }
@@ -629,20 +625,17 @@ enum KeptBuild {
         guard let hasKeys = reader.bool() else { return .nothing }
         var keys: ArticleKeys?
         if hasKeys {
-            var cards: [UInt64] = [], articleKeys: [UInt64] = []
+            var cards: [UInt64] = []
             cards.reserveCapacity(articleCount)
-            articleKeys.reserveCapacity(articleCount)
             for _ in 0..<articleCount {
-                guard let card = reader.uint64(), let article = reader.uint64() else { return .nothing }
+                guard let card = reader.uint64() else { return .nothing }
                 cards.append(card)
-                articleKeys.append(article)
             }
             for patched in patch.map({ Array($0.files.values) }) ?? [] {
                 guard (0..<articleCount).contains(patched.article) else { return .nothing }
                 cards[patched.article] = patched.card
-                articleKeys[patched.article] = patched.articleKey
             }
-            keys = ArticleKeys(cards: cards, articles: articleKeys)
+            keys = ArticleKeys(cards: cards)
         }
         guard let indexes = readIndexes(&reader, articleCount: articleCount) else { return .nothing }
 

@@ -286,40 +286,21 @@ public struct SiteBuild: Sendable {
             (pages, keys) = planner.planKeepingKeys()
         }
         let renderer = PageRenderer(templates: templates)
-        let fingerprints = Self.fingerprints(pages, templates: templates.fingerprint)
-        let upToDate = previous.map { previous in
-            pages.indices.allSatisfy { previous.files[pages[$0].path]?.input == fingerprints[$0] }
-        } ?? false
         let assets: [OutputFile]
         do {
             assets = try Self.assetFiles(layout)
         } catch {
             // A page's own error comes before an asset's, as when every page rendered first.
-            if !upToDate {
-                _ = try Self.render(pages, renderer: renderer, templatesFingerprint: templates.fingerprint,
-                                    previous: { previous?.files[$0] }, progress: { _, _, _ in })
-            }
+            _ = try Self.render(pages, renderer: renderer, templatesFingerprint: templates.fingerprint,
+                                previous: { previous?.files[$0] }, progress: { _, _, _ in })
             throw error
         }
-        let summary: SiteWriter.Summary
-        let rendered: Int
-        if let previous, upToDate {
-            // Every page's inputs are as last time: no page is rendered, and the writer leaves
-            // the folder untouched when the assets did not change either.
-            let files = pages.indices.map { OutputFile(path: pages[$0].path, inputFingerprint: fingerprints[$0], data: nil) }
-            progress(.writing, 0, files.count + assets.count)
-            do {
-                summary = try writer.write(files + assets, previous: previous, inputs: record)
-            } catch {
-                throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])
-            }
-            rendered = 0
-        } else {
-            (summary, rendered) = try Self.renderAndWrite(pages, fingerprints: fingerprints, assets: assets, renderer: renderer,
-                                                         templatesFingerprint: templates.fingerprint, writer: writer,
-                                                         previous: previous, inputs: record, display: layout.display(options.output),
-                                                         progress: progress)
-        }
+        // Every page whose key (the hash of its values) is as last time keeps its file; when no
+        // page and no asset changed, the writer leaves the folder untouched.
+        let (summary, rendered) = try Self.renderAndWrite(pages, assets: assets, renderer: renderer,
+                                                          templatesFingerprint: templates.fingerprint, writer: writer,
+                                                          previous: previous, inputs: record, display: layout.display(options.output),
+                                                          progress: progress)
         if self.cache == nil, let binary {
             // The build cache is saved on another core while the kept build is written up to its
             // articles, which need to know where the cache put their bodies.
@@ -436,14 +417,14 @@ public struct SiteBuild: Sendable {
         let results = UnsafeResults<Result<OutputFile, Diagnostic>>(count: pages.count)
         let done = Counter()
         DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-            let page = pages[i]
-            let fingerprint = Self.fingerprint(of: page, templates: templatesFingerprint)
+            let page = pages[i].page
+            let fingerprint = page.key(templates: templatesFingerprint)
             if let entry = previous(page.path), entry.input == fingerprint {
                 results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: nil))
                 return
             }
             do throws(Diagnostic) {
-                let data = try renderer.render(page.page)
+                let data = try renderer.render(page)
                 results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: data))
             } catch {
                 results[i] = .failure(error)
@@ -467,7 +448,7 @@ public struct SiteBuild: Sendable {
     /// cores, so only a few pages' bytes are in memory at a time (the whole site's would be
     /// gigabytes at 100,000 articles). Errors from every page are collected; then nothing is
     /// replaced. The errors take precedence over the writer's, as when rendering came first.
-    static func renderAndWrite(_ pages: [PlannedPage], fingerprints: [UInt64], assets: [OutputFile], renderer: PageRenderer,
+    static func renderAndWrite(_ pages: [PlannedPage], assets: [OutputFile], renderer: PageRenderer,
                                templatesFingerprint: UInt64, writer: SiteWriter, previous: BuildManifest?,
                                inputs: BuildManifest.Inputs?, display: String,
                                progress: Progress) throws(DiagnosticsError) -> (SiteWriter.Summary, Int) {
@@ -478,14 +459,14 @@ public struct SiteBuild: Sendable {
             let summary = try writer.write(paths: pages.map(\.path) + assets.map(\.path), previous: previous, inputs: inputs) { i in
                 produced.add()
                 if i >= pages.count { return assets[i - pages.count] }
-                let page = pages[i]
-                let fingerprint = fingerprints[i]
+                let page = pages[i].page
+                let fingerprint = page.key(templates: templatesFingerprint)
                 if let entry = previous?.files[page.path], entry.input == fingerprint {
                     return OutputFile(path: page.path, inputFingerprint: fingerprint, data: nil)
                 }
                 let file: OutputFile?
                 do throws(Diagnostic) {
-                    file = OutputFile(path: page.path, inputFingerprint: fingerprint, data: try renderer.render(page.page))
+                    file = OutputFile(path: page.path, inputFingerprint: fingerprint, data: try renderer.render(page))
                 } catch {
                     errors.insert(error)
                     file = nil
@@ -505,18 +486,6 @@ public struct SiteBuild: Sendable {
             }
             throw DiagnosticsError([.error(at: SourceLocation(file: display), error.description)])
         }
-    }
-
-    /// Every page's input fingerprint: its key (see `PageKey`) with the templates'.
-    static func fingerprints(_ pages: [PlannedPage], templates: UInt64) -> [UInt64] {
-        pages.map { fingerprint(of: $0, templates: templates) }
-    }
-
-    static func fingerprint(of page: PlannedPage, templates: UInt64) -> UInt64 {
-        var hasher = WordHasher()
-        hasher.add(word: page.key)
-        hasher.add(word: templates)
-        return hasher.value
     }
 
     /// templates/assets/** → assets/** and content/images/** → images/**, byte for byte.

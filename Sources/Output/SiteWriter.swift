@@ -143,8 +143,7 @@ public struct SiteWriter: Sendable {
 
     private func writeChecked(paths: [String], previous: BuildManifest?, inputs: BuildManifest.Inputs?,
                               produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
-        if let previous, !previous.isInterrupted, let second = previous.second,
-           BuildManifest.FolderIdentity.of(secondTree.path) == second.folder {
+        if let previous, !previous.isInterrupted, previous.published != nil {
             return try update(paths: paths, previous: previous, inputs: inputs, produce: produce)
         }
         return try stage(paths: paths, previous: previous, inputs: inputs, produce: produce)
@@ -212,7 +211,7 @@ public struct SiteWriter: Sendable {
 
     /// The update through the second tree: every changed file is first written into the scratch
     /// folder; once every file was produced without error, the second tree is brought up to date
-    /// and swapped in (`commit`).
+    /// and swapped in (`commit`). When nothing changed, only the manifest may be rewritten.
     private func update(paths: [String], previous: BuildManifest, inputs: BuildManifest.Inputs?,
                         produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
         let scratch = ScratchFolder(path: scratchPath)
@@ -264,6 +263,12 @@ public struct SiteWriter: Sendable {
     /// what a full build's do, once.
     private func cloneSecondTree(of listing: BuildManifest.Listing) throws(Failure) -> BuildManifest.SecondTree {
         let tree = secondTree.path
+        // The manifest stops vouching for a second tree first: a killed clone must not be taken
+        // for one (a new folder may get the old one's inode).
+        if var recorded = BuildManifest.read(from: state), recorded.second != nil {
+            recorded.second = nil
+            try writeManifest(recorded, to: manifestPath)
+        }
         Self.removeTree(tree)
         if let problem = Self.makeFolders(tree) { throw .io(tree, underlying: problem) }
         let problems = FailureBox()
@@ -290,10 +295,6 @@ public struct SiteWriter: Sendable {
         guard canReplace(previous) else {
             // Another process built meanwhile: the caller builds in full.
             throw .io(output.path, underlying: "the output folder changed since the last build; build again")
-        }
-        var previous = previous
-        if previous.second.map({ BuildManifest.FolderIdentity.of(secondTree.path) != $0.folder }) ?? true {
-            previous.second = try cloneSecondTree(of: previous)
         }
         let scratch = ScratchFolder(path: scratchPath)
         var listing = previous
@@ -326,9 +327,16 @@ public struct SiteWriter: Sendable {
             if !unchanged() { try writeManifest({ () throws -> Data in try next.encoded(inputs: inputs) }, to: manifestPath) }
             return next
         }
-        guard let second = previous.second, let published = previous.published else {
+        guard let published = previous.published else {
             scratch.remove()
-            throw .io(output.path, underlying: "internal error: an update without a second tree")
+            throw .io(output.path, underlying: "internal error: an update without a published folder")
+        }
+        // The first update after a first build (or after the second tree was lost) makes it.
+        let second: BuildManifest.SecondTree
+        if let recorded = previous.second, BuildManifest.FolderIdentity.of(secondTree.path) == recorded.folder {
+            second = recorded
+        } else {
+            do throws(Failure) { second = try cloneSecondTree(of: previous) } catch { scratch.remove(); throw error }
         }
         let tree = secondTree.path + "/"
         let changedPaths = replaced.map(\.1) + gone

@@ -13,16 +13,8 @@ extension Plan {
     /// the HTML page the feed stands for.
     func feed(title: String, subtitle: String, path: SitePath, page: SitePath, indices: [Int]) -> Planned {
         let entries = Array(indices.lazy.filter { [site] in !site.articles[$0].draft }.prefix(Self.feedLength))
-        var key = PageKey("feed")
-        key.add(title)
-        key.add(subtitle)
-        key.add(path.output)
-        key.add(page.output)
-        key.add(shared.newestDay)
-        key.add(keys: entries.lazy.map { [shared] in shared.articleKeys[$0] })
-        key.add(key: shared.siteKey)
         let plan = self
-        return Planned(page: PlannedPage(path: path.output, key: key.value, template: PageTemplate.feed.name) {
+        return Planned(page: PlannedPage(path: path.output, template: PageTemplate.feed.name) {
             .template(PageTemplate.feed.name, plan.feedValues(title: title, subtitle: subtitle, path: path, page: page, entries: entries))
         })
     }
@@ -75,20 +67,10 @@ extension Plan {
     /// sitemap is still found through the address given to them.)
     func sitemapAndRobots(_ entries: [SitemapEntry], limit: Int = 50_000) -> [PlannedPage] {
         let robotsText = "User-agent: *\nAllow: /\n\nSitemap: \(SitePath.sitemap.absoluteURL(base: shared.base))\n"
-        var robotsKey = PageKey("robots")
-        robotsKey.add(robotsText)
-        let robots = PlannedPage(path: SitePath.robots.output, key: robotsKey.value, template: nil) { .text(robotsText) }
+        let robots = PlannedPage(path: SitePath.robots.output, template: nil) { .text(robotsText) }
         let plan = self
         func urlset(_ path: SitePath, _ part: ArraySlice<SitemapEntry>) -> PlannedPage {
-            var key = PageKey("urlset")
-            key.add(path.output)
-            key.add(shared.base)
-            for entry in part {
-                key.add(entry.path.output)
-                key.add(entry.lastModified)
-            }
-            key.add(part.count)
-            return PlannedPage(path: path.output, key: key.value, template: PageTemplate.sitemap.name) {
+            return PlannedPage(path: path.output, template: PageTemplate.sitemap.name) {
                 .template(PageTemplate.sitemap.name, ["is_index": false, "urls": .list(part.map(plan.sitemapURL))])
             }
         }
@@ -96,11 +78,7 @@ extension Plan {
         let parts = stride(from: 0, to: entries.count, by: limit).enumerated().map { number, start in
             urlset(SitePath([], file: "sitemap-\(number + 1).xml"), entries[start..<min(start + limit, entries.count)])
         }
-        var key = PageKey("sitemap index")
-        key.add(shared.base)
-        key.add(shared.newestDay)
-        key.add(parts.map(\.path))
-        let index = PlannedPage(path: SitePath.sitemap.output, key: key.value, template: PageTemplate.sitemap.name) {
+        let index = PlannedPage(path: SitePath.sitemap.output, template: PageTemplate.sitemap.name) {
             let lastmod: TemplateValue = plan.shared.newestDay.map { .text(plan.shared.iso($0)) } ?? false
             return .template(PageTemplate.sitemap.name, [
                 "is_index": true,

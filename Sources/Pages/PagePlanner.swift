@@ -1,5 +1,6 @@
 import ContentLoading
 import Dispatch
+import Fingerprints
 import SiteModel
 import Templates
 
@@ -21,7 +22,8 @@ public struct PagePlanner: Sendable {
         self.related = related.flatMap { $0.key == key ? $0 : nil } ?? RelatedArticles(site: site, key: key)
     }
 
-    /// Every file of the site with its key; values are built only when a page is rendered.
+    /// Every file of the site; values are built only when a page is rendered (and its key,
+    /// the hash of those values, computed: `Page.key`).
     public func plan() -> [PlannedPage] {
         planKeepingKeys().pages
     }
@@ -67,19 +69,18 @@ public struct PagePlanner: Sendable {
     }
 }
 
-/// Every article's card key and page key (`PageKey`), by index into `site.articles`: what a
-/// kept plan is restored with instead of hashing every article again.
+/// Every article's card key (the hash of its card's values), by index into `site.articles`:
+/// what a kept plan is restored with instead of making every card again. An edit that changes
+/// a card replans the pages that list the article as related.
 public struct ArticleKeys: Sendable, Equatable {
     public let cards: [UInt64]
-    public let articles: [UInt64]
 
-    public init(cards: [UInt64], articles: [UInt64]) {
+    public init(cards: [UInt64]) {
         self.cards = cards
-        self.articles = articles
     }
 
     init(_ shared: SharedValues) {
-        self.init(cards: shared.cardKeys, articles: shared.articleKeys)
+        self.init(cards: shared.cardKeys)
     }
 }
 
@@ -157,18 +158,16 @@ public struct SitePlan: Sendable {
     }
 }
 
-/// One output file of the plan: its path, its key and how to make its values.
+/// One output file of the plan: its path and how to make its values. Its key is the hash of
+/// those values (`Page.key`): nothing a page shows can be left out of it.
 public struct PlannedPage: Sendable {
     public let path: String
-    /// Changes whenever the page's values may: see `PageKey`.
-    public let key: UInt64
     /// The template that renders it; nil for finished text (robots.txt).
     public let template: String?
     private let content: @Sendable () -> PageContent
 
-    init(path: String, key: UInt64, template: String?, content: @escaping @Sendable () -> PageContent) {
+    init(path: String, template: String?, content: @escaping @Sendable () -> PageContent) {
         self.path = path
-        self.key = key
         self.template = template
         self.content = content
     }
@@ -208,19 +207,6 @@ struct Frame: Sendable {
     var lastModified: Day?
     /// How the page reaches the site root; nil: relatively, through its folders.
     var root: String?
-
-    func addKey(to key: inout PageKey) {
-        key.add(path.output)
-        key.add(title)
-        key.add(description)
-        key.add(section?.rawValue)
-        key.add(openGraphType)
-        key.add(feed?.title)
-        key.add(feed?.path.output)
-        key.add(indexed)
-        key.add(lastModified)
-        key.add(root)
-    }
 }
 
 /// How each kind of page is planned, from the values every page shares.
@@ -243,16 +229,10 @@ struct Plan: Sendable {
 
     // MARK: - Layout
 
-    /// An HTML page — the layout's fields under the page's own — and its sitemap entry. `key`
-    /// holds what `fields` reads; the frame and the site-wide key are added here.
-    func html(_ template: PageTemplate, _ frame: Frame, key: PageKey,
-              _ fields: @escaping @Sendable () -> [String: TemplateValue]) -> Planned {
-        var key = key
-        key.add(template.name)
-        frame.addKey(to: &key)
-        key.add(key: shared.siteKey)
+    /// An HTML page — the layout's fields under the page's own — and its sitemap entry.
+    func html(_ template: PageTemplate, _ frame: Frame, _ fields: @escaping @Sendable () -> [String: TemplateValue]) -> Planned {
         let plan = self
-        let page = PlannedPage(path: frame.path.output, key: key.value, template: template.name) {
+        let page = PlannedPage(path: frame.path.output, template: template.name) {
             var values = plan.layout(frame)
             values.merge(fields()) { _, own in own }
             return .template(template.name, .object(values))
@@ -291,15 +271,6 @@ struct Plan: Sendable {
         /// Indices into `site.articles` shown on this page.
         var slice: ArraySlice<Int>
         var path: SitePath { first.paginated(number) }
-
-        /// The list's own part of the page's key.
-        func addKey(to key: inout PageKey, _ shared: SharedValues) {
-            key.add(number)
-            key.add(total)
-            key.add(first.output)
-            key.add(label)
-            key.add(keys: slice.lazy.map { shared.cardKeys[$0] })
-        }
     }
 
     /// The pages of a newest-first list: `first`, then `first/page/2/` …; at least one page, even
@@ -343,11 +314,8 @@ struct Plan: Sendable {
         listPages(Array(site.articles.indices), first: .home, label: "صفحات الأخبار", showing: showing).map { page in
             let frame = Frame(path: page.path, title: page.number == 1 ? nil : title("الأخبار", page: page.number),
                               description: site.config.description, section: .home, lastModified: lastModified(page))
-            var key = PageKey("home")
-            page.addKey(to: &key, shared)
-            key.add(site.articles.count)
             let plan = self
-            return html(.home, frame, key: key) {
+            return html(.home, frame) {
                 plan.listFields(page).merging([
                     "heading": .text(plan.site.config.title),
                     "intro": page.number == 1 ? .optional(plan.site.config.description) : false,
@@ -362,13 +330,10 @@ struct Plan: Sendable {
     func articlePage(_ index: Int) -> Planned {
         let article = site.articles[index]
         let related = self.related[index]
-        var key = PageKey("article page")
-        key.add(key: shared.articleKeys[index])
-        key.add(keys: related.lazy.map { shared.cardKeys[$0] })
         let frame = Frame(path: .article(article.slug), title: article.title, description: article.summary, section: nil,
                           openGraphType: "article", indexed: !article.draft, lastModified: article.date)
         let plan = self
-        return html(.article, frame, key: key) { plan.articleFields(index, related: related) }
+        return html(.article, frame) { plan.articleFields(index, related: related) }
     }
 
     func articleFields(_ index: Int, related: [Int]) -> [String: TemplateValue] {
@@ -401,10 +366,8 @@ struct Plan: Sendable {
         let frame = Frame(path: .organizations, title: "المؤسسات",
                           description: "المؤسسات الإعلامية في أخبار \(site.config.title)، مرتبة حسب البلد",
                           section: .organizations, lastModified: shared.newestDay)
-        var key = PageKey("organizations")
-        key.add(key: shared.countsKey)
         let plan = self
-        return html(.organizations, frame, key: key) { plan.organizationIndexFields() }
+        return html(.organizations, frame) { plan.organizationIndexFields() }
     }
 
     func organizationIndexFields() -> [String: TemplateValue] {
@@ -435,33 +398,19 @@ struct Plan: Sendable {
         let countText = format.count(indices.count, .article)
         let found = site.partners(ofOrganization: organization.id, limit: NameLimits.partners)
         let partners = Shortlist(shown: found.shown.map { ($0.organization.id, $0.count) }, more: found.more)
-        var key = PageKey("organization")
-        key.add(organization.id)
-        key.add(indices.count)
-        Self.addKey(of: partners, to: &key)
         let plan = self
         let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)", showing: showing).map { page in
             let frame = Frame(path: page.path, title: title(organization.name, page: page.number),
                               description: organization.description ?? "\(organization.name): \(countText) عن التعاون الإعلامي",
                               section: .organizations, feed: ("\(organization.name): كل الأخبار", feed),
                               lastModified: lastModified(page))
-            var pageKey = key
-            page.addKey(to: &pageKey, shared)
-            return html(.organization, frame, key: pageKey) {
+            return html(.organization, frame) {
                 plan.listFields(page).merging(plan.organizationFields(organization, partners: partners, countText: countText,
                                                                       feed: feed)) { $1 }
             }
         }
         return pages + [self.feed(title: "\(organization.name) — \(site.config.title)", subtitle: organization.description ?? "",
                                   path: feed, page: first, indices: indices)]
-    }
-
-    /// What a page's shortened list of partners adds to its key: the ids shown, their counts
-    /// and how many are left out.
-    static func addKey(of partners: Shortlist<(String, Int)>, to key: inout PageKey) {
-        key.add(partners.shown.map(\.0))
-        key.add(keys: partners.shown.lazy.map { UInt64($0.1) })
-        key.add(partners.more)
     }
 
     func organizationFields(_ organization: Organization, partners: Shortlist<(String, Int)>, countText: String,
@@ -490,10 +439,8 @@ struct Plan: Sendable {
     func countryIndex() -> Planned {
         let frame = Frame(path: .countries, title: "الدول", description: "الدول في أخبار \(site.config.title) وعدد أخبار كل منها",
                           section: .countries, lastModified: shared.newestDay)
-        var key = PageKey("countries")
-        key.add(key: shared.countsKey)
         let plan = self
-        return html(.countries, frame, key: key) {
+        return html(.countries, frame) {
             let countries: [TemplateValue] = plan.shared.countriesWithArticles.map { country in
                 [
                     "name": .text(country.name),
@@ -516,19 +463,13 @@ struct Plan: Sendable {
         let countText = format.count(indices.count, .article)
         let found = site.partners(ofCountry: country.code, limit: NameLimits.partners)
         let partners = Shortlist(shown: found.shown.map { ($0.country.code, $0.count) }, more: found.more)
-        var key = PageKey("country")
-        key.add(country.code)
-        key.add(key: shared.countsKey)
-        Self.addKey(of: partners, to: &key)
         let plan = self
         let pages = listPages(indices, first: first, label: "صفحات أخبار \(country.name)", showing: showing).map { page in
             let frame = Frame(path: page.path, title: title(country.name, page: page.number),
                               description: "\(country.name): \(countText) عن التعاون الإعلامي",
                               section: .countries, feed: ("\(country.name): كل الأخبار", feed),
                               lastModified: lastModified(page))
-            var pageKey = key
-            page.addKey(to: &pageKey, shared)
-            return html(.country, frame, key: pageKey) {
+            return html(.country, frame) {
                 plan.listFields(page).merging(plan.countryFields(country, partners: partners, countText: countText, feed: feed)) { $1 }
             }
         }
@@ -556,7 +497,7 @@ struct Plan: Sendable {
         // reaches the site through base_url's path rather than through its own folders.
         let frame = Frame(path: .notFound, title: "الصفحة غير موجودة", description: site.config.description,
                           section: nil, indexed: false, root: shared.basePath)
-        return html(.notFound, frame, key: PageKey("404")) { ["heading": "الصفحة غير موجودة"] }
+        return html(.notFound, frame) { ["heading": "الصفحة غير موجودة"] }
     }
 }
 
@@ -594,8 +535,9 @@ public struct RelatedArticles: Sendable {
     /// What the table depends on: every article's place in the site's order, its slug and
     /// the names it relates by (`Site.relationsKey`).
     public static func key(of site: Site) -> UInt64 {
-        var key = PageKey("related")
-        key.add(key: site.relationsKey)
+        var key = WordHasher()
+        key.add(string: "related")
+        key.add(word: site.relationsKey)
         return key.value
     }
 

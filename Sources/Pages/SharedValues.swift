@@ -2,6 +2,7 @@ import Foundation
 import ContentLoading
 import SiteModel
 import Templates
+import Fingerprints
 
 /// The values many pages show — every article's card, every organisation's and country's chip,
 /// the layout's constant fields — computed once per plan and then only copied.
@@ -31,12 +32,9 @@ struct SharedValues: Sendable {
     let newestDay: Day?
     /// Article days, formatted once each when first shown (ICU formatting is slow).
     private let dayMemo: Memo<Day, TemplateValue>
-    /// The keys pages are built from (`PageKey`): the site's settings and names, the counts,
-    /// and each article's card and whole article, by index into `site.articles`.
-    let siteKey: UInt64
-    let countsKey: UInt64
+    /// Each article's card key, the hash of its card's values, by index into `site.articles`:
+    /// an edit that changes it replans the pages listing the article as related.
     private(set) var cardKeys: [UInt64]
-    private(set) var articleKeys: [UInt64]
     /// The layout's fields that are the same on every page.
     let layoutConstants: [String: TemplateValue]
     let navigation: [(label: TemplateValue, path: SitePath, href: TemplateValue, section: Section)]
@@ -80,18 +78,7 @@ struct SharedValues: Sendable {
 
         dayMemo = Memo()
         cardMemo = Memo()
-        siteKey = PageKey.site(site)
-        countsKey = PageKey.counts(site)
-        if let keys, keys.cards.count == site.articles.count, keys.articles.count == site.articles.count {
-            (cardKeys, articleKeys) = (keys.cards, keys.articles)
-        } else {
-            let keys = parallelMap(site.articles.count) { [site] i -> (card: UInt64, article: UInt64) in
-                let card = PageKey.card(site.articles[i])
-                return (card, PageKey.article(site.articles[i], card: card))
-            }
-            cardKeys = keys.map(\.card)
-            articleKeys = keys.map(\.article)
-        }
+        cardKeys = []
 
         let title = site.config.title
         layoutConstants = [
@@ -106,6 +93,19 @@ struct SharedValues: Sendable {
         navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries)]
             .map { (.text($0), $1, .text($1.href), $2) }
         siteFeed = ["title": .text("\(title): كل الأخبار"), "href": .text(SitePath.feed.href)]
+        if let keys, keys.cards.count == site.articles.count {
+            cardKeys = keys.cards
+        } else {
+            let values = self
+            cardKeys = parallelMap(site.articles.count) { values.cardKey($0) }
+        }
+    }
+
+    /// The hash of the card's values (`TemplateValue.addKey`).
+    func cardKey(_ index: Int) -> UInt64 {
+        var hasher = WordHasher()
+        card(index).addKey(to: &hasher)
+        return hasher.value
     }
 
     /// These values for `site`, which is this site with the articles at `edited` replaced in place
@@ -115,10 +115,7 @@ struct SharedValues: Sendable {
         var values = self
         values.site = site
         values.cardMemo = Memo()
-        for index in edited {
-            values.cardKeys[index] = PageKey.card(site.articles[index])
-            values.articleKeys[index] = PageKey.article(site.articles[index], card: values.cardKeys[index])
-        }
+        for index in edited { values.cardKeys[index] = values.cardKey(index) }
         return values
     }
 

@@ -1,3 +1,5 @@
+import Fingerprints
+
 /// The plain, precomputed data a template sees. Templates hold no logic beyond sections, so
 /// every value is final text, a flag, a number or a list/group of those.
 ///
@@ -60,6 +62,40 @@ extension TemplateValue {
         switch self {
         case .text(let text): append(text)
         default: append(renderedText)
+        }
+    }
+}
+
+extension TemplateValue {
+    /// Adds what this value shows to `hasher`: a page's key is the hash of the values handed to
+    /// its template (`Page.key`), so nothing a page shows can be left out of it. An object's
+    /// fields count whatever order they were built in (each field is hashed on its own and the
+    /// results summed).
+    public func addKey(to hasher: inout WordHasher) {
+        switch self {
+        case .text(let text):
+            hasher.add(word: 1)
+            hasher.add(string: text)
+        case .flag(let flag):
+            hasher.add(word: flag ? 2 : 3)
+        case .number(let number):
+            hasher.add(word: 4)
+            hasher.add(word: UInt64(bitPattern: Int64(number)))
+        case .list(let items):
+            hasher.add(word: 5)
+            hasher.add(word: UInt64(items.count))
+            for item in items { item.addKey(to: &hasher) }
+        case .object(let fields):
+            var sum: UInt64 = 0
+            for (name, value) in fields {
+                var field = WordHasher()
+                field.add(string: name)
+                value.addKey(to: &field)
+                sum &+= field.value
+            }
+            hasher.add(word: 6)
+            hasher.add(word: UInt64(fields.count))
+            hasher.add(word: sum)
         }
     }
 }

@@ -146,3 +146,8 @@ enum HTMLReading {
         return slugs
     }
 }
+
+extension PlannedPage {
+    /// The page's key as a build computes it (`Page.key`), templates aside.
+    var key: UInt64 { page.key(templates: 0) }
+}

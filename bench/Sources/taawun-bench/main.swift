@@ -109,10 +109,13 @@ guard case .success(let templates) = loadedTemplates else {
     fail("the templates do not load")
 }
 let relatedTable = stage("RelatedArticles, the whole table (all cores)", items: n, parallel: true, repeats: repeats) { PagePlanner(site: site).related }
-let planned = stage("PagePlanner.plan (keys, related table given)", items: n, repeats: repeats) {
+let planned = stage("PagePlanner.plan (related table given)", items: n, repeats: repeats) {
     PagePlanner(site: site, related: relatedTable).plan()
 }
 let pages = stage("page values (PlannedPage.page)", items: planned.count, repeats: repeats) { planned.map { $0.page } }
+let keys = stage("page keys (Page.key: the values hashed)", items: pages.count, repeats: repeats) {
+    pages.map { $0.key(templates: templates.fingerprint) }
+}
 let renderer = PageRenderer(templates: templates)
 var byTemplate: [String: (seconds: Double, count: Int, bytes: Int)] = [:]
 let rendered: [Data] = stage("template render (PageRenderer.render)", items: pages.count, repeats: 1) {
@@ -143,7 +146,7 @@ let scratch = scratchRoot.appendingPathComponent("public")
 let scratchState = scratchRoot.appendingPathComponent(".taawun")
 defer { try? FileManager.default.removeItem(at: scratchRoot) }
 // The writer stages record each page's key as what it was made from, as the build does.
-let outputFiles = zip(planned, rendered).map { OutputFile(path: $0.path, inputFingerprint: $0.key, data: $1) }
+let outputFiles = zip(zip(planned, keys), rendered).map { OutputFile(path: $0.0.path, inputFingerprint: $0.1, data: $1) }
 stage("write, fresh folder (SiteWriter.write)", items: pages.count, parallel: true, repeats: 1) {
     try? FileManager.default.removeItem(at: scratchRoot)
     return try! SiteWriter(output: scratch, state: scratchState).write(outputFiles)
