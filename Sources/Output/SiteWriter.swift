@@ -65,18 +65,34 @@ public struct SiteWriter: Sendable {
     private var manifestPath: String { state.appendingPathComponent(BuildManifest.fileName).path }
     private var nextManifestPath: String { manifestPath + ".next" }
     private var journalPath: String { state.appendingPathComponent("journal").path }
-    private var scratchPath: String { state.appendingPathComponent("scratch").path }
-    private var asidePath: String { state.appendingPathComponent("aside").path }
+    /// Scratch files and the old output during a swap without RENAME_EXCHANGE: renamed into
+    /// place, so on the output's file system, like the second tree.
+    private var scratchPath: String { onOutputsFileSystem("scratch").path }
+    private var asidePath: String { onOutputsFileSystem("aside").path }
 
     /// Where the second tree lives: in the state folder when it is on the output's file system
     /// (a rename cannot cross file systems), otherwise beside the output.
-    public var secondTree: URL {
-        let parent = output.deletingLastPathComponent().path
-        var stateInfo = stat(), parentInfo = stat()
-        if stat(state.path, &stateInfo) == 0, stat(parent, &parentInfo) == 0, stateInfo.st_dev != parentInfo.st_dev {
-            return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).taawun-previous", isDirectory: true)
+    public var secondTree: URL { onOutputsFileSystem("previous") }
+
+    /// `name` in the state folder when it is on the output's file system, else beside the output.
+    private func onOutputsFileSystem(_ name: String) -> URL {
+        if let stateDevice = Self.device(nearest: state), let outputDevice = Self.device(nearest: output.deletingLastPathComponent()),
+           stateDevice != outputDevice {
+            return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).taawun-\(name)", isDirectory: true)
         }
-        return state.appendingPathComponent("previous", isDirectory: true)
+        return state.appendingPathComponent(name, isDirectory: true)
+    }
+
+    /// The device of `folder`, or of its nearest existing parent (the state folder is made later).
+    static func device(nearest folder: URL) -> UInt64? {
+        var folder = folder.standardizedFileURL
+        while true {
+            var info = stat()
+            if stat(folder.path, &info) == 0 { return UInt64(info.st_dev) }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
     }
 
     public init(output: URL, state: URL, ownsOutput: Bool = false) {

@@ -217,6 +217,23 @@ import Testing
         #expect(read("index.html") == "أ3" && read("a/index.html") == "ب4")
     }
 
+    /// An output on another file system than the build state (here /dev/shm, where it is
+    /// one): the second tree and the scratch files go beside the output, where renames reach.
+    @Test func anOutputOnAnotherFileSystemKeepsItsSecondTreeBesideIt() throws {
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        guard let shmDevice = SiteWriter.device(nearest: shm), shmDevice != SiteWriter.device(nearest: parent) else { return }
+        let elsewhere = shm.appendingPathComponent("taawun-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let writer = SiteWriter(output: elsewhere.appendingPathComponent("public"), state: state)
+        _ = try writer.write([file("index.html", "أ"), file("a/index.html", "ب")])
+        for round in 2...4 {
+            let files = [file("index.html", "أ"), file("a/index.html", "ب\(round)", input: UInt64(round))]
+            _ = try writer.write(paths: files.map(\.path), previous: writer.previousManifest()) { files[$0] }
+            #expect(FileManager.default.contents(atPath: elsewhere.appendingPathComponent("public/a/index.html").path) == Data("ب\(round)".utf8))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).sorted() == [".public.taawun-previous", "public"])
+    }
+
     /// A symbolic link somebody put into the published folder ends up in the second tree after
     /// the next exchange: no later build writes through it.
     @Test func noBuildWritesThroughASymbolicLinkInTheSite() throws {
