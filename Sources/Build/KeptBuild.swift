@@ -32,7 +32,7 @@ import Templates
 enum KeptBuild {
     static let magic: UInt64 = 0x324B_4e55_5741_4154 // "TAAWUNK2"
     static let patchMagic: UInt64 = 0x3150_4e55_5741_4154 // "TAAWUNP1"
-    static let version = 4
+    static let version = 5
     /// Edited files a patch holds before the kept build is written whole again.
     static let mostPatchedFiles = 64
 
@@ -341,14 +341,11 @@ enum KeptBuild {
         out.write(article.slug)
         out.write(article.path)
         out.write(article.title)
-        out.write(article.titleGenerated)
         out.write(Day.number(of: article.date))
-        out.write(article.kicker)
-        out.write(article.highlights)
         out.write(article.summary)
-        out.write(article.source)
         out.write(article.sourceURL)
-        out.write(article.dateline)
+        // The fields shown as written, by their Codable conformance: a new one is kept as it comes.
+        try! BinaryCoding.encode(article.details, into: &out)
         out.write(article.organizationIDs)
         out.write(article.countryCodes)
         out.write(article.draft)
@@ -359,17 +356,15 @@ enum KeptBuild {
 
     private static func readArticle(_ reader: inout ByteReader, archive: BodyArchive, bodiesSize: Int) -> Article? {
         guard let slug = reader.string(), let path = reader.string(), let title = reader.string(),
-              let titleGenerated = reader.bool(), let dateNumber = reader.int(), let kicker = reader.optionalString(),
-              let highlights = reader.strings(), let summary = reader.string(), let source = reader.optionalString(),
-              let sourceURL = reader.optionalString(), let dateline = reader.optionalString(),
+              let dateNumber = reader.int(), let summary = reader.string(), let sourceURL = reader.optionalString(),
+              let details = try? BinaryCoding.decode(ArticleDetails.self, from: &reader),
               let organizationIDs = reader.strings(), let countryCodes = reader.strings(), let draft = reader.bool(),
               let offset = reader.int(), let length = reader.int(), let hash = reader.uint64(),
               offset >= 0, length >= 0, offset <= bodiesSize - length else { return nil }
         guard case .some(let date) = Day.from(number: dateNumber) else { return nil }
         return Article(
-            slug: slug, path: path, title: title, titleGenerated: titleGenerated, date: date, kicker: kicker,
-            highlights: highlights, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline,
-            organizationIDs: organizationIDs, countryCodes: countryCodes, draft: draft,
+            slug: slug, path: path, title: title, date: date, summary: summary, sourceURL: sourceURL,
+            organizationIDs: organizationIDs, countryCodes: countryCodes, draft: draft, details: details,
             body: ArticleBody(archive: archive, offset: offset, length: length, hash: hash))
     }
 

@@ -21,7 +21,7 @@ import SiteModel
 enum StoredCache {
     static let folder = "cache"
     static let magic: UInt64 = 0x3143_4e55_5741_4154 // "TAAWUNC1"
-    static let version = 5
+    static let version = 6
 
     struct Location {
         let folder: URL

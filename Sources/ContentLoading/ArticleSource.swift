@@ -3,35 +3,77 @@ import Diagnostics
 import Foundation
 import Fingerprints
 
+/// The fields an article shows as the editor wrote them, which nothing in the model
+/// interprets: declared once here and read from the front matter below, they travel whole into
+/// the site's `Article`, through the build caches (which store them by their Codable
+/// conformance) and into its page's values, whose hash is the page's key. A field added here is
+/// shown by adding it to those values and a template: nothing else lists the fields.
+public struct ArticleDetails: Sendable, Hashable, Codable {
+    public var titleGenerated = false
+    public var kicker: String?
+    public var highlights: [String] = []
+    public var source: String?
+    public var dateline: String?
+
+    public init(titleGenerated: Bool = false, kicker: String? = nil, highlights: [String] = [], source: String? = nil,
+                dateline: String? = nil) {
+        self.titleGenerated = titleGenerated
+        self.kicker = kicker
+        self.highlights = highlights
+        self.source = source
+        self.dateline = dateline
+    }
+
+    /// Reads the fields from the front matter; problems go to `fields.diagnostics`.
+    init(_ fields: inout YAMLFields) {
+        titleGenerated = fields.bool("title_generated") ?? false
+        kicker = fields.text("kicker")?.value
+        highlights = fields.list("highlights").map(\.value)
+        source = fields.text("source")?.value
+        dateline = fields.text("dateline")?.value
+    }
+}
+
 /// One article as the editor wrote it: front-matter fields (with their locations) and the
 /// Markdown body. Names of organisations and countries are still the editor's words here;
 /// the site model resolves them.
-public struct ArticleSource: Sendable, Hashable {
+///
+/// The build cache keeps it through its Codable conformance (`BinaryCoding`), every field but
+/// the Markdown body: a field added here is kept without a word more.
+@dynamicMemberLookup
+public struct ArticleSource: Sendable, Hashable, Codable {
     /// Path shown in diagnostics, relative to the site root (content/articles/x.md).
     public var path: String
     /// File name without ".md": the slug when neither `slug:` nor a usable title gives one.
     public var fileStem: String
     public var title: String
-    public var titleGenerated: Bool
     public var date: Day?
     public var slug: Located<String>?
-    public var kicker: String?
-    public var highlights: [String]
     public var summary: String?
-    public var source: String?
     public var sourceURL: Located<String>?
-    public var dateline: String?
     public var organizations: [Located<String>]
     /// Where the `organizations:` key itself is written, for a finding about the list as a whole.
     public var organizationsField: SourceLocation? = nil
     public var countries: [Located<String>]
     public var draft: Bool
+    public var details: ArticleDetails
     /// The Markdown. Empty in an article restored from the build cache, which keeps its
     /// rendered body instead (`ArticleCache.restored`).
-    public var body: String
+    public var body: String = ""
     public var bodyFirstLine: Int
     /// A hash of the file's text: what the build cache knows the file by.
     public var fingerprint: UInt64 = 0
+
+    /// Every field but the body.
+    enum CodingKeys: String, CodingKey {
+        case path, fileStem, title, date, slug, summary, sourceURL, organizations, organizationsField, countries, draft, details
+        case bodyFirstLine, fingerprint
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ArticleDetails, Value>) -> Value {
+        get { details[keyPath: keyPath] }
+        set { details[keyPath: keyPath] = newValue }
+    }
 
     /// The front-matter fields, in the order `taawun new` writes them.
     public static let fields = [
@@ -125,19 +167,15 @@ public enum ArticleLoader {
             path: path,
             fileStem: fileStem,
             title: title?.value ?? "",
-            titleGenerated: fields.bool("title_generated") ?? false,
             date: date,
             slug: fields.text("slug"),
-            kicker: fields.text("kicker")?.value,
-            highlights: fields.list("highlights").map(\.value),
             summary: fields.text("summary")?.value,
-            source: fields.text("source")?.value,
             sourceURL: sourceURL,
-            dateline: fields.text("dateline")?.value,
             organizations: fields.list("organizations"),
             organizationsField: fields.keyLocation("organizations"),
             countries: fields.list("countries"),
             draft: fields.bool("draft") ?? false,
+            details: ArticleDetails(&fields),
             body: frontMatter.body,
             bodyFirstLine: frontMatter.bodyFirstLine
         )
@@ -169,86 +207,14 @@ public enum ArticleLoader {
 // MARK: - The build cache's encoding
 
 extension ArticleSource {
-    /// Every field but the Markdown body, which the cache does not keep.
+    /// Every field but the Markdown body, which the cache does not keep (`BinaryCoding`).
     public func encode(into writer: inout ByteWriter) {
-        writer.write(path)
-        writer.write(fileStem)
-        writer.write(title)
-        writer.write(titleGenerated)
-        writer.write(Day.number(of: date))
-        Self.write(slug, &writer)
-        writer.write(kicker)
-        writer.write(highlights)
-        writer.write(summary)
-        writer.write(source)
-        Self.write(sourceURL, &writer)
-        writer.write(dateline)
-        writer.write(organizations.count)
-        for name in organizations { Self.write(name, &writer) }
-        writer.write(organizationsField != nil)
-        if let organizationsField {
-            writer.write(organizationsField.line)
-            writer.write(organizationsField.column)
-        }
-        writer.write(countries.count)
-        for name in countries { Self.write(name, &writer) }
-        writer.write(draft)
-        writer.write(bodyFirstLine)
-        writer.write(fingerprint)
+        // Only strings, numbers and lists of them: nothing here can fail to encode.
+        try! BinaryCoding.encode(self, into: &writer)
     }
 
     /// What `encode` wrote, with an empty body; nil when the bytes are damaged.
     public static func decode(from reader: inout ByteReader) -> ArticleSource? {
-        guard let path = reader.string(), let fileStem = reader.string(), let title = reader.string(),
-              let titleGenerated = reader.bool(), let dateNumber = reader.int(), let slug = located(&reader, path),
-              let kicker = reader.optionalString(), let highlights = reader.strings(), let summary = reader.optionalString(),
-              let source = reader.optionalString(), let sourceURL = located(&reader, path), let dateline = reader.optionalString(),
-              let organizations = list(&reader, path), let organizationsField = position(&reader, path),
-              let countries = list(&reader, path),
-              let draft = reader.bool(), let bodyFirstLine = reader.int(), let fingerprint = reader.uint64() else { return nil }
-        guard case .some(let date) = Day.from(number: dateNumber) else { return nil }
-        var article = ArticleSource(
-            path: path, fileStem: fileStem, title: title, titleGenerated: titleGenerated, date: date, slug: slug,
-            kicker: kicker, highlights: highlights, summary: summary, source: source, sourceURL: sourceURL,
-            dateline: dateline, organizations: organizations, organizationsField: organizationsField, countries: countries,
-            draft: draft, body: "",
-            bodyFirstLine: bodyFirstLine)
-        article.fingerprint = fingerprint
-        return article
-    }
-
-    private static func write(_ value: Located<String>?, _ writer: inout ByteWriter) {
-        writer.write(value != nil)
-        if let value {
-            writer.write(value.value)
-            writer.write(value.location.line)
-            writer.write(value.location.column)
-        }
-    }
-
-    /// A place in this file: .some(nil) when absent, nil when damaged.
-    private static func position(_ reader: inout ByteReader, _ path: String) -> SourceLocation?? {
-        guard let present = reader.bool() else { return nil }
-        guard present else { return .some(nil) }
-        guard let line = reader.int(), let column = reader.int() else { return nil }
-        return .some(SourceLocation(file: path, line: line, column: column))
-    }
-
-    /// A located text of this file: .some(nil) when absent, nil when damaged.
-    private static func located(_ reader: inout ByteReader, _ path: String) -> Located<String>?? {
-        guard let present = reader.bool() else { return nil }
-        guard present else { return .some(nil) }
-        guard let value = reader.string(), let line = reader.int(), let column = reader.int() else { return nil }
-        return .some(Located(value, at: SourceLocation(file: path, line: line, column: column)))
-    }
-
-    private static func list(_ reader: inout ByteReader, _ path: String) -> [Located<String>]? {
-        guard let n = reader.count() else { return nil }
-        var items: [Located<String>] = []
-        for _ in 0..<n {
-            guard case .some(.some(let item)) = located(&reader, path) else { return nil }
-            items.append(item)
-        }
-        return items
+        try? BinaryCoding.decode(ArticleSource.self, from: &reader)
     }
 }

@@ -40,28 +40,47 @@ public struct Country: Sendable, Hashable, Identifiable {
 }
 
 /// An article ready for the pages: names resolved to organisations and countries, body rendered.
+/// The fields shown as written come whole from the source (`ArticleDetails`): `article.kicker`
+/// reads `article.details.kicker`.
+@dynamicMemberLookup
 public struct Article: Sendable, Hashable, Identifiable {
     public var slug: String
     public var id: String { slug }
     /// content/articles/x.md, for messages.
     public var path: String
     public var title: String
-    public var titleGenerated: Bool
     public var date: Day?
-    public var kicker: String?
-    public var highlights: [String]
     /// The editor's summary, or the start of the first paragraph.
     public var summary: String
-    public var source: String?
     public var sourceURL: String?
-    public var dateline: String?
     /// Organisation ids, in the order the front matter names them, without repeats.
     public var organizationIDs: [String]
     /// ISO codes, in front-matter order, without repeats.
     public var countryCodes: [String]
     public var draft: Bool
+    public var details: ArticleDetails
     /// The body as HTML from cmark.
     public var body: ArticleBody
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ArticleDetails, Value>) -> Value {
+        get { details[keyPath: keyPath] }
+        set { details[keyPath: keyPath] = newValue }
+    }
+
+    public init(slug: String, path: String, title: String, date: Day?, summary: String, sourceURL: String?,
+                organizationIDs: [String], countryCodes: [String], draft: Bool, details: ArticleDetails, body: ArticleBody) {
+        self.slug = slug
+        self.path = path
+        self.title = title
+        self.date = date
+        self.summary = summary
+        self.sourceURL = sourceURL
+        self.organizationIDs = organizationIDs
+        self.countryCodes = countryCodes
+        self.draft = draft
+        self.details = details
+        self.body = body
+    }
 
     public var bodyHTML: String {
         get { body.html }
@@ -71,21 +90,11 @@ public struct Article: Sendable, Hashable, Identifiable {
     public init(slug: String, path: String, title: String, titleGenerated: Bool, date: Day?, kicker: String?,
                 highlights: [String], summary: String, source: String?, sourceURL: String?, dateline: String?,
                 organizationIDs: [String], countryCodes: [String], draft: Bool, body: ArticleBody) {
-        self.slug = slug
-        self.path = path
-        self.title = title
-        self.titleGenerated = titleGenerated
-        self.date = date
-        self.kicker = kicker
-        self.highlights = highlights
-        self.summary = summary
-        self.source = source
-        self.sourceURL = sourceURL
-        self.dateline = dateline
-        self.organizationIDs = organizationIDs
-        self.countryCodes = countryCodes
-        self.draft = draft
-        self.body = body
+        self.init(slug: slug, path: path, title: title, date: date, summary: summary, sourceURL: sourceURL,
+                  organizationIDs: organizationIDs, countryCodes: countryCodes, draft: draft,
+                  details: ArticleDetails(titleGenerated: titleGenerated, kicker: kicker, highlights: highlights, source: source,
+                                          dateline: dateline),
+                  body: body)
     }
 
     public init(slug: String, path: String, title: String, titleGenerated: Bool, date: Day?, kicker: String?,

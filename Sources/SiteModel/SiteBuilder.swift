@@ -158,10 +158,9 @@ public enum SiteBuilder {
     public static func article(_ source: ArticleSource, summary: String, body: ArticleBody, slug: String,
                                organizationIDs: [String], countryCodes: [String]) -> Article {
         Article(
-            slug: slug, path: source.path, title: source.title, titleGenerated: source.titleGenerated,
-            date: source.date, kicker: source.kicker, highlights: source.highlights, summary: summary,
-            source: source.source, sourceURL: source.sourceURL?.value, dateline: source.dateline,
-            organizationIDs: organizationIDs, countryCodes: countryCodes, draft: source.draft, body: body)
+            slug: slug, path: source.path, title: source.title, date: source.date, summary: summary,
+            sourceURL: source.sourceURL?.value, organizationIDs: organizationIDs, countryCodes: countryCodes,
+            draft: source.draft, details: source.details, body: body)
     }
 
     /// What a written organisation name resolves to, before any diagnostics are decided.
