@@ -50,19 +50,23 @@ let package = Package(
             "Build", "ContentLoading", "Diagnostics", "Markdown", "Output", "Pages", "SiteModel", "Templates",
         ], path: "bench/Sources/taawun-bench"),
 
+        // What the tests share: the repository's paths, throw-away sites, reading HTML back.
+        // A plain target, so every test target can depend on it; kept light (no Build).
+        .target(name: "TaawunTesting", dependencies: ["ContentLoading"], path: "Tests/TaawunTesting"),
+
         // Tests sit beside the stage they test.
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Diagnostics"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "ContentLoading", "Diagnostics"]),
+        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Diagnostics", "TaawunTesting"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TaawunTesting"]),
+        .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "ContentLoading", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates"]),
-        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics"],
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics", "TaawunTesting"]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates", "TaawunTesting"]),
+        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics", "TaawunTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown"]),
-        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading"]),
-        .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown"]),
-        .testTarget(name: "HostileInputTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown", "TaawunTesting"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading", "TaawunTesting"]),
+        .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown", "TaawunTesting"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown", "TaawunTesting"]),
     ]
 )

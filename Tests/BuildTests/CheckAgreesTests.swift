@@ -2,6 +2,7 @@ import Build
 import ContentLoading
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 
 /// `taawun check` and `taawun build` agree (issue #16, "Trust"): on a copy of the real content/
@@ -10,11 +11,11 @@ import Testing
 @Suite struct CheckAgreesTests {
     static let brokenFile = "content/articles/خبر-معطوب.md"
 
-    func check(_ site: SiteFixture) -> [Diagnostic] {
+    func check(_ site: TestSite) -> [Diagnostic] {
         SiteCheck(root: site.root).run().diagnostics
     }
 
-    func buildErrors(_ site: SiteFixture) -> [Diagnostic]? {
+    func buildErrors(_ site: TestSite) -> [Diagnostic]? {
         do {
             _ = try SiteBuild(options: BuildOptions(root: site.root)).run()
             return nil
@@ -28,10 +29,10 @@ import Testing
     }
 
     @Test func theSameBrokenSiteGivesTheSameErrorsAndTheBuildWritesNothing() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         _ = try SiteBuild(options: BuildOptions(root: site.root)).run()
-        let before = try SiteFixture.tree(site.output)
+        let before = try TestSite.tree(site.output)
         try site.write(Self.brokenFile, """
         ---
         title: "خبر فيه رابط معطوب وصورة غائبة"
@@ -47,11 +48,11 @@ import Testing
         #expect(checked.count == 3, "\(checked)")
         let built = try #require(buildErrors(site), "the build succeeded")
         #expect(built == checked)
-        #expect(try SiteFixture.tree(site.output) == before, "a failed build changed public/")
+        #expect(try TestSite.tree(site.output) == before, "a failed build changed public/")
     }
 
     @Test func aSlugTooLongForTheFileSystemIsCaughtAtItsLine() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         let slug = String(repeating: "ب", count: 140) // 280 bytes
         try site.write(Self.brokenFile, "---\ntitle: \"خبر بعنوان عادي\"\ndate: 2024-03-01\nslug: \(slug)\n---\nنص.\n")
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func aDerivedSlugAlwaysFits() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         let word = String(repeating: "ت", count: 200)
         try site.write(Self.brokenFile, "---\ntitle: \"\(word) \(word)\"\ndate: 2024-03-01\n---\nنص.\n")
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func aBadDateDoesNotHideTheCountryAndTheLink() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         try site.write(Self.brokenFile, """
         ---
@@ -91,7 +92,7 @@ import Testing
     }
 
     @Test func aDuplicateKeyIsReportedAtBothLinesAndTheRestIsChecked() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         try site.write(Self.brokenFile, """
         ---
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func oneBrokenRegistryEntryIsReportedAndTheOthersStillResolve() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         let unknown = { (found: [Diagnostic]) in found.filter { $0.message.contains("is not in content/organizations.yaml") } }
         let baseline = unknown(check(site))
@@ -129,7 +130,7 @@ import Testing
     }
 
     @Test func controlCharactersFromContentAreShownEscaped() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         try site.write(Self.brokenFile, """
         ---
@@ -156,7 +157,7 @@ import Testing
     }
 
     @Test func anArticleLinkedFromOutsideTheSiteIsRefused() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-outside-\(UUID().uuidString).md")
         defer { try? FileManager.default.removeItem(at: outside) }
@@ -183,13 +184,13 @@ import Testing
     /// An edit that moves no article is rebuilt the quick way (the kept build, the preview's
     /// update): a dead link it adds is refused there too.
     @Test func aDeadLinkAddedByAQuickEditIsRefused() throws {
-        let site = try SiteFixture()
+        let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         let cache = BuildCache()
         let preview = site.root.appendingPathComponent("preview")
         _ = try SiteBuild(options: BuildOptions(root: site.root, output: preview), cache: cache).run()
         _ = try SiteBuild(options: BuildOptions(root: site.root)).run()
-        let before = try SiteFixture.tree(site.output)
+        let before = try TestSite.tree(site.output)
         let article = try #require(site.layout.articlePaths().first)
         let text = try String(contentsOfFile: article.path, encoding: .utf8)
         try site.write(article.display, text + "\n\nانظر [خبرًا لا وجود له](../لا-وجود-له/).\n")
@@ -197,7 +198,7 @@ import Testing
         let checked = check(site).errors
         #expect(checked.count == 1, "\(checked)")
         #expect(buildErrors(site) == checked)
-        #expect(try SiteFixture.tree(site.output) == before)
+        #expect(try TestSite.tree(site.output) == before)
         do {
             _ = try SiteBuild(options: BuildOptions(root: site.root, output: preview), cache: cache, changedFiles: [article.display]).run()
             Issue.record("the preview's rebuild took the dead link")

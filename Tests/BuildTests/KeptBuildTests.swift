@@ -4,17 +4,18 @@ import Foundation
 import Output
 import Pages
 import SiteModel
+import TaawunTesting
 import Templates
 import Testing
 
 /// `taawun build` keeps what it made (`KeptBuild`) so that the next process updates it after an
 /// edit instead of building the site again. Whatever it keeps, the output is a clean build's.
 @Suite struct KeptBuildTests {
-    func clean(_ fixture: SiteFixture, includeDrafts: Bool) throws -> (tree: [String: Data], report: BuildReport) {
+    func clean(_ fixture: TestSite, includeDrafts: Bool) throws -> (tree: [String: Data], report: BuildReport) {
         let folder = fixture.root.appendingPathComponent("clean-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = try SiteBuild(options: BuildOptions(root: fixture.root, output: folder, includeDrafts: includeDrafts)).run()
-        return (try SiteFixture.tree(folder), report)
+        return (try TestSite.tree(folder), report)
     }
 
     func edit(_ file: String, _ change: (String) -> String) throws {
@@ -28,7 +29,7 @@ import Testing
     /// (the last one's, itself an update), the others build in full; the folder — manifest,
     /// warnings and all — is a clean build's every time.
     @Test(arguments: [false, true]) func aBuildAfterAnEditUpdatesTheKeptBuild(includeDrafts: Bool) throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let options = BuildOptions(root: fixture.root, includeDrafts: includeDrafts)
         _ = try SiteBuild(options: options).run()
         let files = fixture.layout.articlePaths()
@@ -50,7 +51,7 @@ import Testing
             let clean = try clean(fixture, includeDrafts: includeDrafts)
             #expect(report.warnings == clean.report.warnings, "\(edit.what)")
             #expect(report.files == clean.report.files, "\(edit.what)")
-            #expect(try SiteFixture.tree(fixture.output) == clean.tree, "\(edit.what)")
+            #expect(try TestSite.tree(fixture.output) == clean.tree, "\(edit.what)")
         }
         // And nothing changed: nothing is written.
         let again = try SiteBuild(options: options).run()
@@ -59,7 +60,7 @@ import Testing
 
     /// What is kept is the site as built: every article with its body, organisation and country.
     @Test func theKeptSiteIsTheBuiltSite() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
         let built = try SiteBuilder.build(ContentLoader.load(fixture.layout, includeDrafts: false)).site
         let files = fixture.layout.stampedArticleFiles()
@@ -108,7 +109,7 @@ import Testing
     /// next build reads over it; a patch that is damaged, or that belongs to another kept build,
     /// is not used, and the output is a clean build's all the same.
     @Test func anUpdateWritesOnlyAPatch() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let options = BuildOptions(root: fixture.root)
         let kept = fixture.state.appendingPathComponent("cache/last")
         let patch = fixture.state.appendingPathComponent("cache/last.patch")
@@ -119,7 +120,7 @@ import Testing
             return "\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
         }
         func expectClean(_ what: String) throws {
-            #expect(try SiteFixture.tree(fixture.output) == clean(fixture, includeDrafts: false).tree, "\(what)")
+            #expect(try TestSite.tree(fixture.output) == clean(fixture, includeDrafts: false).tree, "\(what)")
         }
         _ = try SiteBuild(options: options).run()
         let whole = try identity()
@@ -162,7 +163,7 @@ import Testing
     /// A kept build is used only for the folder, options and inputs it was made with, as its
     /// own build left the folder; damaged, it is ignored. The output is a clean build's.
     @Test func aKeptBuildThatDoesNotFitIsNotUsed() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let options = BuildOptions(root: fixture.root)
         let kept = fixture.state.appendingPathComponent("cache/last")
         let article = try #require(fixture.layout.articlePaths().first).path
@@ -173,7 +174,7 @@ import Testing
             return try SiteBuild(options: options).run()
         }
         func expectClean(_ what: String) throws {
-            #expect(try SiteFixture.tree(fixture.output) == clean(fixture, includeDrafts: false).tree, "\(what)")
+            #expect(try TestSite.tree(fixture.output) == clean(fixture, includeDrafts: false).tree, "\(what)")
         }
         _ = try SiteBuild(options: options).run()
         #expect(FileManager.default.fileExists(atPath: kept.path))

@@ -2,19 +2,20 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import SiteModel
+import TaawunTesting
 import Testing
 @testable import Build
 
 /// Builds the real content/ into a temporary folder and reads the HTML back.
 @Suite(.serialized) struct SiteBuildTests {
     @Test func buildsEveryPageTheContentCallsFor() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let report = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
         let (site, _) = try SiteBuilder.build(ContentLoader.load(fixture.layout, includeDrafts: false))
         #expect(site.articles.count >= 5)
         #expect(report.articles == site.articles.count)
 
-        let files = try SiteFixture.tree(fixture.output)
+        let files = try TestSite.tree(fixture.output)
         for required in ["index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "organizations/index.html", "countries/index.html"] {
             #expect(files[required] != nil, "missing \(required)")
         }
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func organisationAndCountryPagesListExactlyTheirArticles() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
         let (site, _) = try SiteBuilder.build(ContentLoader.load(fixture.layout, includeDrafts: false))
 
@@ -57,9 +58,9 @@ import Testing
     }
 
     @Test func everyInternalLinkResolvesAndEveryPageIsRightToLeftArabic() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
-        let files = try SiteFixture.tree(fixture.output)
+        let files = try TestSite.tree(fixture.output)
         var checked = 0
         for (path, data) in files where path.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self)
@@ -75,7 +76,7 @@ import Testing
     }
 
     @Test func markupInTitlesAndNamesIsEscaped() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         try fixture.write("content/articles/hostile.md", """
         ---
         title: "<script>alert('x')</script> شراكة & تعاون"
@@ -98,10 +99,10 @@ import Testing
     }
 
     @Test func aBrokenArticleFailsWithFileAndLineAndLeavesTheOldSiteUntouched() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
-        let before = try SiteFixture.tree(fixture.output)
-        let datesBefore = try SiteFixture.modificationDates(fixture.output)
+        let before = try TestSite.tree(fixture.output)
+        let datesBefore = try TestSite.modificationDates(fixture.output)
         try fixture.write("content/articles/broken.md", "---\ntitle: خبر\ndate: 2024-02-30\norganisations: [كتارا]\n---\nنص\n")
         do {
             _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
@@ -111,14 +112,14 @@ import Testing
             #expect(locations.contains(SourceLocation(file: "content/articles/broken.md", line: 3, column: 7)))
             #expect(locations.contains(SourceLocation(file: "content/articles/broken.md", line: 4, column: 1)))
         }
-        #expect(try SiteFixture.tree(fixture.output) == before)
-        #expect(try SiteFixture.modificationDates(fixture.output) == datesBefore)
+        #expect(try TestSite.tree(fixture.output) == before)
+        #expect(try TestSite.modificationDates(fixture.output) == datesBefore)
         let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).sorted()
         #expect(siblings == [".taawun", "content", "public", "templates"], "the build state only, nothing beside public/")
     }
 
     @Test func outputIsDeterministicAndIncrementalEqualsClean() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let incremental = fixture.output
         // The preview's in-memory cache must not change a byte either.
         let cache = BuildCache()
@@ -138,11 +139,11 @@ import Testing
         #expect(report.unchanged > 0)
         let clean = fixture.root.appendingPathComponent("clean")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean)).run()
-        #expect(try SiteFixture.tree(incremental) == SiteFixture.tree(clean))
+        #expect(try TestSite.tree(incremental) == TestSite.tree(clean))
 
         let again = fixture.root.appendingPathComponent("again")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: again)).run()
-        #expect(try SiteFixture.tree(again) == SiteFixture.tree(clean))
+        #expect(try TestSite.tree(again) == TestSite.tree(clean))
 
         // A rebuild with no change writes nothing.
         let noChange = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean)).run()
@@ -154,7 +155,7 @@ import Testing
     /// shifts the lines its names are on, plans anew. Either way the output — manifest, warnings
     /// and all — is a clean build's, with or without the watcher's list of changed files.
     @Test(arguments: [false, true]) func aPreviewRebuildAfterAnEditEqualsACleanBuild(knowingTheChangedFiles: Bool) throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let cache = BuildCache()
         let options = BuildOptions(root: fixture.root, includeDrafts: true)
         _ = try SiteBuild(options: options, cache: cache).run()
@@ -179,14 +180,14 @@ import Testing
             let clean = fixture.root.appendingPathComponent("clean-\(number)")
             let cleanReport = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean, includeDrafts: true)).run()
             #expect(report.warnings == cleanReport.warnings, "\(edit.what)")
-            #expect(try SiteFixture.tree(fixture.output) == SiteFixture.tree(clean), "\(edit.what)")
+            #expect(try TestSite.tree(fixture.output) == TestSite.tree(clean), "\(edit.what)")
         }
     }
 
     /// A failed rebuild's edits are not lost to the next one, which the watcher tells only about
     /// the files changed since the failure.
     @Test func aPreviewRebuildAfterAFailedOneSeesEveryEditSinceTheLastGoodBuild() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let cache = BuildCache()
         let options = BuildOptions(root: fixture.root, includeDrafts: true)
         _ = try SiteBuild(options: options, cache: cache).run()
@@ -204,12 +205,12 @@ import Testing
         _ = try SiteBuild(options: options, cache: cache, changedFiles: [broken.display]).run()
         let clean = fixture.root.appendingPathComponent("clean")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean, includeDrafts: true)).run()
-        #expect(try SiteFixture.tree(fixture.output) == SiteFixture.tree(clean))
-        #expect(try SiteFixture.tree(fixture.output).values.contains { String(decoding: $0, as: UTF8.self).contains("فقرة لم تنشر بعد") })
+        #expect(try TestSite.tree(fixture.output) == TestSite.tree(clean))
+        #expect(try TestSite.tree(fixture.output).values.contains { String(decoding: $0, as: UTF8.self).contains("فقرة لم تنشر بعد") })
     }
 
     @Test func articleImagesArePublishedBesideThePages() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         try fixture.write("content/images/توقيع.png", "PNG")
         try fixture.write("content/articles/photo.md", "---\ntitle: صورة التوقيع\nslug: photo\n---\n![التوقيع](../../images/توقيع.png)\n")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
@@ -228,7 +229,7 @@ import Testing
     }
 
     @Test func draftsOnlyWithTheFlag() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         try fixture.write("content/articles/draft.md", "---\ntitle: مسودة خبر\nslug: draft-one\ndraft: true\n---\nنص.\n")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root)).run()
         #expect((try? fixture.read("articles/draft-one/index.html")) == nil)
@@ -237,7 +238,7 @@ import Testing
     }
 
     @Test func refusesAnOutputFolderThatHoldsTheContent() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         #expect(throws: DiagnosticsError.self) { try SiteBuild(options: BuildOptions(root: fixture.root, output: fixture.root)).run() }
         #expect(throws: DiagnosticsError.self) {
             try SiteBuild(options: BuildOptions(root: fixture.root, output: fixture.root.appendingPathComponent("content"))).run()

@@ -3,6 +3,7 @@ import ContentLoading
 import Foundation
 import Markdown
 import SiteModel
+import TaawunTesting
 import Testing
 
 /// `taawun build` leaves a cache of parsed articles and rendered bodies in the output folder
@@ -10,18 +11,18 @@ import Testing
 /// must come out as a clean build makes it.
 @Suite struct StoredCacheTests {
     /// Builds without a handed-in cache, as the command line does.
-    func build(_ fixture: SiteFixture, output: URL? = nil) throws -> BuildReport {
+    func build(_ fixture: TestSite, output: URL? = nil) throws -> BuildReport {
         try SiteBuild(options: BuildOptions(root: fixture.root, output: output)).run()
     }
 
-    func clean(_ fixture: SiteFixture) throws -> [String: Data] {
+    func clean(_ fixture: TestSite) throws -> [String: Data] {
         let folder = fixture.root.appendingPathComponent("clean-\(UUID().uuidString)")
         _ = try build(fixture, output: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
-        return try SiteFixture.tree(folder)
+        return try TestSite.tree(folder)
     }
 
-    func restored(_ fixture: SiteFixture) throws -> BuildCache {
+    func restored(_ fixture: TestSite) throws -> BuildCache {
         let cache = BuildCache()
         StoredCache.restore(into: cache, state: fixture.state, binary: try #require(BuildInputs.binaryFingerprint()),
                             allowUnsafeHTML: false)
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func theCacheHoldsEveryArticleAsParsedAndItsBodyAsRendered() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try build(fixture)
         let cache = try restored(fixture)
         let fresh = ContentLoader.load(fixture.layout, includeDrafts: true)
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func editsAfterARestoredCacheGiveTheCleanSite() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try build(fixture)
         let articles = fixture.layout.articleFiles()
         var text = try String(contentsOf: articles[0], encoding: .utf8)
@@ -61,21 +62,21 @@ import Testing
         try Data(text.utf8).write(to: articles[0])
         let edit = try build(fixture)
         #expect(edit.written > 0 && edit.written < edit.files / 2)
-        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+        #expect(try TestSite.tree(fixture.output) == clean(fixture))
 
         // Added, renamed and deleted files, over a cache that already had appended bodies.
         try fixture.write("content/articles/new.md", "---\ntitle: خبر جديد عن كتارا\ndate: 2025-05-01\norganizations: [كتارا]\ncountries: [QA]\n---\nنص جديد.\n")
         try FileManager.default.moveItem(at: articles[1], to: articles[1].deletingLastPathComponent().appendingPathComponent("renamed.md"))
         try FileManager.default.removeItem(at: articles[2])
         _ = try build(fixture)
-        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+        #expect(try TestSite.tree(fixture.output) == clean(fixture))
         let cache = try restored(fixture)
         #expect(cache.articles.parsedArticles.count == fixture.layout.articleFiles().count)
     }
 
     @Test func aDamagedCacheIsIgnored() throws {
         // An index cut short.
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try build(fixture)
         let index = fixture.state.appendingPathComponent("cache/index")
         var bytes = try Data(contentsOf: index)
@@ -87,22 +88,22 @@ import Testing
         let articles = fixture.layout.articleFiles()
         try Data((try String(contentsOf: articles[0], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: articles[0])
         _ = try build(fixture)
-        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+        #expect(try TestSite.tree(fixture.output) == clean(fixture))
         #expect(try restored(fixture).articles.parsedArticles.count == articles.count)
 
         // A bodies file cut short: the offsets no longer fit in it, so nothing is restored.
-        let other = try SiteFixture()
+        let other = try TestSite()
         _ = try build(other)
         try Data("قصير".utf8).write(to: other.state.appendingPathComponent("cache/bodies"))
         #expect(try restored(other).model.allBodies.isEmpty)
         let otherArticles = other.layout.articleFiles()
         try Data((try String(contentsOf: otherArticles[1], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: otherArticles[1])
         _ = try build(other)
-        #expect(try SiteFixture.tree(other.output) == clean(other))
+        #expect(try TestSite.tree(other.output) == clean(other))
     }
 
     @Test func switchingUnsafeHTMLRendersEveryBodyAgain() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         try fixture.write("content/articles/raw.md", "---\ntitle: خبر فيه وسم\ndate: 2025-01-01\n---\nنص <mark>مهم</mark>.\n")
         _ = try build(fixture)
         #expect(try !fixture.read("articles/خبر-فيه-وسم/index.html").contains("<mark>"))
@@ -110,13 +111,13 @@ import Testing
         try fixture.write("content/site.yaml", settings + "\nunsafe_html: true\n")
         _ = try build(fixture)
         #expect(try fixture.read("articles/خبر-فيه-وسم/index.html").contains("<mark>مهم</mark>"))
-        #expect(try SiteFixture.tree(fixture.output) == clean(fixture))
+        #expect(try TestSite.tree(fixture.output) == clean(fixture))
     }
 
     /// A kept article has no Markdown: a draft left out of one build (so never rendered) must be
     /// read again when the next build includes drafts, from a kept cache or the stored one.
     @Test func draftsLeftOutOfOneBuildAreRenderedByTheNext() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         try fixture.write("content/articles/draft.md", "---\ntitle: مسودة عن كتارا\ndate: 2025-02-01\ndraft: true\n---\nنص المسودة **كاملًا**.\n")
         let cleanDrafts = fixture.root.appendingPathComponent("clean-drafts")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: cleanDrafts, includeDrafts: true)).run()
@@ -125,13 +126,13 @@ import Testing
         // The command line: the stored cache of a build without drafts.
         _ = try build(fixture)
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, includeDrafts: true)).run()
-        #expect(try SiteFixture.tree(fixture.output) == SiteFixture.tree(cleanDrafts))
+        #expect(try TestSite.tree(fixture.output) == TestSite.tree(cleanDrafts))
 
         // The preview's kept cache, the same way.
         let kept = BuildCache()
         let output = fixture.root.appendingPathComponent("kept")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: output), cache: kept).run()
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: output, includeDrafts: true), cache: kept).run()
-        #expect(try SiteFixture.tree(output) == SiteFixture.tree(cleanDrafts))
+        #expect(try TestSite.tree(output) == TestSite.tree(cleanDrafts))
     }
 }

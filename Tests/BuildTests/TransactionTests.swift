@@ -1,6 +1,7 @@
 import ContentLoading
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 @testable import Build
 
@@ -30,11 +31,11 @@ import Testing
         var inode: UInt
     }
 
-    func build(_ fixture: SiteFixture, drafts: Bool = false) throws -> BuildReport {
+    func build(_ fixture: TestSite, drafts: Bool = false) throws -> BuildReport {
         try SiteBuild(options: BuildOptions(root: fixture.root, includeDrafts: drafts)).run()
     }
 
-    func expectFailure(_ fixture: SiteFixture, leaves before: [String: Entry], _ comment: Comment) throws {
+    func expectFailure(_ fixture: TestSite, leaves before: [String: Entry], _ comment: Comment) throws {
         #expect(throws: DiagnosticsError.self, comment) { try build(fixture) }
         let after = try Self.snapshot(fixture.output)
         #expect(after == before, comment)
@@ -47,7 +48,7 @@ import Testing
     }
 
     /// A new title for the first article: its address, and every list showing it, change.
-    func editTitle(_ fixture: SiteFixture, to title: String = "عنوان جديد تماما للخبر") throws {
+    func editTitle(_ fixture: TestSite, to title: String = "عنوان جديد تماما للخبر") throws {
         let file = try #require(fixture.layout.articlePaths().first).path
         let lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
         #expect(lines.contains { $0.hasPrefix("title: ") } && !lines.contains { $0.hasPrefix("slug: ") })
@@ -59,7 +60,7 @@ import Testing
     /// system. A full build (no build state) and an incremental one both leave public/ as it was.
     @Test(arguments: [false, true])
     func aFailedBuildLeavesPublicExactlyAsItWas(incremental: Bool) throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try build(fixture)
         try editTitle(fixture, to: "عنوان أول")
         _ = try build(fixture) // both trees exist: the next build goes through the second one
@@ -75,13 +76,13 @@ import Testing
         _ = try build(fixture)
         let clean = fixture.root.appendingPathComponent("clean")
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: clean)).run()
-        #expect(try SiteFixture.tree(fixture.output) == SiteFixture.tree(clean))
+        #expect(try TestSite.tree(fixture.output) == TestSite.tree(clean))
     }
 
     /// A file-system error in the build state (here: `.taawun` is a file, so nothing can be
     /// made in it) fails the build before public/ changes.
     @Test func aFileSystemErrorLeavesPublicExactlyAsItWas() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try build(fixture)
         let before = try Self.snapshot(fixture.output)
         try editTitle(fixture)
@@ -94,7 +95,7 @@ import Testing
     /// An edit that plans the whole site (a new title moves the article) fails at the file
     /// system while it writes the second tree: here a folder of it replaced by a symbolic link.
     @Test func aFileSystemErrorInTheSecondTreeLeavesPublicExactlyAsItWas() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try build(fixture)
         try editTitle(fixture, to: "عنوان أول")
         _ = try build(fixture) // the second tree is made
@@ -113,7 +114,7 @@ import Testing
     /// The one-article edit (the kept build's fast path) fails the same way when it cannot write
     /// the second tree: here a symbolic link planted in it, which no build writes through.
     @Test func aFailedOneArticleEditLeavesPublicExactlyAsItWas() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         _ = try build(fixture)
         let file = try #require(fixture.layout.articlePaths().first).path
         try (try String(contentsOfFile: file, encoding: .utf8) + "\nفقرة أولى.\n").write(toFile: file, atomically: true, encoding: .utf8)
@@ -137,7 +138,7 @@ import Testing
     /// ones included: after a build without drafts, after one with them followed by one without,
     /// and after the draft is deleted.
     @Test func nothingOfADraftIsPublished() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         let title = "مسودة سرية عن اتفاق لم يعلن"
         let body = "هذه فقرة لم تنشر بعد عن التفاوض"
         let organization = "هيئة الإعلام الافتراضية للاختبار"
@@ -154,7 +155,7 @@ import Testing
             """)
         func published() throws -> [String] {
             var found: [String] = []
-            for (path, data) in try SiteFixture.tree(fixture.output) {
+            for (path, data) in try TestSite.tree(fixture.output) {
                 for secret in [title, body, organization] where data.range(of: Data(secret.utf8)) != nil { found.append("\(path): \(secret)") }
             }
             return found

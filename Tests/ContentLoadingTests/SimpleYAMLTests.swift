@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 @testable import ContentLoading
 import Yams
@@ -7,7 +8,6 @@ import Yams
 /// The fast front-matter reader (`SimpleYAML`) against the reference (Yams): for every input,
 /// the same article and the same diagnostics, and the fast reader taken where it should be.
 @Suite struct SimpleYAMLTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let path = "content/articles/x.md"
 
     enum Outcome: Equatable {
@@ -64,7 +64,7 @@ import Yams
 
     /// Sentences of the seed texts (content/sources/*.txt), as editors and the importer meet them.
     static func seedLines() throws -> [String] {
-        let sources = repo.appendingPathComponent("content/sources")
+        let sources = Repository.seeds
         let files = try FileManager.default.contentsOfDirectory(at: sources, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
         #expect(files.count >= 5)
@@ -76,7 +76,7 @@ import Yams
     }
 
     @Test func theRepositorysArticlesAreReadFastAndTheSame() throws {
-        let folder = Self.repo.appendingPathComponent("content/articles")
+        let folder = Repository.articles
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "md" }
         #expect(files.count >= 5)
@@ -370,7 +370,7 @@ import Yams
 
     /// The file stem cut from the path is URL's.
     @Test func fileStemsAreURLs() throws {
-        var names = try FileManager.default.contentsOfDirectory(atPath: Self.repo.appendingPathComponent("content/articles").path)
+        var names = try FileManager.default.contentsOfDirectory(atPath: Repository.articles.path)
         names += ["000123.md", "a b.md", "a#b.md", "a?b.md", "é́.md", "🙂.md", "x.md.md", "x.txt", ".md", "a.b.md", "%41.md",
                   "~x.md", "x.MD", "x.md/", "a\\b.md", "x;y.md", "x:y.md"]
         for name in names {
@@ -382,7 +382,7 @@ import Yams
 
     /// The split on bytes gives what the split on Characters gives.
     @Test func theByteSplitIsTheCharacterSplit() throws {
-        let folder = Self.repo.appendingPathComponent("content/articles")
+        let folder = Repository.articles
         var texts = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .map { try TextFile.read($0, displayPath: $0.lastPathComponent) }
         texts += ["---\ntitle: x\n---\n", "---\ntitle: x\n---", "---  \ntitle: é́\n...\nbody\n\n", "---\n---\n",

@@ -2,6 +2,7 @@ import ArabicText
 import Build
 import ContentLoading
 import Foundation
+import TaawunTesting
 import Testing
 
 @Suite struct ArticleScaffoldTests {
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func writesTheFileAndNeverOverwritesOne() throws {
-        let site = try TemporarySite()
+        let site = try TestSite(.repositorySettings)
         defer { site.remove() }
         let scaffold = try ArticleScaffold(title: "خبر جديد", date: day)
         let url = try scaffold.write(in: site.layout)

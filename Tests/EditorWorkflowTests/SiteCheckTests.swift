@@ -3,6 +3,7 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import Markdown
+import TaawunTesting
 import Testing
 
 @Suite struct SiteReferenceTests {
@@ -48,14 +49,14 @@ import Testing
 
         """
 
-    func site() throws -> TemporarySite {
-        let site = try TemporarySite()
+    func site() throws -> TestSite {
+        let site = try TestSite(.repositorySettings)
         try site.write("content/organizations.yaml", Self.organizations)
         return site
     }
 
     /// The findings about content/ (the templates have tests of their own).
-    func findings(_ site: TemporarySite) -> [Diagnostic] {
+    func findings(_ site: TestSite) -> [Diagnostic] {
         SiteCheck(root: site.root).run().diagnostics.filter { $0.location.file.hasPrefix("content/") }
     }
 
@@ -194,7 +195,7 @@ import Testing
     }
 
     @Test func theRepositorysOwnContentChecksWithoutWriting() throws {
-        let root = TemporarySite.repository
+        let root = Repository.root
         let publicFolder = root.appendingPathComponent("public")
         let existed = FileManager.default.fileExists(atPath: publicFolder.path)
         let report = SiteCheck(root: root).run()

@@ -1,4 +1,5 @@
 import Foundation
+import TaawunTesting
 import Testing
 
 /// Bodies that only make sense on the site: a feed reader shows them elsewhere.
@@ -6,9 +7,9 @@ import Testing
     /// `[…](../other/)` and `![…](../../images/x.png)` work on the article's page; in the feed they must
     /// be absolute, or the entry must carry an xml:base, or readers resolve them against the feed.
     @Test func relativeLinksInABodyStillWorkInTheFeed() throws {
-        let site = try HostileSite(articles: [
-            "rel.md": HostileSite.article("slug: rel", body: "انظر [الخبر الآخر](../other/) و![صورة](../../images/x.png)"),
-            "other.md": HostileSite.article(title: "الخبر الآخر", "slug: other"),
+        let site = try TestSite(.minimal, articles: [
+            "rel.md": TestSite.articleText("slug: rel", body: "انظر [الخبر الآخر](../other/) و![صورة](../../images/x.png)"),
+            "other.md": TestSite.articleText(title: "الخبر الآخر", "slug: other"),
         ])
         defer { site.remove() }
         try site.write("content/images/x.png", "PNG")

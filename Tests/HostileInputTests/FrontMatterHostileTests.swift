@@ -1,6 +1,7 @@
 import ContentLoading
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 
 /// Front matter as a careless, tired or malicious editor might write it. Every case must end in
@@ -161,8 +162,8 @@ import Testing
 
     /// The same guard covers the site settings and the registries.
     @Test func anchorsAreRefusedInTheSiteSettingsAndRegistriesToo() throws {
-        let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")],
-                                   siteYAML: "title: &t تعاون\ndescription: *t\nbase_url: https://example.org/\n")
+        let site = try TestSite(.settings("title: &t تعاون\ndescription: *t\nbase_url: https://example.org/\n"),
+                                articles: ["a.md": TestSite.articleText("slug: a")])
         defer { site.remove() }
         try site.write("content/organizations.yaml", "- &o {id: a, name: منصة}\n- *o\n")
         let found = site.buildErrors()
@@ -201,7 +202,7 @@ import Testing
         #expect(article.body.utf8.count == count * paragraph.utf8.count + "الفقرة الأخيرة.\n".utf8.count)
         #expect(article.bodyFirstLine == 6)
 
-        let site = try HostileSite(articles: ["big.md": text])
+        let site = try TestSite(.minimal, articles: ["big.md": text])
         defer { site.remove() }
         try site.build()
         let page = try Data(contentsOf: site.output.appendingPathComponent("articles/big/index.html"))
@@ -261,8 +262,8 @@ import Testing
     // MARK: - the whole pipeline
 
     @Test func aBrokenArticleInABuildNamesItsFile() throws {
-        let site = try HostileSite(articles: [
-            "good.md": HostileSite.article(),
+        let site = try TestSite(.minimal, articles: [
+            "good.md": TestSite.articleText(),
             "nul.md": "---\ntitle: خبر\n---\nنص\0",
             "open.md": "---\ntitle: خبر\n",
         ])

@@ -1,6 +1,7 @@
 import ContentLoading
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 
 /// Every input the front-matter fuzzer was seeded with or found a crash with (Fuzz/corpus/frontmatter,
@@ -10,7 +11,7 @@ import Testing
 
     static var inputs: [String] {
         folders.flatMap { folder -> [String] in
-            let url = HostileSite.repositoryRoot.appendingPathComponent(folder)
+            let url = Repository.root.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
             return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
         }
@@ -22,7 +23,7 @@ import Testing
 
     @Test(arguments: inputs)
     func anInputTheFuzzerSawIsHandled(_ relativePath: String) throws {
-        let data = try Data(contentsOf: HostileSite.repositoryRoot.appendingPathComponent(relativePath))
+        let data = try Data(contentsOf: Repository.root.appendingPathComponent(relativePath))
         let path = "content/articles/fuzz.md"
         let text: String
         do throws(Diagnostic) {

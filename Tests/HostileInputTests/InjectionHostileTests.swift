@@ -2,6 +2,7 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import Markdown
+import TaawunTesting
 import Testing
 
 /// Markup and script smuggled in through every field that reaches a page, a feed or the sitemap.
@@ -17,8 +18,8 @@ import Testing
     }
 
     /// Every built file that a browser or a feed reader parses.
-    func markupFiles(_ site: HostileSite) throws -> [(String, String)] {
-        try site.outputTree().filter { $0.key.hasSuffix(".html") || $0.key.hasSuffix(".xml") }
+    func markupFiles(_ site: TestSite) throws -> [(String, String)] {
+        try TestSite.tree(site.output).filter { $0.key.hasSuffix(".html") || $0.key.hasSuffix(".xml") }
             .map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }.sorted { $0.0 < $1.0 }
     }
 
@@ -44,9 +45,9 @@ import Testing
             "organizations: [\(Self.quoted("منصة " + Self.script)), \(Self.quoted(Self.breakout))]",
             "slug: hostile",
         ].joined(separator: "\n")
-        let site = try HostileSite(articles: [
+        let site = try TestSite(.minimal, articles: [
             "hostile.md": "---\n\(fields)\ndate: 2024-02-28\n---\nنص الخبر.\n",
-            "other.md": HostileSite.article(title: "خبر عادي", "organizations: [\(Self.quoted("منصة " + Self.script))]"),
+            "other.md": TestSite.articleText(title: "خبر عادي", "organizations: [\(Self.quoted("منصة " + Self.script))]"),
         ])
         defer { site.remove() }
         let errors = site.buildErrors()
@@ -83,8 +84,8 @@ import Testing
     }
 
     @Test func aWebAddressWithQuotesIsAcceptedButNeverBreaksTheAttribute() throws {
-        let site = try HostileSite(articles: [
-            "a.md": HostileSite.article("slug: a\nsource: وكالة\nsource_url: \(Self.quoted("https://example.org/a\"onmouseover=\"alert(1)"))"),
+        let site = try TestSite(.minimal, articles: [
+            "a.md": TestSite.articleText("slug: a\nsource: وكالة\nsource_url: \(Self.quoted("https://example.org/a\"onmouseover=\"alert(1)"))"),
         ])
         defer { site.remove() }
         _ = site.buildErrors()
@@ -135,23 +136,23 @@ import Testing
 
     @Test func rawHTMLGoesThroughOnlyWhenTheSiteOptsIn() throws {
         let body = "نص\n\n<figure class=\"wide\">شكل</figure>\n\n<script>alert(1)</script>\n"
-        let safe = try HostileSite(articles: ["a.md": HostileSite.article("slug: a", body: body)])
+        let safe = try TestSite(.minimal, articles: ["a.md": TestSite.articleText("slug: a", body: body)])
         defer { safe.remove() }
         try safe.build()
         let safePage = try safe.read("articles/a/index.html")
         #expect(!safePage.contains("<figure class=\"wide\">"))
         #expect(!safePage.contains("<script>alert(1)"))
 
-        let unsafe = try HostileSite(articles: ["a.md": HostileSite.article("slug: a", body: body)],
-                                     siteYAML: HostileSite.siteYAML + "unsafe_html: true\n")
+        let unsafe = try TestSite(.settings(TestSite.minimalSiteYAML + "unsafe_html: true\n"),
+                                  articles: ["a.md": TestSite.articleText("slug: a", body: body)])
         defer { unsafe.remove() }
         try unsafe.build()
         #expect(try unsafe.read("articles/a/index.html").contains("<figure class=\"wide\">شكل</figure>"))
     }
 
     @Test func markupInTheOrganisationRegistryIsEscaped() throws {
-        let site = try HostileSite(articles: [
-            "a.md": HostileSite.article("slug: a\norganizations: [\(Self.quoted("منصة <script>alert(1)</script>"))]"),
+        let site = try TestSite(.minimal, articles: [
+            "a.md": TestSite.articleText("slug: a\norganizations: [\(Self.quoted("منصة <script>alert(1)</script>"))]"),
         ])
         defer { site.remove() }
         try site.write("content/organizations.yaml", """
@@ -171,7 +172,7 @@ import Testing
 
     @Test(arguments: ["javascript:alert(1)", "data:text/html,x", "//evil.example", "example.org"])
     func aRegistryWebsiteThatIsNotAWebAddressIsRefused(website: String) throws {
-        let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")])
+        let site = try TestSite(.minimal, articles: ["a.md": TestSite.articleText("slug: a")])
         defer { site.remove() }
         try site.write("content/organizations.yaml", "- id: x\n  name: منصة\n  website: \(Self.quoted(website))\n")
         let errors = site.buildErrors()
@@ -181,7 +182,7 @@ import Testing
 
     @Test(arguments: ["../../etc", "a/b", "..", "<script>", "a b", "%2e%2e", ""])
     func aRegistryIDThatIsNotAnAddressIsRefused(id: String) throws {
-        let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")])
+        let site = try TestSite(.minimal, articles: ["a.md": TestSite.articleText("slug: a")])
         defer { site.remove() }
         let before = try site.outsideOutput()
         try site.write("content/organizations.yaml", "- id: \(Self.quoted(id))\n  name: منصة\n")
@@ -193,12 +194,12 @@ import Testing
     }
 
     @Test func markupInTheSiteSettingsIsEscaped() throws {
-        let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")], siteYAML: """
+        let site = try TestSite(.settings("""
         title: \(Self.quoted("تعاون " + Self.script + Self.breakout))
         description: \(Self.quoted(Self.singleQuoteBreakout + "<b>x</b>"))
         base_url: "https://example.org/digest/"
 
-        """)
+        """), articles: ["a.md": TestSite.articleText("slug: a")])
         defer { site.remove() }
         try site.build()
         expectNoLiveMarkup(try markupFiles(site))
@@ -206,8 +207,8 @@ import Testing
 
     @Test func aHostileBaseURLIsRefused() throws {
         for base in ["javascript:alert(1)", "https://example.org/\"><script>alert(1)</script>/", "example.org"] {
-            let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")],
-                                       siteYAML: "title: تعاون\nbase_url: \(Self.quoted(base))\n")
+            let site = try TestSite(.settings("title: تعاون\nbase_url: \(Self.quoted(base))\n"),
+                                    articles: ["a.md": TestSite.articleText("slug: a")])
             defer { site.remove() }
             let errors = site.buildErrors()
             if errors.isEmpty {

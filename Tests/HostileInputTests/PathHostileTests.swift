@@ -4,6 +4,7 @@ import Diagnostics
 import Foundation
 import Output
 import SiteModel
+import TaawunTesting
 import Testing
 
 /// Slugs, ids and file names that try to leave the output folder. Each case ends in a clear,
@@ -20,7 +21,7 @@ import Testing
     func aHostileSlugIsRefusedAndNothingIsWritten(slug: String) throws {
         let yamlSlug = "\"" + slug.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\0", with: "\\0") + "\""
-        let site = try HostileSite(articles: ["hostile.md": HostileSite.article("slug: \(yamlSlug)")])
+        let site = try TestSite(.minimal, articles: ["hostile.md": TestSite.articleText("slug: \(yamlSlug)")])
         defer { site.remove() }
         let before = try site.outsideOutput()
         let found = site.buildErrors()
@@ -34,16 +35,16 @@ import Testing
     /// An empty or blank slug is no slug: the title gives one.
     @Test(arguments: ["\"\"", "\"   \"", "\"\t\"", "", "~", "null"])
     func anEmptySlugFallsBackToTheTitle(written: String) throws {
-        let site = try HostileSite(articles: ["x.md": HostileSite.article(title: "مذكرة تفاهم بين كتارا وتيك توك", "slug: \(written)")])
+        let site = try TestSite(.minimal, articles: ["x.md": TestSite.articleText(title: "مذكرة تفاهم بين كتارا وتيك توك", "slug: \(written)")])
         defer { site.remove() }
         try site.build()
         #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("articles/مذكرة-تفاهم-بين-كتارا-وتيك-توك/index.html").path))
     }
 
     @Test func twoArticlesWithOneSlugIsAnErrorNamingTheOther() throws {
-        let site = try HostileSite(articles: [
-            "a.md": HostileSite.article("slug: same"),
-            "b.md": HostileSite.article(title: "خبر آخر", "slug: same"),
+        let site = try TestSite(.minimal, articles: [
+            "a.md": TestSite.articleText("slug: same"),
+            "b.md": TestSite.articleText(title: "خبر آخر", "slug: same"),
         ])
         defer { site.remove() }
         let found = site.buildErrors()
@@ -54,9 +55,9 @@ import Testing
 
     @Test func twoTitlesThatSlugTheSameAreAnErrorNotAnOverwrite() throws {
         // Harakat and punctuation are dropped from slugs: these two titles make one address.
-        let site = try HostileSite(articles: [
-            "a.md": HostileSite.article(title: "اتفاقية تعاون"),
-            "b.md": HostileSite.article(title: "\"اتّفاقيّة: تعاون!\""),
+        let site = try TestSite(.minimal, articles: [
+            "a.md": TestSite.articleText(title: "اتفاقية تعاون"),
+            "b.md": TestSite.articleText(title: "\"اتّفاقيّة: تعاون!\""),
         ])
         defer { site.remove() }
         let found = site.buildErrors()
@@ -73,15 +74,15 @@ import Testing
     ])
     func aFileNameGivesASafeSlug(file: String, slug: String) throws {
         // A title with no letter or digit gives no slug: the file name must.
-        let site = try HostileSite(articles: [file: HostileSite.article(title: "\"!!! ؟؟؟ …\"")])
+        let site = try TestSite(.minimal, articles: [file: TestSite.articleText(title: "\"!!! ؟؟؟ …\"")])
         defer { site.remove() }
         try site.build()
-        let articles = try site.outputTree().keys.filter { $0.hasPrefix("articles/") }.sorted()
+        let articles = try TestSite.tree(site.output).keys.filter { $0.hasPrefix("articles/") }.sorted()
         #expect(articles == ["articles/\(slug)/index.html"], "\(file)")
     }
 
     @Test func anArticleFileThatIsASymlinkOutsideTheSiteIsNotFollowedIntoOutput() throws {
-        let site = try HostileSite(articles: ["a.md": HostileSite.article()])
+        let site = try TestSite(.minimal, articles: ["a.md": TestSite.articleText()])
         defer { site.remove() }
         let secret = site.sandbox.appendingPathComponent("secret.txt")
         try Data("---\ntitle: سر\nslug: secret\n---\nكلمة السر\n".utf8).write(to: secret)
@@ -148,9 +149,9 @@ import Testing
     }
 
     @Test func hostileOrganisationNamesAndCountriesBuildInsideTheOutput() throws {
-        let site = try HostileSite(articles: [
-            "a.md": HostileSite.article("organizations: [\"../../etc\", \"منصة/../../الغد\", \"%2e%2e\"]\ncountries: [\"../QA\"]"),
-            "b.md": HostileSite.article(title: "خبر ثان", "organizations: [\"منصة/../../الغد\"]"),
+        let site = try TestSite(.minimal, articles: [
+            "a.md": TestSite.articleText("organizations: [\"../../etc\", \"منصة/../../الغد\", \"%2e%2e\"]\ncountries: [\"../QA\"]"),
+            "b.md": TestSite.articleText(title: "خبر ثان", "organizations: [\"منصة/../../الغد\"]"),
         ])
         defer { site.remove() }
         let before = try site.outsideOutput()

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 
 /// A theme editor's mistakes: each stops the build with the template's file and line, and the
@@ -22,14 +23,14 @@ import Testing
     /// Builds a good site, breaks the templates, builds again: returns the second build's errors
     /// after checking that the first build's output did not change by a byte or a timestamp.
     func errorsAfterBreaking(_ change: Change, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [Diagnostic] {
-        let site = try HostileSite(articles: [
-            "a.md": HostileSite.article("slug: a\norganizations: [كتارا]\ncountries: [QA]"),
-            "b.md": HostileSite.article(title: "خبر ثان", "slug: b\ncountries: [SA]"),
+        let site = try TestSite(.minimal, articles: [
+            "a.md": TestSite.articleText("slug: a\norganizations: [كتارا]\ncountries: [QA]"),
+            "b.md": TestSite.articleText(title: "خبر ثان", "slug: b\ncountries: [SA]"),
         ])
         defer { site.remove() }
         try site.build()
-        let before = try site.outputTree()
-        let datesBefore = try site.outputModificationDates()
+        let before = try TestSite.tree(site.output)
+        let datesBefore = try TestSite.modificationDates(site.output)
         let siblingsBefore = try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted()
         #expect(before["articles/a/index.html"] != nil, sourceLocation: sourceLocation)
 
@@ -47,8 +48,8 @@ import Testing
         }
 
         let errors = site.buildErrors()
-        #expect(try site.outputTree() == before, "\(change): the previous public/ changed", sourceLocation: sourceLocation)
-        #expect(try site.outputModificationDates() == datesBefore, "\(change): files in public/ were touched", sourceLocation: sourceLocation)
+        #expect(try TestSite.tree(site.output) == before, "\(change): the previous public/ changed", sourceLocation: sourceLocation)
+        #expect(try TestSite.modificationDates(site.output) == datesBefore, "\(change): files in public/ were touched", sourceLocation: sourceLocation)
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == siblingsBefore,
                 "\(change): a staging folder was left behind", sourceLocation: sourceLocation)
         return errors
@@ -102,7 +103,7 @@ import Testing
     }
 
     @Test func aTemplateThatIsNotUTF8NamesItsFile() throws {
-        let site = try HostileSite(articles: ["a.md": HostileSite.article("slug: a")])
+        let site = try TestSite(.minimal, articles: ["a.md": TestSite.articleText("slug: a")])
         defer { site.remove() }
         try site.write("templates/partials/card.mustache", Data([0x3C, 0x70, 0x3E, 0xFF, 0xFE, 0x0A]))
         let errors = site.buildErrors()

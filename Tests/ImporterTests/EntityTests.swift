@@ -2,6 +2,7 @@ import ArabicText
 import ContentLoading
 import Foundation
 import SiteModel
+import TaawunTesting
 import Testing
 @testable import Importer
 
@@ -57,7 +58,7 @@ private func codes(_ text: String) -> [String] { finder.countries(in: text) }
 
 @Suite struct OrganizationTests {
     private func names(_ text: String, countries: [String] = []) -> [String] {
-        let registry = ContentLoader.loadRegistries(SiteLayout(root: repositoryRoot)).organizations
+        let registry = ContentLoader.loadRegistries(Repository.layout).organizations
         return OrganizationFinder(registry: registry, countries: finder).organizations(in: text, countries: countries).organizations.map(\.name)
     }
 

@@ -1,6 +1,7 @@
 import ContentLoading
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 @testable import Importer
 
@@ -53,7 +54,7 @@ import Testing
 /// and two articles with one title do not overwrite each other.
 @Suite struct ReimportTests {
     private func session(_ folder: URL, force: Bool = false) -> ImportSession {
-        ImportSession(layout: SiteLayout(root: repositoryRoot), output: folder, force: force)
+        ImportSession(layout: Repository.layout, output: folder, force: force)
     }
 
     private func temporaryFolder() -> URL {
@@ -66,7 +67,7 @@ import Testing
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (name, _) = try seed("001")
-        let input = repositoryRoot.appendingPathComponent("content/sources").appendingPathComponent(name)
+        let input = Repository.seeds.appendingPathComponent(name)
         let first = session(folder).importFile(input)
         guard case .written(let path) = first.outcome else { Issue.record("\(first.outcome)"); return }
         #expect(path.hasSuffix(".md"))

@@ -2,23 +2,21 @@ import ContentLoading
 import Foundation
 import SiteModel
 @testable import Importer
-
-/// The repository's root, from this file's path (tests run from any folder).
-let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import TaawunTesting
 
 /// One importer for all tests, with the repository's registries: building the country index is
 /// the expensive part, so it is done once.
 let sharedImporter: ArticleImporter = {
-    let layout = SiteLayout(root: repositoryRoot)
+    let layout = Repository.layout
     let registries = ContentLoader.loadRegistries(layout)
     let (outlets, _) = OutletTable.load(layout)
     return ArticleImporter(organizations: registries.organizations, countries: registries.countries, outlets: outlets)
 }()
 
-let sharedOutlets: OutletTable = OutletTable.load(SiteLayout(root: repositoryRoot)).0
+let sharedOutlets: OutletTable = OutletTable.load(Repository.layout).0
 
 func seed(_ prefix: String) throws -> (name: String, text: String) {
-    let folder = repositoryRoot.appendingPathComponent("content/sources")
+    let folder = Repository.seeds
     let name = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().first { $0.hasPrefix(prefix) }!
     let data = try Data(contentsOf: folder.appendingPathComponent(name))
     return (name, try ArticleImporter.decode(data, path: name))
@@ -30,6 +28,6 @@ func importSeed(_ prefix: String) throws -> ImportedArticle {
 }
 
 func fixture(_ name: String) throws -> String {
-    let url = repositoryRoot.appendingPathComponent("Tests/ImporterTests/Fixtures").appendingPathComponent(name)
+    let url = Repository.root.appendingPathComponent("Tests/ImporterTests/Fixtures").appendingPathComponent(name)
     return try ArticleImporter.decode(try Data(contentsOf: url), path: name)
 }

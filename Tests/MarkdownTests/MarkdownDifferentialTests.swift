@@ -1,16 +1,13 @@
 import Foundation
+import TaawunTesting
 import Testing
 @testable import Markdown
 
 /// The renderer against `ReferenceMarkdownRenderer` (the Character-split, `range(of:)` one):
 /// same HTML, first paragraph, links and images with the same lines and columns.
 @Suite struct MarkdownDifferentialTests {
-    static let seedFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("content/articles")
-
     static func seedTexts() throws -> [String] {
-        let files = try FileManager.default.contentsOfDirectory(at: seedFolder, includingPropertiesForKeys: nil)
+        let files = try FileManager.default.contentsOfDirectory(at: Repository.articles, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
         return try files.map { try String(contentsOf: $0, encoding: .utf8) }
     }

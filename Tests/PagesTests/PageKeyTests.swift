@@ -2,6 +2,7 @@ import ContentLoading
 import Foundation
 @testable import Pages
 @testable import SiteModel
+import TaawunTesting
 import Templates
 import Testing
 
@@ -50,7 +51,7 @@ import Testing
     }
 
     static func rendered(_ site: Site) throws -> [String: (key: UInt64, bytes: Data)] {
-        let templates = try TemplateSet.load(from: SiteSample.themeFolder, displayPrefix: "templates/")
+        let templates = try TemplateSet.load(from: Repository.templates, displayPrefix: "templates/")
         let renderer = PageRenderer(templates: templates)
         var files: [String: (UInt64, Data)] = [:]
         for planned in PagePlanner(site: site).plan() {
@@ -121,7 +122,7 @@ import Testing
         #expect(pages.map(\.key) == fresh.map(\.key))
         #expect(replanned.count < fresh.count)
 
-        let renderer = PageRenderer(templates: try TemplateSet.load(from: SiteSample.themeFolder, displayPrefix: "templates/"))
+        let renderer = PageRenderer(templates: try TemplateSet.load(from: Repository.templates, displayPrefix: "templates/"))
         for (page, expected) in zip(pages, fresh) {
             #expect(try renderer.render(page.page) == renderer.render(expected.page), "\(name): \(page.path)")
         }

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TaawunTesting
 import Testing
 @testable import Pages
 @testable import SiteModel
@@ -62,8 +63,8 @@ import Testing
         #expect(SiteSample.assetPaths.contains("assets/style.css"))
         var checked = 0
         for (path, html) in htmlPages {
-            for link in HTMLReading.values(of: "href", in: html) + HTMLReading.values(of: "src", in: html) {
-                guard let target = HTMLReading.resolve(link, from: path, basePath: "/digest/") else { continue }
+            for link in HTML.attributeValues("href", in: html) + HTML.attributeValues("src", in: html) {
+                guard let target = HTML.resolve(link, from: path, basePath: "/digest/") else { continue }
                 #expect(targets.contains(target), "\(path) links to \(link) → \(target), which is not part of the site")
                 checked += 1
             }
@@ -73,7 +74,7 @@ import Testing
 
     @Test func internalLinksAreRelativeAndNameTheirFile() {
         for (path, html) in htmlPages where path != "404.html" {
-            for link in HTMLReading.values(of: "href", in: html) where !link.contains("://") {
+            for link in HTML.attributeValues("href", in: html) where !link.contains("://") {
                 #expect(!link.hasPrefix("/"), "\(path): \(link) is root-relative")
                 #expect(link.hasSuffix("index.html") || link.hasSuffix(".xml") || link.hasPrefix("assets/") || link.contains("assets/")
                         || link.hasPrefix("#"), "\(path): \(link) does not name its file, so it fails from disk")
@@ -90,12 +91,12 @@ import Testing
         for (path, html) in htmlPages {
             #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"), "\(path)")
             #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), "\(path)")
-            #expect(HTMLReading.matches("<h1[ >]", in: html).count == 1, "\(path) must have exactly one h1")
+            #expect(HTML.matches("<h1[ >]", in: html).count == 1, "\(path) must have exactly one h1")
             for landmark in ["<header", "<nav", "<main id=\"main\"", "<footer"] { #expect(html.contains(landmark), "\(path) lacks \(landmark)") }
             #expect(html.contains("<a class=\"skip-link\" href=\"#main\">"), "\(path)")
-            let ids = HTMLReading.values(of: "id", in: html)
+            let ids = HTML.attributeValues("id", in: html)
             #expect(Set(ids).count == ids.count, "\(path) repeats an id: \(ids)")
-            let levels = HTMLReading.matches("<h([1-6])[ >]", in: html).compactMap { Int($0) }
+            let levels = HTML.matches("<h([1-6])[ >]", in: html).compactMap { Int($0) }
             for (previous, next) in zip(levels, levels.dropFirst()) {
                 #expect(next <= previous + 1, "\(path) skips a heading level: \(levels)")
             }
@@ -133,9 +134,9 @@ import Testing
         for article in site.articles {
             let html = files["articles/\(article.slug)/index.html"] ?? ""
             let related = html.components(separatedBy: "<section class=\"related\"").dropFirst().first ?? ""
-            let count = HTMLReading.matches("<article class=\"card\">", in: related).count
+            let count = HTML.matches("<article class=\"card\">", in: related).count
             #expect((3...5).contains(count), "\(article.slug) shows \(count) related articles")
-            #expect(!HTMLReading.linkedArticles(in: "<main" + related, at: "articles/\(article.slug)/index.html").contains(article.slug))
+            #expect(!HTML.linkedArticles(in: "<main" + related, at: "articles/\(article.slug)/index.html").contains(article.slug))
         }
     }
 
@@ -164,8 +165,8 @@ import Testing
         var listed: [String] = []
         for path in ["index.html", "page/2/index.html", "page/3/index.html", "page/4/index.html"] {
             let main = files[path]?.components(separatedBy: "<main").last ?? ""
-            listed += HTMLReading.values(of: "href", in: main).filter { $0.contains("articles/") }
-                .compactMap { HTMLReading.resolve($0, from: path, basePath: "/") }
+            listed += HTML.attributeValues("href", in: main).filter { $0.contains("articles/") }
+                .compactMap { HTML.resolve($0, from: path, basePath: "/") }
                 .map { String($0.dropFirst("articles/".count).dropLast("/index.html".count)) }
         }
         #expect(listed == site.articles.map(\.slug), "the home pages list every article once, newest first")
@@ -176,7 +177,7 @@ import Testing
             var slugs = Set<String>()
             var number = 1
             while let html = files[number == 1 ? "\(folder)/index.html" : "\(folder)/page/\(number)/index.html"] {
-                slugs.formUnion(HTMLReading.linkedArticles(in: html, at: number == 1 ? "\(folder)/index.html" : "\(folder)/page/\(number)/index.html"))
+                slugs.formUnion(HTML.linkedArticles(in: html, at: number == 1 ? "\(folder)/index.html" : "\(folder)/page/\(number)/index.html"))
                 number += 1
             }
             return slugs
@@ -209,12 +210,12 @@ import Testing
 
     @Test func theOrganisationsIndexGroupsByCountryInArabicOrder() {
         let page = files["organizations/index.html"] ?? ""
-        let groups = HTMLReading.matches("<h2>(?:<a [^>]*>)?([^<]+)", in: page)
+        let groups = HTML.matches("<h2>(?:<a [^>]*>)?([^<]+)", in: page)
         let named = site.countries.values.filter { code in site.organizations.values.contains { $0.country == code.code } }
             .map(\.name).sorted(by: ArabicCollation.less)
         #expect(groups == named + ["دون بلد محدد"])
         let qatar = page.components(separatedBy: "<h2><a href=\"../countries/qa/index.html\">قطر</a></h2>").last ?? ""
-        let inQatar = HTMLReading.matches("<li><a href=\"[^\"]*\">([^<]+)</a>", in: qatar.components(separatedBy: "</section>")[0])
+        let inQatar = HTML.matches("<li><a href=\"[^\"]*\">([^<]+)</a>", in: qatar.components(separatedBy: "</section>")[0])
         #expect(inQatar == ["المدينة الإعلامية قطر", "المؤسسة العامة للحي الثقافي (كتارا)", "مكتب الاتصال الحكومي"].sorted(by: ArabicCollation.less))
         #expect(page.contains("مكتب الاتصال الحكومي</a> <span class=\"count-note\">خبر واحد</span>"))
     }
@@ -236,7 +237,7 @@ import Testing
         #expect(page.contains("href=\"/digest/organizations/index.html\""))
         #expect(page.contains("<meta name=\"robots\" content=\"noindex\">"))
         #expect(!page.contains("rel=\"canonical\""))
-        for link in HTMLReading.values(of: "href", in: page) where !link.contains("://") && !link.hasPrefix("#") {
+        for link in HTML.attributeValues("href", in: page) where !link.contains("://") && !link.hasPrefix("#") {
             #expect(link.hasPrefix("/digest/"), "\(link)")
         }
     }
@@ -324,7 +325,7 @@ import Testing
 
 @Suite struct RendererTests {
     @Test func theCompiledRendererGivesSwiftMustachesBytesForEveryPage() throws {
-        let templates = try TemplateSet.load(from: SiteSample.themeFolder)
+        let templates = try TemplateSet.load(from: Repository.templates)
         #expect(templates.isCompiled)
         for locale in ["ar", "ar-EG"] {
             for page in PagePlanner(site: SiteSample.site(locale: locale)).pages() {
@@ -409,7 +410,7 @@ func encoded(_ text: String) -> String {
         let entries = (0..<5).map { SitemapEntry(path: SitePath(["p\($0)"]), lastModified: nil) }
         let pages = plan.sitemapAndRobots(entries, limit: 2)
         #expect(pages.map(\.path) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "robots.txt"])
-        let renderer = PageRenderer(templates: try TemplateSet.load(from: SiteSample.themeFolder))
+        let renderer = PageRenderer(templates: try TemplateSet.load(from: Repository.templates))
         let index = try XMLDocument(data: try renderer.render(pages[0].page), options: [])
         #expect(index.rootElement()?.name == "sitemapindex")
         #expect(try index.nodes(forXPath: "//*[local-name()='loc']").compactMap(\.stringValue)

@@ -2,15 +2,13 @@ import ContentLoading
 import Foundation
 @testable import Pages
 @testable import SiteModel
+import TaawunTesting
 import Templates
 
 /// A small digest as editors would write it: Arabic titles and slugs, one hostile title and one
 /// organisation name with a quotation mark, an undated article, a draft, an organisation with no
 /// country and one with no articles.
 enum SiteSample {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let themeFolder = repositoryRoot.appendingPathComponent("templates")
     static let hostileTitle = "<script>alert('x')</script> شراكة & تعاون"
     static let quotedName = "منصة \"الغد\" <i>"
 
@@ -67,7 +65,7 @@ enum SiteSample {
 
     /// Every page of `site` rendered with the real theme, by output path.
     static func render(_ site: Site) throws -> [String: String] {
-        let templates = try TemplateSet.load(from: themeFolder, displayPrefix: "templates/")
+        let templates = try TemplateSet.load(from: Repository.templates, displayPrefix: "templates/")
         let renderer = PageRenderer(templates: templates)
         var files: [String: String] = [:]
         for page in PagePlanner(site: site).pages() {
@@ -82,64 +80,25 @@ enum SiteSample {
                 try Data(text.utf8).write(to: url)
             }
             try? FileManager.default.removeItem(at: root.appendingPathComponent("assets"))
-            try FileManager.default.copyItem(at: themeFolder.appendingPathComponent("assets"), to: root.appendingPathComponent("assets"))
+            try FileManager.default.copyItem(at: Repository.templates.appendingPathComponent("assets"), to: root.appendingPathComponent("assets"))
         }
         return files
     }
 
     /// The theme's assets as Build publishes them: "assets/style.css", …
     static var assetPaths: Set<String> {
-        let folder = themeFolder.appendingPathComponent("assets")
+        let folder = Repository.templates.appendingPathComponent("assets")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return Set(names.map { "assets/" + $0 })
     }
 }
 
-/// Reading rendered HTML back.
-enum HTMLReading {
-    static func values(of attribute: String, in html: String) -> [String] {
-        matches("\\s\(attribute)=\"([^\"]*)\"", in: html)
-    }
-
-    static func matches(_ pattern: String, in text: String) -> [String] {
-        let regex = try! NSRegularExpression(pattern: pattern)
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
-            let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
-            return String(text[Range(range, in: text)!])
-        }
-    }
-
-    /// The output file an internal link leads to from the page at `pagePath`; nil for external
-    /// links and fragments. Root-relative links are resolved against `basePath`.
-    static func resolve(_ href: String, from pagePath: String, basePath: String) -> String? {
-        if href.hasPrefix("#") || href.contains("://") || href.hasPrefix("mailto:") { return nil }
-        let unescaped = href.replacingOccurrences(of: "&amp;", with: "&")
-        guard let decoded = unescaped.removingPercentEncoding else { return "<undecodable \(href)>" }
-        var folders: [String]
-        var rest = decoded
-        if decoded.hasPrefix("/") {
-            guard decoded.hasPrefix(basePath) else { return "<outside the site: \(href)>" }
-            folders = []
-            rest = String(decoded.dropFirst(basePath.count))
-        } else {
-            folders = pagePath.split(separator: "/").dropLast().map(String.init)
-        }
-        for part in rest.split(separator: "/", omittingEmptySubsequences: false) {
-            switch part {
-            case "..": if folders.popLast() == nil { return "<above the root: \(href)>" }
-            case ".", "": continue
-            default: folders.append(String(part))
-            }
-        }
-        let path = folders.joined(separator: "/")
-        return rest.hasSuffix("/") || rest.isEmpty ? (path.isEmpty ? "" : path + "/") + "index.html" : path
-    }
-
+extension HTML {
     /// The slugs of the articles a list page links to inside its <main>.
     static func linkedArticles(in html: String, at path: String) -> Set<String> {
         let main = html.components(separatedBy: "<main").last?.components(separatedBy: "</main>").first ?? ""
         var slugs = Set<String>()
-        for href in values(of: "href", in: main) {
+        for href in attributeValues("href", in: main) {
             guard let target = resolve(href, from: path, basePath: "/"), target.hasPrefix("articles/") else { continue }
             slugs.insert(String(target.dropFirst("articles/".count).dropLast("/index.html".count)))
         }

@@ -3,6 +3,7 @@ import Build
 import Diagnostics
 import FlyingFox
 import Foundation
+import TaawunTesting
 import Testing
 @testable import PreviewServer
 
@@ -11,8 +12,8 @@ import Testing
     static let slugA = "خبر-التعاون-الأول"
     var pathA: String { "/articles/\(Slug.percentEncoded(Self.slugA))/" }
 
-    func site() throws -> SiteFolder {
-        let site = try SiteFolder()
+    func site() throws -> TestSite {
+        let site = try TestSite.withSecretOutside()
         try site.article("a", title: "خبر التعاون الأول", body: "الفقرة الأولى من الخبر.")
         try site.article("draft", title: "مسودة لم تنشر", extra: "draft: true\n", body: "نص المسودة.")
         return site
@@ -158,23 +159,12 @@ import Testing
             #expect(!(try await preview.get("/").body.contains("خبر التعاون الأول")))
 
             // After all that, incremental rebuilds left exactly what a clean build writes.
-            let clean = site.base.appendingPathComponent("clean", isDirectory: true)
+            let clean = site.sandbox.appendingPathComponent("clean", isDirectory: true)
             _ = try SiteBuild(options: BuildOptions(root: site.root, output: clean, includeDrafts: true)).run()
-            let rebuilt = try Self.files(in: preview.server.output), fresh = try Self.files(in: clean)
+            let rebuilt = try TestSite.tree(preview.server.output), fresh = try TestSite.tree(clean)
             #expect(rebuilt.keys.sorted() == fresh.keys.sorted())
             #expect(rebuilt == fresh, "byte-identical to a clean build")
         }
-    }
-
-    static func files(in folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path
-        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])! {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            files[relative] = try Data(contentsOf: url)
-        }
-        return files
     }
 
     @Test func brokenLinksFailTheBuild() async throws {

@@ -9,54 +9,30 @@ import Glibc
 import Darwin
 #endif
 @testable import PreviewServer
+import TaawunTesting
 
-/// A site folder in the temporary directory: the repository's settings and templates, and the
-/// articles a test writes. `outside` is a sibling folder holding a secret the server must never
-/// serve.
-struct SiteFolder {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+extension TestSite {
+    /// A folder beside the site holding a secret (secret.txt) the server must never serve.
+    var outside: URL { sandbox.appendingPathComponent("outside", isDirectory: true) }
 
-    let base: URL
-    var root: URL { base.appendingPathComponent("site", isDirectory: true) }
-    var outside: URL { base.appendingPathComponent("outside", isDirectory: true) }
-
-    init() throws {
-        let fm = FileManager.default
-        base = fm.temporaryDirectory.appendingPathComponent("taawun-preview-\(UUID().uuidString)", isDirectory: true)
-        let content = base.appendingPathComponent("site/content", isDirectory: true)
-        try fm.createDirectory(at: content.appendingPathComponent("articles"), withIntermediateDirectories: true)
-        for name in ["site.yaml", "organizations.yaml", "countries.yaml"] {
-            let source = Self.repository.appendingPathComponent("content/\(name)")
-            if fm.fileExists(atPath: source.path) { try fm.copyItem(at: source, to: content.appendingPathComponent(name)) }
-        }
-        try fm.copyItem(at: Self.repository.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
-        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
-        try Data("TOP-SECRET".utf8).write(to: outside.appendingPathComponent("secret.txt"))
+    /// The repository's settings and templates, the articles a test writes, and the secret
+    /// outside.
+    static func withSecretOutside() throws -> TestSite {
+        let site = try TestSite(.repositorySettings)
+        try FileManager.default.createDirectory(at: site.outside, withIntermediateDirectories: true)
+        try Data("TOP-SECRET".utf8).write(to: site.outside.appendingPathComponent("secret.txt"))
+        return site
     }
-
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> URL {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        return url
-    }
-
-    func article(_ name: String, title: String, extra: String = "", body: String = "نص الخبر.") throws {
-        try write("content/articles/\(name).md", "---\ntitle: \"\(title)\"\ndate: 2024-03-01\n\(extra)---\n\(body)\n")
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: base) }
 }
 
-/// A running preview of a `SiteFolder` on 127.0.0.1 and a free port, with an HTTP client.
+/// A running preview of a `TestSite` on 127.0.0.1 and a free port, with an HTTP client.
 struct RunningPreview {
-    let site: SiteFolder
+    let site: TestSite
     let server: PreviewServer
     let url: URL
     var port: Int { url.port! }
 
-    static func start(_ site: SiteFolder, pollInterval: TimeInterval = 0.05, limits: RequestLimits = RequestLimits(),
+    static func start(_ site: TestSite, pollInterval: TimeInterval = 0.05, limits: RequestLimits = RequestLimits(),
                       events: @escaping @Sendable (PreviewEvent) -> Void = { _ in }) async throws -> RunningPreview {
         var options = PreviewOptions(root: site.root, port: 0, pollInterval: pollInterval)
         options.limits = limits
@@ -67,7 +43,7 @@ struct RunningPreview {
 
     /// Runs `body` against a preview of `site` and always stops it (deleting its temporary
     /// build) before returning, whether `body` passed or threw.
-    static func with(_ site: SiteFolder, pollInterval: TimeInterval = 0.05, limits: RequestLimits = RequestLimits(),
+    static func with(_ site: TestSite, pollInterval: TimeInterval = 0.05, limits: RequestLimits = RequestLimits(),
                      events: @escaping @Sendable (PreviewEvent) -> Void = { _ in },
                      _ body: (RunningPreview) async throws -> Void) async throws {
         let preview = try await start(site, pollInterval: pollInterval, limits: limits, events: events)

@@ -1,5 +1,6 @@
 import ArabicText
 import Foundation
+import TaawunTesting
 import Testing
 @testable import PreviewServer
 
@@ -12,7 +13,7 @@ import Testing
 
     /// Runs `body` once a preview of a site with one draft has built it.
     func withPreview(limits: RequestLimits = RequestLimits(), _ body: (RunningPreview) async throws -> Void) async throws {
-        let site = try SiteFolder()
+        let site = try TestSite.withSecretOutside()
         defer { site.remove() }
         try site.article("draft", title: "مسودة لم تنشر", extra: "draft: true\n", body: Self.draftText)
         try await RunningPreview.with(site, limits: limits) { preview in

@@ -1,5 +1,6 @@
 import ContentLoading
 import Foundation
+import TaawunTesting
 import Testing
 @testable import SiteModel
 
@@ -14,11 +15,9 @@ func referenceRelated(_ site: Site, to article: Article, limit: Int) -> [Article
     return ranked.prefix(limit).map { site.articles[$0.key] }
 }
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 @Suite struct RelatedDifferentialTests {
     @Test func seedSiteRelatesAsBefore() throws {
-        let content = ContentLoader.load(SiteLayout(root: repositoryRoot), includeDrafts: true)
+        let content = ContentLoader.load(Repository.layout, includeDrafts: true)
         let site = try SiteBuilder.build(content).site
         #expect(site.articles.count >= 5)
         for article in site.articles {

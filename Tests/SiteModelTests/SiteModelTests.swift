@@ -1,6 +1,7 @@
 import ContentLoading
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 @testable import SiteModel
 
@@ -120,9 +121,7 @@ let registry = [
     /// The registry's real names, some of them twice with other keys, and look-alikes that differ
     /// only in hamza, diacritics or tatweel (which ICU orders at a lower level).
     static let entries: [(key: String, name: String)] = {
-        let layout = SiteLayout(root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent())
-        var entries = ContentLoader.loadRegistries(layout).organizations.map { ($0.id, $0.name) }
+        var entries = ContentLoader.loadRegistries(Repository.layout).organizations.map { ($0.id, $0.name) }
         entries += [("a1", "أحمد"), ("a2", "احمد"), ("a3", "أحمـد"), ("a4", "أَحمد"), ("dup", entries[0].1), ("q", "قطر")]
         return entries
     }()

@@ -1,11 +1,8 @@
 import Diagnostics
 import Foundation
+import TaawunTesting
 import Testing
 @testable import Templates
-
-/// The repository's real theme, found from this file.
-let themeFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("templates")
 
 /// A minimal theme with every page template, each extending the base layout.
 func minimalTheme() -> [String: String] {
@@ -28,7 +25,7 @@ func problems(_ sources: [String: String], required: [String] = PageTemplate.all
 
 @Suite struct LoadingTests {
     @Test func theRealThemeLoadsWithEveryPageTemplateAndItsPartials() throws {
-        let templates = try TemplateSet.load(from: themeFolder, displayPrefix: "templates/")
+        let templates = try TemplateSet.load(from: Repository.templates, displayPrefix: "templates/")
         for page in PageTemplate.allCases { #expect(templates.contains(page.name), "missing \(page.name)") }
         for partial in ["base", "partials/card", "partials/cards", "partials/chips", "partials/pagination"] {
             #expect(templates.contains(partial), "missing \(partial)")
@@ -219,7 +216,7 @@ func problems(_ sources: [String: String], required: [String] = PageTemplate.all
     }
 
     @Test func theRealThemeIsCompiled() throws {
-        #expect(try TemplateSet.load(from: themeFolder).isCompiled)
+        #expect(try TemplateSet.load(from: Repository.templates).isCompiled)
     }
 
     @Test func templatesWithTransformsFallBackToSwiftMustache() throws {
