@@ -237,6 +237,12 @@ def leftovers(root: Path, output: Path, baseline: set[str] | None = None) -> lis
                 found.add(name + "/" if path.is_dir() and not path.is_symlink() else name)
     if baseline is not None:
         found.update(site_listing(root, output) - baseline)
+    # The build state folder is the build's own (its manifest, caches and second tree come and
+    # go with builds): only what a running build makes there and the next one must remove counts.
+    state = root / ".taawun"
+    for transient in TRANSIENT_STATE:
+        if (state / transient).exists():
+            found.add(f".taawun/{transient}/" if (state / transient).is_dir() else f".taawun/{transient}")
     # A new folder stands for everything in it.
     return sorted(p for p in found if not any(p.startswith(q) for q in found if q != p and q.endswith("/")))
 
@@ -249,12 +255,17 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+# What a build makes in the build state folder while it runs (SiteWriter): after a kill they may
+# be there; after the next build they must not.
+TRANSIENT_STATE = ("scratch", "journal", "manifest.next", "aside", "journal.new", "manifest.new")
+
+
 def site_listing(root: Path, output: Path) -> set[str]:
     """Every path in the site folder (folders with a trailing '/'), except inside the output and
     the article files of content/articles/ (which the change sets make and remove)."""
     listing: set[str] = set()
     articles = (root / "content" / "articles").resolve()
-    skip = {output.resolve(), articles}
+    skip = {output.resolve(), articles, (root / ".taawun").resolve()}
     for current, dirs, names in os.walk(root):
         here = Path(current)
         rel = os.path.relpath(current, root)

@@ -4,7 +4,7 @@ import Diagnostics
 import Foundation
 
 /// The article `taawun new` writes: every front-matter field present, in the order
-/// `ArticleSource.fields` lists them, each under a short Arabic comment saying how to fill it.
+/// `ArticleSource.guide` lists them, each under its short Arabic note saying how to fill it.
 /// Empty optional fields are written as `""` or `[]` so they parse as "not given".
 public struct ArticleScaffold: Sendable, Hashable {
     public var title: String
@@ -37,8 +37,8 @@ public struct ArticleScaffold: Sendable, Hashable {
     /// The whole file: front matter with comments, then a placeholder paragraph.
     public var text: String {
         var lines = ["---"]
-        for field in ArticleSource.fields {
-            lines.append("# " + (Self.comments[field] ?? ""))
+        for (field, note) in ArticleSource.guide {
+            lines.append("# " + note)
             lines.append("\(field): \(value(of: field))")
         }
         lines.append("---")
@@ -58,23 +58,6 @@ public struct ArticleScaffold: Sendable, Hashable {
         default: return "\"\""
         }
     }
-
-    /// One comment per field; a field without one would be a gap in the editors' instructions.
-    static let comments: [String: String] = [
-        "title": "عنوان المقال كما سيظهر للقراء، بين علامتَي تنصيص.",
-        "title_generated": "اتركه false. تضع أداة الاستيراد true عندما تصوغ العنوان آليًا.",
-        "date": "تاريخ الخبر: سنة-شهر-يوم، مثل 2024-02-28.",
-        "slug": "عنوان الصفحة في الرابط (اختياري). إن بقي فارغًا يُصنع من العنوان. كلمات تفصل بينها شَرطات: مذكرة-تفاهم-إعلامية",
-        "kicker": "سطر قصير يظهر فوق العنوان (اختياري)، مثل: \"بمشاركة رؤساء الوفود\"",
-        "highlights": "أبرز النقاط (اختياري): [\"النقطة الأولى\", \"النقطة الثانية\"]، أو كل نقطة في سطر تحته يبدأ بـ \"- \".",
-        "summary": "ملخص من جملة أو جملتين (اختياري). إن بقي فارغًا تُستعمل بداية الفقرة الأولى.",
-        "source": "اسم مصدر الخبر (اختياري)، مثل: \"وكالة الأنباء القطرية\"",
-        "source_url": "رابط الخبر الأصلي كاملًا يبدأ بـ https:// (اختياري).",
-        "dateline": "مكان الخبر كما في مطلعه (اختياري)، مثل: \"الدوحة\"",
-        "organizations": "المؤسسات بأسمائها كما في content/organizations.yaml، مثل: [المدينة الإعلامية قطر, تيك توك]",
-        "countries": "الدول بأسمائها العربية أو برموزها، مثل: [قطر, SA]",
-        "draft": "true: مسودة لا تُنشر. غيّرها إلى false عندما يصبح المقال جاهزًا للنشر.",
-    ]
 
     /// A YAML double-quoted scalar: only `\` and `"` need escaping in one line of text.
     static func quoted(_ text: String) -> String {

@@ -3,6 +3,7 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import Markdown
+import Output
 import Pages
 import SiteModel
 import Templates
@@ -161,6 +162,7 @@ public struct SiteCheck: Sendable {
                 for link in references.links { found += addresses.check(link: link, in: article) }
                 for image in references.images { found += addresses.check(image: image, in: article) }
             }
+            for image in article.details.images { found += addresses.check(fieldImage: image) }
             results[i] = found
         }
         return results.values.flatMap { $0 }
@@ -342,6 +344,19 @@ public struct SiteAddresses: Sendable {
                              hint: "the link will be broken on the published site until that article has draft: false")]
         }
         return []
+    }
+
+    /// A picture a front-matter field names (`ArticleDetails.images`): a path under content/images/.
+    public func check(fieldImage image: Located<String>) -> [Diagnostic] {
+        let relative = image.value.hasPrefix("\(SiteCheck.imagesFolder)/") ? String(image.value.dropFirst(SiteCheck.imagesFolder.count + 1)) : image.value
+        if images.contains(relative) { return [] }
+        if !OutputPath.isContained(relative) {
+            return [.error(at: image.location, "«\(image.value)» is not a picture in content/images/",
+                           hint: "write the picture's path inside content/images/, e.g. 2024/توقيع-المذكرة.jpg")]
+        }
+        let guess = EditDistance.closest(to: relative, among: images)
+        return [.error(at: image.location, "the image content/images/\(relative) does not exist",
+                       hint: (guess.map { "did you mean \($0)? " } ?? "") + "copy the picture into content/images/ (names are case-sensitive)")]
     }
 
     /// An image on this site must be a file under content/images/.

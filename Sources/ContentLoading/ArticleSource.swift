@@ -24,6 +24,10 @@ public struct ArticleDetails: Sendable, Hashable, Codable {
         self.dateline = dateline
     }
 
+    /// Pictures the fields name, each a path under content/images/: checked like the body's
+    /// images (`SiteCheck`), with the field's own location.
+    public var images: [Located<String>] { [] }
+
     /// Reads the fields from the front matter; problems go to `fields.diagnostics`.
     init(_ fields: inout YAMLFields) {
         titleGenerated = fields.bool("title_generated") ?? false
@@ -76,9 +80,24 @@ public struct ArticleSource: Sendable, Hashable, Codable {
     }
 
     /// The front-matter fields, in the order `taawun new` writes them.
-    public static let fields = [
-        "title", "title_generated", "date", "slug", "kicker", "highlights", "summary", "source",
-        "source_url", "dateline", "organizations", "countries", "draft",
+    public static let fields = guide.map(\.field)
+
+    /// Every front-matter field with the short Arabic note `taawun new` writes above it: a field
+    /// without one would be a gap in the editors' instructions.
+    public static let guide: [(field: String, note: String)] = [
+        ("title", "عنوان المقال كما سيظهر للقراء، بين علامتَي تنصيص."),
+        ("title_generated", "اتركه false. تضع أداة الاستيراد true عندما تصوغ العنوان آليًا."),
+        ("date", "تاريخ الخبر: سنة-شهر-يوم، مثل 2024-02-28."),
+        ("slug", "عنوان الصفحة في الرابط (اختياري). إن بقي فارغًا يُصنع من العنوان. كلمات تفصل بينها شَرطات: مذكرة-تفاهم-إعلامية"),
+        ("kicker", "سطر قصير يظهر فوق العنوان (اختياري)، مثل: \"بمشاركة رؤساء الوفود\""),
+        ("highlights", "أبرز النقاط (اختياري): [\"النقطة الأولى\", \"النقطة الثانية\"]، أو كل نقطة في سطر تحته يبدأ بـ \"- \"."),
+        ("summary", "ملخص من جملة أو جملتين (اختياري). إن بقي فارغًا تُستعمل بداية الفقرة الأولى."),
+        ("source", "اسم مصدر الخبر (اختياري)، مثل: \"وكالة الأنباء القطرية\""),
+        ("source_url", "رابط الخبر الأصلي كاملًا يبدأ بـ https:// (اختياري)."),
+        ("dateline", "مكان الخبر كما في مطلعه (اختياري)، مثل: \"الدوحة\""),
+        ("organizations", "المؤسسات بأسمائها كما في content/organizations.yaml، مثل: [المدينة الإعلامية قطر, تيك توك]"),
+        ("countries", "الدول بأسمائها العربية أو برموزها، مثل: [قطر, SA]"),
+        ("draft", "true: مسودة لا تُنشر. غيّرها إلى false عندما يصبح المقال جاهزًا للنشر."),
     ]
 }
 

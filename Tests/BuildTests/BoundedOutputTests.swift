@@ -2,6 +2,7 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import SiteModel
+import TaawunTesting
 import Testing
 @testable import Build
 
@@ -24,7 +25,7 @@ import Testing
     }
 
     /// The site's registry with these names added, as `test-org-<n>`.
-    static func register(_ names: [String], in fixture: SiteFixture) throws {
+    static func register(_ names: [String], in fixture: TestSite) throws {
         let registry = try String(contentsOf: fixture.root.appendingPathComponent("content/organizations.yaml"), encoding: .utf8)
         let added = names.enumerated().map { "- id: test-org-\($0)\n  name: \($1)\n" }.joined(separator: "\n")
         try fixture.write("content/organizations.yaml", registry + "\n" + added)
@@ -85,7 +86,7 @@ import Testing
 
     @Test func outputGrowsLinearlyWithTheOrganisationsOneArticleNames() throws {
         func outputBytes(naming count: Int) throws -> Int {
-            let fixture = try SiteFixture()
+            let fixture = try TestSite()
             defer { try? FileManager.default.removeItem(at: fixture.root) }
             let names = Self.names(count)
             try Self.register(names, in: fixture)
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func anArticleNamingMoreThanFiftyOrganisationsIsWarnedAboutAtItsField() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         defer { try? FileManager.default.removeItem(at: fixture.root) }
         let names = Self.names(61)
         try Self.register(names, in: fixture)
@@ -130,7 +131,7 @@ import Testing
     }
 
     @Test func anOrganisationPageShowsItsMostFrequentPartnersAndHowManyMore() throws {
-        let fixture = try SiteFixture()
+        let fixture = try TestSite()
         defer { try? FileManager.default.removeItem(at: fixture.root) }
         let names = Self.names(300)
         try Self.register(names, in: fixture)
