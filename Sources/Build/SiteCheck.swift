@@ -163,6 +163,7 @@ public struct SiteCheck: Sendable {
                 for image in references.images { found += addresses.check(image: image, in: article) }
             }
             for image in article.details.images { found += addresses.check(fieldImage: image) }
+            found += article.details.findings
             results[i] = found
         }
         return results.values.flatMap { $0 }

@@ -28,6 +28,10 @@ public struct ArticleDetails: Sendable, Hashable, Codable {
     /// images (`SiteCheck`), with the field's own location.
     public var images: [Located<String>] { [] }
 
+    /// What `check` and `build` say about these fields beyond reading them (a picture without
+    /// its description, say): warnings located at the field.
+    public var findings: [Diagnostic] { [] }
+
     /// Reads the fields from the front matter; problems go to `fields.diagnostics`.
     init(_ fields: inout YAMLFields) {
         titleGenerated = fields.bool("title_generated") ?? false
