@@ -14,6 +14,11 @@ public struct ArticleDetails: Sendable, Hashable, Codable {
     public var highlights: [String] = []
     public var source: String?
     public var dateline: String?
+    /// The lead picture: a path inside content/images/ ("2024/توقيع.jpg"), shown at the top of
+    /// the article and as its og:image; its text for those who cannot see it, and its caption.
+    public var image: Located<String>?
+    public var imageAlt: String?
+    public var imageCaption: String?
 
     public init(titleGenerated: Bool = false, kicker: String? = nil, highlights: [String] = [], source: String? = nil,
                 dateline: String? = nil) {
@@ -26,11 +31,15 @@ public struct ArticleDetails: Sendable, Hashable, Codable {
 
     /// Pictures the fields name, each a path under content/images/: checked like the body's
     /// images (`SiteCheck`), with the field's own location.
-    public var images: [Located<String>] { [] }
+    public var images: [Located<String>] { image.map { [$0] } ?? [] }
 
     /// What `check` and `build` say about these fields beyond reading them (a picture without
     /// its description, say): warnings located at the field.
-    public var findings: [Diagnostic] { [] }
+    public var findings: [Diagnostic] {
+        guard let image, imageAlt?.allSatisfy(\.isWhitespace) ?? true else { return [] }
+        return [.warning(at: image.location, "the image has no image_alt",
+                         hint: "describe the picture in a few words for readers who cannot see it: image_alt: \"…\"")]
+    }
 
     /// Reads the fields from the front matter; problems go to `fields.diagnostics`.
     init(_ fields: inout YAMLFields) {
@@ -39,6 +48,10 @@ public struct ArticleDetails: Sendable, Hashable, Codable {
         highlights = fields.list("highlights").map(\.value)
         source = fields.text("source")?.value
         dateline = fields.text("dateline")?.value
+        // Written as in the body's image links or inside content/images/: kept inside it.
+        image = fields.text("image").map { Located(String($0.value.trimmingPrefix("../../").trimmingPrefix("images/")), at: $0.location) }
+        imageAlt = fields.text("image_alt")?.value
+        imageCaption = fields.text("image_caption")?.value
     }
 }
 
@@ -99,6 +112,9 @@ public struct ArticleSource: Sendable, Hashable, Codable {
         ("source", "اسم مصدر الخبر (اختياري)، مثل: \"وكالة الأنباء القطرية\""),
         ("source_url", "رابط الخبر الأصلي كاملًا يبدأ بـ https:// (اختياري)."),
         ("dateline", "مكان الخبر كما في مطلعه (اختياري)، مثل: \"الدوحة\""),
+        ("image", "الصورة الرئيسية (اختياري): مسارها داخل content/images/، مثل: \"2024/توقيع-المذكرة.jpg\""),
+        ("image_alt", "وصف الصورة لمن لا يراها، في كلمات قليلة (مطلوب إن وُضعت صورة)."),
+        ("image_caption", "تعليق يظهر تحت الصورة (اختياري)، مثل: \"من توقيع المذكرة في الدوحة\""),
         ("organizations", "المؤسسات بأسمائها كما في content/organizations.yaml، مثل: [المدينة الإعلامية قطر, تيك توك]"),
         ("countries", "الدول بأسمائها العربية أو برموزها، مثل: [قطر, SA]"),
         ("draft", "true: مسودة لا تُنشر. غيّرها إلى false عندما يصبح المقال جاهزًا للنشر."),

@@ -342,6 +342,12 @@ struct Plan: Sendable {
         let sourceName = article.source?.trimmingWhitespace.nonEmpty ?? sourceURL.map(SharedValues.displayAddress)
         let source: TemplateValue = sourceName.map { ["name": .text($0), "url": .optional(sourceURL)] } ?? false
         let highlights = article.highlights.filter { !$0.trimmingWhitespace.isEmpty }
+        let image: TemplateValue = article.image.map { image in
+            let parts = image.value.split(separator: "/").map(String.init)
+            let path = SitePath(["images"] + parts.dropLast(), file: parts.last ?? "")
+            return ["href": .text(path.href), "url": .text(path.absoluteURL(base: shared.base)),
+                    "alt": .text(article.imageAlt ?? ""), "caption": .optional(article.imageCaption)]
+        } ?? false
         return [
             "article": [
                 "title": .text(article.title),
@@ -354,6 +360,7 @@ struct Plan: Sendable {
                 "organizations": shared.organizationChips(of: article, limit: .max),
                 "countries": shared.countryChips(of: article, limit: .max),
                 "body_html": .text(article.bodyHTML),
+                "image": image,
                 "is_draft": .flag(article.draft),
             ],
             "related": related.isEmpty ? false : ["cards": .list(related.map { shared.card($0) })],
