@@ -17,7 +17,9 @@ bench/work/kill/), builds it in full, and then, --kills times:
      encoded Arabic paths, `../`, a trailing `/` meaning index.html, `/…` from the site root)
      names an existing file, and no hidden file or folder (a name starting with '.') is inside it;
      and records leftovers: staging or scratch folders beside public/ (`.public.*`) and anything
-     else new in the site folder outside content/articles/;
+     else new in the site folder outside content/articles/ and the build state folder `.taawun/`,
+     where only what a running build makes (its journal, scratch files, next manifest) counts: it
+     is expected right after a kill, and the next build must remove it;
   4. runs `taawun build` again, not killed, and checks that it succeeds, that public/ has no broken
      link and no hidden entry, that nothing is left beside it, and that it is the same, byte for
      byte, as a fresh full build of the same content into a new folder.
@@ -260,6 +262,17 @@ def _inside(path: Path, root: Path) -> bool:
 TRANSIENT_STATE = ("scratch", "journal", "manifest.next", "aside", "journal.new", "manifest.new")
 
 
+def in_state(entries: list[str]) -> list[str]:
+    """The build state's transient files a killed build leaves (`TRANSIENT_STATE`): expected
+    right after a kill; the next build must remove them (its leftovers count those)."""
+    return [e for e in entries if e.startswith(".taawun/")]
+
+
+def stray(entries: list[str]) -> list[str]:
+    """Leftovers outside the build state folder: never expected, not even right after a kill."""
+    return [e for e in entries if not e.startswith(".taawun/")]
+
+
 def site_listing(root: Path, output: Path) -> set[str]:
     """Every path in the site folder (folders with a trailing '/'), except inside the output and
     the article files of content/articles/ (which the change sets make and remove)."""
@@ -446,7 +459,8 @@ def summary(kills: list[Kill], expected: float) -> str:
         f"| broken links after each kill (min / median / max) | {mmm([k.broken_links for k in kills])} |",
         f"| kills leaving broken links | {sum(1 for k in kills if k.broken_links)} (pages with broken links, max {max((k.pages_broken for k in kills), default=0)}) |",
         f"| kills leaving hidden entries in public/ | {sum(1 for k in kills if k.hidden)} ({', '.join(sorted({h for k in kills for h in k.hidden})[:4]) or 'none'}) |",
-        f"| kills leaving leftovers beside public/ or in the site | {sum(1 for k in kills if k.leftovers)} ({_kinds(k.leftovers for k in kills)}) |",
+        f"| kills leaving leftovers beside public/ or in the site | {sum(1 for k in kills if stray(k.leftovers))} ({_kinds(stray(k.leftovers) for k in kills)}) |",
+        f"| kills interrupting the build state's own work (.taawun/: removed by the next build) | {sum(1 for k in kills if in_state(k.leftovers))} ({_kinds(in_state(k.leftovers) for k in kills)}) |",
         f"| recovery builds failed (exit status ≠ 0) | {sum(1 for k in kills if k.recovery_exit != 0)} |",
         f"| broken links after the recovery builds (max) | {max((k.recovery_broken for k in kills), default=0)} |",
         f"| hidden entries in public/ after the recovery builds | {sum(1 for k in kills if k.recovery_hidden)} builds |",
@@ -564,7 +578,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps({"expected_s": expected, "calibration_s": durations,
                                          "kills": [k.__dict__ for k in kills]}, indent=1, ensure_ascii=False))
-    failed = any(k.broken_links or k.hidden or k.leftovers or k.recovery_exit or k.recovery_broken or k.recovery_hidden
+    failed = any(k.broken_links or k.hidden or stray(k.leftovers) or k.recovery_exit or k.recovery_broken or k.recovery_hidden
                  or k.recovery_leftovers or k.mismatches for k in kills)
     if not args.keep:
         shutil.rmtree(site, ignore_errors=True)
