@@ -367,7 +367,7 @@ public struct SiteBuild: Sendable {
         guard let (site, indices) = SiteBuilder.update(last.plan.site, edited: Array(zip(previous, sources)), cache: cache.model)
         else { return nil }
         // A link or image finding in an edited article: the full build reports it (SiteCheck.model).
-        guard SiteCheck.referencesStayClean(sources, previous: previous, site: site, warnings: last.warnings,
+        guard SiteCheck.referencesStayClean(sources, edited: indices, previous: previous, site: site, warnings: last.warnings,
                                             layout: layout, cache: cache.model) else { return nil }
         let (plan, replanned) = last.plan.updating(site: site, edited: indices)
         let (files, rendered) = try Self.render(replanned, renderer: PageRenderer(templates: last.templates),

@@ -106,20 +106,27 @@ public struct SiteCheck: Sendable {
     /// (`sources`, rendered into `cache`) checked against `site`, and none of the last build's
     /// `warnings` in the old bodies (`previous`: a finding located in a body is about a link or
     /// an image). When not, the caller builds in full, which reports every finding.
-    public static func referencesStayClean(_ sources: [ArticleSource], previous: [ArticleSource], site: Site,
+    /// `edited`: the sources' places in `site.articles`.
+    public static func referencesStayClean(_ sources: [ArticleSource], edited: [Int], previous: [ArticleSource], site: Site,
                                            warnings: [Diagnostic], layout: SiteLayout, cache: ModelCache) -> Bool {
         for old in previous where warnings.contains(where: { $0.location.file == old.path && $0.location.line >= old.bodyFirstLine }) {
             return false
         }
         let written = sources.map { references(of: $0, layout: layout, cache: cache, allowUnsafeHTML: site.config.unsafeHTML) }
         if written.allSatisfy({ $0.map { $0.links.isEmpty && $0.images.isEmpty } ?? false }) { return true }
-        var stems: [String: String] = [:], folders: [String: [String]] = [:], targets: [String: SiteAddresses.Target] = [:]
-        for article in site.articles {
-            targets[article.slug] = SiteAddresses.Target(path: article.path, draft: article.draft)
-            stems[ArticleLoader.fileStem(article.path)] = article.slug
-            folders[article.path] = ["articles", article.slug]
+        // Only the articles the edited ones link to are looked up: listing every address would read
+        // every article of a kept build, which reads them only as pages show them. (A link naming a
+        // Markdown file finds no file stem here and is a finding: the full build then reports it.)
+        var folders: [String: [String]] = [:], targets: [String: SiteAddresses.Target] = [:]
+        for (source, index) in zip(sources, edited) { folders[source.path] = ["articles", site.indexes.slugs[index]] }
+        for (source, references) in zip(sources, written) {
+            for link in references?.links ?? [] {
+                guard case .site(let components) = SiteReference.resolve(link.url, pageFolders: folders[source.path] ?? [], baseURL: site.config.baseURL),
+                      components.first == "articles", components.count >= 2, let target = site.articleIndex(slug: components[1]) else { continue }
+                targets[components[1]] = SiteAddresses.Target(path: site.articles[target].path, draft: site.articles[target].draft)
+            }
         }
-        let addresses = SiteAddresses(baseURL: site.config.baseURL, articles: targets, slugByFileStem: stems, pageFolders: folders,
+        let addresses = SiteAddresses(baseURL: site.config.baseURL, articles: targets, slugByFileStem: [:], pageFolders: folders,
                                       images: SiteAddresses.files(under: layout.images))
         return references(in: sources, addresses: addresses, layout: layout, cache: cache,
                           allowUnsafeHTML: site.config.unsafeHTML).isEmpty

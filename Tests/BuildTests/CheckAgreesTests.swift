@@ -2,6 +2,7 @@ import Build
 import ContentLoading
 import Diagnostics
 import Foundation
+import SiteModel
 import TaawunTesting
 import Testing
 
@@ -205,5 +206,23 @@ import Testing
         } catch {
             #expect(error.diagnostics.errors == checked)
         }
+    }
+
+    /// A quick edit that links to an existing article stays quick (the link check looks up only
+    /// the articles linked to) and publishes what a clean build would.
+    @Test func aLiveLinkAddedByAQuickEditKeepsTheEditQuick() throws {
+        let site = try TestSite()
+        defer { try? FileManager.default.removeItem(at: site.root) }
+        _ = try SiteBuild(options: BuildOptions(root: site.root)).run()
+        let files = site.layout.articlePaths()
+        let target = try #require(try SiteBuilder.build(ContentLoader.load(site.layout, includeDrafts: false)).site.articles
+            .first { $0.path != files[0].display })
+        let text = try String(contentsOfFile: files[0].path, encoding: .utf8)
+        try site.write(files[0].display, text + "\n\nانظر [الخبر الآخر](../\(target.slug)/).\n")
+        let report = try SiteBuild(options: BuildOptions(root: site.root)).run()
+        #expect(report.updatedThePlan, "the edit went through the kept build")
+        let clean = site.root.appendingPathComponent("clean")
+        _ = try SiteBuild(options: BuildOptions(root: site.root, output: clean)).run()
+        #expect(try TestSite.tree(site.output) == TestSite.tree(clean))
     }
 }
