@@ -118,7 +118,7 @@ public struct SiteCheck: Sendable {
         // every article of a kept build, which reads them only as pages show them. (A link naming a
         // Markdown file finds no file stem here and is a finding: the full build then reports it.)
         var folders: [String: [String]] = [:], targets: [String: SiteAddresses.Target] = [:]
-        for (source, index) in zip(sources, edited) { folders[source.path] = ["articles", site.indexes.slugs[index]] }
+        for (source, index) in zip(sources, edited) { folders[source.path] = ["articles", site.articles[index].slug] }
         for (source, references) in zip(sources, written) {
             for link in references?.links ?? [] {
                 guard case .site(let components) = SiteReference.resolve(link.url, pageFolders: folders[source.path] ?? [], baseURL: site.config.baseURL),
