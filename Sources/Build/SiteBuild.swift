@@ -444,6 +444,9 @@ public struct SiteBuild: Sendable {
         return (files, done.value)
     }
 
+    /// The key recorded for a page whose key was not computed: it matches no page.
+    static let unknownKey: UInt64 = 0
+
     /// Renders the pages whose inputs changed and writes every file as it is rendered, on all
     /// cores, so only a few pages' bytes are in memory at a time (the whole site's would be
     /// gigabytes at 100,000 articles). Errors from every page are collected; then nothing is
@@ -460,8 +463,11 @@ public struct SiteBuild: Sendable {
                 produced.add()
                 if i >= pages.count { return assets[i - pages.count] }
                 let page = pages[i].page
-                let fingerprint = page.key(templates: templatesFingerprint)
-                if let entry = previous?.files[page.path], entry.input == fingerprint {
+                // With no previous build to compare with, a page's key would save nothing now and
+                // costs a tenth of a fresh build: it is recorded as unknown, and the next build that
+                // plans this page renders it (a one-article edit renders its few pages anyway).
+                let fingerprint = previous == nil ? Self.unknownKey : page.key(templates: templatesFingerprint)
+                if let entry = previous?.files[page.path], entry.input == fingerprint, fingerprint != Self.unknownKey {
                     return OutputFile(path: page.path, inputFingerprint: fingerprint, data: nil)
                 }
                 let file: OutputFile?
