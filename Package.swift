@@ -20,18 +20,19 @@ let package = Package(
         .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
 
         .target(name: "Diagnostics"),
-        // Fast, stable hashes of inputs and outputs, which every stage that decides what to redo shares.
-        .target(name: "Fingerprints"),
+        // The low-level helpers every stage shares: the fast, stable hash that decides what a rebuild
+        // redoes, directory listing, the cache files' byte coding, concurrency. Foundation only.
+        .target(name: "Support"),
         .target(name: "ArabicText"),
-        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "Yams"]),
+        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Support", "ArabicText", "Yams"]),
         .target(name: "Markdown", dependencies: ["CMark"]),
-        .target(name: "SiteModel", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "ContentLoading", "Markdown"]),
-        .target(name: "Templates", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
-        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "ArabicText", "Diagnostics", "Fingerprints"]),
-        .target(name: "Output", dependencies: ["Diagnostics", "Fingerprints"]),
-        .target(name: "Build", dependencies: ["ArabicText", "Fingerprints", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
+        .target(name: "SiteModel", dependencies: ["Diagnostics", "Support", "ArabicText", "ContentLoading", "Markdown"]),
+        .target(name: "Templates", dependencies: ["Diagnostics", "Support", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "ArabicText", "Diagnostics", "Support"]),
+        .target(name: "Output", dependencies: ["Diagnostics", "Support"]),
+        .target(name: "Build", dependencies: ["ArabicText", "Support", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
-        .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", "Fingerprints", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", "Support", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         // What the commands print: diagnostics as compilers print them, progress, summaries; their shared options.
         .target(name: "Terminal", dependencies: ["Build", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "taawun", dependencies: [
@@ -56,7 +57,7 @@ let package = Package(
 
         // Tests sit beside the stage they test.
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Diagnostics", "TaawunTesting"]),
+        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Support", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TaawunTesting"]),
         .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "ContentLoading", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),

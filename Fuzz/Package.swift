@@ -13,11 +13,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "Diagnostics"),
-        .target(name: "Fingerprints"),
+        .target(name: "Support"),
         .target(name: "ArabicText"),
-        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "Yams"]),
+        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Support", "ArabicText", "Yams"]),
         .target(name: "Markdown", dependencies: ["CMark"]),
-        .target(name: "SiteModel", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "ContentLoading", "Markdown"]),
+        .target(name: "SiteModel", dependencies: ["Diagnostics", "Support", "ArabicText", "ContentLoading", "Markdown"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
 
         .target(name: "FuzzDriver", path: "Targets/FuzzDriver"),

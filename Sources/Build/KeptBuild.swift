@@ -1,6 +1,6 @@
 import ContentLoading
 import Diagnostics
-import Fingerprints
+import Support
 import Foundation
 import Output
 import Pages

@@ -5,7 +5,7 @@ import Output
 import Pages
 import SiteModel
 import Templates
-import Fingerprints
+import Support
 
 /// What a build is asked to do.
 public struct BuildOptions: Sendable {
@@ -199,7 +199,7 @@ public struct SiteBuild: Sendable {
         if self.cache == nil, let binary, let others {
             switch KeptBuild.restore(into: cache, binary: binary, layout: layout, options: options,
                                      articleFiles: articleFiles, others: others,
-                                     manifest: { try? pendingListing.value() }, templates: { try? pendingTemplates.value() }) {
+                                     manifest: { pendingListing.value() }, templates: { try? pendingTemplates.value() }) {
             case .updatable(let restored): (kept, last) = (restored, restored.last)
             case .unchanged(let hashes): keptHashes = hashes
             case .nothing: break
@@ -315,7 +315,7 @@ public struct SiteBuild: Sendable {
                         sources: Self.sources(of: articleFiles, in: cache.articles), previous: nil,
                         site: site, related: planner.related, keys: keys, manifestStamp: stamp),
                     state: options.state, binary: binary, archive: cache.archive,
-                    bodyPlaces: { (try? places.value()) ?? [:] })
+                    bodyPlaces: { places.value() })
             }
         }
         if let sitePlan, let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
@@ -522,72 +522,6 @@ public struct SiteBuild: Sendable {
             }
         }
     }
-}
-
-/// What single builds leave for the process's end (`SiteBuild.endsTheProcess`).
-final class StateLeftForExit: @unchecked Sendable {
-    static let shared = StateLeftForExit()
-    private let lock = NSLock()
-    private var state: [Any] = []
-    func keep(_ value: Any) { lock.lock(); state.append(value); lock.unlock() }
-}
-
-/// Work done on another core while this one goes on, and waited for when its result is needed;
-/// or, not `startingNow`, done on this core when first needed (never, when it is not).
-final class Pending<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private let done = DispatchSemaphore(value: 0)
-    private var work: (@Sendable () throws(DiagnosticsError) -> Value)?
-    private var result: Result<Value, DiagnosticsError>?
-
-    init(startingNow: Bool = true, _ work: @escaping @Sendable () throws(DiagnosticsError) -> Value) {
-        guard startingNow else {
-            self.work = work
-            return
-        }
-        // A thread of its own, not the dispatch pool's: the pool's threads are the other core's
-        // share of the work spread over all cores (`concurrentPerform`) meanwhile.
-        Thread {
-            let result: Result<Value, DiagnosticsError>
-            do throws(DiagnosticsError) { result = .success(try work()) } catch { result = .failure(error) }
-            self.lock.lock()
-            self.result = result
-            self.lock.unlock()
-            self.done.signal()
-        }.start()
-    }
-
-    /// The result, waiting for it.
-    func value() throws(DiagnosticsError) -> Value {
-        lock.lock()
-        if let work {
-            self.work = nil
-            do throws(DiagnosticsError) { result = .success(try work()) } catch { result = .failure(error) }
-            done.signal()
-        }
-        lock.unlock()
-        done.wait()
-        done.signal() // for the next caller
-        lock.lock()
-        defer { lock.unlock() }
-        return try result!.get()
-    }
-
-    /// Waits for work already started; does not start any.
-    func finish() {
-        lock.lock()
-        let started = work == nil
-        lock.unlock()
-        if started { done.wait(); done.signal() }
-    }
-}
-
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
-    func add() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// Diagnostics gathered from concurrent work, without repeats.

@@ -6,6 +6,7 @@ import Markdown
 import Output
 import Pages
 import SiteModel
+import Support
 import Templates
 
 /// What `taawun check` found: every finding, errors and warnings, in reading order.

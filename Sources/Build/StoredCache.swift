@@ -1,5 +1,5 @@
 import ContentLoading
-import Fingerprints
+import Support
 import Foundation
 import Pages
 import SiteModel

@@ -1,6 +1,6 @@
 import ContentLoading
 import Dispatch
-import Fingerprints
+import Support
 import SiteModel
 import Templates
 
@@ -558,15 +558,4 @@ public struct RelatedArticles: Sendable {
         }
         return chosen
     }
-}
-
-/// `transform` over 0..<count on all cores, results in index order.
-func parallelMap<T: Sendable>(_ count: Int, _ transform: @escaping @Sendable (Int) -> T) -> [T] {
-    var values = [T?](repeating: nil, count: count)
-    values.withUnsafeMutableBufferPointer { buffer in
-        // Each slot is written by exactly one iteration and read only after all have finished.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = transform($0) }
-    }
-    return values.map { $0! }
 }

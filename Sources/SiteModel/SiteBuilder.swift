@@ -3,6 +3,7 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import Markdown
+import Support
 
 /// Turns loaded content into the site model: resolves organisation and country names, gives
 /// every article a safe, unique slug, renders bodies with cmark. Reports every problem at once.
