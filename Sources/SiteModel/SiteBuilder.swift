@@ -1,6 +1,7 @@
 import ArabicText
 import ContentLoading
 import Diagnostics
+import Gazetteer
 import Foundation
 import Markdown
 import Support
