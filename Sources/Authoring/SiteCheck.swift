@@ -55,8 +55,8 @@ public struct SiteCheck: Sendable {
                 let samples = PagePlanner(site: site).plan().filter { page in
                     page.template.map { seen.insert($0).inserted } ?? false
                 }
-                _ = try SiteBuild.render(samples, renderer: PageRenderer(templates: templates),
-                                         templatesFingerprint: templates.fingerprint, previous: { _ in nil }, progress: { _, _, _ in })
+                _ = try PageRenderer(templates: templates)
+                    .renderChanged(samples, templatesFingerprint: templates.fingerprint, previous: { _ in nil }, progress: { _, _ in })
             }
         } catch {
             diagnostics += error.diagnostics
