@@ -20,53 +20,62 @@ let package = Package(
         .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
 
         .target(name: "Diagnostics"),
-        // Fast, stable hashes of inputs and outputs, which every stage that decides what to redo shares.
-        .target(name: "Fingerprints"),
+        // The low-level helpers every stage shares: the fast, stable hash that decides what a rebuild
+        // redoes, directory listing, the cache files' byte coding, concurrency. Foundation only.
+        .target(name: "Support"),
         .target(name: "ArabicText"),
-        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "Yams"]),
+        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Support", "ArabicText", "Yams"]),
         .target(name: "Markdown", dependencies: ["CMark"]),
-        .target(name: "SiteModel", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "ContentLoading", "Markdown"]),
-        .target(name: "Templates", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
-        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "ArabicText", "Diagnostics", "Fingerprints"]),
-        .target(name: "Output", dependencies: ["Diagnostics", "Fingerprints"]),
-        .target(name: "Build", dependencies: ["ArabicText", "Fingerprints", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
-        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
-        .target(name: "PreviewServer", dependencies: ["Build", "ContentLoading", "Diagnostics", "Fingerprints", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        // Countries by ISO code and by their Arabic names: what front matter and the importer both read.
+        .target(name: "Gazetteer", dependencies: ["ArabicText", "ContentLoading"]),
+        .target(name: "SiteModel", dependencies: ["Diagnostics", "Support", "ArabicText", "ContentLoading", "Gazetteer", "Markdown"]),
+        .target(name: "Templates", dependencies: ["Diagnostics", "Support", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Output", dependencies: ["Diagnostics", "Support"]),
+        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "Output", "ArabicText", "Diagnostics", "Support"]),
+        // What builds keep between them: the options that name the build state folder, the cache a
+        // long-running process holds, and the caches a build leaves in that folder for the next.
+        .target(name: "BuildState", dependencies: ["ContentLoading", "SiteModel", "Templates", "Pages", "Output", "Diagnostics", "Support"]),
+        // What editors run besides the build: `taawun new` and `taawun check` (whose content checks the build shares).
+        .target(name: "Authoring", dependencies: ["ArabicText", "Support", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
+        // The build: content → model → pages → output, updating what the last build made when it can.
+        .target(name: "Pipeline", dependencies: ["Support", "ContentLoading", "SiteModel", "Templates", "Pages", "Output", "BuildState", "Authoring", "Diagnostics"]),
+        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "Diagnostics", "Yams"]),
+        .target(name: "PreviewServer", dependencies: ["Pipeline", "BuildState", "ContentLoading", "Diagnostics", "Support", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         // What the commands print: diagnostics as compilers print them, progress, summaries; their shared options.
-        .target(name: "Terminal", dependencies: ["Build", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "Terminal", dependencies: ["Pipeline", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "taawun", dependencies: [
-            "Build", "Importer", "Diagnostics", "ContentLoading", "Terminal",
+            "Pipeline", "BuildState", "Authoring", "Importer", "Diagnostics", "ContentLoading", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `taawun serve` runs this executable: the preview server's HTTP library loads libcurl and
         // some thirty libraries at start, which every other command is spared.
         .executableTarget(name: "taawun-serve", dependencies: [
-            "Build", "PreviewServer", "Diagnostics", "Terminal",
+            "Pipeline", "PreviewServer", "Diagnostics", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Stage micro-benchmarks for `make bench` (bench/Sources/taawun-bench); not used by the tests.
         .executableTarget(name: "taawun-bench", dependencies: [
-            "Build", "ContentLoading", "Diagnostics", "Markdown", "Output", "Pages", "SiteModel", "Templates",
+            "Pipeline", "BuildState", "ContentLoading", "Diagnostics", "Markdown", "Output", "Pages", "SiteModel", "Templates",
         ], path: "bench/Sources/taawun-bench"),
 
         // What the tests share: the repository's paths, throw-away sites, reading HTML back.
-        // A plain target, so every test target can depend on it; kept light (no Build).
+        // A plain target, so every test target can depend on it; kept light (no Pipeline).
         .target(name: "TaawunTesting", dependencies: ["ContentLoading"], path: "Tests/TaawunTesting"),
 
         // Tests sit beside the stage they test.
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Diagnostics", "TaawunTesting"]),
+        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "Support", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TaawunTesting"]),
-        .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "ContentLoading", "Diagnostics", "TaawunTesting"]),
+        .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "Gazetteer", "ContentLoading", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates", "TaawunTesting"]),
-        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "SiteModel", "ArabicText", "Diagnostics", "TaawunTesting"],
+        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ContentLoading", "Gazetteer", "ArabicText", "Diagnostics", "TaawunTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown", "TaawunTesting"]),
-        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Build", "ContentLoading", "TaawunTesting"]),
-        .testTarget(name: "EditorWorkflowTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Markdown", "TaawunTesting"]),
-        .testTarget(name: "HostileInputTests", dependencies: ["Build", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown", "TaawunTesting"]),
+        .testTarget(name: "BuildTests", dependencies: ["Pipeline", "BuildState", "Authoring", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown", "TaawunTesting"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Pipeline", "BuildState", "ContentLoading", "TaawunTesting"]),
+        .testTarget(name: "EditorWorkflowTests", dependencies: ["Authoring", "ContentLoading", "SiteModel", "Markdown", "TaawunTesting"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["Pipeline", "BuildState", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown", "TaawunTesting"]),
     ]
 )

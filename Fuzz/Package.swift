@@ -11,14 +11,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "Diagnostics"),
-        .target(name: "Fingerprints"),
+        .target(name: "Support"),
         .target(name: "ArabicText"),
-        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "Yams"]),
-        .target(name: "Markdown", dependencies: ["CMark"]),
-        .target(name: "SiteModel", dependencies: ["Diagnostics", "Fingerprints", "ArabicText", "ContentLoading", "Markdown"]),
-        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "SiteModel", "Diagnostics", "Yams"]),
+        .target(name: "ContentLoading", dependencies: ["Diagnostics", "Support", "ArabicText", "Yams"]),
+        .target(name: "Gazetteer", dependencies: ["ArabicText", "ContentLoading"]),
+        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "Diagnostics", "Yams"]),
 
         .target(name: "FuzzDriver", path: "Targets/FuzzDriver"),
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzDriver", "ContentLoading", "Diagnostics"],

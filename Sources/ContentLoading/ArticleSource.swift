@@ -1,7 +1,7 @@
 import ArabicText
 import Diagnostics
 import Foundation
-import Fingerprints
+import Support
 
 /// The fields an article shows as the editor wrote them, which nothing in the model
 /// interprets: declared once here and read from the front matter below, they travel whole into

@@ -1,5 +1,5 @@
 import Diagnostics
-import Fingerprints
+import Support
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -332,16 +332,4 @@ public enum ContentLoader {
             return nil
         }
     }
-}
-
-/// Fixed-size result slots written from `concurrentPerform`, one slot per iteration.
-public final class UnsafeResults<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-    public init(count: Int) { storage = Array(repeating: nil, count: count) }
-    public subscript(index: Int) -> Value? {
-        get { lock.lock(); defer { lock.unlock() }; return storage[index] }
-        set { lock.lock(); storage[index] = newValue; lock.unlock() }
-    }
-    public var values: [Value] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
 }

@@ -1,5 +1,5 @@
 import Diagnostics
-import Fingerprints
+import Support
 import Foundation
 
 /// Reads a text file as editors save it: UTF-8 with or without BOM, LF or CRLF.

@@ -2,7 +2,7 @@ import ArabicText
 import ContentLoading
 import Diagnostics
 import Foundation
-import SiteModel
+import Gazetteer
 
 /// One block of the story as it is written to Markdown.
 public enum BodyBlock: Sendable, Hashable {

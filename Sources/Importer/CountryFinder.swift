@@ -1,7 +1,7 @@
 import ArabicText
 import ContentLoading
 import Foundation
-import SiteModel
+import Gazetteer
 
 /// Finds the countries a text names: by name in any spelling the gazetteer and the lexicon
 /// know, by nationality adjective (القطرية، المغاربة) and by capital or big city (أنقرة،

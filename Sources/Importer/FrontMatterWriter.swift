@@ -10,17 +10,17 @@ public enum FrontMatterWriter {
         if let origin { yaml.append("# " + origin.replacingOccurrences(of: "\n", with: " ")) }
         for field in ArticleSource.fields {
             switch field {
-            case "title": yaml.append("title: " + quoted(article.title))
+            case "title": yaml.append("title: " + YAMLText.quoted(article.title))
             case "title_generated": if article.titleGenerated { yaml.append("title_generated: true") }
             case "date":
                 if let date = article.date { yaml.append("date: \(date)") }
                 else { yaml.append("date:  # not found in the text: write it as YYYY-MM-DD") }
-            case "kicker": if let kicker = article.kicker { yaml.append("kicker: " + quoted(kicker)) }
+            case "kicker": if let kicker = article.kicker { yaml.append("kicker: " + YAMLText.quoted(kicker)) }
             case "highlights": yaml += list("highlights", article.highlights)
-            case "summary": if let summary = article.summary { yaml.append("summary: " + quoted(summary)) }
-            case "source": if let source = article.source { yaml.append("source: " + quoted(source)) }
-            case "source_url": if let url = article.sourceURL, ArticleLoader.isWebAddress(url) { yaml.append("source_url: " + quoted(url)) }
-            case "dateline": if let dateline = article.dateline { yaml.append("dateline: " + quoted(dateline)) }
+            case "summary": if let summary = article.summary { yaml.append("summary: " + YAMLText.quoted(summary)) }
+            case "source": if let source = article.source { yaml.append("source: " + YAMLText.quoted(source)) }
+            case "source_url": if let url = article.sourceURL, ArticleLoader.isWebAddress(url) { yaml.append("source_url: " + YAMLText.quoted(url)) }
+            case "dateline": if let dateline = article.dateline { yaml.append("dateline: " + YAMLText.quoted(dateline)) }
             case "organizations": yaml += list("organizations", article.organizations.map(\.name))
             case "countries": yaml += list("countries", article.countries)
             default: break // slug (the file name is the slug) and draft are the editor's
@@ -38,28 +38,7 @@ public enum FrontMatterWriter {
 
     static func list(_ key: String, _ items: [String]) -> [String] {
         guard !items.isEmpty else { return [] }
-        return ["\(key):"] + items.map { "  - " + quoted($0) }
-    }
-
-    /// A YAML double-quoted scalar: backslash, quote and control characters escaped.
-    public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for s in text.unicodeScalars {
-            switch s {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029 || s.value == 0xFEFF {
-                    out += String(format: "\\u%04X", s.value)
-                } else {
-                    out.unicodeScalars.append(s)
-                }
-            }
-        }
-        return out + "\""
+        return ["\(key):"] + items.map { "  - " + YAMLText.quoted($0) }
     }
 
     /// Keeps the journalist's characters from being read as Markdown: emphasis, links, HTML,

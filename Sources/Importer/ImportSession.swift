@@ -1,7 +1,7 @@
 import ContentLoading
 import Diagnostics
 import Foundation
-import SiteModel
+import Gazetteer
 
 /// One run of `taawun import`: reads the registries once, then imports each input file.
 /// The only part of the importer that touches the file system.

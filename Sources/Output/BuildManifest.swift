@@ -1,5 +1,5 @@
 import Diagnostics
-import Fingerprints
+import Support
 import Foundation
 
 /// What the previous build wrote, kept in the build state folder (`.taawun/`, never inside the

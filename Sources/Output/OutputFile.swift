@@ -1,4 +1,4 @@
-import Fingerprints
+import Support
 import Foundation
 
 /// One file of the finished site: where it goes under the output folder, a fingerprint of

@@ -1,5 +1,5 @@
 import Diagnostics
-import Fingerprints
+import Support
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -179,8 +179,8 @@ public struct SiteWriter: Sendable {
         Self.removeTree(staging.path)
         if let problem = Self.makeFolders(staging.path) { throw .io(staging.path, underlying: problem) }
         let counters = SummaryCounter()
-        let failures = FailureBox()
-        let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
+        let failures = FailureBox<SiteWriter.Failure>()
+        let entries = UnsafeResults<BuildManifest.Entry>(count: paths.count)
         let stopped = Flag()
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             guard let file = produce(i) else { stopped.set(); return }
@@ -218,7 +218,7 @@ public struct SiteWriter: Sendable {
     }
 
     /// The manifest entry of a produced file: its new bytes' hash, or the previous build's entry.
-    private func entry(for file: OutputFile, previous: BuildManifest?, failures: FailureBox) -> BuildManifest.Entry? {
+    private func entry(for file: OutputFile, previous: BuildManifest?, failures: FailureBox<SiteWriter.Failure>) -> BuildManifest.Entry? {
         if let data = file.data { return .init(input: file.inputFingerprint, output: ContentHash.of(data)) }
         if let old = previous?.files[file.path] { return old }
         failures.record(.io(output.path, underlying: "internal error: a page was skipped without a previous copy"))
@@ -231,9 +231,9 @@ public struct SiteWriter: Sendable {
     private func update(paths: [String], previous: BuildManifest, inputs: BuildManifest.Inputs?,
                         produce: @Sendable (Int) -> OutputFile?) throws(Failure) -> Summary {
         let scratch = ScratchFolder(path: scratchPath)
-        let failures = FailureBox()
-        let entries = UnsafeSlots<BuildManifest.Entry>(count: paths.count)
-        let changed = UnsafeSlots<Bool>(count: paths.count)
+        let failures = FailureBox<SiteWriter.Failure>()
+        let entries = UnsafeResults<BuildManifest.Entry>(count: paths.count)
+        let changed = UnsafeResults<Bool>(count: paths.count)
         let stopped = Flag()
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             guard let file = produce(i) else { stopped.set(); return }
@@ -287,7 +287,7 @@ public struct SiteWriter: Sendable {
         }
         Self.removeTree(tree)
         if let problem = Self.makeFolders(tree) { throw .io(tree, underlying: problem) }
-        let problems = FailureBox()
+        let problems = FailureBox<SiteWriter.Failure>()
         let paths = listing.paths
         DispatchQueue.concurrentPerform(iterations: (paths.count + 255) / 256) { c in
             for path in paths[(c * 256)..<min(paths.count, (c + 1) * 256)] {
@@ -362,7 +362,7 @@ public struct SiteWriter: Sendable {
         try writeJournal(Journal(published: second.folder, dirty: second.pending + changedPaths))
 
         let guardrail = FolderGuard(root: tree)
-        let problems = FailureBox()
+        let problems = FailureBox<SiteWriter.Failure>()
         // The paths where the second tree is behind the published folder: linked to the
         // published file (same bytes, same time), or removed where the published folder has none.
         let behind = second.pending.filter { !changing.contains($0) }
@@ -528,7 +528,7 @@ public struct SiteWriter: Sendable {
     /// Puts one file into the staging folder: a hard link to the previous build's copy when the
     /// bytes are the same (keeping its modification time), else the new bytes (or the old copy's).
     private func place(_ data: Data?, at path: String, output hash: UInt64, in staging: URL, previous: BuildManifest?,
-                       counters: SummaryCounter, failures: FailureBox) {
+                       counters: SummaryCounter, failures: FailureBox<SiteWriter.Failure>) {
         let destination = staging.path + "/" + path
         let old = output.path + "/" + path
         // Same bytes as last time: link the old file, which keeps its modification time.
@@ -773,29 +773,4 @@ private final class SummaryCounter: @unchecked Sendable {
     private(set) var unchangedCount = 0
     func written() { lock.lock(); writtenCount += 1; lock.unlock() }
     func unchanged() { lock.lock(); unchangedCount += 1; lock.unlock() }
-}
-
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failures: [SiteWriter.Failure] = []
-    func record(_ failure: SiteWriter.Failure) { lock.lock(); failures.append(failure); lock.unlock() }
-    var first: SiteWriter.Failure? { lock.lock(); defer { lock.unlock() }; return failures.first }
-}
-
-/// One slot per index, written from `concurrentPerform`.
-private final class UnsafeSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    subscript(index: Int) -> Value? {
-        get { lock.lock(); defer { lock.unlock() }; return storage[index] }
-        set { lock.lock(); storage[index] = newValue; lock.unlock() }
-    }
-}
-
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -1,4 +1,4 @@
-import Fingerprints
+import Support
 import Templates
 
 /// One output file of the site: where it goes under public/ and what fills it.

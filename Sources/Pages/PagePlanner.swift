@@ -1,6 +1,5 @@
 import ContentLoading
-import Dispatch
-import Fingerprints
+import Support
 import SiteModel
 import Templates
 
@@ -182,11 +181,6 @@ struct Planned: Sendable {
     var sitemapEntry: SitemapEntry?
 }
 
-struct SitemapEntry: Sendable {
-    var path: SitePath
-    var lastModified: Day?
-}
-
 /// The site's sections, for the navigation's `aria-current`.
 enum Section: String, Sendable {
     case home, organizations, countries
@@ -295,12 +289,6 @@ struct Plan: Sendable {
         ]
     }
 
-    /// The site's own feed: the newest of all articles.
-    func homeFeed() -> Planned {
-        feed(title: site.config.title, subtitle: site.config.description, path: .feed, page: .home,
-             indices: Array(site.articles.indices))
-    }
-
     func lastModified(_ page: ListPage) -> Day? {
         page.slice.first.flatMap { site.articles[$0].date }
     }
@@ -310,201 +298,25 @@ struct Plan: Sendable {
         number == 1 ? name : "\(name)، الصفحة \(format.number(number))"
     }
 
-    func homePages(showing: Set<Int>? = nil) -> [Planned] {
-        listPages(Array(site.articles.indices), first: .home, label: "صفحات الأخبار", showing: showing).map { page in
-            let frame = Frame(path: page.path, title: page.number == 1 ? nil : title("الأخبار", page: page.number),
-                              description: site.config.description, section: .home, lastModified: lastModified(page))
-            let plan = self
-            return html(.home, frame) {
-                plan.listFields(page).merging([
-                    "heading": .text(plan.site.config.title),
-                    "intro": page.number == 1 ? .optional(plan.site.config.description) : false,
-                    "count_text": .text(plan.format.count(plan.site.articles.count, .article)),
-                ]) { $1 }
-            }
-        }
-    }
-
-    // MARK: - Articles
-
-    func articlePage(_ index: Int) -> Planned {
-        let article = site.articles[index]
-        let related = self.related[index]
-        let frame = Frame(path: .article(article.slug), title: article.title, description: article.summary, section: nil,
-                          openGraphType: "article", indexed: !article.draft, lastModified: article.date)
-        let plan = self
-        return html(.article, frame) { plan.articleFields(index, related: related) }
-    }
-
-    func articleFields(_ index: Int, related: [Int]) -> [String: TemplateValue] {
-        let article = site.articles[index]
-        let sourceURL = SharedValues.webAddress(article.sourceURL)
-        let sourceName = article.source?.trimmingWhitespace.nonEmpty ?? sourceURL.map(SharedValues.displayAddress)
-        let source: TemplateValue = sourceName.map { ["name": .text($0), "url": .optional(sourceURL)] } ?? false
-        let highlights = article.highlights.filter { !$0.trimmingWhitespace.isEmpty }
-        let image: TemplateValue = article.image.map { image in
-            let parts = image.value.split(separator: "/").map(String.init)
-            let path = SitePath(["images"] + parts.dropLast(), file: parts.last ?? "")
-            return ["href": .text(path.href), "url": .text(path.absoluteURL(base: shared.base)),
-                    "alt": .text(article.imageAlt ?? ""), "caption": .optional(article.imageCaption)]
-        } ?? false
-        return [
-            "article": [
-                "title": .text(article.title),
-                "kicker": .optional(article.kicker),
-                "date": shared.date(article.date),
-                "dateline": .optional(article.dateline),
-                "highlights": highlights.isEmpty ? false : ["items": .list(highlights.map(TemplateValue.text))],
-                "summary": .optional(article.summary),
-                "source": source,
-                "organizations": shared.organizationChips(of: article, limit: .max),
-                "countries": shared.countryChips(of: article, limit: .max),
-                "body_html": .text(article.bodyHTML),
-                "image": image,
-                "is_draft": .flag(article.draft),
-            ],
-            "related": related.isEmpty ? false : ["cards": .list(related.map { shared.card($0) })],
-        ]
-    }
-
-    // MARK: - Organisations
-
-    func organizationIndex() -> Planned {
-        let frame = Frame(path: .organizations, title: "المؤسسات",
-                          description: "المؤسسات الإعلامية في أخبار \(site.config.title)، مرتبة حسب البلد",
-                          section: .organizations, lastModified: shared.newestDay)
-        let plan = self
-        return html(.organizations, frame) { plan.organizationIndexFields() }
-    }
-
-    func organizationIndexFields() -> [String: TemplateValue] {
-        let groups: [TemplateValue] = shared.organizationGroups.map { group in
-            [
-                "name": .text(group.country?.name ?? "دون بلد محدد"),
-                "href": group.country.map { .text(SitePath.country($0).href) } ?? false,
-                "organizations": .list(group.organizations.map { organization in
-                    [
-                        "name": .text(organization.name),
-                        "href": .text(SitePath.organization(organization.id).href),
-                        "count_text": .text(format.count(site.articlesByOrganization[organization.id]?.count ?? 0, .article)),
-                    ]
-                }),
-            ]
-        }
-        return [
-            "groups": .list(groups),
-            "count_text": .text(format.count(shared.organizations.count, .organization)),
-        ]
-    }
-
-    /// An organisation's list pages and its feed.
-    func organizationPages(_ organization: Organization, showing: Set<Int>? = nil) -> [Planned] {
-        let first = SitePath.organization(organization.id)
-        let indices = site.articlesByOrganization[organization.id] ?? []
+    /// The list pages of an organisation or a country (`name`, its articles `indices` newest
+    /// first), and its feed. `description`: its own, if any, for the pages and the feed.
+    /// `fields`: the page's own values besides the list's, given the count of its articles.
+    func listPagesAndFeed(of name: String, first: SitePath, indices: [Int], description: String?, section: Section,
+                          template: PageTemplate, showing: Set<Int>?,
+                          fields: @escaping @Sendable (_ countText: String) -> [String: TemplateValue]) -> [Planned] {
         let feed = first.sibling("feed.xml")
         let countText = format.count(indices.count, .article)
-        let found = site.partners(ofOrganization: organization.id, limit: NameLimits.partners)
-        let partners = Shortlist(shown: found.shown.map { ($0.organization.id, $0.count) }, more: found.more)
         let plan = self
-        let pages = listPages(indices, first: first, label: "صفحات أخبار \(organization.name)", showing: showing).map { page in
-            let frame = Frame(path: page.path, title: title(organization.name, page: page.number),
-                              description: organization.description ?? "\(organization.name): \(countText) عن التعاون الإعلامي",
-                              section: .organizations, feed: ("\(organization.name): كل الأخبار", feed),
-                              lastModified: lastModified(page))
-            return html(.organization, frame) {
-                plan.listFields(page).merging(plan.organizationFields(organization, partners: partners, countText: countText,
-                                                                      feed: feed)) { $1 }
+        let pages = listPages(indices, first: first, label: "صفحات أخبار \(name)", showing: showing).map { page in
+            let frame = Frame(path: page.path, title: title(name, page: page.number),
+                              description: description ?? "\(name): \(countText) عن التعاون الإعلامي",
+                              section: section, feed: ("\(name): كل الأخبار", feed), lastModified: lastModified(page))
+            return html(template, frame) {
+                plan.listFields(page).merging(fields(countText)) { $1 }.merging(["page_feed_href": .text(feed.href)]) { $1 }
             }
         }
-        return pages + [self.feed(title: "\(organization.name) — \(site.config.title)", subtitle: organization.description ?? "",
-                                  path: feed, page: first, indices: indices)]
-    }
-
-    func organizationFields(_ organization: Organization, partners: Shortlist<(String, Int)>, countText: String,
-                            feed: SitePath) -> [String: TemplateValue] {
-        let country = organization.country.flatMap { site.countries[$0] }
-        let website = SharedValues.webAddress(organization.website)
-        let details: TemplateValue = [
-            "name": .text(organization.name),
-            "country": country.map { .object(SharedValues.chip($0.name, .country($0))) } ?? false,
-            "website": website.map { ["href": .text($0), "text": .text(SharedValues.displayAddress($0))] } ?? false,
-            "description": .optional(organization.description),
-            "count_text": .text(countText),
-            "is_registered": .flag(organization.isRegistered),
-        ]
-        let chips = shared.countedChips(partners.shown.map { (shared.organizationChips[$0.0], $0.1) })
-        return [
-            "organization": details,
-            "partners": SharedValues.chipGroup("المؤسسات الشريكة وعدد الأخبار المشتركة", kind: "organizations", chips,
-                                               more: format.more(partners.more, .partner)),
-            "page_feed_href": .text(feed.href),
-        ]
-    }
-
-    // MARK: - Countries
-
-    func countryIndex() -> Planned {
-        let frame = Frame(path: .countries, title: "الدول", description: "الدول في أخبار \(site.config.title) وعدد أخبار كل منها",
-                          section: .countries, lastModified: shared.newestDay)
-        let plan = self
-        return html(.countries, frame) {
-            let countries: [TemplateValue] = plan.shared.countriesWithArticles.map { country in
-                [
-                    "name": .text(country.name),
-                    "href": .text(SitePath.country(country).href),
-                    "count_text": .text(plan.format.count(plan.site.articlesByCountry[country.code]?.count ?? 0, .article)),
-                ]
-            }
-            return [
-                "countries": .list(countries),
-                "count_text": .text(plan.format.count(plan.shared.countriesWithArticles.count, .country)),
-            ]
-        }
-    }
-
-    /// A country's list pages and its feed.
-    func countryPages(_ country: Country, showing: Set<Int>? = nil) -> [Planned] {
-        let first = SitePath.country(country)
-        let indices = site.articlesByCountry[country.code] ?? []
-        let feed = first.sibling("feed.xml")
-        let countText = format.count(indices.count, .article)
-        let found = site.partners(ofCountry: country.code, limit: NameLimits.partners)
-        let partners = Shortlist(shown: found.shown.map { ($0.country.code, $0.count) }, more: found.more)
-        let plan = self
-        let pages = listPages(indices, first: first, label: "صفحات أخبار \(country.name)", showing: showing).map { page in
-            let frame = Frame(path: page.path, title: title(country.name, page: page.number),
-                              description: "\(country.name): \(countText) عن التعاون الإعلامي",
-                              section: .countries, feed: ("\(country.name): كل الأخبار", feed),
-                              lastModified: lastModified(page))
-            return html(.country, frame) {
-                plan.listFields(page).merging(plan.countryFields(country, partners: partners, countText: countText, feed: feed)) { $1 }
-            }
-        }
-        return pages + [self.feed(title: "\(country.name) — \(site.config.title)", subtitle: "", path: feed, page: first, indices: indices)]
-    }
-
-    func countryFields(_ country: Country, partners: Shortlist<(String, Int)>, countText: String, feed: SitePath) -> [String: TemplateValue] {
-        let based = shared.organizationsByCountry[country.code] ?? []
-        let organizations = SharedValues.chipGroup("مؤسسات مقرها في \(country.name)", kind: "organizations", shared.countedChips(
-            based.map { (shared.organizationChips[$0.id], site.articlesByOrganization[$0.id]?.count ?? 0) }))
-        let partnerChips = SharedValues.chipGroup("الدول الشريكة وعدد الأخبار المشتركة", kind: "countries", shared.countedChips(
-            partners.shown.map { (shared.countryChips[$0.0], $0.1) }), more: format.more(partners.more, .country))
-        return [
-            "country": ["name": .text(country.name), "count_text": .text(countText)],
-            "organizations": organizations,
-            "partners": partnerChips,
-            "page_feed_href": .text(feed.href),
-        ]
-    }
-
-    // MARK: - The 404 page
-
-    func notFound() -> Planned {
-        // A host serves this page at whatever address was not found, at any depth, so it
-        // reaches the site through base_url's path rather than through its own folders.
-        let frame = Frame(path: .notFound, title: "الصفحة غير موجودة", description: site.config.description,
-                          section: nil, indexed: false, root: shared.basePath)
-        return html(.notFound, frame) { ["heading": "الصفحة غير موجودة"] }
+        return pages + [self.feed(title: "\(name) — \(site.config.title)", subtitle: description ?? "", path: feed, page: first,
+                                  indices: indices)]
     }
 }
 
@@ -518,55 +330,4 @@ extension TemplateValue {
         if case .object(let fields) = self, let value = fields[key] { return value }
         return false
     }
-}
-
-/// Three to five other articles for each article: the site's closest (shared organisations and
-/// countries), topped up with the newest when fewer than three are related. Computed once for
-/// the whole site, and kept between builds while no article changes its date, slug,
-/// organisations or countries, or comes or goes (`key`).
-public struct RelatedArticles: Sendable {
-    public let key: UInt64
-    /// By index into `site.articles`.
-    public let lists: [[Int]]
-
-    public init(key: UInt64, lists: [[Int]]) {
-        self.key = key
-        self.lists = lists
-    }
-
-    init(site: Site, key: UInt64) {
-        self.key = key
-        lists = parallelMap(site.articles.count) { Self.related(to: $0, in: site) }
-    }
-
-    /// What the table depends on: every article's place in the site's order, its slug and
-    /// the names it relates by (`Site.relationsKey`).
-    public static func key(of site: Site) -> UInt64 {
-        var key = WordHasher()
-        key.add(string: "related")
-        key.add(word: site.relationsKey)
-        return key.value
-    }
-
-    static func related(to index: Int, in site: Site) -> [Int] {
-        let minimum = 3
-        var chosen = site.related(to: site.articles[index], limit: 5).compactMap { site.articleIndex(slug: $0.slug) }
-        var candidate = 0
-        while chosen.count < minimum, candidate < site.articles.count {
-            if candidate != index, !chosen.contains(candidate) { chosen.append(candidate) }
-            candidate += 1
-        }
-        return chosen
-    }
-}
-
-/// `transform` over 0..<count on all cores, results in index order.
-func parallelMap<T: Sendable>(_ count: Int, _ transform: @escaping @Sendable (Int) -> T) -> [T] {
-    var values = [T?](repeating: nil, count: count)
-    values.withUnsafeMutableBufferPointer { buffer in
-        // Each slot is written by exactly one iteration and read only after all have finished.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = transform($0) }
-    }
-    return values.map { $0! }
 }

@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import Output
+import Support
 import Templates
 
 /// Renders planned pages to bytes. A value type holding only the parsed templates, so one
@@ -26,6 +28,44 @@ public struct PageRenderer: Sendable {
         }
         ForbiddenCharacters.remove(from: &bytes)
         return Data(bytes)
+    }
+}
+
+extension PageRenderer {
+    /// Renders on all cores the pages whose inputs changed since the manifest; the others keep
+    /// their bytes. Errors from every page are collected, not just the first. `progress` hears
+    /// of every 500th page rendered; the count rendered is returned with the files.
+    public func renderChanged(_ pages: [PlannedPage], templatesFingerprint: UInt64,
+                              previous: @Sendable (String) -> BuildManifest.Entry?,
+                              progress: @Sendable (_ done: Int, _ total: Int) -> Void) throws(DiagnosticsError) -> ([OutputFile], Int) {
+        let results = UnsafeResults<Result<OutputFile, Diagnostic>>(count: pages.count)
+        let done = Counter()
+        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+            let page = pages[i].page
+            let fingerprint = page.key(templates: templatesFingerprint)
+            if let entry = previous(page.path), entry.input == fingerprint {
+                results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: nil))
+                return
+            }
+            do throws(Diagnostic) {
+                let data = try render(page)
+                results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: data))
+            } catch {
+                results[i] = .failure(error)
+            }
+            let n = done.increment()
+            if n % 500 == 0 { progress(n, pages.count) }
+        }
+        var files: [OutputFile] = []
+        var errors: Set<Diagnostic> = []
+        for result in results.values {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error): errors.insert(error)
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticsError(Array(errors).sortedByLocation()) }
+        return (files, done.value)
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import ContentLoading
 import SiteModel
 import Templates
-import Fingerprints
+import Support
 
 /// The values many pages show — every article's card, every organisation's and country's chip,
 /// the layout's constant fields — computed once per plan and then only copied.

@@ -1,4 +1,4 @@
-import Fingerprints
+import Support
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,8 +1,9 @@
-import Build
+import BuildState
 import ContentLoading
 import Diagnostics
 import FlyingSocks
 import Foundation
+import Pipeline
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

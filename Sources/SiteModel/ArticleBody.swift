@@ -1,6 +1,6 @@
 import ContentLoading
 import Foundation
-import Fingerprints
+import Support
 
 /// An article's body as HTML, with a hash of it. A body restored from the build cache stays in
 /// the cache's file until a page shows it: a rebuild after one edit reads one body, not all.

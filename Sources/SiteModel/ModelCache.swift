@@ -1,5 +1,6 @@
 import ContentLoading
 import Foundation
+import Gazetteer
 import Markdown
 
 /// What the site model keeps between builds (in memory for `taawun serve`, in the output's

@@ -2,7 +2,7 @@ import ArabicText
 import ContentLoading
 import Diagnostics
 import Foundation
-import Fingerprints
+import Support
 
 /// The whole site as data: every article, organisation and country, and the relations the
 /// pages show. Built once from `Content`; pure and deterministic.

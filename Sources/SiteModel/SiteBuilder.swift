@@ -1,8 +1,10 @@
 import ArabicText
 import ContentLoading
 import Diagnostics
+import Gazetteer
 import Foundation
 import Markdown
+import Support
 
 /// Turns loaded content into the site model: resolves organisation and country names, gives
 /// every article a safe, unique slug, renders bodies with cmark. Reports every problem at once.

@@ -1,6 +1,6 @@
 import ArabicText
 import Diagnostics
-import Fingerprints
+import Support
 import Foundation
 import Mustache
 

@@ -1,4 +1,4 @@
-import Fingerprints
+import Support
 
 /// The plain, precomputed data a template sees. Templates hold no logic beyond sections, so
 /// every value is final text, a flag, a number or a list/group of those.

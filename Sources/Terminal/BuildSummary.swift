@@ -1,5 +1,5 @@
-import Build
 import Foundation
+import Pipeline
 
 /// The one closing line of a build.
 public enum BuildSummary {

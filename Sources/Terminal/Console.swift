@@ -1,6 +1,6 @@
-import Build
 import Diagnostics
 import Foundation
+import Pipeline
 
 /// The only place diagnostics are turned into text: `path:line:column: error: message` and an
 /// indented hint, as compilers print them, so editors' tools can jump to the line.

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Build
 import Diagnostics
 import Foundation
+import Pipeline
 import PreviewServer
 import Terminal
 

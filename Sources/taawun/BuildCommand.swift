@@ -1,7 +1,8 @@
 import ArgumentParser
-import Build
+import BuildState
 import Diagnostics
 import Foundation
+import Pipeline
 import Terminal
 
 struct BuildCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Build
+import Authoring
 import Diagnostics
 import Foundation
 import Terminal

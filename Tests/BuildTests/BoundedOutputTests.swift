@@ -1,10 +1,12 @@
+import Authoring
 import ContentLoading
 import Diagnostics
 import Foundation
 import SiteModel
 import TaawunTesting
 import Testing
-@testable import Build
+@testable import BuildState
+@testable import Pipeline
 
 /// One article naming hundreds of organisations, built into a real site: the output grows in
 /// proportion to the names, the article gets a warning at its `organizations:` field, and each

@@ -1,7 +1,9 @@
-import Build
+import Authoring
+import BuildState
 import ContentLoading
 import Diagnostics
 import Foundation
+import Pipeline
 import SiteModel
 import TaawunTesting
 import Testing

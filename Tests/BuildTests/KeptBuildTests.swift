@@ -1,4 +1,3 @@
-@testable import Build
 import ContentLoading
 import Foundation
 import Output
@@ -7,6 +6,8 @@ import SiteModel
 import TaawunTesting
 import Templates
 import Testing
+@testable import BuildState
+@testable import Pipeline
 
 /// `taawun build` keeps what it made (`KeptBuild`) so that the next process updates it after an
 /// edit instead of building the site again. Whatever it keeps, the output is a clean build's.

@@ -1,9 +1,11 @@
+import Authoring
 import ContentLoading
 import Diagnostics
 import Foundation
 import TaawunTesting
 import Testing
-@testable import Build
+@testable import BuildState
+@testable import Pipeline
 
 /// An article's lead picture (`image`, `image_alt`, `image_caption`), end to end: read from the
 /// front matter, shown at the top of the article page from content/images/, named as its

@@ -4,7 +4,8 @@ import Foundation
 import SiteModel
 import TaawunTesting
 import Testing
-@testable import Build
+@testable import BuildState
+@testable import Pipeline
 
 /// Builds the real content/ into a temporary folder and reads the HTML back.
 @Suite(.serialized) struct SiteBuildTests {

@@ -1,10 +1,11 @@
-@testable import Build
 import ContentLoading
 import Foundation
 import Markdown
 import SiteModel
 import TaawunTesting
 import Testing
+@testable import BuildState
+@testable import Pipeline
 
 /// `taawun build` leaves a cache of parsed articles and rendered bodies in the output folder
 /// (`.taawun/cache/`) and the next build reads it back. Whatever state it is in, the site

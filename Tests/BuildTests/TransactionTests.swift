@@ -3,7 +3,8 @@ import Diagnostics
 import Foundation
 import TaawunTesting
 import Testing
-@testable import Build
+@testable import BuildState
+@testable import Pipeline
 
 /// Every build publishes the old site or the whole new one: a failed build, full or
 /// incremental, leaves `public/` byte for byte and time for time as it was, and nothing of a

@@ -1,5 +1,5 @@
 import ArabicText
-import Build
+import Authoring
 import ContentLoading
 import Foundation
 import TaawunTesting

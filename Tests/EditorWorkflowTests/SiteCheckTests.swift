@@ -1,4 +1,4 @@
-import Build
+import Authoring
 import ContentLoading
 import Diagnostics
 import Foundation

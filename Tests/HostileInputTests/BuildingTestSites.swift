@@ -1,5 +1,6 @@
-import Build
+import BuildState
 import Diagnostics
+import Pipeline
 import TaawunTesting
 
 // Building a test site, here rather than in TaawunTesting, which stays free of Build.

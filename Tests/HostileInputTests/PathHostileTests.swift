@@ -1,8 +1,8 @@
-import Build
 import ContentLoading
 import Diagnostics
 import Foundation
 import Output
+import Pipeline
 import SiteModel
 import TaawunTesting
 import Testing

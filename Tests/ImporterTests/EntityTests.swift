@@ -1,7 +1,7 @@
 import ArabicText
 import ContentLoading
 import Foundation
-import SiteModel
+import Gazetteer
 import TaawunTesting
 import Testing
 @testable import Importer

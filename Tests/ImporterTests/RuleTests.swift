@@ -75,7 +75,7 @@ private let story = "وقعت وزارة الإعلام السعودية اتف�
     @Test func markdownSpecialCharactersAreEscaped() {
         #expect(FrontMatterWriter.escapeMarkdown("- نقطة *مهمة* و<b>") == "\\- نقطة \\*مهمة\\* و\\<b>")
         #expect(FrontMatterWriter.escapeMarkdown("2024. عام") == "2024\\. عام")
-        #expect(FrontMatterWriter.quoted("قال: \"نعم\"\\") == "\"قال: \\\"نعم\\\"\\\\\"")
+        #expect(YAMLText.quoted("قال: \"نعم\"\\") == "\"قال: \\\"نعم\\\"\\\\\"")
     }
 }
 

@@ -1,6 +1,6 @@
 import ContentLoading
 import Foundation
-import SiteModel
+import Gazetteer
 @testable import Importer
 import TaawunTesting
 

@@ -1,8 +1,9 @@
 import ArabicText
-import Build
+import BuildState
 import Diagnostics
 import FlyingFox
 import Foundation
+import Pipeline
 import TaawunTesting
 import Testing
 @testable import PreviewServer

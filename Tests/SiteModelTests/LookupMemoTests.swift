@@ -1,5 +1,6 @@
 import ContentLoading
 import Diagnostics
+import Gazetteer
 import Testing
 @testable import SiteModel
 

@@ -1,6 +1,7 @@
 import ContentLoading
 import Diagnostics
 import Foundation
+import Gazetteer
 import TaawunTesting
 import Testing
 @testable import SiteModel

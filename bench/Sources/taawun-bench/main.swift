@@ -6,13 +6,14 @@
 // Each stage runs alone, on one thread, over the whole corpus (the build runs most of them on
 // every core; the "build" rows at the end time the stages as the build runs them). Times are
 // the best of --repeat runs. Nothing here is part of `make test`; `make bench` runs it.
-import Build
+import BuildState
 import ContentLoading
 import Diagnostics
 import Foundation
 import Markdown
 import Output
 import Pages
+import Pipeline
 import SiteModel
 import Templates
 

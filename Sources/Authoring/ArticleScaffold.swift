@@ -50,18 +50,13 @@ public struct ArticleScaffold: Sendable, Hashable {
 
     func value(of field: String) -> String {
         switch field {
-        case "title": return Self.quoted(title)
+        case "title": return YAMLText.quoted(title)
         case "date": return date.description
         case "title_generated": return "false"
         case "draft": return "true"
         case "highlights", "organizations", "countries": return "[]"
         default: return "\"\""
         }
-    }
-
-    /// A YAML double-quoted scalar: only `\` and `"` need escaping in one line of text.
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// Creates the file. Never replaces an existing one, even if it appears between the check

@@ -1,3 +1,5 @@
+import Authoring
+import BuildState
 import ContentLoading
 import Diagnostics
 import Foundation
@@ -5,41 +7,7 @@ import Output
 import Pages
 import SiteModel
 import Templates
-import Fingerprints
-
-/// What a build is asked to do.
-public struct BuildOptions: Sendable {
-    public var root: URL
-    public var output: URL
-    public var includeDrafts: Bool
-    /// The build state folder: the manifest, the caches and the second tree (`SiteWriter`).
-    /// `.taawun/` at the site root for `public/`; one folder under `.taawun/outputs/` for each
-    /// other output folder, so builds into two folders never mistake each other's state.
-    public var state: URL
-
-    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, state: URL? = nil) {
-        let layout = SiteLayout(root: root)
-        self.root = layout.root
-        let output = (output ?? layout.defaultOutput).standardizedFileURL
-        self.output = output
-        self.includeDrafts = includeDrafts
-        self.state = state ?? Self.defaultState(for: output, layout: layout)
-    }
-
-    static func defaultState(for output: URL, layout: SiteLayout) -> URL {
-        if output.path == layout.defaultOutput.path { return layout.state }
-        var hasher = WordHasher()
-        hasher.add(string: output.path)
-        let name = String(hasher.value, radix: 16)
-        return layout.state.appendingPathComponent("outputs", isDirectory: true).appendingPathComponent(name, isDirectory: true)
-    }
-
-    /// Whether the output is the site's own `public/`, taawun's to replace.
-    var ownsOutput: Bool { output.path == SiteLayout(root: root).defaultOutput.path }
-
-    /// The writer of this build's output, with its state.
-    public var writer: SiteWriter { SiteWriter(output: output, state: state, ownsOutput: ownsOutput) }
-}
+import Support
 
 /// What a build did, for the closing line.
 public struct BuildReport: Sendable {
@@ -56,75 +24,6 @@ public struct BuildReport: Sendable {
     /// Whether the last build's plan was updated for an edit (`SiteBuild.update`) rather than
     /// the site planned anew.
     public var updatedThePlan = false
-}
-
-/// Parsed articles and rendered bodies kept between builds of one process. The output is the
-/// same with or without it.
-public final class BuildCache: @unchecked Sendable {
-    let articles = ArticleCache()
-    let model = ModelCache()
-    private let lock = NSLock()
-    private var storedArchive: BodyArchive?
-    private var storedRelated: RelatedArticles?
-    private var storedLast: LastBuild?
-    public init() {}
-
-    var last: LastBuild? {
-        get { lock.lock(); defer { lock.unlock() }; return storedLast }
-        set { lock.lock(); storedLast = newValue; lock.unlock() }
-    }
-
-    func takeLast() -> LastBuild? {
-        lock.lock()
-        defer { storedLast = nil; lock.unlock() }
-        return storedLast
-    }
-
-    /// The last plan's related articles.
-    var related: RelatedArticles? {
-        get { lock.lock(); defer { lock.unlock() }; return storedRelated }
-        set { lock.lock(); storedRelated = newValue; lock.unlock() }
-    }
-
-    /// The output folder's bodies file, mapped, once it has been read back (`StoredCache`).
-    var archive: BodyArchive? {
-        get { lock.lock(); defer { lock.unlock() }; return storedArchive }
-        set { lock.lock(); storedArchive = newValue; lock.unlock() }
-    }
-}
-
-/// What the last build of a long-running process made, for the next one to update
-/// (`SiteBuild.update`): its settings and inputs, its plan and templates, and the manifest it
-/// left in the output folder with that file's identity (so nobody else changed it since).
-struct LastBuild: Sendable {
-    var output: String
-    var includeDrafts: Bool
-    var otherInputs: UInt64
-    /// Every article file as listed, stamped, and the fingerprint of its text.
-    var articleFiles: [ArticleFile]
-    var articleHashes: [UInt64]
-    var plan: SitePlan
-    var templates: TemplateSet
-    var warnings: [Diagnostic]
-    /// The manifest's files, in the order it lists them.
-    var manifest: BuildManifest.Listing
-    var manifestStamp: [Int]?
-    /// The files an update edited, each with its article's index in the site (`KeptBuild.savePatch`).
-    var edited: [(file: Int, article: Int)] = []
-
-    /// The article files now, when `changed` (paths from the site root) are all files of this
-    /// build's listing and are still there: the listing with those stamped again. nil otherwise:
-    /// then list them all.
-    func articleFiles(after changed: [String]?) -> [ArticleFile]? {
-        guard let changed, !changed.isEmpty else { return nil }
-        var files = articleFiles
-        for path in changed {
-            guard let i = files.firstIndex(where: { $0.display == path }),
-                  let stamp = ArticleCache.stamp(ofPath: files[i].path) else { return nil }
-            files[i].stamp = stamp
-        }
-        return files
-    }
 }
 
 /// The stages a long build reports progress for.
@@ -199,7 +98,7 @@ public struct SiteBuild: Sendable {
         if self.cache == nil, let binary, let others {
             switch KeptBuild.restore(into: cache, binary: binary, layout: layout, options: options,
                                      articleFiles: articleFiles, others: others,
-                                     manifest: { try? pendingListing.value() }, templates: { try? pendingTemplates.value() }) {
+                                     manifest: { pendingListing.value() }, templates: { try? pendingTemplates.value() }) {
             case .updatable(let restored): (kept, last) = (restored, restored.last)
             case .unchanged(let hashes): keptHashes = hashes
             case .nothing: break
@@ -291,8 +190,8 @@ public struct SiteBuild: Sendable {
             assets = try Self.assetFiles(layout)
         } catch {
             // A page's own error comes before an asset's, as when every page rendered first.
-            _ = try Self.render(pages, renderer: renderer, templatesFingerprint: templates.fingerprint,
-                                previous: { previous?.files[$0] }, progress: { _, _, _ in })
+            _ = try renderer.renderChanged(pages, templatesFingerprint: templates.fingerprint,
+                                           previous: { previous?.files[$0] }, progress: { _, _ in })
             throw error
         }
         // Every page whose key (the hash of its values) is as last time keeps its file; when no
@@ -315,7 +214,7 @@ public struct SiteBuild: Sendable {
                         sources: Self.sources(of: articleFiles, in: cache.articles), previous: nil,
                         site: site, related: planner.related, keys: keys, manifestStamp: stamp),
                     state: options.state, binary: binary, archive: cache.archive,
-                    bodyPlaces: { (try? places.value()) ?? [:] })
+                    bodyPlaces: { places.value() })
             }
         }
         if let sitePlan, let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
@@ -370,9 +269,9 @@ public struct SiteBuild: Sendable {
         guard SiteCheck.referencesStayClean(sources, edited: indices, previous: previous, site: site, warnings: last.warnings,
                                             layout: layout, cache: cache.model) else { return nil }
         let (plan, replanned) = last.plan.updating(site: site, edited: indices)
-        let (files, rendered) = try Self.render(replanned, renderer: PageRenderer(templates: last.templates),
-                                                templatesFingerprint: last.templates.fingerprint, previous: last.manifest.entry(for:),
-                                                progress: { _, _, _ in })
+        let (files, rendered) = try PageRenderer(templates: last.templates)
+            .renderChanged(replanned, templatesFingerprint: last.templates.fingerprint, previous: last.manifest.entry(for:),
+                           progress: { _, _ in })
         var next = last
         for (i, source) in zip(edited, sources) { next.articleHashes[i] = source.fingerprint }
         let record = BuildInputs.fingerprint(others: others, articles: articleFiles, hashes: next.articleHashes).map {
@@ -407,41 +306,6 @@ public struct SiteBuild: Sendable {
             sources[i] = source
         }
         return sources
-    }
-
-    /// Renders on all cores the pages whose inputs changed since the manifest; the others keep
-    /// their bytes. Errors from every page are collected, not just the first.
-    static func render(_ pages: [PlannedPage], renderer: PageRenderer, templatesFingerprint: UInt64,
-                       previous: @Sendable (String) -> BuildManifest.Entry?,
-                       progress: Progress) throws(DiagnosticsError) -> ([OutputFile], Int) {
-        let results = UnsafeResults<Result<OutputFile, Diagnostic>>(count: pages.count)
-        let done = Counter()
-        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-            let page = pages[i].page
-            let fingerprint = page.key(templates: templatesFingerprint)
-            if let entry = previous(page.path), entry.input == fingerprint {
-                results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: nil))
-                return
-            }
-            do throws(Diagnostic) {
-                let data = try renderer.render(page)
-                results[i] = .success(OutputFile(path: page.path, inputFingerprint: fingerprint, data: data))
-            } catch {
-                results[i] = .failure(error)
-            }
-            let n = done.increment()
-            if n % 500 == 0 { progress(.rendering, n, pages.count) }
-        }
-        var files: [OutputFile] = []
-        var errors: Set<Diagnostic> = []
-        for result in results.values {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let error): errors.insert(error)
-            }
-        }
-        if !errors.isEmpty { throw DiagnosticsError(Array(errors).sortedByLocation()) }
-        return (files, done.value)
     }
 
     /// The key recorded for a page whose key was not computed: it matches no page.
@@ -487,8 +351,8 @@ public struct SiteBuild: Sendable {
             if produced.value < pages.count + assets.count {
                 // The writer refused before rendering (an unsafe path, a folder that is not
                 // ours): report the pages' own errors first, as a render-then-write build would.
-                _ = try render(pages, renderer: renderer, templatesFingerprint: templatesFingerprint,
-                               previous: { previous?.files[$0] }, progress: { _, _, _ in })
+                _ = try renderer.renderChanged(pages, templatesFingerprint: templatesFingerprint,
+                                               previous: { previous?.files[$0] }, progress: { _, _ in })
             }
             throw DiagnosticsError([.error(at: SourceLocation(file: display), error.description)])
         }
@@ -528,72 +392,6 @@ public struct SiteBuild: Sendable {
             }
         }
     }
-}
-
-/// What single builds leave for the process's end (`SiteBuild.endsTheProcess`).
-final class StateLeftForExit: @unchecked Sendable {
-    static let shared = StateLeftForExit()
-    private let lock = NSLock()
-    private var state: [Any] = []
-    func keep(_ value: Any) { lock.lock(); state.append(value); lock.unlock() }
-}
-
-/// Work done on another core while this one goes on, and waited for when its result is needed;
-/// or, not `startingNow`, done on this core when first needed (never, when it is not).
-final class Pending<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private let done = DispatchSemaphore(value: 0)
-    private var work: (@Sendable () throws(DiagnosticsError) -> Value)?
-    private var result: Result<Value, DiagnosticsError>?
-
-    init(startingNow: Bool = true, _ work: @escaping @Sendable () throws(DiagnosticsError) -> Value) {
-        guard startingNow else {
-            self.work = work
-            return
-        }
-        // A thread of its own, not the dispatch pool's: the pool's threads are the other core's
-        // share of the work spread over all cores (`concurrentPerform`) meanwhile.
-        Thread {
-            let result: Result<Value, DiagnosticsError>
-            do throws(DiagnosticsError) { result = .success(try work()) } catch { result = .failure(error) }
-            self.lock.lock()
-            self.result = result
-            self.lock.unlock()
-            self.done.signal()
-        }.start()
-    }
-
-    /// The result, waiting for it.
-    func value() throws(DiagnosticsError) -> Value {
-        lock.lock()
-        if let work {
-            self.work = nil
-            do throws(DiagnosticsError) { result = .success(try work()) } catch { result = .failure(error) }
-            done.signal()
-        }
-        lock.unlock()
-        done.wait()
-        done.signal() // for the next caller
-        lock.lock()
-        defer { lock.unlock() }
-        return try result!.get()
-    }
-
-    /// Waits for work already started; does not start any.
-    func finish() {
-        lock.lock()
-        let started = work == nil
-        lock.unlock()
-        if started { done.wait(); done.signal() }
-    }
-}
-
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
-    func add() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// Diagnostics gathered from concurrent work, without repeats.

@@ -6,6 +6,7 @@ import Markdown
 import Output
 import Pages
 import SiteModel
+import Support
 import Templates
 
 /// What `taawun check` found: every finding, errors and warnings, in reading order.
@@ -54,8 +55,8 @@ public struct SiteCheck: Sendable {
                 let samples = PagePlanner(site: site).plan().filter { page in
                     page.template.map { seen.insert($0).inserted } ?? false
                 }
-                _ = try SiteBuild.render(samples, renderer: PageRenderer(templates: templates),
-                                         templatesFingerprint: templates.fingerprint, previous: { _ in nil }, progress: { _, _, _ in })
+                _ = try PageRenderer(templates: templates)
+                    .renderChanged(samples, templatesFingerprint: templates.fingerprint, previous: { _ in nil }, progress: { _, _ in })
             }
         } catch {
             diagnostics += error.diagnostics

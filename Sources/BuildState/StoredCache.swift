@@ -1,5 +1,5 @@
 import ContentLoading
-import Fingerprints
+import Support
 import Foundation
 import Pages
 import SiteModel
@@ -18,7 +18,7 @@ import SiteModel
 /// cache holds drafts' text). It is only a cache: a
 /// missing, damaged or foreign one (another taawun binary) is ignored and the build reads
 /// everything, with the same output.
-enum StoredCache {
+package enum StoredCache {
     static let folder = "cache"
     static let magic: UInt64 = 0x3143_4e55_5741_4154 // "TAAWUNC1"
     static let version = 6
@@ -32,7 +32,7 @@ enum StoredCache {
 
     /// Fills `cache` from the build state's cache file, when it was written by this binary.
     /// Only bodies rendered with the site's current `unsafe_html` are restored.
-    static func restore(into cache: BuildCache, state: URL, binary: UInt64, allowUnsafeHTML: Bool) {
+    package static func restore(into cache: BuildCache, state: URL, binary: UInt64, allowUnsafeHTML: Bool) {
         let location = Location(state: state)
         guard let index = try? Data(contentsOf: location.index, options: .alwaysMapped),
               let archive = BodyArchive(path: location.bodies.path) else { return }
@@ -98,7 +98,7 @@ enum StoredCache {
     /// folder's `bodies` file stay where they are; new ones are appended, and the index, which
     /// says what is valid, is replaced last. Failing to write it costs the next build time only.
     /// Where a body is in the bodies file.
-    struct Place {
+    package struct Place {
         var offset: Int
         var length: Int
         var hash: UInt64
@@ -107,7 +107,7 @@ enum StoredCache {
     /// Returns where each article's body (by path) now is in the bodies file; empty when the
     /// cache could not be written.
     @discardableResult
-    static func save(_ cache: BuildCache, state: URL, binary: UInt64) -> [String: Place] {
+    package static func save(_ cache: BuildCache, state: URL, binary: UInt64) -> [String: Place] {
         let location = Location(state: state)
         try? FileManager.default.createDirectory(at: location.folder, withIntermediateDirectories: true)
         let bodies = cache.model.allBodies

@@ -1,4 +1,3 @@
-import Fingerprints
 import Foundation
 
 /// A compact binary encoding for the build's own cache files: little-endian integers and

@@ -1,6 +1,6 @@
 import ContentLoading
 import Diagnostics
-import Fingerprints
+import Support
 import Foundation
 import Output
 import Pages
@@ -29,7 +29,7 @@ import Templates
 /// The stamps come first: a build in which no article changed reads only them. Like the rest of
 /// the cache it is only a cache: anything missing, damaged, foreign or out of date and the build
 /// runs in full, with the same output.
-enum KeptBuild {
+package enum KeptBuild {
     static let magic: UInt64 = 0x324B_4e55_5741_4154 // "TAAWUNK2"
     static let patchMagic: UInt64 = 0x3150_4e55_5741_4154 // "TAAWUNP1"
     static let version = 5
@@ -44,30 +44,46 @@ enum KeptBuild {
 
     /// What is kept: what `LastBuild` holds but the pages, the templates and the manifest, which
     /// the build state and templates/ hold already.
-    struct Contents {
-        var includeDrafts: Bool
-        var otherInputs: UInt64
-        var warnings: [Diagnostic]
+    package struct Contents {
+        package var includeDrafts: Bool
+        package var otherInputs: UInt64
+        package var warnings: [Diagnostic]
         /// Every article file as listed, stamped, with its fingerprint.
-        var articleFiles: [ArticleFile]
-        var articleHashes: [UInt64]
+        package var articleFiles: [ArticleFile]
+        package var articleHashes: [UInt64]
         /// Each file's front matter as read, by the file's index; a file not here is unchanged
         /// since `previous`, whose record is copied from there. (Sparse: an update reads one file
         /// of 10,000, and an array of them all was 3 MB of fresh memory to fault in.)
-        var sources: [Int: ArticleSource]
-        var previous: Restored?
-        var site: Site
-        var related: RelatedArticles
+        package var sources: [Int: ArticleSource]
+        package var previous: Restored?
+        package var site: Site
+        package var related: RelatedArticles
         /// The plan's keys of the site's articles, when the build has them.
-        var keys: ArticleKeys?
-        var manifestStamp: [Int]
+        package var keys: ArticleKeys?
+        package var manifestStamp: [Int]
+
+        package init(includeDrafts: Bool, otherInputs: UInt64, warnings: [Diagnostic], articleFiles: [ArticleFile],
+                     articleHashes: [UInt64], sources: [Int: ArticleSource], previous: Restored?, site: Site,
+                     related: RelatedArticles, keys: ArticleKeys?, manifestStamp: [Int]) {
+            self.includeDrafts = includeDrafts
+            self.otherInputs = otherInputs
+            self.warnings = warnings
+            self.articleFiles = articleFiles
+            self.articleHashes = articleHashes
+            self.sources = sources
+            self.previous = previous
+            self.site = site
+            self.related = related
+            self.keys = keys
+            self.manifestStamp = manifestStamp
+        }
     }
 
     /// A kept build read back: the last build, and the mapped file with where each article
     /// file's front matter is in it, or in the patch (`save` copies those of the files that did
     /// not change).
-    struct Restored: @unchecked Sendable {
-        var last: LastBuild
+    package struct Restored: @unchecked Sendable {
+        package var last: LastBuild
         let file: Data
         /// The kept build's own number, which its patch names.
         let generation: UInt64
@@ -95,7 +111,7 @@ enum KeptBuild {
     /// file (`archive`, when it is the file on disk, or at `bodyPlaces`, where `StoredCache.save`
     /// wrote them, asked for only when the articles come: last) are referred to; others are
     /// appended to it. Fails silently, removing the file: the next build then runs in full.
-    static func save(_ kept: Contents, state: URL, binary: UInt64, archive: BodyArchive?,
+    package static func save(_ kept: Contents, state: URL, binary: UInt64, archive: BodyArchive?,
                      bodyPlaces: () -> [String: StoredCache.Place] = { [:] }) {
         let target = path(state: state)
         unlink(patchPath(state: state))
@@ -230,7 +246,7 @@ enum KeptBuild {
     /// written whole (`edited`, this update's, and those its patch holds) into the patch. false
     /// when there are too many of them, or the patch could not be written: then `save` writes
     /// the whole.
-    static func savePatch(_ kept: Contents, edited: [(file: Int, article: Int)], state: URL, archive: BodyArchive?) -> Bool {
+    package static func savePatch(_ kept: Contents, edited: [(file: Int, article: Int)], state: URL, archive: BodyArchive?) -> Bool {
         let target = patchPath(state: state)
         guard let previous = kept.previous, kept.manifestStamp.count == 4,
               kept.articleFiles.count == previous.sourceRecords.count, kept.articleHashes.count == kept.articleFiles.count,
@@ -459,7 +475,7 @@ enum KeptBuild {
     // MARK: - Reading
 
     /// What the build state's cache keeps of the last build, for this one.
-    enum Found {
+    package enum Found {
         /// A build that this one can update: written by this binary with the same options and
         /// other inputs, the same files listed, and some of them (but not most: a checkout)
         /// changed since.
@@ -506,7 +522,7 @@ enum KeptBuild {
     /// The last build (see `Found`). For an updatable one, the changed files' front matter as it
     /// was is put into `cache` (`SiteBuild.update` compares them), and the bodies file it refers
     /// to becomes `cache.archive`. Only the files' stamps are read when none changed.
-    static func restore(into cache: BuildCache, binary: UInt64, layout: SiteLayout, options: BuildOptions,
+    package static func restore(into cache: BuildCache, binary: UInt64, layout: SiteLayout, options: BuildOptions,
                         articleFiles: [ArticleFile], others: UInt64, manifest: () -> BuildManifest.Listing?,
                         templates: () -> TemplateSet?) -> Found {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(state: options.state)), options: .alwaysMapped) else {
