@@ -50,11 +50,6 @@ public struct PagePlanner: Sendable {
         return planned.map(\.page) + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
     }
 
-    /// Every file of the site with its values, on all cores.
-    public func pages() -> [Page] {
-        let planned = plan()
-        return parallelMap(planned.count) { planned[$0].page }
-    }
 
     /// The plan, kept to be updated after an edit (`SitePlan.updating`).
     public func sitePlan() -> SitePlan {

@@ -57,6 +57,16 @@ import Testing
         try edited.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
     }
 
+    /// Replaces a folder of the second tree (`path` in the build state) with a symbolic link to
+    /// an empty folder outside it, as anyone with access to the trees could; returns that folder.
+    func plantLinkOutside(_ fixture: TestSite, replacing path: String) throws -> URL {
+        let outside = fixture.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.removeItem(at: fixture.state.appendingPathComponent(path))
+        try FileManager.default.createSymbolicLink(at: fixture.state.appendingPathComponent(path), withDestinationURL: outside)
+        return outside
+    }
+
     /// The failure the trust report found: an edited title and a name too long for the file
     /// system. A full build (no build state) and an incremental one both leave public/ as it was.
     @Test(arguments: [false, true])
@@ -101,11 +111,7 @@ import Testing
         try editTitle(fixture, to: "عنوان أول")
         _ = try build(fixture) // the second tree is made
         let before = try Self.snapshot(fixture.output)
-        let second = fixture.state.appendingPathComponent("previous/organizations")
-        let outside = fixture.root.appendingPathComponent("outside")
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-        try FileManager.default.removeItem(at: second)
-        try FileManager.default.createSymbolicLink(at: second, withDestinationURL: outside)
+        let outside = try plantLinkOutside(fixture, replacing: "previous/organizations")
         try editTitle(fixture, to: "عنوان ثان")
         #expect(throws: DiagnosticsError.self) { try build(fixture) }
         #expect(try Self.snapshot(fixture.output) == before)
@@ -124,11 +130,7 @@ import Testing
         #expect(try build(fixture).updatedThePlan, "the edit goes through the kept build")
         let before = try Self.snapshot(fixture.output)
 
-        let second = fixture.state.appendingPathComponent("previous/articles")
-        let outside = fixture.root.appendingPathComponent("outside")
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-        try FileManager.default.removeItem(at: second)
-        try FileManager.default.createSymbolicLink(at: second, withDestinationURL: outside)
+        let outside = try plantLinkOutside(fixture, replacing: "previous/articles")
         try (try String(contentsOfFile: file, encoding: .utf8) + "\nفقرة ثالثة.\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(throws: DiagnosticsError.self) { try build(fixture) }
         #expect(try Self.snapshot(fixture.output) == before)

@@ -110,3 +110,8 @@ extension PlannedPage {
     /// The page's key as a build computes it (`Page.key`), templates aside.
     var key: UInt64 { page.key(templates: 0) }
 }
+
+extension PagePlanner {
+    /// Every file of the site with its values: what the tests read back.
+    func pages() -> [Page] { plan().map(\.page) }
+}
