@@ -63,128 +63,213 @@ public struct SiteBuild: Sendable {
 
     public typealias Progress = @Sendable (BuildStage, _ done: Int, _ total: Int) -> Void
 
+    /// The build, step by step: list the inputs; update the last build after an edit, or stop
+    /// when nothing changed; load the content; model the site; plan the pages; render them and
+    /// commit the output (`SiteWriter`: the whole new site or none of it); save the build state.
     public func run(progress: Progress = { _, _, _ in }) throws(DiagnosticsError) -> BuildReport {
         let start = Date()
         let layout = SiteLayout(root: options.root)
         try checkOutputLocation(layout)
-        // A single build reads and compiles the templates on another core while the articles are
-        // stamped and the kept build read, and makes ICU ready for the dates there. (A long-running
-        // process's update uses the templates it kept, and its ICU is ready.)
-        let single = self.cache == nil
-        let pendingTemplates = Pending(startingNow: single) { () throws(DiagnosticsError) in
-            try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
-        }
-        let pendingFormats = Pending(startingNow: single) { PageRenderer.prepareFormats(locale: ContentLoader.config(layout).locale) }
-        let pendingListing = Pending(startingNow: single) { [writer = options.writer] () -> BuildManifest.Listing? in
-            writer.settle()
-            return BuildManifest.Listing.read(from: writer.state)
-        }
+        let early = EarlyWork(layout: layout, options: options, startingNow: cache == nil)
         // Nothing is left running: a process must not end while ICU works.
-        defer { pendingTemplates.finish(); pendingFormats.finish(); pendingListing.finish() }
+        defer { early.finish() }
 
-        // A long-running process hands in its cache; a single build reads back the one the
-        // previous build left in the output folder, and leaves its own there.
-        let binary = BuildInputs.binaryFingerprint()
-        let cache = self.cache ?? BuildCache()
+        var run = listInputs(layout, early: early)
+        if let report = try updateTheLastBuild(&run, layout: layout, start: start) { return report }
+        if let report = stopIfNothingChanged(&run, layout: layout, start: start) { return report }
+        progress(.loading, 0, 0)
+        let (site, warnings) = try loadAndModel(run, layout: layout, progress: progress)
+        let templates = try early.templates.value()
+        let record = run.record(site: site, warnings: warnings)
+        let plan = self.plan(site, cache: run.cache)
+        let (summary, rendered) = try renderAndCommit(plan.pages, templates: templates, run: run, record: record,
+                                                      layout: layout, progress: progress)
+        saveState(run, site: site, warnings: warnings, plan: plan, templates: templates)
+        leave(run.cache, site, plan.pages, plan.planner, plan.sitePlan as Any, run.last as Any)
+        return BuildReport(
+            articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
+            files: summary.total, written: summary.written, unchanged: summary.unchanged, removed: summary.removed,
+            rendered: rendered, seconds: Date().timeIntervalSince(start), warnings: warnings)
+    }
 
-        // What the last build made is taken out until this one succeeds: the changes of a build
-        // that failed are not in the next one's `changedFiles`. A single build finds it in the
-        // output folder's cache when an article changed since (`KeptBuild`).
-        var last = cache.takeLast()
-        let articleFiles = last?.articleFiles(after: changedFiles) ?? layout.stampedArticleFiles()
-        let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
+    /// What a single build starts on another core while this one lists the articles: reading and
+    /// compiling the templates, making ICU ready for the dates, reading the manifest's listing.
+    /// (A long-running process's update uses the templates it kept, and its ICU is ready.)
+    struct EarlyWork {
+        let templates: Pending<TemplateSet, DiagnosticsError>
+        let formats: Pending<Void, Never>
+        let listing: Pending<BuildManifest.Listing?, Never>
+
+        init(layout: SiteLayout, options: BuildOptions, startingNow: Bool) {
+            templates = Pending(startingNow: startingNow) { () throws(DiagnosticsError) in
+                try TemplateSet.load(from: layout.templates, displayPrefix: "templates/")
+            }
+            formats = Pending(startingNow: startingNow) { PageRenderer.prepareFormats(locale: ContentLoader.config(layout).locale) }
+            listing = Pending(startingNow: startingNow) { [writer = options.writer] () -> BuildManifest.Listing? in
+                writer.settle()
+                return BuildManifest.Listing.read(from: writer.state)
+            }
+        }
+
+        func finish() { templates.finish(); formats.finish(); listing.finish() }
+    }
+
+    /// What this run knows of its inputs as it goes: the article files, the fingerprints of
+    /// everything else, the last build (kept in memory or in the build state), the previous
+    /// manifest.
+    struct Run {
+        let cache: BuildCache
+        /// The running taawun's fingerprint; nil when it cannot be read (then nothing is kept).
+        let binary: UInt64?
+        var last: LastBuild?
+        let articleFiles: [ArticleFile]
+        /// Everything the build reads but the articles (`BuildInputs.otherInputs`).
+        let others: UInt64?
         var kept: KeptBuild.Restored?
+        /// Every article's fingerprint, when the kept build vouches that none changed.
         var keptHashes: [UInt64]?
-        if self.cache == nil, let binary, let others {
-            switch KeptBuild.restore(into: cache, binary: binary, layout: layout, options: options,
-                                     articleFiles: articleFiles, others: others,
-                                     manifest: { pendingListing.value() }, templates: { try? pendingTemplates.value() }) {
-            case .updatable(let restored): (kept, last) = (restored, restored.last)
-            case .unchanged(let hashes): keptHashes = hashes
-            case .nothing: break
-            }
-        }
-        if let others, let last,
-           var report = try update(last, layout: layout, articleFiles: articleFiles, others: others, cache: cache, start: start) {
-            if let binary, let kept, let updated = cache.last, let stamp = updated.manifestStamp {
-                let contents = KeptBuild.Contents(
-                    includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
-                    articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
-                    sources: Self.sources(of: updated.articleFiles, in: cache.articles, only: updated.edited.map(\.file)), previous: kept,
-                    site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
-                    manifestStamp: stamp)
-                if !KeptBuild.savePatch(contents, edited: updated.edited, state: options.state, archive: cache.archive) {
-                    KeptBuild.save(contents, state: options.state, binary: binary, archive: cache.archive)
-                }
-                report.seconds = Date().timeIntervalSince(start)
-            }
-            leave(cache, last, kept as Any)
-            return report
-        }
-        // The build cache, when something is to be built: with every article as the kept build
-        // recorded it, the first thing to find out is whether anything at all is.
-        func restoreStoredCache() {
-            guard self.cache == nil, let binary else { return }
-            StoredCache.restore(into: cache, state: options.state, binary: binary,
-                                allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
-        }
-        if keptHashes == nil { restoreStoredCache() }
-
-        // Nothing read by the build changed since the build that wrote the output, and the output
-        // is all there: that build's output is what this one would write, byte for byte.
         var articleHashes: [UInt64?] = []
-        func fingerprintInputs() -> UInt64? {
+        /// The fingerprint of everything read, once computed.
+        var inputs: UInt64?
+        var previous: BuildManifest?
+
+        /// Whether every article's fingerprint is known: the build state can then be saved.
+        var hashesAreComplete: Bool { articleHashes.count == articleFiles.count && !articleHashes.contains(nil) }
+
+        /// The fingerprint of everything the build read; the article files are fingerprinted now.
+        mutating func fingerprintInputs() -> UInt64? {
             guard let others else { return nil }
             articleHashes = keptHashes?.map(Optional.some) ?? BuildInputs.articleHashes(articleFiles, known: cache.articles)
             return BuildInputs.fingerprint(others: others, articles: articleFiles, hashes: articleHashes)
         }
+
+        /// The manifest's record of this build's inputs and what it reported.
+        mutating func record(site: Site, warnings: [Diagnostic]) -> BuildManifest.Inputs? {
+            // With no recorded inputs to compare against, the fingerprint waits until the loader has
+            // fingerprinted every article it read, instead of reading every file one more time.
+            if inputs == nil { inputs = fingerprintInputs() }
+            return inputs.map {
+                BuildManifest.Inputs(fingerprint: $0, articles: site.articles.count, organizations: site.organizations.count,
+                                     countries: site.countriesWithArticles.count, warnings: warnings)
+            }
+        }
+    }
+
+    /// Step 1: the article files with their stamps, the other inputs' fingerprint, and the last
+    /// build: the one a long-running process kept, or the one the build state keeps when an
+    /// article changed since (`KeptBuild`).
+    func listInputs(_ layout: SiteLayout, early: EarlyWork) -> Run {
+        let binary = BuildInputs.binaryFingerprint()
+        let cache = self.cache ?? BuildCache()
+        // What the last build made is taken out until this one succeeds: the changes of a build
+        // that failed are not in the next one's `changedFiles`.
+        let last = cache.takeLast()
+        let articleFiles = last?.articleFiles(after: changedFiles) ?? layout.stampedArticleFiles()
+        let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
+        var run = Run(cache: cache, binary: binary, last: last, articleFiles: articleFiles, others: others)
+        if self.cache == nil, let binary, let others {
+            switch KeptBuild.restore(into: cache, binary: binary, layout: layout, options: options,
+                                     articleFiles: articleFiles, others: others,
+                                     manifest: { early.listing.value() }, templates: { try? early.templates.value() }) {
+            case .updatable(let restored): (run.kept, run.last) = (restored, restored.last)
+            case .unchanged(let hashes): run.keptHashes = hashes
+            case .nothing: break
+            }
+        }
+        return run
+    }
+
+    /// Step 2, after an edit that moves no article: the last build updated (`update`), and the
+    /// build state's kept build patched. nil when the edit needs the whole site planned.
+    func updateTheLastBuild(_ run: inout Run, layout: SiteLayout, start: Date) throws(DiagnosticsError) -> BuildReport? {
+        guard let others = run.others, let last = run.last,
+              var report = try update(last, layout: layout, articleFiles: run.articleFiles, others: others, cache: run.cache, start: start)
+        else { return nil }
+        let cache = run.cache
+        if let binary = run.binary, let kept = run.kept, let updated = cache.last, let stamp = updated.manifestStamp {
+            let contents = KeptBuild.Contents(
+                includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
+                articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
+                sources: Self.sources(of: updated.articleFiles, in: cache.articles, only: updated.edited.map(\.file)), previous: kept,
+                site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
+                manifestStamp: stamp)
+            if !KeptBuild.savePatch(contents, edited: updated.edited, state: options.state, archive: cache.archive) {
+                KeptBuild.save(contents, state: options.state, binary: binary, archive: cache.archive)
+            }
+            report.seconds = Date().timeIntervalSince(start)
+        }
+        leave(cache, last, run.kept as Any)
+        return report
+    }
+
+    /// Step 2, otherwise: when nothing read by the build changed since the build that wrote the
+    /// output, and the output is all there, that build's output is what this one would write,
+    /// byte for byte: stop. Else the build cache is restored for the steps to come.
+    func stopIfNothingChanged(_ run: inout Run, layout: SiteLayout, start: Date) -> BuildReport? {
+        // With every article as the kept build recorded it, the first thing to find out is
+        // whether anything at all is to be built; only then is the build cache read.
+        if run.keptHashes == nil { restoreStoredCache(into: run, layout: layout) }
         let writer = options.writer
-        let previous = writer.previousManifest()
-        var inputs: UInt64?
-        if let previous, let recorded = previous.inputs {
-            inputs = fingerprintInputs()
-            if inputs == recorded.fingerprint, writer.isIntact(previous) {
-                cache.last = last
+        run.previous = writer.previousManifest()
+        if let previous = run.previous, let recorded = previous.inputs {
+            run.inputs = run.fingerprintInputs()
+            if run.inputs == recorded.fingerprint, writer.isIntact(previous) {
+                run.cache.last = run.last
                 return BuildReport(
                     articles: recorded.articles, organizations: recorded.organizations, countries: recorded.countries,
                     files: previous.files.count, written: 0, unchanged: previous.files.count, removed: 0,
                     rendered: 0, seconds: Date().timeIntervalSince(start), warnings: recorded.warnings)
             }
         }
-        if keptHashes != nil { restoreStoredCache() }
+        if run.keptHashes != nil { restoreStoredCache(into: run, layout: layout) }
+        return nil
+    }
 
-        progress(.loading, 0, 0)
-        // The content (with every new article's Markdown) lives only until the model is built.
-        let (site, warnings) = try { () throws(DiagnosticsError) in
-            let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache.articles,
-                                             files: articleFiles) { article, unsafe in
-                cache.model.body(for: article, allowUnsafeHTML: unsafe) != nil
-            }
-            progress(.modelling, content.articles.count, content.articles.count)
-            // The model with `taawun check`'s findings: links, images and names too (SiteCheck.model).
-            return try SiteCheck.model(consume content, layout: layout, cache: cache.model)
-        }()
-        let templates = try pendingTemplates.value()
-        // With no recorded inputs to compare against, the fingerprint waits until the loader has
-        // fingerprinted every article it read, instead of reading every file one more time.
-        if inputs == nil { inputs = fingerprintInputs() }
+    /// The build cache the previous single build left in the build state.
+    func restoreStoredCache(into run: Run, layout: SiteLayout) {
+        guard self.cache == nil, let binary = run.binary else { return }
+        StoredCache.restore(into: run.cache, state: options.state, binary: binary,
+                            allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
+    }
 
-        let record = inputs.map {
-            BuildManifest.Inputs(fingerprint: $0, articles: site.articles.count, organizations: site.organizations.count,
-                                 countries: site.countriesWithArticles.count, warnings: warnings)
+    /// Steps 3 and 4: the content loaded and the site modelled, with `taawun check`'s findings
+    /// (links, images and names too: `SiteCheck.model`). The content, with every new article's
+    /// Markdown, lives only until the model is built.
+    func loadAndModel(_ run: Run, layout: SiteLayout, progress: Progress) throws(DiagnosticsError) -> (Site, [Diagnostic]) {
+        let cache = run.cache
+        let content = ContentLoader.load(layout, includeDrafts: options.includeDrafts, cache: cache.articles,
+                                         files: run.articleFiles) { article, unsafe in
+            cache.model.body(for: article, allowUnsafeHTML: unsafe) != nil
         }
+        progress(.modelling, content.articles.count, content.articles.count)
+        return try SiteCheck.model(consume content, layout: layout, cache: cache.model)
+    }
+
+    /// The pages of a site, and what a long-running process keeps of the plan to update it after an edit.
+    struct Plan {
+        let planner: PagePlanner
+        let pages: [PlannedPage]
+        let sitePlan: SitePlan?
+        /// The articles' keys, for the kept build.
+        let keys: ArticleKeys?
+    }
+
+    /// Step 5: every page of the site, with the related-articles table reused when it still fits.
+    func plan(_ site: Site, cache: BuildCache) -> Plan {
         let planner = PagePlanner(site: site, related: cache.related)
         cache.related = planner.related
         // A long-running process keeps the plan, to update it after an edit.
         let sitePlan = self.cache == nil ? nil : planner.sitePlan()
-        var keys: ArticleKeys?
-        let pages: [PlannedPage]
-        if let planned = sitePlan?.pages {
-            pages = planned
-        } else {
-            (pages, keys) = planner.planKeepingKeys()
-        }
+        if let pages = sitePlan?.pages { return Plan(planner: planner, pages: pages, sitePlan: sitePlan, keys: nil) }
+        let (pages, keys) = planner.planKeepingKeys()
+        return Plan(planner: planner, pages: pages, sitePlan: sitePlan, keys: keys)
+    }
+
+    /// Step 6: the pages rendered and, with the assets, committed as the new output.
+    func renderAndCommit(_ pages: [PlannedPage], templates: TemplateSet, run: Run, record: BuildManifest.Inputs?,
+                         layout: SiteLayout, progress: Progress) throws(DiagnosticsError) -> (SiteWriter.Summary, Int) {
         let renderer = PageRenderer(templates: templates)
+        let previous = run.previous
         let assets: [OutputFile]
         do {
             assets = try Self.assetFiles(layout)
@@ -196,41 +281,40 @@ public struct SiteBuild: Sendable {
         }
         // Every page whose key (the hash of its values) is as last time keeps its file; when no
         // page and no asset changed, the writer leaves the folder untouched.
-        let (summary, rendered) = try Self.renderAndWrite(pages, assets: assets, renderer: renderer,
-                                                          templatesFingerprint: templates.fingerprint, writer: writer,
-                                                          previous: previous, inputs: record, display: layout.display(options.output),
-                                                          progress: progress)
-        if self.cache == nil, let binary {
+        return try Self.renderAndWrite(pages, assets: assets, renderer: renderer, templatesFingerprint: templates.fingerprint,
+                                       writer: options.writer, previous: previous, inputs: record,
+                                       display: layout.display(options.output), progress: progress)
+    }
+
+    /// Step 7: what the next build starts from. A single build saves the build cache and the
+    /// kept build in the build state; a long-running process keeps the build in memory.
+    func saveState(_ run: Run, site: Site, warnings: [Diagnostic], plan: Plan, templates: TemplateSet) {
+        let cache = run.cache, writer = options.writer
+        if self.cache == nil, let binary = run.binary {
             // The build cache is saved on another core while the kept build is written up to its
             // articles, which need to know where the cache put their bodies.
-            let places = Pending { [cache, state = options.state] in StoredCache.save(cache, state: state, binary: binary) }
+            let places = Pending { [state = options.state] in StoredCache.save(cache, state: state, binary: binary) }
             defer { places.finish() }
-            if let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
-               let stamp = writer.manifestStamp() {
+            if let others = run.others, run.hashesAreComplete, let stamp = writer.manifestStamp() {
                 KeptBuild.save(
                     KeptBuild.Contents(
                         includeDrafts: options.includeDrafts, otherInputs: others, warnings: warnings,
-                        articleFiles: articleFiles, articleHashes: articleHashes.map { $0! },
-                        sources: Self.sources(of: articleFiles, in: cache.articles), previous: nil,
-                        site: site, related: planner.related, keys: keys, manifestStamp: stamp),
+                        articleFiles: run.articleFiles, articleHashes: run.articleHashes.map { $0! },
+                        sources: Self.sources(of: run.articleFiles, in: cache.articles), previous: nil,
+                        site: site, related: plan.planner.related, keys: plan.keys, manifestStamp: stamp),
                     state: options.state, binary: binary, archive: cache.archive,
                     bodyPlaces: { places.value() })
             }
         }
-        if let sitePlan, let others, articleHashes.count == articleFiles.count, !articleHashes.contains(nil),
+        if let sitePlan = plan.sitePlan, let others = run.others, run.hashesAreComplete,
            let manifest = writer.previousManifest(), let stamp = writer.manifestStamp() {
             cache.last = LastBuild(
                 output: options.output.path, includeDrafts: options.includeDrafts, otherInputs: others,
-                articleFiles: articleFiles, articleHashes: articleHashes.map { $0! }, plan: sitePlan, templates: templates,
+                articleFiles: run.articleFiles, articleHashes: run.articleHashes.map { $0! }, plan: sitePlan, templates: templates,
                 warnings: warnings, manifest: BuildManifest.Listing(manifest), manifestStamp: stamp)
         } else {
             cache.last = nil
         }
-        leave(cache, site, pages, planner, sitePlan as Any, last as Any)
-        return BuildReport(
-            articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
-            files: summary.total, written: summary.written, unchanged: summary.unchanged, removed: summary.removed,
-            rendered: rendered, seconds: Date().timeIntervalSince(start), warnings: warnings)
     }
 
     /// The rebuild of a long-running process after an edit that keeps every article in its place
