@@ -83,7 +83,13 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
 /// Thrown when a stage finds errors; carries every finding so the editor fixes them in one pass.
 public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// The step of the build these diagnostics stopped, as the closing line names it
+    /// ("loading and modelling the content"); nil outside a build.
+    public var step: String?
+    public init(_ diagnostics: [Diagnostic], step: String? = nil) {
+        self.diagnostics = diagnostics
+        self.step = step
+    }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 

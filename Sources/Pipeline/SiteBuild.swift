@@ -69,27 +69,48 @@ public struct SiteBuild: Sendable {
     public func run(progress: Progress = { _, _, _ in }) throws(DiagnosticsError) -> BuildReport {
         let start = Date()
         let layout = SiteLayout(root: options.root)
-        try checkOutputLocation(layout)
+        try step(.output) { () throws(DiagnosticsError) in try checkOutputLocation(layout) }
         let early = EarlyWork(layout: layout, options: options, startingNow: cache == nil)
         // Nothing is left running: a process must not end while ICU works.
         defer { early.finish() }
 
         var run = listInputs(layout, early: early)
-        if let report = try updateTheLastBuild(&run, layout: layout, start: start) { return report }
+        if let report = try step(.update, { () throws(DiagnosticsError) in try updateTheLastBuild(&run, layout: layout, start: start) }) {
+            return report
+        }
         if let report = stopIfNothingChanged(&run, layout: layout, start: start) { return report }
         progress(.loading, 0, 0)
-        let (site, warnings) = try loadAndModel(run, layout: layout, progress: progress)
-        let templates = try early.templates.value()
+        let (site, warnings) = try step(.model) { () throws(DiagnosticsError) in try loadAndModel(run, layout: layout, progress: progress) }
+        let templates = try step(.templates) { () throws(DiagnosticsError) in try early.templates.value() }
         let record = run.record(site: site, warnings: warnings)
         let plan = self.plan(site, cache: run.cache)
-        let (summary, rendered) = try renderAndCommit(plan.pages, templates: templates, run: run, record: record,
-                                                      layout: layout, progress: progress)
+        let (summary, rendered) = try step(.commit) { () throws(DiagnosticsError) in
+            try renderAndCommit(plan.pages, templates: templates, run: run, record: record, layout: layout, progress: progress)
+        }
         saveState(run, site: site, warnings: warnings, plan: plan, templates: templates)
         leave(run.cache, site, plan.pages, plan.planner, plan.sitePlan as Any, run.last as Any)
         return BuildReport(
             articles: site.articles.count, organizations: site.organizations.count, countries: site.countriesWithArticles.count,
             files: summary.total, written: summary.written, unchanged: summary.unchanged, removed: summary.removed,
             rendered: rendered, seconds: Date().timeIntervalSince(start), warnings: warnings)
+    }
+
+    /// The steps that can stop a build, as its closing line names them (`DiagnosticsError.step`).
+    public enum Step: String, Sendable {
+        case output = "checking the output folder"
+        case update = "updating the last build"
+        case model = "reading and modelling the content"
+        case templates = "reading the templates"
+        case commit = "rendering and publishing the pages"
+    }
+
+    /// Runs one step, naming it on the diagnostics that stop it.
+    func step<Value>(_ step: Step, _ work: () throws(DiagnosticsError) -> Value) throws(DiagnosticsError) -> Value {
+        do {
+            return try work()
+        } catch {
+            throw DiagnosticsError(error.diagnostics, step: error.step ?? step.rawValue)
+        }
     }
 
     /// What a single build starts on another core while this one lists the articles: reading and

@@ -33,7 +33,8 @@ struct BuildCommand: ParsableCommand {
         } catch {
             console.clearProgress()
             console.print(error.diagnostics)
-            console.line("build failed: \(BuildSummary.count(error.diagnostics.errors.count, "error", "errors")); \(options.output.lastPathComponent)/ was left as it was")
+            let step = error.step.map { " while \($0)" } ?? ""
+            console.line("build failed\(step): \(BuildSummary.count(error.diagnostics.errors.count, "error", "errors")); \(options.output.lastPathComponent)/ was left as it was")
             throw ExitCode.failure
         }
     }

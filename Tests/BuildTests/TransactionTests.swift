@@ -177,5 +177,33 @@ import Testing
             .filter { $0.split(separator: "/").contains { $0.hasPrefix(".") } }
         #expect(hidden.isEmpty, "\(hidden)")
     }
-}
 
+    /// A failed build says which of its steps stopped it: the content, the templates, or
+    /// publishing the pages (here, the build state is a file, so the second tree cannot be made).
+    @Test func aFailedBuildNamesTheStepItStoppedAt() throws {
+        func stoppedAt(_ fixture: TestSite) -> String? {
+            do {
+                _ = try build(fixture)
+                return "no failure"
+            } catch let error as DiagnosticsError {
+                return error.step
+            } catch {
+                return "\(error)"
+            }
+        }
+        let broken = try TestSite()
+        try broken.write("content/articles/broken.md", "---\ntitle: \"خبر\"\ndate: 2024-02-30\n---\nنص.\n")
+        #expect(stoppedAt(broken) == "reading and modelling the content")
+
+        let template = try TestSite()
+        try template.write("templates/article.mustache", "{{#article}}{{title}}")
+        #expect(stoppedAt(template) == "reading the templates")
+
+        let fileSystem = try TestSite()
+        _ = try build(fileSystem)
+        try editTitle(fileSystem)
+        try FileManager.default.removeItem(at: fileSystem.state)
+        try Data("not a folder".utf8).write(to: fileSystem.state)
+        #expect(stoppedAt(fileSystem) == "rendering and publishing the pages")
+    }
+}
