@@ -78,10 +78,9 @@ public struct BuildManifest: Sendable, Equatable {
     public var version: Int
     public var files: [String: Entry]
     public var inputs: Inputs?
-    /// Written before an in-place update starts replacing files: the entries of the files it
-    /// replaces or removes are gone (they may hold either bytes), and the folder may hold
-    /// leftovers. A build that finds it trusts the entries that remain but writes the whole
-    /// folder afresh (see `SiteWriter`).
+    /// Set on a manifest that vouches for nothing: one written before the machine last started
+    /// (`MachineStart`), whose files may not hold what it says. The next build stages a whole
+    /// new tree (see `SiteWriter`).
     public var isInterrupted = false
 
     public init(files: [String: Entry] = [:], inputs: Inputs? = nil) {
@@ -146,8 +145,8 @@ public struct BuildManifest: Sendable, Equatable {
             entries.remove(at: place)
         }
 
-        /// The files of the output folder's manifest, or nil as `BuildManifest.read` (then also
-        /// when it is interrupted: only a complete manifest is updated in place).
+        /// The files of the build state's manifest, or nil as `BuildManifest.read` (then also
+        /// when it vouches for nothing: `isInterrupted`).
         public static func read(from state: URL) -> Listing? {
             guard let data = try? Data(contentsOf: state.appendingPathComponent(fileName)),
                   let (listing, header) = BuildManifest.decodeListing(data), !header.isInterrupted else { return nil }
