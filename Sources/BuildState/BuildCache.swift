@@ -43,7 +43,7 @@ public final class BuildCache: @unchecked Sendable {
 
 /// What the last build of a long-running process made, for the next one to update
 /// (`SiteBuild.update`): its settings and inputs, its plan and templates, and the manifest it
-/// left in the output folder with that file's identity (so nobody else changed it since).
+/// left in the build state with that file's identity (so nobody else changed it since).
 package struct LastBuild: Sendable {
     package var output: String
     package var includeDrafts: Bool
