@@ -51,6 +51,17 @@ public struct SiteWriter: Sendable {
             case .io(let path, let underlying): return "cannot write \(path): \(underlying)"
             }
         }
+
+        /// What to do about it, in plain words.
+        public var hint: String? {
+            switch self {
+            case .io:
+                return "public/ was not changed. Check that the disk has room and that you may write in the site folder; "
+                    + "if it happens again, delete the .taawun folder (taawun's own build state, safe to delete) and build again"
+            case .unsafePath, .notATaawunFolder, .cancelled:
+                return nil
+            }
+        }
     }
 
     public let output: URL
@@ -261,8 +272,9 @@ public struct SiteWriter: Sendable {
         var listing = BuildManifest.Listing(manifest)
         listing.published = previous.published
         listing.second = previous.second
-        _ = try commit(replaced, gone: gone, from: scratch, previous: BuildManifest.Listing(previous), next: listing, inputs: inputs,
-                       unchanged: { listing == BuildManifest.Listing(previous) && inputs == previous.inputs })
+        let before = BuildManifest.Listing(previous)
+        _ = try commit(replaced, gone: gone, from: scratch, previous: before, next: listing, inputs: inputs,
+                       unchanged: { listing == before && inputs == previous.inputs })
         return Summary(written: replaced.count, unchanged: paths.count - replaced.count, removed: gone.count)
     }
 
@@ -639,15 +651,19 @@ private final class FolderGuard: @unchecked Sendable {
             if known { continue }
             var info = stat()
             if lstat(root + key, &info) == 0 {
-                if (info.st_mode & S_IFMT) == S_IFLNK { return "«\(key)» is a symbolic link; taawun never writes through one" }
-                if (info.st_mode & S_IFMT) != S_IFDIR { return "«\(key)» is not a folder" }
+                if (info.st_mode & S_IFMT) == S_IFLNK {
+                    return "in the build state's copy of the site, «\(key)» is a symbolic link, and taawun never writes through one"
+                }
+                if (info.st_mode & S_IFMT) != S_IFDIR { return "in the build state's copy of the site, «\(key)» is not a folder" }
             }
             lock.lock()
             checked.insert(key)
             lock.unlock()
         }
         var info = stat()
-        if lstat(root + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return "«\(path)» is a folder" }
+        if lstat(root + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            return "in the build state's copy of the site, «\(path)» is a folder"
+        }
         return nil
     }
 }

@@ -388,7 +388,7 @@ public struct SiteBuild: Sendable {
             (summary, next.manifest) = try writer.replace(files.filter { $0.data != nil }, previous: last.manifest, inputs: record)
         } catch {
             cache.last = nil
-            throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description)])
+            throw DiagnosticsError([.error(at: SourceLocation(file: layout.display(options.output)), error.description, hint: error.hint)])
         }
         next.plan = plan
         next.edited = Array(zip(edited, indices))
@@ -459,7 +459,7 @@ public struct SiteBuild: Sendable {
                 _ = try renderer.renderChanged(pages, templatesFingerprint: templatesFingerprint,
                                                previous: { previous?.files[$0] }, progress: { _, _ in })
             }
-            throw DiagnosticsError([.error(at: SourceLocation(file: display), error.description)])
+            throw DiagnosticsError([.error(at: SourceLocation(file: display), error.description, hint: error.hint)])
         }
     }
 
