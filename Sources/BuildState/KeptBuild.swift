@@ -32,7 +32,7 @@ import Templates
 package enum KeptBuild {
     static let magic: UInt64 = 0x324B_4e55_5741_4154 // "TAAWUNK2"
     static let patchMagic: UInt64 = 0x3150_4e55_5741_4154 // "TAAWUNP1"
-    static let version = 5
+    static let version = 6
     /// Edited files a patch holds before the kept build is written whole again.
     static let mostPatchedFiles = 64
 
@@ -174,21 +174,10 @@ package enum KeptBuild {
         file.buffer.write(site.articles.count)
         let organizations = site.organizations.values.sorted { $0.id < $1.id }
         file.buffer.write(organizations.count)
-        for organization in organizations {
-            file.buffer.write(organization.id)
-            file.buffer.write(organization.name)
-            file.buffer.write(organization.aliases)
-            file.buffer.write(organization.country)
-            file.buffer.write(organization.website)
-            file.buffer.write(organization.description)
-            file.buffer.write(organization.isRegistered)
-        }
+        for organization in organizations { try! BinaryCoding.encode(organization, into: &file.buffer) }
         let countries = site.countries.values.sorted { $0.code < $1.code }
         file.buffer.write(countries.count)
-        for country in countries {
-            file.buffer.write(country.code)
-            file.buffer.write(country.name)
-        }
+        for country in countries { try! BinaryCoding.encode(country, into: &file.buffer) }
         file.buffer.write(kept.related.key)
         file.buffer.write(kept.related.lists.count)
         for list in kept.related.lists {
@@ -352,36 +341,22 @@ package enum KeptBuild {
         return (ArticleCache.Stamp(size: Int64(size), seconds: seconds, nanoseconds: nanoseconds, inode: inode), hash)
     }
 
-    /// An article with its body's place: what `readArticle` reads back.
+    /// An article with its body's place: what `readArticle` reads back. The article's fields go
+    /// through its Codable conformance, so none can be left out; its body is a place in the
+    /// bodies file.
     private static func write(_ article: Article, place: (offset: Int, length: Int), into out: inout ByteWriter) {
-        out.write(article.slug)
-        out.write(article.path)
-        out.write(article.title)
-        out.write(Day.number(of: article.date))
-        out.write(article.summary)
-        out.write(article.sourceURL)
-        // The fields shown as written, by their Codable conformance: a new one is kept as it comes.
-        try! BinaryCoding.encode(article.details, into: &out)
-        out.write(article.organizationIDs)
-        out.write(article.countryCodes)
-        out.write(article.draft)
+        try! BinaryCoding.encode(article, into: &out) // the byte format has no failure of its own
         out.write(place.offset)
         out.write(place.length)
         out.write(article.body.hash)
     }
 
     private static func readArticle(_ reader: inout ByteReader, archive: BodyArchive, bodiesSize: Int) -> Article? {
-        guard let slug = reader.string(), let path = reader.string(), let title = reader.string(),
-              let dateNumber = reader.int(), let summary = reader.string(), let sourceURL = reader.optionalString(),
-              let details = try? BinaryCoding.decode(ArticleDetails.self, from: &reader),
-              let organizationIDs = reader.strings(), let countryCodes = reader.strings(), let draft = reader.bool(),
+        guard var article = try? BinaryCoding.decode(Article.self, from: &reader),
               let offset = reader.int(), let length = reader.int(), let hash = reader.uint64(),
               offset >= 0, length >= 0, offset <= bodiesSize - length else { return nil }
-        guard case .some(let date) = Day.from(number: dateNumber) else { return nil }
-        return Article(
-            slug: slug, path: path, title: title, date: date, summary: summary, sourceURL: sourceURL,
-            organizationIDs: organizationIDs, countryCodes: countryCodes, draft: draft, details: details,
-            body: ArticleBody(archive: archive, offset: offset, length: length, hash: hash))
+        article.body = ArticleBody(archive: archive, offset: offset, length: length, hash: hash)
+        return article
     }
 
     private static func write(_ numbers: [Int], into out: inout ByteWriter) {
@@ -608,17 +583,14 @@ package enum KeptBuild {
         guard let organizationCount = reader.count() else { return .nothing }
         var organizations: [String: Organization] = [:]
         for _ in 0..<organizationCount {
-            guard let id = reader.string(), let name = reader.string(), let aliases = reader.strings(),
-                  let country = reader.optionalString(), let website = reader.optionalString(),
-                  let description = reader.optionalString(), let isRegistered = reader.bool() else { return .nothing }
-            organizations[id] = Organization(id: id, name: name, aliases: aliases, country: country, website: website,
-                                             description: description, isRegistered: isRegistered)
+            guard let organization = try? BinaryCoding.decode(Organization.self, from: &reader) else { return .nothing }
+            organizations[organization.id] = organization
         }
         guard let countryCount = reader.count() else { return .nothing }
         var countries: [String: Country] = [:]
         for _ in 0..<countryCount {
-            guard let code = reader.string(), let name = reader.string() else { return .nothing }
-            countries[code] = Country(code: code, name: name)
+            guard let country = try? BinaryCoding.decode(Country.self, from: &reader) else { return .nothing }
+            countries[country.code] = country
         }
         guard let relatedKey = reader.uint64(), let listCount = reader.count(), listCount == articleCount else { return .nothing }
         var lists: [[Int]] = []

@@ -15,18 +15,6 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = day
     }
 
-    /// The day as one number, YYYYMMDD (20240305), and -1 for no day: how the build's cache
-    /// files and page keys record it.
-    public static func number(of day: Day?) -> Int {
-        day.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1
-    }
-
-    /// The day `number(of:)` gave: .some(nil) for -1, nil when it names no day.
-    public static func from(number: Int) -> Day?? {
-        if number == -1 { return .some(nil) }
-        return Day(year: number / 10_000, month: number / 100 % 100, day: number % 100).map { .some($0) }
-    }
-
     /// Parses exactly `YYYY-MM-DD` (Latin or Arabic-Indic digits).
     public init?(iso text: String) {
         let parts = text.trimming(.whitespaces).split(separator: "-", omittingEmptySubsequences: false)

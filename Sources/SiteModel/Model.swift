@@ -3,7 +3,7 @@ import Diagnostics
 
 /// An organisation as the site shows it: from the registry, or discovered in an article's
 /// front matter when no registry entry matches (then `isRegistered` is false).
-public struct Organization: Sendable, Hashable, Identifiable {
+public struct Organization: Sendable, Hashable, Identifiable, Codable {
     /// The URL path component: the registry id, or a slug of the Arabic name.
     public var id: String
     public var name: String
@@ -27,7 +27,7 @@ public struct Organization: Sendable, Hashable, Identifiable {
 }
 
 /// A country with its display name. Its pages live at countries/<code in lower case>/.
-public struct Country: Sendable, Hashable, Identifiable {
+public struct Country: Sendable, Hashable, Identifiable, Codable {
     public var code: String
     public var name: String
     public var id: String { code }
@@ -42,8 +42,12 @@ public struct Country: Sendable, Hashable, Identifiable {
 /// An article ready for the pages: names resolved to organisations and countries, body rendered.
 /// The fields shown as written come whole from the source (`ArticleDetails`): `article.kicker`
 /// reads `article.details.kicker`.
+///
+/// The kept build stores articles through their Codable conformance (`BinaryCoding`), every
+/// field but the body, which it keeps apart in the bodies file: a field added here is kept with
+/// nothing else to change.
 @dynamicMemberLookup
-public struct Article: Sendable, Hashable, Identifiable {
+public struct Article: Sendable, Hashable, Identifiable, Codable {
     public var slug: String
     public var id: String { slug }
     /// content/articles/x.md, for messages.
@@ -59,8 +63,12 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var countryCodes: [String]
     public var draft: Bool
     public var details: ArticleDetails
-    /// The body as HTML from cmark.
-    public var body: ArticleBody
+    /// The body as HTML from cmark. Not coded: stored bodies live in the bodies file.
+    public var body = ArticleBody(html: "")
+
+    private enum CodingKeys: String, CodingKey {
+        case slug, path, title, date, summary, sourceURL, organizationIDs, countryCodes, draft, details
+    }
 
     public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ArticleDetails, Value>) -> Value {
         get { details[keyPath: keyPath] }
