@@ -116,7 +116,7 @@ public struct SiteCheck: Sendable {
         let written = sources.map { references(of: $0, layout: layout, cache: cache, allowUnsafeHTML: site.config.unsafeHTML) }
         if written.allSatisfy({ $0.map { $0.links.isEmpty && $0.images.isEmpty } ?? false }) { return true }
         // Only the articles the edited ones link to are looked up: listing every address would read
-        // every article of a kept build, which reads them only as pages show them. (A link naming a
+        // every article of a build record, which reads them only as pages show them. (A link naming a
         // Markdown file finds no file stem here and is a finding: the full build then reports it.)
         var folders: [String: [String]] = [:], targets: [String: SiteAddresses.Target] = [:]
         for (source, index) in zip(sources, edited) { folders[source.path] = ["articles", site.articles[index].slug] }

@@ -34,7 +34,7 @@ public final class BuildCache: @unchecked Sendable {
         set { lock.lock(); storedRelated = newValue; lock.unlock() }
     }
 
-    /// The output folder's bodies file, mapped, once it has been read back (`StoredCache`).
+    /// The build record's bodies file, mapped, once it has been read back (`BuildRecord`).
     package var archive: BodyArchive? {
         get { lock.lock(); defer { lock.unlock() }; return storedArchive }
         set { lock.lock(); storedArchive = newValue; lock.unlock() }
@@ -57,7 +57,7 @@ package struct LastBuild: Sendable {
     /// The manifest's files, in the order it lists them.
     package var manifest: BuildManifest.Listing
     package var manifestStamp: [Int]?
-    /// The files an update edited, each with its article's index in the site (`KeptBuild.savePatch`).
+    /// The files an update edited, each with its article's index in the site (`BuildRecord.savePatch`).
     package var edited: [(file: Int, article: Int)] = []
 
     package init(output: String, includeDrafts: Bool, otherInputs: UInt64, articleFiles: [ArticleFile], articleHashes: [UInt64],

@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
 
-/// Parsed articles kept between builds (in memory for `taawun serve`, in the build cache file
+/// Parsed articles kept between builds (in memory for `taawun serve`, in the build record
 /// for `taawun build`), keyed by path and the file's size, modification time and inode: an
 /// unchanged file is neither read nor parsed again. The registries are kept by their text.
 public final class ArticleCache: @unchecked Sendable {
@@ -81,7 +81,7 @@ public final class ArticleCache: @unchecked Sendable {
         return article.fingerprint
     }
 
-    /// Every article that parsed, with its file's stamp: what the build cache file keeps.
+    /// Every article that parsed, with its file's stamp: what the build record keeps.
     public var parsedArticles: [(path: String, stamp: Stamp, article: ArticleSource)] {
         lock.lock()
         defer { lock.unlock() }
@@ -91,7 +91,7 @@ public final class ArticleCache: @unchecked Sendable {
         }
     }
 
-    /// Adds an article read back from the build cache file.
+    /// Adds an article read back from the build record.
     public func restore(_ article: ArticleSource, for path: String, stamp: Stamp) {
         store(.success(article), for: path, stamp: stamp)
     }

@@ -242,18 +242,3 @@ public enum ArticleLoader {
         return true
     }
 }
-
-// MARK: - The build cache's encoding
-
-extension ArticleSource {
-    /// Every field but the Markdown body, which the cache does not keep (`BinaryCoding`).
-    public func encode(into writer: inout ByteWriter) {
-        // Only strings, numbers and lists of them: nothing here can fail to encode.
-        try! BinaryCoding.encode(self, into: &writer)
-    }
-
-    /// What `encode` wrote, with an empty body; nil when the bytes are damaged.
-    public static func decode(from reader: inout ByteReader) -> ArticleSource? {
-        try? BinaryCoding.decode(ArticleSource.self, from: &reader)
-    }
-}

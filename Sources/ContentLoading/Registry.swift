@@ -4,7 +4,7 @@ import Foundation
 import Yams
 
 /// One entry of `content/organizations.yaml`.
-public struct OrganizationRecord: Sendable, Hashable {
+public struct OrganizationRecord: Sendable, Hashable, Codable {
     /// ASCII identifier used in URLs: organizations/<id>/.
     public var id: String
     public var name: String
@@ -30,7 +30,7 @@ public struct OrganizationRecord: Sendable, Hashable {
 }
 
 /// One entry of `content/countries.yaml`: a display name override and extra spellings.
-public struct CountryRecord: Sendable, Hashable {
+public struct CountryRecord: Sendable, Hashable, Codable {
     public var code: String
     public var name: String?
     public var aliases: [String]
@@ -166,55 +166,5 @@ enum RegistryParser {
         !id.isEmpty && id.count <= 80 && id.first != "-" && id.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
         }
-    }
-}
-
-// MARK: - The build cache's encoding
-
-extension OrganizationRecord {
-    public func encode(into writer: inout ByteWriter) {
-        writer.write(id)
-        writer.write(name)
-        writer.write(aliases)
-        writer.write(country)
-        writer.write(website)
-        writer.write(description)
-        location.encode(into: &writer)
-    }
-
-    public static func decode(from reader: inout ByteReader) -> OrganizationRecord? {
-        guard let id = reader.string(), let name = reader.string(), let aliases = reader.strings(),
-              let country = reader.optionalString(), let website = reader.optionalString(),
-              let description = reader.optionalString(), let location = SourceLocation.decode(from: &reader) else { return nil }
-        return OrganizationRecord(id: id, name: name, aliases: aliases, country: country, website: website,
-                                  description: description, location: location)
-    }
-}
-
-extension CountryRecord {
-    public func encode(into writer: inout ByteWriter) {
-        writer.write(code)
-        writer.write(name)
-        writer.write(aliases)
-        location.encode(into: &writer)
-    }
-
-    public static func decode(from reader: inout ByteReader) -> CountryRecord? {
-        guard let code = reader.string(), let name = reader.optionalString(), let aliases = reader.strings(),
-              let location = SourceLocation.decode(from: &reader) else { return nil }
-        return CountryRecord(code: code, name: name, aliases: aliases, location: location)
-    }
-}
-
-extension SourceLocation {
-    public func encode(into writer: inout ByteWriter) {
-        writer.write(file)
-        writer.write(line)
-        writer.write(column)
-    }
-
-    public static func decode(from reader: inout ByteReader) -> SourceLocation? {
-        guard let file = reader.string(), let line = reader.int(), let column = reader.int() else { return nil }
-        return SourceLocation(file: file, line: line, column: column)
     }
 }

@@ -19,7 +19,7 @@ struct ArabicFormat: Sendable {
 
     /// Loads what ICU needs to write the site's dates and numbers — the first use in a process
     /// takes longer than the rest of a rebuild after an edit — so another core can do it while
-    /// this one reads the kept build.
+    /// this one reads the build record.
     static func prepare(locale: String) {
         let format = ArabicFormat(locale: locale)
         _ = format.day(Day(year: 2024, month: 3, day: 5)!)

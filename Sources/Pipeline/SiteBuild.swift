@@ -146,8 +146,8 @@ public struct SiteBuild: Sendable {
         let articleFiles: [ArticleFile]
         /// Everything the build reads but the articles (`BuildInputs.otherInputs`).
         let others: UInt64?
-        var kept: KeptBuild.Restored?
-        /// Every article's fingerprint, when the kept build vouches that none changed.
+        var kept: BuildRecord.Restored?
+        /// Every article's fingerprint, when the build record vouches that none changed.
         var keptHashes: [UInt64]?
         var articleHashes: [UInt64?] = []
         /// The fingerprint of everything read, once computed.
@@ -178,7 +178,7 @@ public struct SiteBuild: Sendable {
 
     /// Step 1: the article files with their stamps, the other inputs' fingerprint, and the last
     /// build: the one a long-running process kept, or the one the build state keeps when an
-    /// article changed since (`KeptBuild`).
+    /// article changed since (`BuildRecord`).
     func listInputs(_ layout: SiteLayout, early: EarlyWork) -> Run {
         let binary = BuildInputs.binaryFingerprint()
         let cache = self.cache ?? BuildCache()
@@ -189,7 +189,7 @@ public struct SiteBuild: Sendable {
         let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
         var run = Run(cache: cache, binary: binary, last: last, articleFiles: articleFiles, others: others)
         if self.cache == nil, let binary, let others {
-            switch KeptBuild.restore(into: cache, binary: binary, layout: layout, options: options,
+            switch BuildRecord.restore(into: cache, binary: binary, layout: layout, options: options,
                                      articleFiles: articleFiles, others: others,
                                      manifest: { early.listing.value() }, templates: { try? early.templates.value() }) {
             case .updatable(let restored): (run.kept, run.last) = (restored, restored.last)
@@ -201,21 +201,21 @@ public struct SiteBuild: Sendable {
     }
 
     /// Step 2, after an edit that moves no article: the last build updated (`update`), and the
-    /// build state's kept build patched. nil when the edit needs the whole site planned.
+    /// build state's build record patched. nil when the edit needs the whole site planned.
     func updateTheLastBuild(_ run: inout Run, layout: SiteLayout, start: Date) throws(DiagnosticsError) -> BuildReport? {
         guard let others = run.others, let last = run.last,
               var report = try update(last, layout: layout, articleFiles: run.articleFiles, others: others, cache: run.cache, start: start)
         else { return nil }
         let cache = run.cache
         if let binary = run.binary, let kept = run.kept, let updated = cache.last, let stamp = updated.manifestStamp {
-            let contents = KeptBuild.Contents(
+            let contents = BuildRecord.Contents(
                 includeDrafts: updated.includeDrafts, otherInputs: updated.otherInputs, warnings: updated.warnings,
                 articleFiles: updated.articleFiles, articleHashes: updated.articleHashes,
                 sources: Self.sources(of: updated.articleFiles, in: cache.articles, only: updated.edited.map(\.file)), previous: kept,
                 site: updated.plan.site, related: updated.plan.related, keys: updated.plan.articleKeys,
-                manifestStamp: stamp)
-            if !KeptBuild.savePatch(contents, edited: updated.edited, state: options.state, archive: cache.archive) {
-                KeptBuild.save(contents, state: options.state, binary: binary, archive: cache.archive)
+                manifestStamp: stamp, bodies: cache.model.allBodies, registries: cache.articles.registries)
+            if !BuildRecord.savePatch(contents, edited: updated.edited, state: options.state, archive: cache.archive) {
+                BuildRecord.save(contents, state: options.state, binary: binary, archive: cache.archive)
             }
             report.seconds = Date().timeIntervalSince(start)
         }
@@ -227,9 +227,9 @@ public struct SiteBuild: Sendable {
     /// output, and the output is all there, that build's output is what this one would write,
     /// byte for byte: stop. Else the build cache is restored for the steps to come.
     func stopIfNothingChanged(_ run: inout Run, layout: SiteLayout, start: Date) -> BuildReport? {
-        // With every article as the kept build recorded it, the first thing to find out is
+        // With every article as the build record recorded it, the first thing to find out is
         // whether anything at all is to be built; only then is the build cache read.
-        if run.keptHashes == nil { restoreStoredCache(into: run, layout: layout) }
+        if run.keptHashes == nil { restoreCache(into: run, layout: layout) }
         let writer = options.writer
         run.previous = writer.previousManifest()
         if let previous = run.previous, let recorded = previous.inputs {
@@ -242,15 +242,15 @@ public struct SiteBuild: Sendable {
                     rendered: 0, seconds: Date().timeIntervalSince(start), warnings: recorded.warnings)
             }
         }
-        if run.keptHashes != nil { restoreStoredCache(into: run, layout: layout) }
+        if run.keptHashes != nil { restoreCache(into: run, layout: layout) }
         return nil
     }
 
-    /// The build cache the previous single build left in the build state.
-    func restoreStoredCache(into run: Run, layout: SiteLayout) {
+    /// What the build record the previous single build left says of each file, for the steps to come.
+    func restoreCache(into run: Run, layout: SiteLayout) {
         guard self.cache == nil, let binary = run.binary else { return }
-        StoredCache.restore(into: run.cache, state: options.state, binary: binary,
-                            allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
+        BuildRecord.restoreCache(into: run.cache, state: options.state, binary: binary,
+                                 allowUnsafeHTML: ContentLoader.config(layout).unsafeHTML)
     }
 
     /// Steps 3 and 4: the content loaded and the site modelled, with `taawun check`'s findings
@@ -271,7 +271,7 @@ public struct SiteBuild: Sendable {
         let planner: PagePlanner
         let pages: [PlannedPage]
         let sitePlan: SitePlan?
-        /// The articles' keys, for the kept build.
+        /// The articles' keys, for the build record.
         let keys: ArticleKeys?
     }
 
@@ -307,24 +307,20 @@ public struct SiteBuild: Sendable {
                                        display: layout.display(options.output), progress: progress)
     }
 
-    /// Step 7: what the next build starts from. A single build saves the build cache and the
-    /// kept build in the build state; a long-running process keeps the build in memory.
+    /// Step 7: what the next build starts from. A single build writes the build record in the
+    /// build state (`BuildRecord`); a long-running process keeps the build in memory.
     func saveState(_ run: Run, site: Site, warnings: [Diagnostic], plan: Plan, templates: TemplateSet) {
         let cache = run.cache, writer = options.writer
         if self.cache == nil, let binary = run.binary {
-            // The build cache is saved on another core while the kept build is written up to its
-            // articles, which need to know where the cache put their bodies.
-            let places = Pending { [state = options.state] in StoredCache.save(cache, state: state, binary: binary) }
-            defer { places.finish() }
             if let others = run.others, run.hashesAreComplete, let stamp = writer.manifestStamp() {
-                KeptBuild.save(
-                    KeptBuild.Contents(
+                BuildRecord.save(
+                    BuildRecord.Contents(
                         includeDrafts: options.includeDrafts, otherInputs: others, warnings: warnings,
                         articleFiles: run.articleFiles, articleHashes: run.articleHashes.map { $0! },
                         sources: Self.sources(of: run.articleFiles, in: cache.articles), previous: nil,
-                        site: site, related: plan.planner.related, keys: plan.keys, manifestStamp: stamp),
-                    state: options.state, binary: binary, archive: cache.archive,
-                    bodyPlaces: { places.value() })
+                        site: site, related: plan.planner.related, keys: plan.keys, manifestStamp: stamp,
+                        bodies: cache.model.allBodies, registries: cache.articles.registries),
+                    state: options.state, binary: binary, archive: cache.archive)
             }
         }
         if let sitePlan = plan.sitePlan, let others = run.others, run.hashesAreComplete,
@@ -402,7 +398,7 @@ public struct SiteBuild: Sendable {
     }
 
     /// Each file's front matter as `cache` keeps it for the file as it is now, by the file's
-    /// index; a file it does not keep (one a kept build has, unchanged) is left out.
+    /// index; a file it does not keep (one a build record has, unchanged) is left out.
     /// `only`: the files to look up, when not all.
     static func sources(of files: [ArticleFile], in cache: ArticleCache, only: [Int]? = nil) -> [Int: ArticleSource] {
         var sources: [Int: ArticleSource] = [:]

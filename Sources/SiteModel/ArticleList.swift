@@ -1,7 +1,7 @@
 import Foundation
 
 /// The site's articles, in the site's order: held in memory, or read one by one from where a
-/// kept build stored them (`ArticleRecords`) when a page first needs them. A rebuild after one
+/// build record stored them (`ArticleRecords`) when a page first needs them. A rebuild after one
 /// edit shows a few dozen articles of 10,000; reading all of them back took longer than the
 /// rest of the rebuild.
 public struct ArticleList: RandomAccessCollection, MutableCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
@@ -54,7 +54,7 @@ public struct ArticleList: RandomAccessCollection, MutableCollection, Sendable, 
     }
 }
 
-/// Articles stored elsewhere (a kept build's file), each made when first asked for and then
+/// Articles stored elsewhere (a build record's file), each made when first asked for and then
 /// kept. Shared by the threads of one build.
 public final class ArticleRecords: @unchecked Sendable {
     public let count: Int

@@ -43,7 +43,7 @@ public struct Country: Sendable, Hashable, Identifiable, Codable {
 /// The fields shown as written come whole from the source (`ArticleDetails`): `article.kicker`
 /// reads `article.details.kicker`.
 ///
-/// The kept build stores articles through their Codable conformance (`BinaryCoding`), every
+/// The build record stores articles through their Codable conformance (`BinaryCoding`), every
 /// field but the body, which it keeps apart in the bodies file: a field added here is kept with
 /// nothing else to change.
 @dynamicMemberLookup

@@ -3,8 +3,8 @@ import Foundation
 import Gazetteer
 import Markdown
 
-/// What the site model keeps between builds (in memory for `taawun serve`, in the output's
-/// cache file for `taawun build`): each article's rendered body, by its file and the file's
+/// What the site model keeps between builds (in memory for `taawun serve`, in the build
+/// record for `taawun build`): each article's rendered body, by its file and the file's
 /// fingerprint, and the gazetteer for the current countries.yaml. Output is the same with or
 /// without it; it only saves cmark and ICU work on a rebuild after a one-file edit.
 public final class ModelCache: @unchecked Sendable {

@@ -110,7 +110,7 @@ public struct Site: Sendable {
         countriesByNumber = Self.byNumber(countryNumber, rank: countryRank)
     }
 
-    /// What `init` derives from the articles: a kept build stores it, and restores the site from
+    /// What `init` derives from the articles: a build record stores it, and restores the site from
     /// it without reading every article (`init(config:articles:organizations:countries:indexes:collation:)`).
     public struct Indexes: Sendable, Equatable {
         public var articlesByOrganization: [String: [Int]]

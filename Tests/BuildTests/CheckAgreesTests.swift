@@ -184,7 +184,7 @@ import Testing
         #expect(try site.read("articles/خبر-من-داخل-الموقع/index.html").contains("خبر من داخل الموقع"))
     }
 
-    /// An edit that moves no article is rebuilt the quick way (the kept build, the preview's
+    /// An edit that moves no article is rebuilt the quick way (the build record, the preview's
     /// update): a dead link it adds is refused there too.
     @Test func aDeadLinkAddedByAQuickEditIsRefused() throws {
         let site = try TestSite()
@@ -222,7 +222,7 @@ import Testing
         let text = try String(contentsOfFile: files[0].path, encoding: .utf8)
         try site.write(files[0].display, text + "\n\nانظر [الخبر الآخر](../\(target.slug)/).\n")
         let report = try SiteBuild(options: BuildOptions(root: site.root)).run()
-        #expect(report.updatedThePlan, "the edit went through the kept build")
+        #expect(report.updatedThePlan, "the edit went through the build record")
         let clean = site.root.appendingPathComponent("clean")
         _ = try SiteBuild(options: BuildOptions(root: site.root, output: clean)).run()
         #expect(try TestSite.tree(site.output) == TestSite.tree(clean))

@@ -118,7 +118,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing written through the link")
     }
 
-    /// The one-article edit (the kept build's fast path) fails the same way when it cannot write
+    /// The one-article edit (the build record's fast path) fails the same way when it cannot write
     /// the second tree: here a symbolic link planted in it, which no build writes through.
     @Test func aFailedOneArticleEditLeavesPublicExactlyAsItWas() throws {
         let fixture = try TestSite()
@@ -127,7 +127,7 @@ import Testing
         try (try String(contentsOfFile: file, encoding: .utf8) + "\nفقرة أولى.\n").write(toFile: file, atomically: true, encoding: .utf8)
         _ = try build(fixture)
         try (try String(contentsOfFile: file, encoding: .utf8) + "\nفقرة ثانية.\n").write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try build(fixture).updatedThePlan, "the edit goes through the kept build")
+        #expect(try build(fixture).updatedThePlan, "the edit goes through the build record")
         let before = try Self.snapshot(fixture.output)
 
         let outside = try plantLinkOutside(fixture, replacing: "previous/articles")

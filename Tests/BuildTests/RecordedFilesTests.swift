@@ -7,10 +7,11 @@ import Testing
 @testable import BuildState
 @testable import Pipeline
 
-/// `taawun build` leaves a cache of parsed articles and rendered bodies in the output folder
-/// (`.taawun/cache/`) and the next build reads it back. Whatever state it is in, the site
-/// must come out as a clean build makes it.
-@Suite struct StoredCacheTests {
+/// `taawun build` records every article file as parsed and its body as rendered (`BuildRecord`,
+/// in `.taawun/cache/`), and a next build that is not an update reads them back instead of
+/// parsing and rendering again. Whatever state the record is in, the site must come out as a
+/// clean build makes it.
+@Suite struct RecordedFilesTests {
     /// Builds without a handed-in cache, as the command line does.
     func build(_ fixture: TestSite, output: URL? = nil) throws -> BuildReport {
         try SiteBuild(options: BuildOptions(root: fixture.root, output: output)).run()
@@ -25,12 +26,12 @@ import Testing
 
     func restored(_ fixture: TestSite) throws -> BuildCache {
         let cache = BuildCache()
-        StoredCache.restore(into: cache, state: fixture.state, binary: try #require(BuildInputs.binaryFingerprint()),
-                            allowUnsafeHTML: false)
+        BuildRecord.restoreCache(into: cache, state: fixture.state, binary: try #require(BuildInputs.binaryFingerprint()),
+                                 allowUnsafeHTML: false)
         return cache
     }
 
-    @Test func theCacheHoldsEveryArticleAsParsedAndItsBodyAsRendered() throws {
+    @Test func theRecordHoldsEveryArticleAsParsedAndItsBodyAsRendered() throws {
         let fixture = try TestSite()
         _ = try build(fixture)
         let cache = try restored(fixture)
@@ -54,7 +55,7 @@ import Testing
         }
     }
 
-    @Test func editsAfterARestoredCacheGiveTheCleanSite() throws {
+    @Test func editsAfterARestoredRecordGiveTheCleanSite() throws {
         let fixture = try TestSite()
         _ = try build(fixture)
         let articles = fixture.layout.articleFiles()
@@ -75,17 +76,16 @@ import Testing
         #expect(cache.articles.parsedArticles.count == fixture.layout.articleFiles().count)
     }
 
-    @Test func aDamagedCacheIsIgnored() throws {
-        // An index cut short.
+    @Test func aDamagedRecordIsIgnored() throws {
+        // A record cut short in its files' records: nothing of it is restored, and the next
+        // build reads every file.
         let fixture = try TestSite()
         _ = try build(fixture)
-        let index = fixture.state.appendingPathComponent("cache/index")
-        var bytes = try Data(contentsOf: index)
-        bytes.removeLast(bytes.count / 3)
-        try bytes.write(to: index)
+        let record = fixture.state.appendingPathComponent("cache/last")
+        var bytes = try Data(contentsOf: record)
+        bytes.removeLast(bytes.count * 2 / 3)
+        try bytes.write(to: record)
         #expect(try restored(fixture).articles.parsedArticles.isEmpty)
-        // Without the kept build, which would update the site without reading the index.
-        try FileManager.default.removeItem(at: fixture.state.appendingPathComponent("cache/last"))
         let articles = fixture.layout.articleFiles()
         try Data((try String(contentsOf: articles[0], encoding: .utf8) + "\nتحديث.\n").utf8).write(to: articles[0])
         _ = try build(fixture)
@@ -124,7 +124,7 @@ import Testing
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, output: cleanDrafts, includeDrafts: true)).run()
         #expect(try fixture.read("articles/مسودة-عن-كتارا/index.html", in: cleanDrafts).contains("<strong>كاملًا</strong>"))
 
-        // The command line: the stored cache of a build without drafts.
+        // The command line: the record of a build without drafts.
         _ = try build(fixture)
         _ = try SiteBuild(options: BuildOptions(root: fixture.root, includeDrafts: true)).run()
         #expect(try TestSite.tree(fixture.output) == TestSite.tree(cleanDrafts))

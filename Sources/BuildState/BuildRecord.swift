@@ -7,43 +7,88 @@ import Pages
 import SiteModel
 import Templates
 
-/// What the last `taawun build` made, kept in the build state's cache (`.taawun/cache/last`)
-/// so that the next process can update it after an edit (`SiteBuild.update`) as the preview
-/// updates what it keeps in memory, instead of reading back every article, building the site
-/// model and planning 13,000 pages to replace three:
+/// The build record: the one thing builds keep between them, in the build state's cache
+/// (`.taawun/cache/`), beside the manifest, which records the outputs (each file's key and
+/// content hash). It records every input and what it became:
 ///
-/// - the build's settings, the fingerprint of its other inputs, its warnings, and the identity
-///   of the manifest it left (so nobody changed the folder since) and of the bodies file;
+/// - the build's settings, the fingerprint of its other inputs (settings, registries, templates,
+///   pictures), its warnings, and the identity of the manifest it left (so nobody changed the
+///   output since) and of the bodies file;
 /// - every article file as listed, with its stamp and fingerprint;
-/// - each file's front matter as read, read back only for the files that changed;
+/// - each file's front matter as read, and where its rendered body is in `bodies`
+///   (`FileRecord`), read back only for the files that changed, or all of them when a full build
+///   reuses them (`restoreCache`);
+/// - the registries as parsed, the related-articles table and the names' Arabic order;
 /// - the site's articles in the site's order, each body as a place in the bodies file, read
-///   back only as pages show them; the organisations and countries, the site's indexes, the
-///   related-articles table, the names' Arabic order and the plan's keys of the articles
-///   (`ArticleKeys`).
+///   back only as pages show them; the organisations and countries, the site's indexes and the
+///   plan's keys of the articles (`ArticleKeys`).
+///
+/// Three builds read it: one in which no article changed reads only the stamps, and stops when
+/// the manifest's fingerprint of every input matches; one after an edit restores the last build
+/// (`SiteBuild.update`), as the preview keeps it in memory, instead of reading back every article,
+/// building the site model and planning 13,000 pages to replace three; any other reuses each
+/// unchanged file's front matter and body (`restoreCache`), so neither cmark nor YAML runs again.
 ///
 /// An update does not write all that again: it writes what it changed — the edited files' stamps,
-/// front matter, articles and keys, the new manifest's identity — into a small patch beside it
-/// (`last.patch`), which the next build reads over the kept build. After `mostPatchedFiles`
+/// records, articles and keys, the new manifest's identity — into a small patch beside it
+/// (`last.patch`), which the next build reads over the record. After `mostPatchedFiles`
 /// edited files the whole is written again.
 ///
-/// The stamps come first: a build in which no article changed reads only them. Like the rest of
-/// the cache it is only a cache: anything missing, damaged, foreign or out of date and the build
-/// runs in full, with the same output.
-package enum KeptBuild {
-    static let magic: UInt64 = 0x324B_4e55_5741_4154 // "TAAWUNK2"
-    static let patchMagic: UInt64 = 0x3150_4e55_5741_4154 // "TAAWUNP1"
-    static let version = 6
-    /// Edited files a patch holds before the kept build is written whole again.
+/// Every stored type has one codec, derived by the compiler (`BinaryCoding`), but the few
+/// tables of numbers the reader checks as it goes. It is only a cache: anything missing,
+/// damaged, foreign or out of date and the build runs in full, with the same output.
+package enum BuildRecord {
+    static let magic: UInt64 = 0x3352_4e55_5741_4154 // "TAAWUNR3"
+    static let patchMagic: UInt64 = 0x3250_4e55_5741_4154 // "TAAWUNP2"
+    static let version = 7
+    /// Edited files a patch holds before the record is written whole again.
     static let mostPatchedFiles = 64
 
-    static func path(state: URL) -> String {
-        StoredCache.Location(state: state).folder.appendingPathComponent("last").path
+    static func path(state: URL) -> String { CacheFiles(state: state).record.path }
+
+    static func patchPath(state: URL) -> String { CacheFiles(state: state).patch.path }
+
+    /// What the record keeps of one article file: its front matter as read (without the
+    /// Markdown) and, when it was rendered, its body's place in the bodies file.
+    struct FileRecord: Codable {
+        var source: ArticleSource
+        var body: StoredBody?
     }
 
-    static func patchPath(state: URL) -> String { path(state: state) + ".patch" }
+    /// A rendered body in the bodies file, with what the site model takes from it.
+    struct StoredBody: Codable {
+        var allowUnsafeHTML: Bool
+        var firstParagraph: String
+        var hash: UInt64
+        var offset: Int
+        var length: Int
+    }
 
-    /// What is kept: what `LastBuild` holds but the pages, the templates and the manifest, which
-    /// the build state and templates/ hold already.
+    /// The registries as last parsed without a finding, by their text's fingerprint.
+    struct StoredRegistries: Codable {
+        struct Registry<Record: Codable>: Codable {
+            var fingerprint: UInt64
+            var records: [Record]
+        }
+        var organizations: Registry<OrganizationRecord>?
+        var countries: Registry<CountryRecord>?
+
+        init(_ registries: ArticleCache.Registries) {
+            organizations = registries.organizations.map { Registry(fingerprint: $0.fingerprint, records: $0.records) }
+            countries = registries.countries.map { Registry(fingerprint: $0.fingerprint, records: $0.records) }
+        }
+
+        var registries: ArticleCache.Registries {
+            var registries = ArticleCache.Registries()
+            registries.organizations = organizations.map { ($0.fingerprint, $0.records) }
+            registries.countries = countries.map { ($0.fingerprint, $0.records) }
+            return registries
+        }
+    }
+
+    /// What is recorded: what `LastBuild` holds but the pages, the templates and the manifest,
+    /// which the build state and templates/ hold already; and the bodies and registries as the
+    /// build cache holds them.
     package struct Contents {
         package var includeDrafts: Bool
         package var otherInputs: UInt64
@@ -61,10 +106,15 @@ package enum KeptBuild {
         /// The plan's keys of the site's articles, when the build has them.
         package var keys: ArticleKeys?
         package var manifestStamp: [Int]
+        /// The rendered bodies by article path (`ModelCache.allBodies`): those of the files whose
+        /// records are written, at their fingerprints, are recorded.
+        package var bodies: [String: ModelCache.Body]
+        package var registries: ArticleCache.Registries
 
         package init(includeDrafts: Bool, otherInputs: UInt64, warnings: [Diagnostic], articleFiles: [ArticleFile],
                      articleHashes: [UInt64], sources: [Int: ArticleSource], previous: Restored?, site: Site,
-                     related: RelatedArticles, keys: ArticleKeys?, manifestStamp: [Int]) {
+                     related: RelatedArticles, keys: ArticleKeys?, manifestStamp: [Int],
+                     bodies: [String: ModelCache.Body], registries: ArticleCache.Registries) {
             self.includeDrafts = includeDrafts
             self.otherInputs = otherInputs
             self.warnings = warnings
@@ -76,55 +126,65 @@ package enum KeptBuild {
             self.related = related
             self.keys = keys
             self.manifestStamp = manifestStamp
+            self.bodies = bodies
+            self.registries = registries
+        }
+
+        /// The record of the file at `index`, when its front matter is here (not only in `previous`).
+        func fileRecord(_ index: Int, bodies places: inout Bodies) -> FileRecord? {
+            guard let source = sources[index] else { return nil }
+            guard let body = bodies[source.path], body.fingerprint == source.fingerprint,
+                  let place = places.place(path: source.path, body: body.html) else { return FileRecord(source: source) }
+            return FileRecord(source: source, body: StoredBody(
+                allowUnsafeHTML: body.allowUnsafeHTML, firstParagraph: body.firstParagraph, hash: body.html.hash,
+                offset: place.offset, length: place.length))
         }
     }
 
-    /// A kept build read back: the last build, and the mapped file with where each article
-    /// file's front matter is in it, or in the patch (`save` copies those of the files that did
-    /// not change).
+    /// A record read back: the last build, and the mapped file with where each article file's
+    /// record is in it, or in the patch (`save` copies those of the files that did not change).
     package struct Restored: @unchecked Sendable {
         package var last: LastBuild
         let file: Data
-        /// The kept build's own number, which its patch names.
+        /// The record's own number, which its patch names.
         let generation: UInt64
-        let sourceRecords: [Range<Int>]
+        let fileRecords: [Range<Int>]
         /// What the patch holds, by the index of the file.
         let patched: [Int: PatchedFile]
 
-        /// The front matter of the file at `index` as recorded.
-        func withSourceRecord<T>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
-            if let patched = patched[index] { return patched.source.withUnsafeBytes(body) }
-            return file.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[sourceRecords[index]])) }
+        /// The record of the file at `index` (`FileRecord`) as written.
+        func withFileRecord<T>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+            if let patched = patched[index] { return patched.file.withUnsafeBytes(body) }
+            return file.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[fileRecords[index]])) }
         }
     }
 
-    /// An edited file as a patch records it: its front matter and its article, as bytes.
+    /// An edited file as a patch records it: its record and its article, as bytes.
     struct PatchedFile {
-        var source: [UInt8]
+        var file: [UInt8]
         var article: Int
         var record: [UInt8]
     }
 
     // MARK: - Writing
 
-    /// Writes `kept` into the build state's cache, whole. Bodies already in the cache's bodies
-    /// file (`archive`, when it is the file on disk, or at `bodyPlaces`, where `StoredCache.save`
-    /// wrote them, asked for only when the articles come: last) are referred to; others are
-    /// appended to it. Fails silently, removing the file: the next build then runs in full.
-    package static func save(_ kept: Contents, state: URL, binary: UInt64, archive: BodyArchive?,
-                     bodyPlaces: () -> [String: StoredCache.Place] = { [:] }) {
-        let target = path(state: state)
-        unlink(patchPath(state: state))
+    /// Writes `kept` into the build state's cache, whole. Bodies already in the bodies file
+    /// (`archive`, when it is the file on disk) are referred to; others are appended to it, or,
+    /// when most of it is stale and no earlier record's places are copied, it is written anew.
+    /// Fails silently, removing the record: the next build then runs in full.
+    package static func save(_ kept: Contents, state: URL, binary: UInt64, archive: BodyArchive?) {
+        let files = CacheFiles(state: state)
+        let target = files.record.path
+        unlink(files.patch.path)
         unlink(target)
-        // StoredCache.save makes the folder too, at the same time on another core.
-        try? FileManager.default.createDirectory(at: StoredCache.Location(state: state).folder, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: files.folder, withIntermediateDirectories: true)
         let site = kept.site
         guard kept.articleHashes.count == kept.articleFiles.count,
               kept.manifestStamp.count == 4, kept.articleFiles.allSatisfy({ $0.stamp != nil }),
               let warnings = try? JSONEncoder().encode(kept.warnings) else { return }
 
         let temporary = target + ".tmp"
-        guard var file = StoredCache.ChunkedFile(path: temporary, appending: false) else { return }
+        guard var file = ChunkedFile(path: temporary, appending: false) else { return }
         func fail() { _ = file.close(); unlink(temporary) }
         file.buffer.write(magic)
         file.buffer.write(version)
@@ -147,37 +207,38 @@ package enum KeptBuild {
             file.flushIfFull()
         }
 
-        // The front matter, one record per file, and then where each record is.
-        let sourcesSizeAt = file.size
+        // A bodies file mostly of bodies no article has any more is written anew, when no
+        // record is copied from the previous one (which would point into the old file).
+        let live = kept.bodies.values.reduce(0) { $0 + ($1.html.archived?.length ?? 0) }
+        let stale = archive.map { $0.count > 2 * live + (1 << 20) } ?? false
+        var bodies = Bodies(files: files, archive: archive, rewrite: stale && kept.previous == nil)
+
+        // Each file's record, and then where each record is.
+        let recordsSizeAt = file.size
         file.buffer.write(0) // the records' size in bytes, filled in below
-        let sourcesStart = file.size
+        let recordsStart = file.size
         var records: [Range<Int>] = []
         records.reserveCapacity(kept.articleFiles.count)
         for i in kept.articleFiles.indices {
-            let start = file.size - sourcesStart
-            if let source = kept.sources[i] {
-                source.encode(into: &file.buffer)
-            } else if let previous = kept.previous, i < previous.sourceRecords.count {
-                previous.withSourceRecord(i) { file.buffer.write(raw: $0) }
+            let start = file.size - recordsStart
+            if let record = kept.fileRecord(i, bodies: &bodies) {
+                try! BinaryCoding.encode(record, into: &file.buffer) // strings and numbers: nothing can fail
+            } else if let previous = kept.previous, i < previous.fileRecords.count {
+                previous.withFileRecord(i) { file.buffer.write(raw: $0) }
             } else {
                 return fail()
             }
-            records.append(start..<(file.size - sourcesStart))
+            records.append(start..<(file.size - recordsStart))
             file.flushIfFull()
         }
-        let sourcesSize = file.size - sourcesStart
+        let recordsSize = file.size - recordsStart
         for record in records {
             file.buffer.write(record.lowerBound)
             file.buffer.write(record.count)
         }
 
-        file.buffer.write(site.articles.count)
-        let organizations = site.organizations.values.sorted { $0.id < $1.id }
-        file.buffer.write(organizations.count)
-        for organization in organizations { try! BinaryCoding.encode(organization, into: &file.buffer) }
-        let countries = site.countries.values.sorted { $0.code < $1.code }
-        file.buffer.write(countries.count)
-        for country in countries { try! BinaryCoding.encode(country, into: &file.buffer) }
+        // What a full build reuses besides the files: registries, related articles, names' order.
+        try! BinaryCoding.encode(StoredRegistries(kept.registries), into: &file.buffer)
         file.buffer.write(kept.related.key)
         file.buffer.write(kept.related.lists.count)
         for list in kept.related.lists {
@@ -187,6 +248,15 @@ package enum KeptBuild {
         let collation = [site.organizationsAlphabetically.map(\.name), site.countriesAlphabetically.map(\.name)]
         file.buffer.write(collation.count)
         for list in collation { file.buffer.write(list) }
+
+        // The site: its organisations, countries, the articles' keys and the indexes.
+        file.buffer.write(site.articles.count)
+        let organizations = site.organizations.values.sorted { $0.id < $1.id }
+        file.buffer.write(organizations.count)
+        for organization in organizations { try! BinaryCoding.encode(organization, into: &file.buffer) }
+        let countries = site.countries.values.sorted { $0.code < $1.code }
+        file.buffer.write(countries.count)
+        for country in countries { try! BinaryCoding.encode(country, into: &file.buffer) }
         let keys = kept.keys.flatMap { $0.cards.count == site.articles.count ? $0 : nil }
         file.buffer.write(keys != nil)
         if let keys {
@@ -194,13 +264,10 @@ package enum KeptBuild {
         }
         write(site.indexes, into: &file.buffer)
 
-        // Where each body is in the bodies file, once `bodyPlaces` (the build cache, saved on
-        // another core meanwhile) says where it put them.
-        var bodies = Bodies(state: state, archive: archive, bodyPlaces: bodyPlaces())
         var places: [(offset: Int, length: Int)] = []
         places.reserveCapacity(site.articles.count)
         for i in site.articles.indices {
-            guard let place = bodies.place(of: site.articles[i]) else { return fail() }
+            guard let place = bodies.place(path: site.articles[i].path, body: site.articles[i].body) else { return fail() }
             places.append(place)
         }
         guard let (device, inode, bodiesSize) = bodies.finish(),
@@ -226,37 +293,35 @@ package enum KeptBuild {
         write(starts, into: &file.buffer)
 
         guard file.patch(device, at: bodiesAt), file.patch(inode, at: bodiesAt + 8), file.patch(UInt64(bodiesSize), at: bodiesAt + 16),
-              file.patch(UInt64(sourcesSize), at: sourcesSizeAt), file.patch(UInt64(articlesSize), at: articlesSizeAt),
+              file.patch(UInt64(recordsSize), at: recordsSizeAt), file.patch(UInt64(articlesSize), at: articlesSizeAt),
               file.patch(checksum.value, at: articlesSizeAt + 8), file.close() else { unlink(temporary); return }
         rename(temporary, target)
     }
 
-    /// After an update of the kept build `kept.previous`: writes the files edited since it was
+    /// After an update of the record `kept.previous`: writes the files edited since it was
     /// written whole (`edited`, this update's, and those its patch holds) into the patch. false
     /// when there are too many of them, or the patch could not be written: then `save` writes
     /// the whole.
     package static func savePatch(_ kept: Contents, edited: [(file: Int, article: Int)], state: URL, archive: BodyArchive?) -> Bool {
-        let target = patchPath(state: state)
+        let files = CacheFiles(state: state)
         guard let previous = kept.previous, kept.manifestStamp.count == 4,
-              kept.articleFiles.count == previous.sourceRecords.count, kept.articleHashes.count == kept.articleFiles.count,
+              kept.articleFiles.count == previous.fileRecords.count, kept.articleHashes.count == kept.articleFiles.count,
               let keys = kept.keys, keys.cards.count == kept.site.articles.count
         else { return false }
         var patched = previous.patched
+        var bodies = Bodies(files: files, archive: archive)
         for (fileIndex, articleIndex) in edited {
-            guard let source = kept.sources[fileIndex] else { return false }
-            var record = ByteWriter()
-            source.encode(into: &record)
-            patched[fileIndex] = PatchedFile(source: record.bytes, article: articleIndex, record: [])
+            guard let record = kept.fileRecord(fileIndex, bodies: &bodies),
+                  let place = bodies.place(path: kept.site.articles[articleIndex].path, body: kept.site.articles[articleIndex].body)
+            else { return false }
+            var fileBytes = ByteWriter()
+            try! BinaryCoding.encode(record, into: &fileBytes)
+            var articleBytes = ByteWriter()
+            write(kept.site.articles[articleIndex], place: place, into: &articleBytes)
+            patched[fileIndex] = PatchedFile(file: fileBytes.bytes, article: articleIndex, record: articleBytes.bytes)
         }
-        guard patched.count <= mostPatchedFiles, patched.allSatisfy({ kept.articleFiles[$0.key].stamp != nil }) else { return false }
-        var bodies = Bodies(state: state, archive: archive)
-        for (fileIndex, articleIndex) in edited {
-            guard let place = bodies.place(of: kept.site.articles[articleIndex]) else { return false }
-            var record = ByteWriter()
-            write(kept.site.articles[articleIndex], place: place, into: &record)
-            patched[fileIndex]!.record = record.bytes
-        }
-        guard let (device, inode, bodiesSize) = bodies.finish() else { return false }
+        guard patched.count <= mostPatchedFiles, patched.allSatisfy({ kept.articleFiles[$0.key].stamp != nil }),
+              let (device, inode, bodiesSize) = bodies.finish() else { return false }
 
         var out = ByteWriter()
         out.write(patchMagic)
@@ -271,8 +336,8 @@ package enum KeptBuild {
             let entry = patched[fileIndex]!
             out.write(fileIndex)
             write(kept.articleFiles[fileIndex].stamp!, hash: kept.articleHashes[fileIndex], into: &out)
-            out.write(entry.source.count)
-            out.write(raw: entry.source)
+            out.write(entry.file.count)
+            out.write(raw: entry.file)
             out.write(entry.article)
             out.write(entry.record.count)
             out.write(raw: entry.record)
@@ -280,49 +345,59 @@ package enum KeptBuild {
         }
         // Written and renamed as the rest of the cache, without an fsync (FileManager's would
         // take longer than the update): a cache lost in a crash only means a full build.
-        let temporary = target + ".tmp"
-        guard var file = StoredCache.ChunkedFile(path: temporary, appending: false) else { return false }
+        let temporary = files.patch.path + ".tmp"
+        guard var file = ChunkedFile(path: temporary, appending: false) else { return false }
         file.buffer.write(raw: out.bytes)
-        guard file.close(), rename(temporary, target) == 0 else { unlink(temporary); return false }
+        guard file.close(), rename(temporary, files.patch.path) == 0 else { unlink(temporary); return false }
         return true
     }
 
-    /// Where articles' bodies are in the cache's bodies file, appending those that are not there.
-    private struct Bodies {
-        let location: StoredCache.Location
+    /// Where bodies are in the bodies file, appending those that are not there yet — or, when
+    /// `rewrite`, writing every body into a new file that replaces it when finished.
+    struct Bodies {
+        let files: CacheFiles
         let archiveOnDisk: BodyArchive?
-        let bodyPlaces: [String: StoredCache.Place]
-        var appended: StoredCache.ChunkedFile?
+        let rewrite: Bool
+        /// Where each article's body went, by article path, with the body's hash.
+        private var placed: [String: (offset: Int, length: Int, hash: UInt64)] = [:]
+        private var output: ChunkedFile?
 
-        init(state: URL, archive: BodyArchive?, bodyPlaces: [String: StoredCache.Place] = [:]) {
-            let location = StoredCache.Location(state: state)
-            self.location = location
-            archiveOnDisk = archive.flatMap { StoredCache.isOnDisk($0, location) ? $0 : nil }
-            self.bodyPlaces = bodyPlaces
+        init(files: CacheFiles, archive: BodyArchive?, rewrite: Bool = false) {
+            self.files = files
+            self.rewrite = rewrite
+            archiveOnDisk = rewrite ? nil : archive.flatMap { files.holds($0) ? $0 : nil }
         }
 
-        mutating func place(of article: Article) -> (offset: Int, length: Int)? {
-            let body = article.body
-            if let place = bodyPlaces[article.path], place.hash == body.hash { return (place.offset, place.length) }
+        private var outputPath: String { rewrite ? files.bodies.path + ".tmp" : files.bodies.path }
+
+        mutating func place(path: String, body: ArticleBody) -> (offset: Int, length: Int)? {
+            if let place = placed[path], place.hash == body.hash { return (place.offset, place.length) }
             if let stored = body.archived, let archiveOnDisk, stored.archive === archiveOnDisk {
+                placed[path] = (stored.offset, stored.length, body.hash)
                 return (stored.offset, stored.length)
             }
-            if appended == nil {
-                appended = StoredCache.ChunkedFile(path: location.bodies.path, appending: true)
-                guard appended != nil else { return nil }
+            if output == nil {
+                output = ChunkedFile(path: outputPath, appending: !rewrite)
+                guard output != nil else { return nil }
             }
             var html = body.html
-            let place = (appended!.size, html.utf8.count)
-            html.withUTF8 { appended!.buffer.write(raw: $0) }
-            appended!.flushIfFull()
+            let place = (output!.size, html.utf8.count)
+            html.withUTF8 { output!.buffer.write(raw: $0) }
+            output!.flushIfFull()
+            placed[path] = (place.0, place.1, body.hash)
             return place
         }
 
         /// The bodies file's device, inode and size once everything is written.
         mutating func finish() -> (UInt64, UInt64, Int)? {
-            if var file = appended, !file.close() { return nil }
+            if rewrite, output == nil { output = ChunkedFile(path: outputPath, appending: false) } // no body at all
+            if var file = output {
+                guard file.close() else { return nil }
+                output = nil
+            }
+            if rewrite, rename(outputPath, files.bodies.path) != 0 { return nil }
             var info = stat()
-            guard stat(location.bodies.path, &info) == 0 else { return nil }
+            guard stat(files.bodies.path, &info) == 0 else { return nil }
             return (UInt64(info.st_dev), UInt64(info.st_ino), Int(info.st_size))
         }
     }
@@ -460,11 +535,11 @@ package enum KeptBuild {
         case nothing
     }
 
-    /// What a patch says over the kept build it names.
+    /// What a patch says over the record it names.
     private struct Patch {
         var manifestStamp: [Int]
         var bodies: (device: UInt64, inode: UInt64, size: Int)
-        var files: [Int: (stamp: ArticleCache.Stamp, hash: UInt64, source: [UInt8], article: Int, record: [UInt8],
+        var files: [Int: (stamp: ArticleCache.Stamp, hash: UInt64, file: [UInt8], article: Int, record: [UInt8],
                           card: UInt64)]
 
         /// The patch at `path` when it names `generation`; .some(nil) when there is none.
@@ -472,25 +547,153 @@ package enum KeptBuild {
             guard let data = FileManager.default.contents(atPath: path) else { return .some(nil) }
             return data.withUnsafeBytes { raw -> Patch?? in
                 var reader = ByteReader(raw)
-                guard reader.uint64() == patchMagic, reader.int() == version, reader.uint64() == generation else { return nil }
-                var stamp: [Int] = []
-                for _ in 0..<4 {
-                    guard let value = reader.int() else { return nil }
-                    stamp.append(value)
-                }
-                guard let device = reader.uint64(), let inode = reader.uint64(), let size = reader.int(),
+                guard reader.uint64() == patchMagic, reader.int() == version, reader.uint64() == generation,
+                      let stamp = readManifestStamp(&reader),
+                      let device = reader.uint64(), let inode = reader.uint64(), let size = reader.int(),
                       let count = reader.count() else { return nil }
                 var patch = Patch(manifestStamp: stamp, bodies: (device, inode, size), files: [:])
                 for _ in 0..<count {
                     guard let index = reader.int(), (0..<fileCount).contains(index), patch.files[index] == nil,
                           let (fileStamp, hash) = readStamp(&reader),
-                          let sourceLength = reader.count(), let source = reader.bytes(sourceLength),
+                          let fileLength = reader.count(), let file = reader.bytes(fileLength),
                           let article = reader.int(), let recordLength = reader.count(), let record = reader.bytes(recordLength),
                           let card = reader.uint64() else { return nil }
-                    patch.files[index] = (fileStamp, hash, Array(source), article, Array(record), card)
+                    patch.files[index] = (fileStamp, hash, Array(file), article, Array(record), card)
                 }
                 return reader.isAtEnd ? .some(patch) : nil
             }
+        }
+    }
+
+    /// The record's header, as both readers read it, with its patch applied.
+    private struct Header {
+        var generation: UInt64
+        var includeDrafts: Bool
+        var otherInputs: UInt64
+        var manifestStamp: [Int]
+        var bodies: (device: UInt64, inode: UInt64, size: Int)
+        var warnings: UnsafeRawBufferPointer
+        var fileCount: Int
+        var patch: Patch?
+
+        /// nil when the record is not this binary's, or is damaged.
+        init?(_ reader: inout ByteReader, binary: UInt64, state: URL) {
+            guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary, let generation = reader.uint64(),
+                  let includeDrafts = reader.bool(), let otherInputs = reader.uint64(),
+                  let manifestStamp = readManifestStamp(&reader),
+                  let device = reader.uint64(), let inode = reader.uint64(), let bodiesSize = reader.int(),
+                  let warningsLength = reader.count(), let warnings = reader.bytes(warningsLength),
+                  let fileCount = reader.count(),
+                  case .some(let patch) = Patch.read(patchPath(state: state), generation: generation, fileCount: fileCount)
+            else { return nil }
+            (self.generation, self.includeDrafts, self.otherInputs) = (generation, includeDrafts, otherInputs)
+            (self.warnings, self.fileCount, self.patch) = (warnings, fileCount, patch)
+            self.manifestStamp = patch?.manifestStamp ?? manifestStamp
+            self.bodies = patch?.bodies ?? (device, inode, bodiesSize)
+        }
+
+        /// The bodies file it names, when it is still that file.
+        func archive(state: URL) -> BodyArchive? {
+            guard let archive = BodyArchive(path: CacheFiles(state: state).bodies.path), archive.identity.device == bodies.device,
+                  archive.identity.inode == bodies.inode, archive.count >= bodies.size else { return nil }
+            return archive
+        }
+
+        /// The record of the file at `index`: the patch's, or the one at `records[index]`.
+        func fileRecord(_ index: Int, in raw: UnsafeRawBufferPointer, records: [Range<Int>]) -> FileRecord? {
+            func decode(_ bytes: UnsafeRawBufferPointer) -> FileRecord? {
+                var reader = ByteReader(bytes)
+                guard let record = try? BinaryCoding.decode(FileRecord.self, from: &reader), reader.isAtEnd else { return nil }
+                return record
+            }
+            if let patched = patch?.files[index] { return patched.file.withUnsafeBytes(decode) }
+            return decode(UnsafeRawBufferPointer(rebasing: raw[records[index]]))
+        }
+    }
+
+    private static func readManifestStamp(_ reader: inout ByteReader) -> [Int]? {
+        var stamp: [Int] = []
+        for _ in 0..<4 {
+            guard let value = reader.int() else { return nil }
+            stamp.append(value)
+        }
+        return stamp
+    }
+
+    /// Where each file's record is: the records' size, the records, then each one's place.
+    private static func readRecordPlaces(_ reader: inout ByteReader, fileCount: Int) -> [Range<Int>]? {
+        guard let size = reader.count() else { return nil }
+        let start = reader.offset
+        guard reader.bytes(size) != nil else { return nil }
+        var records: [Range<Int>] = []
+        records.reserveCapacity(fileCount)
+        for _ in 0..<fileCount {
+            guard let offset = reader.int(), let length = reader.int(), offset >= 0, length >= 0,
+                  offset <= size - length else { return nil }
+            records.append((start + offset)..<(start + offset + length))
+        }
+        return records
+    }
+
+    /// What a full build reuses besides the files: the registries, the related-articles table
+    /// (its lists' numbers checked against their count) and the names' Arabic order.
+    private static func readShared(_ reader: inout ByteReader) -> (StoredRegistries, RelatedArticles, [[String]])? {
+        guard let registries = try? BinaryCoding.decode(StoredRegistries.self, from: &reader),
+              let relatedKey = reader.uint64(), let listCount = reader.count() else { return nil }
+        var lists: [[Int]] = []
+        lists.reserveCapacity(listCount)
+        for _ in 0..<listCount {
+            guard let list = readNumbers(&reader, below: listCount) else { return nil }
+            lists.append(list)
+        }
+        guard let collationCount = reader.count() else { return nil }
+        var sortedLists: [[String]] = []
+        for _ in 0..<collationCount {
+            guard let list = reader.strings() else { return nil }
+            sortedLists.append(list)
+        }
+        return (registries, RelatedArticles(key: relatedKey, lists: lists), sortedLists)
+    }
+
+    /// For a build that is not an update: each file's front matter and rendered body as the
+    /// record has them, into `cache`, so only new and changed files are read, parsed and
+    /// rendered; and the registries, related articles and names' order. Only bodies rendered
+    /// with the site's current `unsafe_html` are restored, and a file's front matter only
+    /// with its body (the record has no Markdown to render it from).
+    package static func restoreCache(into cache: BuildCache, state: URL, binary: UInt64, allowUnsafeHTML: Bool) {
+        guard let data = try? Data(contentsOf: CacheFiles(state: state).record, options: .alwaysMapped) else { return }
+        data.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            guard let header = Header(&reader, binary: binary, state: state), let archive = header.archive(state: state)
+            else { return }
+            var files: [(path: String, stamp: ArticleCache.Stamp)] = []
+            files.reserveCapacity(header.fileCount)
+            for i in 0..<header.fileCount {
+                guard let name = reader.string(), var (stamp, _) = readStamp(&reader) else { return }
+                if let patched = header.patch?.files[i] { stamp = patched.stamp }
+                files.append((name, stamp))
+            }
+            guard let records = readRecordPlaces(&reader, fileCount: header.fileCount),
+                  let (registries, related, collation) = readShared(&reader) else { return }
+            var sources: [(path: String, stamp: ArticleCache.Stamp, source: ArticleSource)] = []
+            var bodies: [String: ModelCache.Body] = [:]
+            for (i, file) in files.enumerated() {
+                guard let record = header.fileRecord(i, in: raw, records: records), record.source.path == file.path else { return }
+                guard let body = record.body, body.allowUnsafeHTML == allowUnsafeHTML,
+                      archive.contains(offset: body.offset, length: body.length), body.offset + body.length <= header.bodies.size
+                else { continue }
+                sources.append((file.path, file.stamp, record.source))
+                bodies[file.path] = ModelCache.Body(
+                    fingerprint: record.source.fingerprint, allowUnsafeHTML: body.allowUnsafeHTML,
+                    firstParagraph: body.firstParagraph,
+                    html: ArticleBody(archive: archive, offset: body.offset, length: body.length, hash: body.hash))
+            }
+            cache.related = related
+            cache.model.collation.restore(collation)
+            cache.articles.registries = registries.registries
+            cache.archive = archive
+            for (path, stamp, source) in sources { cache.articles.restore(source, for: path, stamp: stamp) }
+            cache.model.restore(bodies)
         }
     }
 
@@ -503,34 +706,20 @@ package enum KeptBuild {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(state: options.state)), options: .alwaysMapped) else {
             return .nothing
         }
-        let location = StoredCache.Location(state: options.state)
         return data.withUnsafeBytes { raw -> Found in
-            restore(raw, data, into: cache, location: location, binary: binary, layout: layout,
+            restore(raw, data, into: cache, binary: binary, layout: layout,
                     options: options, articleFiles: articleFiles, others: others, manifest: manifest, templates: templates)
         }
     }
 
-    private static func restore(_ raw: UnsafeRawBufferPointer, _ data: Data, into cache: BuildCache, location: StoredCache.Location,
+    private static func restore(_ raw: UnsafeRawBufferPointer, _ data: Data, into cache: BuildCache,
                                 binary: UInt64, layout: SiteLayout, options: BuildOptions,
                                 articleFiles: [ArticleFile], others: UInt64, manifest: () -> BuildManifest.Listing?,
                                 templates: () -> TemplateSet?) -> Found {
         var reader = ByteReader(raw)
-        guard reader.uint64() == magic, reader.int() == version, reader.uint64() == binary, let generation = reader.uint64(),
-              reader.bool() == options.includeDrafts, reader.uint64() == others else { return .nothing }
-        var manifestStamp: [Int] = []
-        for _ in 0..<4 {
-            guard let value = reader.int() else { return .nothing }
-            manifestStamp.append(value)
-        }
-        guard var device = reader.uint64(), var inode = reader.uint64(), var bodiesSize = reader.int(),
-              let warningsLength = reader.count(), let warningsJSON = reader.bytes(warningsLength),
-              let fileCount = reader.count(), fileCount == articleFiles.count,
-              case .some(let patch) = Patch.read(patchPath(state: options.state), generation: generation, fileCount: fileCount)
-        else { return .nothing }
-        if let patch {
-            manifestStamp = patch.manifestStamp
-            (device, inode, bodiesSize) = patch.bodies
-        }
+        guard let header = Header(&reader, binary: binary, state: options.state), header.includeDrafts == options.includeDrafts,
+              header.otherInputs == others, header.fileCount == articleFiles.count else { return .nothing }
+        let fileCount = header.fileCount, patch = header.patch
 
         // The files, as listed then; which of them changed since.
         var files: [ArticleFile] = []
@@ -552,35 +741,19 @@ package enum KeptBuild {
         if changed.isEmpty { return .unchanged(articleHashes: hashes) }
         guard changed.count <= max(16, fileCount / 10) else { return .nothing }
 
-        guard let archive = BodyArchive(path: location.bodies.path), archive.identity.device == device,
-              archive.identity.inode == inode, archive.count >= bodiesSize,
-              let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(warningsJSON)),
-              let sourcesSize = reader.count() else { return .nothing }
-        let sourcesStart = reader.offset
-        guard reader.bytes(sourcesSize) != nil else { return .nothing }
-        var records: [Range<Int>] = []
-        records.reserveCapacity(fileCount)
-        for _ in 0..<fileCount {
-            guard let start = reader.int(), let length = reader.int(), start >= 0, length >= 0,
-                  start <= sourcesSize - length else { return .nothing }
-            records.append((sourcesStart + start)..<(sourcesStart + start + length))
-        }
+        guard let archive = header.archive(state: options.state),
+              let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(header.warnings)),
+              let records = readRecordPlaces(&reader, fileCount: fileCount) else { return .nothing }
         var sources: [Int: ArticleSource] = [:]
         for i in changed {
-            func decode(_ bytes: UnsafeRawBufferPointer) -> ArticleSource? {
-                var record = ByteReader(bytes)
-                guard let source = ArticleSource.decode(from: &record), record.isAtEnd, source.path == files[i].display
-                else { return nil }
-                return source
-            }
-            let source = patch?.files[i].map { patched in patched.source.withUnsafeBytes(decode) }
-                ?? decode(UnsafeRawBufferPointer(rebasing: raw[records[i]]))
-            guard let source else { return .nothing }
-            sources[i] = source
+            guard let record = header.fileRecord(i, in: raw, records: records), record.source.path == files[i].display
+            else { return .nothing }
+            sources[i] = record.source
         }
+        guard let (_, related, sortedLists) = readShared(&reader) else { return .nothing }
 
-        guard let articleCount = reader.count() else { return .nothing }
-        guard let organizationCount = reader.count() else { return .nothing }
+        guard let articleCount = reader.count(), related.lists.count == articleCount,
+              let organizationCount = reader.count() else { return .nothing }
         var organizations: [String: Organization] = [:]
         for _ in 0..<organizationCount {
             guard let organization = try? BinaryCoding.decode(Organization.self, from: &reader) else { return .nothing }
@@ -591,19 +764,6 @@ package enum KeptBuild {
         for _ in 0..<countryCount {
             guard let country = try? BinaryCoding.decode(Country.self, from: &reader) else { return .nothing }
             countries[country.code] = country
-        }
-        guard let relatedKey = reader.uint64(), let listCount = reader.count(), listCount == articleCount else { return .nothing }
-        var lists: [[Int]] = []
-        lists.reserveCapacity(listCount)
-        for _ in 0..<listCount {
-            guard let list = readNumbers(&reader, below: listCount) else { return .nothing }
-            lists.append(list)
-        }
-        guard let collationCount = reader.count() else { return .nothing }
-        var sortedLists: [[String]] = []
-        for _ in 0..<collationCount {
-            guard let list = reader.strings() else { return .nothing }
-            sortedLists.append(list)
         }
         guard let hasKeys = reader.bool() else { return .nothing }
         var keys: ArticleKeys?
@@ -634,12 +794,13 @@ package enum KeptBuild {
         var hasher = WordHasher()
         for (start, end) in zip(starts, ends) { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: articleBytes[start..<end])) }
         guard hasher.value == checksum else { return .nothing }
-        let articleRecords = ArticleRecords(count: articleCount) { [data, bodiesSize] i in
+        let bodiesSize = header.bodies.size
+        let articleRecords = ArticleRecords(count: articleCount) { [data] i in
             data.withUnsafeBytes { raw in
                 var record = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<(articlesStart + ends[i])]),
                                         offset: articlesStart + starts[i])
                 guard let article = readArticle(&record, archive: archive, bodiesSize: bodiesSize), record.isAtEnd else {
-                    preconditionFailure("a kept article record that passed its checksum does not read back")
+                    preconditionFailure("a recorded article that passed its checksum does not read back")
                 }
                 return article
             }
@@ -654,26 +815,26 @@ package enum KeptBuild {
             }
             guard let article, (0..<articleCount).contains(patched.article) else { return .nothing }
             articles[patched.article] = article
-            patchedFiles[i] = PatchedFile(source: patched.source, article: patched.article, record: patched.record)
+            patchedFiles[i] = PatchedFile(file: patched.file, article: patched.article, record: patched.record)
         }
 
         let collation = CollationMemo()
         collation.restore(sortedLists)
 
         let writer = options.writer
-        guard writer.manifestStamp() == manifestStamp, let manifest = manifest(),
+        guard writer.manifestStamp() == header.manifestStamp, let manifest = manifest(),
               let templates = templates() else { return .nothing }
         let site = Site(config: ContentLoader.config(layout), articles: articles, organizations: organizations,
                         countries: countries, indexes: indexes, collation: collation)
         // The planner checks the table's key against the site's: a table that does not fit is made anew.
-        let plan = PagePlanner(site: site, related: RelatedArticles(key: relatedKey, lists: lists)).updatablePlan(keys: keys)
+        let plan = PagePlanner(site: site, related: related).updatablePlan(keys: keys)
 
         for (i, source) in sources { cache.articles.restore(source, for: files[i].display, stamp: files[i].stamp!) }
         cache.archive = archive
         let last = LastBuild(
             output: options.output.path, includeDrafts: options.includeDrafts, otherInputs: others, articleFiles: files,
             articleHashes: hashes, plan: plan, templates: templates, warnings: warnings, manifest: manifest,
-            manifestStamp: manifestStamp)
-        return .updatable(Restored(last: last, file: data, generation: generation, sourceRecords: records, patched: patchedFiles))
+            manifestStamp: header.manifestStamp)
+        return .updatable(Restored(last: last, file: data, generation: header.generation, fileRecords: records, patched: patchedFiles))
     }
 }

@@ -9,9 +9,9 @@ import Testing
 @testable import BuildState
 @testable import Pipeline
 
-/// `taawun build` keeps what it made (`KeptBuild`) so that the next process updates it after an
+/// `taawun build` keeps what it made (`BuildRecord`) so that the next process updates it after an
 /// edit instead of building the site again. Whatever it keeps, the output is a clean build's.
-@Suite struct KeptBuildTests {
+@Suite struct BuildRecordTests {
     func clean(_ fixture: TestSite, includeDrafts: Bool) throws -> (tree: [String: Data], report: BuildReport) {
         let folder = fixture.root.appendingPathComponent("clean-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -26,10 +26,10 @@ import Testing
     }
 
     /// One edit after another, each built by a new `SiteBuild` with no cache handed in, as the
-    /// command line builds: those that keep every article in its place update the kept build
+    /// command line builds: those that keep every article in its place update the build record
     /// (the last one's, itself an update), the others build in full; the folder — manifest,
     /// warnings and all — is a clean build's every time.
-    @Test(arguments: [false, true]) func aBuildAfterAnEditUpdatesTheKeptBuild(includeDrafts: Bool) throws {
+    @Test(arguments: [false, true]) func aBuildAfterAnEditUpdatesTheBuildRecord(includeDrafts: Bool) throws {
         let fixture = try TestSite()
         let options = BuildOptions(root: fixture.root, includeDrafts: includeDrafts)
         _ = try SiteBuild(options: options).run()
@@ -38,7 +38,7 @@ import Testing
         let (katara, office, morocco) = (try file("كتارا"), try file("مكتب-الاتصال"), try file("المغرب"))
         let edits: [(what: String, file: String, change: (String) -> String, updates: Bool)] = [
             ("a new paragraph", morocco, { $0 + "\nفقرة جديدة أضافها المحرر.\n" }, true),
-            ("another paragraph, over an updated kept build", morocco, { $0 + "\nوفقرة ثانية.\n" }, true),
+            ("another paragraph, over an updated build record", morocco, { $0 + "\nوفقرة ثانية.\n" }, true),
             ("the summary, on every card", katara, { $0.replacingOccurrences(of: "\nsummary: \"", with: "\nsummary: \"تحديث: ") }, true),
             ("the title, so the address", katara, { $0.replacingOccurrences(of: "\ntitle: \"", with: "\ntitle: \"عاجل: ") }, false),
             ("a paragraph after a full build", office, { $0 + "\nوفقرة أخرى.\n" }, true),
@@ -72,8 +72,8 @@ import Testing
         let binary = try #require(BuildInputs.binaryFingerprint())
         let others = try #require(BuildInputs.otherInputs(fixture.layout, options: options, binary: binary))
         let cache = BuildCache()
-        func restore(_ files: [ArticleFile]) -> KeptBuild.Found {
-            KeptBuild.restore(into: cache, binary: binary, layout: fixture.layout, options: options,
+        func restore(_ files: [ArticleFile]) -> BuildRecord.Found {
+            BuildRecord.restore(into: cache, binary: binary, layout: fixture.layout, options: options,
                               articleFiles: files, others: others, manifest: { BuildManifest.Listing.read(from: fixture.state) },
                               templates: { try? TemplateSet.load(from: fixture.layout.templates, displayPrefix: "templates/") })
         }
@@ -82,11 +82,11 @@ import Testing
         #expect(hashes == BuildInputs.articleHashes(files, known: ArticleCache()).map { $0! })
         try edit(files[0].path) { $0 + "\nفقرة.\n" }
         guard case .updatable(let kept) = restore(fixture.layout.stampedArticleFiles()) else {
-            Issue.record("expected a kept build to update")
+            Issue.record("expected a build record to update")
             return
         }
         let site = kept.last.plan.site
-        #expect(site.articles.isRead, "the articles are read from the kept build as pages need them")
+        #expect(site.articles.isRead, "the articles are read from the build record as pages need them")
         #expect(site.articles == built.articles && !built.articles.isEmpty)
         #expect(site.indexes == built.indexes)
         for organization in built.organizations.keys {
@@ -98,7 +98,7 @@ import Testing
         #expect(site.articlesByOrganization == built.articlesByOrganization)
         #expect(kept.last.plan.articleKeys == PagePlanner(site: built).planKeepingKeys().keys)
         #expect(kept.last.articleFiles.map(\.display) == files.map(\.display))
-        #expect(kept.sourceRecords.count == files.count)
+        #expect(kept.fileRecords.count == files.count)
         // The edited file's front matter as it was, for the update to compare; only its own.
         let stamp = try #require(files[0].stamp)
         let before = try #require(cache.articles.result(for: files[0].display, stamp: stamp))
@@ -106,8 +106,8 @@ import Testing
         #expect(cache.articles.parsedArticles.count == 1)
     }
 
-    /// An update writes only what it changed, into the patch beside the kept build, which the
-    /// next build reads over it; a patch that is damaged, or that belongs to another kept build,
+    /// An update writes only what it changed, into the patch beside the build record, which the
+    /// next build reads over it; a patch that is damaged, or that belongs to another build record,
     /// is not used, and the output is a clean build's all the same.
     @Test func anUpdateWritesOnlyAPatch() throws {
         let fixture = try TestSite()
@@ -127,16 +127,16 @@ import Testing
         let whole = try identity()
         #expect(!FileManager.default.fileExists(atPath: patch.path))
 
-        // Edits of two files, one after the other: both are in the patch, and the kept build is as it was.
+        // Edits of two files, one after the other: both are in the patch, and the build record is as it was.
         for (n, file) in [files[0], files[1], files[0]].enumerated() {
             try edit(file) { $0 + "\nفقرة رقم \(n).\n" }
             #expect(try SiteBuild(options: options).run().updatedThePlan)
             try expectClean("edit \(n)")
-            #expect(try identity() == whole, "edit \(n) left the kept build as it was")
+            #expect(try identity() == whole, "edit \(n) left the build record as it was")
             #expect(FileManager.default.fileExists(atPath: patch.path))
         }
 
-        // A damaged patch: the build runs in full, and writes the kept build whole.
+        // A damaged patch: the build runs in full, and writes the build record whole.
         let bytes = try Data(contentsOf: patch)
         try bytes.prefix(bytes.count - 3).write(to: patch)
         try edit(files[1]) { $0 + "\nفقرة أخرى.\n" }
@@ -145,7 +145,7 @@ import Testing
         #expect(try identity() != whole)
         #expect(!FileManager.default.fileExists(atPath: patch.path))
 
-        // A patch of an earlier kept build.
+        // A patch of an earlier build record.
         try edit(files[1]) { $0 + "\nوفقرة.\n" }
         #expect(try SiteBuild(options: options).run().updatedThePlan)
         let earlier = try Data(contentsOf: patch)
@@ -155,15 +155,15 @@ import Testing
         try earlier.write(to: patch)
         try edit(files[1]) { $0 + "\nوفقرة ثالثة.\n" }
         #expect(try !SiteBuild(options: options).run().updatedThePlan)
-        try expectClean("the patch of an earlier kept build")
+        try expectClean("the patch of an earlier build record")
         try edit(files[1]) { $0 + "\nوفقرة رابعة.\n" }
         #expect(try SiteBuild(options: options).run().updatedThePlan, "and the next edit updates again")
         try expectClean("after all that")
     }
 
-    /// A kept build is used only for the folder, options and inputs it was made with, as its
+    /// A build record is used only for the folder, options and inputs it was made with, as its
     /// own build left the folder; damaged, it is ignored. The output is a clean build's.
-    @Test func aKeptBuildThatDoesNotFitIsNotUsed() throws {
+    @Test func aBuildRecordThatDoesNotFitIsNotUsed() throws {
         let fixture = try TestSite()
         let options = BuildOptions(root: fixture.root)
         let kept = fixture.state.appendingPathComponent("cache/last")
