@@ -1,0 +1,173 @@
+import Foundation
+
+/// One block of a page's visible text (a paragraph, heading, list item, or a line of a <div>).
+struct TextBlock: Sendable {
+    enum Kind: Sendable { case paragraph, heading(Int), listItem, other }
+    var text: String
+    var kind: Kind
+    /// The block elements it sits in, outermost first (ids in document order).
+    var path: [Int]
+    /// How much of the text is link text (0…1): menus and "read also" lists are mostly links.
+    var linkDensity: Double
+    var inArticle: Bool
+    /// Inside a <header>: the headline, byline and date area, not the story.
+    var inHeader: Bool
+    /// The element a <time> or <h1> block came from.
+    var isTitleHeading: Bool { if case .heading(1) = kind { true } else { false } }
+}
+
+/// The page's visible text as blocks, without furniture: menus, sidebars, footers, scripts,
+/// forms, share and comment widgets (by tag, and by class/id hints), hidden elements.
+struct BlockCollector {
+    private(set) var blocks: [TextBlock] = []
+    /// Ids of <article> elements, with their total paragraph text.
+    private(set) var articles: [Int: Int] = [:]
+    private var nextID = 0
+    private var path: [Int] = []
+    private var kinds: [TextBlock.Kind] = []
+    private var buffer = ""
+    private var linkCharacters = 0
+    private var articleDepth = 0
+    private var headerDepth = 0
+    private var articleStack: [Int] = []
+
+    static let skippedTags: Set<String> = ["script", "style", "noscript", "template", "iframe", "svg", "math", "nav", "aside", "footer",
+                                           "form", "button", "select", "textarea", "input", "label", "object", "embed", "canvas", "video",
+                                           "audio", "head", "figcaption", "dialog", "menu"]
+    static let blockTags: Set<String> = ["p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4",
+                                         "h5", "h6", "table", "tbody", "thead", "tr", "td", "th", "figure", "header", "pre", "dl", "dt", "dd",
+                                         "center", "address", "hr", "body", "html", "details", "summary"]
+    /// Parts of class and id names that mark furniture ("share-bar", "comments_list", "related-news").
+    static let furnitureStems = ["share", "sharing", "social", "comment", "related", "breadcrumb", "sidebar", "newsletter", "subscri",
+                                 "advert", "cookie", "promo", "popular", "trending", "mostread", "outbrain", "taboola", "disqus",
+                                 "pagination", "masthead", "topbar", "ticker", "whatsapp", "telegram", "recommend", "navbar", "navigation"]
+    static let furnitureWords: Set<String> = ["nav", "menu", "footer", "ad", "ads", "banner", "tags", "tag", "widget", "print", "follow",
+                                              "more", "readmore", "login", "search", "modal", "popup", "breaking", "latest", "author", "byline"]
+
+    static func isFurniture(_ e: HTMLElement) -> Bool {
+        if skippedTags.contains(e.tag) { return true }
+        if e.attribute("hidden") != nil || e.attribute("aria-hidden") == "true" { return true }
+        if let style = e.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
+           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        if let role = e.attribute("role")?.lowercased(), ["navigation", "complementary", "contentinfo", "banner", "search"].contains(role) { return true }
+        guard !["html", "body", "main"].contains(e.tag) else { return false }
+        let names = ((e.attribute("class") ?? "") + " " + (e.attribute("id") ?? "")).lowercased()
+        for token in names.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            for part in token.split(whereSeparator: { $0 == "-" || $0 == "_" }) {
+                if furnitureWords.contains(String(part)) || furnitureStems.contains(where: { part.hasPrefix($0) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// A site's masthead: a <header> outside the article. One inside it holds the headline.
+    static func isSiteHeader(_ e: HTMLElement, inArticle: Bool) -> Bool {
+        e.tag == "header" && !inArticle && !e.descendants().contains { $0.tag == "h1" }
+    }
+
+    init(document: HTMLElement) {
+        visit(document, inLink: false)
+        flush()
+    }
+
+    private mutating func visit(_ e: HTMLElement, inLink: Bool) {
+        if Self.isFurniture(e) || Self.isSiteHeader(e, inArticle: articleDepth > 0) { return }
+        if e.tag == "br" { buffer.append("\n"); return }
+        let isBlock = Self.blockTags.contains(e.tag)
+        let id = nextID
+        nextID += 1
+        if isBlock {
+            flush()
+            path.append(id)
+            kinds.append(Self.kind(e.tag))
+        }
+        if e.tag == "article" { articleDepth += 1; articleStack.append(id); articles[id] = 0 }
+        if e.tag == "header" { headerDepth += 1 }
+        let link = inLink || e.tag == "a"
+        for child in e.children {
+            switch child {
+            case .text(let t):
+                buffer += t
+                if link { linkCharacters += t.count }
+            case .element(let c):
+                visit(c, inLink: link)
+            }
+        }
+        if isBlock {
+            flush()
+            path.removeLast()
+            kinds.removeLast()
+        }
+        if e.tag == "article" { articleDepth -= 1; articleStack.removeLast() }
+        if e.tag == "header" { headerDepth -= 1 }
+    }
+
+    static func kind(_ tag: String) -> TextBlock.Kind {
+        switch tag {
+        case "p", "blockquote", "pre", "dd": .paragraph
+        case "li", "dt": .listItem
+        case "h1": .heading(1)
+        case "h2": .heading(2)
+        case "h3": .heading(3)
+        case "h4", "h5", "h6": .heading(4)
+        default: .other
+        }
+    }
+
+    private mutating func flush() {
+        defer { buffer = ""; linkCharacters = 0 }
+        guard buffer.contains(where: { !$0.isWhitespace }) else { return }
+        let lines = buffer.split(separator: "\n").map { HTMLTree.collapse(String($0)) }.filter { !$0.isEmpty }
+        let total = max(1, lines.reduce(0) { $0 + $1.count })
+        let density = min(1, Double(linkCharacters) / Double(total))
+        for line in lines {
+            blocks.append(TextBlock(text: line, kind: kinds.last ?? .other, path: path, linkDensity: density,
+                                    inArticle: articleDepth > 0, inHeader: headerDepth > 0))
+            if case .paragraph = kinds.last ?? .other, density < 0.5 { for a in articleStack { articles[a, default: 0] += line.count } }
+            if case .other = kinds.last ?? .other, density < 0.5 { for a in articleStack { articles[a, default: 0] += line.count } }
+        }
+    }
+}
+
+/// Readability-style choice of the story: the <article> with the most text, or else the block
+/// whose paragraphs carry the most sentence-like text (scored on their parent and grandparent).
+enum MainText {
+    /// The story's blocks, in order, and the index in `blocks` of the first one.
+    static func choose(_ collector: BlockCollector) -> [Int] {
+        let blocks = collector.blocks
+        let root: Int?
+        if let (article, length) = collector.articles.max(by: { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key }),
+           length >= 140 {
+            root = article
+        } else {
+            root = densest(blocks)
+        }
+        guard let root else { return [] }
+        return blocks.indices.filter { i in
+            let b = blocks[i]
+            guard b.path.contains(root), !b.inHeader, !b.isTitleHeading else { return false }
+            // Link lists ("اقرأ أيضا", tag clouds) are navigation, however they are marked up.
+            if b.linkDensity > 0.5 { return false }
+            return true
+        }
+    }
+
+    static func isSentenceLike(_ b: TextBlock) -> Bool {
+        b.text.count >= 25 && b.linkDensity < 0.5
+    }
+
+    static func densest(_ blocks: [TextBlock]) -> Int? {
+        var scores: [Int: Double] = [:]
+        for b in blocks where isSentenceLike(b) {
+            if case .heading = b.kind { continue }
+            let commas = b.text.reduce(0) { $0 + ($1 == "،" || $1 == "," || $1 == "." ? 1 : 0) }
+            let score = 1 + Double(commas) + min(Double(b.text.count) / 100, 3)
+            // A <p> scores for the element holding it; a <div> of text lines scores for itself.
+            var chain = b.path
+            if case .other = b.kind {} else { chain = Array(chain.dropLast()) }
+            if let parent = chain.last { scores[parent, default: 0] += score }
+            if chain.count >= 2 { scores[chain[chain.count - 2], default: 0] += score / 2 }
+        }
+        return scores.max { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key }?.key
+    }
+}

@@ -1,0 +1,117 @@
+import ArabicText
+import ContentLoading
+import Diagnostics
+import Foundation
+
+extension ArticleImporter {
+    /// Imports a saved web page, or says why it cannot: a page with no story text is an error
+    /// naming the file (HTML itself never fails to parse).
+    public func importSavedPage(html: String, path: String, sourceURL givenURL: String? = nil,
+                                fallbackSlug: String = "article") throws(Diagnostic) -> ImportedArticle {
+        let page = SavedPage.read(html: html)
+        guard !page.paragraphs.isEmpty else {
+            let found = page.title.map { " (only its title, \"\($0)\", was found)" } ?? ""
+            throw .error(at: SourceLocation(file: path), "the web page has no article text\(found)",
+                         hint: "save the page again once the article has loaded (\"Web Page, complete\"), or copy the article's text into a .txt file")
+        }
+        return importSavedPage(page, sourceURL: givenURL, fallbackSlug: fallbackSlug)
+    }
+
+    /// The page's story goes through the text importer (names, countries, dateline, summary); what
+    /// the page states about itself then replaces what the text importer guessed: the headline,
+    /// the date (the site's day), the source and its address.
+    public func importSavedPage(_ page: SavedPage, sourceURL givenURL: String? = nil, fallbackSlug: String = "article") -> ImportedArticle {
+        // The lines under the headline only matter when the page gives no date of its own.
+        let text = page.text(withHeadLines: page.published == nil)
+        var article = importPlainText(text, sourceURL: givenURL, fallbackSlug: fallbackSlug)
+        var notes = ["the file is a saved web page (HTML): read through its own metadata"
+            + ([page.titleOrigin, page.publishedOrigin].compactMap { $0?.rawValue }.uniqued().map { " (\($0))" }.joined())]
+
+        if let given = page.title {
+            let title = SavedPage.stripSiteName(given, siteNames: page.siteNames) { self.outlets.outlet(named: $0) != nil }
+            if article.title != title || article.titleGenerated {
+                // The headline line the text importer did not take must not stay in the story.
+                let key = ArabicNormalizer.normalize(title)
+                article.body.removeAll { block in
+                    if case .paragraph(let p) = block { return ArabicNormalizer.normalize(p) == key }
+                    return false
+                }
+                article.highlights.removeAll { ArabicNormalizer.normalize($0) == key }
+                if article.kicker.map(ArabicNormalizer.normalize) == key { article.kicker = nil }
+                article.title = title
+                article.titleGenerated = false
+                article.slug = Slug.make(from: title) ?? article.slug
+                article.warnings.removeAll { $0.hasPrefix("no headline") }
+            }
+        }
+
+        let pageURL = page.url
+        article.sourceURL = givenURL ?? pageURL ?? article.sourceURL
+        let outlet = savedPageOutlet(page, givenURL: givenURL)
+        if let outlet {
+            article.source = outlet.name
+            article.warnings.removeAll { $0.contains("is not in content/sources.yaml") }
+        } else if givenURL == nil, let name = page.siteNames.first(where: { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }) {
+            // An outlet the table does not know, named by itself in Arabic.
+            article.source = name
+            article.warnings.removeAll { $0.contains("is not in content/sources.yaml") }
+            notes.append("the outlet \"\(name)\" is not in content/sources.yaml: add it there with its domain")
+        }
+
+        if let published = page.published {
+            let zone = outlet?.country.flatMap(Self.siteTimeZone)
+            let day = published.day(in: zone)
+            article.date = day
+            article.warnings.removeAll { $0.hasPrefix("no date") || $0.hasPrefix("no publication date") || $0.contains("fill in the date") }
+            if day != published.day {
+                notes.append("the page's time \(published.day) (UTC\(Self.offset(published.offsetMinutes ?? 0))) is \(day) at the site")
+            }
+        }
+        article.warnings.insert(contentsOf: notes, at: 0)
+        return article
+    }
+
+    /// The outlet: the address given on the command line, the page's own name for its site
+    /// matched in `content/sources.yaml`, then the page's address.
+    func savedPageOutlet(_ page: SavedPage, givenURL: String?) -> Outlet? {
+        if let url = givenURL { return outlets.outlet(forURL: url) }
+        for name in page.siteNames {
+            if let outlet = outletNamed(name) { return outlet }
+        }
+        return page.url.flatMap { outlets.outlet(forURL: $0) }
+    }
+
+    /// "الخليج" for "صحيفة الخليج", "جريدة الرياض" for "الرياض": newspapers drop and add the word.
+    func outletNamed(_ name: String) -> Outlet? {
+        if let o = outlets.outlet(named: name) { return o }
+        let words = name.split(separator: " ")
+        let prefixes = ["صحيفة", "جريدة", "موقع", "بوابة"]
+        if let first = words.first, prefixes.contains(String(first)), words.count > 1 {
+            return outlets.outlet(named: words.dropFirst().joined(separator: " "))
+        }
+        return prefixes.lazy.compactMap { self.outlets.outlet(named: $0 + " " + name) }.first
+    }
+
+    /// The zone a country's newsrooms date their pages in.
+    static func siteTimeZone(_ country: String) -> TimeZone? {
+        let zones = ["QA": "Asia/Qatar", "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "KW": "Asia/Kuwait", "BH": "Asia/Bahrain",
+                     "OM": "Asia/Muscat", "YE": "Asia/Aden", "IQ": "Asia/Baghdad", "JO": "Asia/Amman", "SY": "Asia/Damascus",
+                     "LB": "Asia/Beirut", "PS": "Asia/Gaza", "EG": "Africa/Cairo", "SD": "Africa/Khartoum", "LY": "Africa/Tripoli",
+                     "TN": "Africa/Tunis", "DZ": "Africa/Algiers", "MA": "Africa/Casablanca", "MR": "Africa/Nouakchott",
+                     "TR": "Europe/Istanbul"]
+        return zones[country].flatMap { TimeZone(identifier: $0) }
+    }
+
+    static func offset(_ minutes: Int) -> String {
+        let sign = minutes < 0 ? "-" : "+"
+        let m = abs(minutes)
+        return "\(sign)\(m / 60)" + (m % 60 == 0 ? "" : ":\(m % 60)")
+    }
+}
+
+extension Array where Element: Hashable {
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
