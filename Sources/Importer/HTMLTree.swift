@@ -72,7 +72,7 @@ enum HTMLTree {
     private static func parseHere(_ html: String) -> HTMLElement {
         var options = kGumboDefaultOptions
         options.max_errors = 0 // the errors are not read: do not keep them
-        var bytes = Array(html.utf8)
+        var bytes = boundedNesting(Array(html.utf8))
         let count = bytes.count
         return bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: count) { pointer in
@@ -143,6 +143,62 @@ enum HTMLTree {
             }
         }
         return parts.joined()
+    }
+
+    /// Elements opened deeper than this are left out before parsing (their text stays).
+    static let maxOpenElements = 2_000
+
+    /// HTML5 tree building looks through the open elements for each start tag, so a page nested a
+    /// hundred thousand deep takes minutes: start tags beyond `maxOpenElements` open ones are
+    /// dropped (one linear pass; tags that close themselves or their siblings are not counted).
+    static func boundedNesting(_ bytes: [UInt8]) -> [UInt8] {
+        let selfClosing: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                                        "track", "wbr", "p", "li", "option", "dt", "dd", "tr", "td", "th", "tbody", "thead", "rt", "rp"]
+        let rawText: Set<String> = ["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "plaintext"]
+        func isLetter(_ b: UInt8) -> Bool { (65...90).contains(b) || (97...122).contains(b) }
+        func find(_ needle: [UInt8], from start: Int) -> Int? {
+            var i = start
+            while i + needle.count <= bytes.count {
+                if bytes[i] == needle[0], Array(bytes[i..<i + needle.count]).map({ $0 | 0x20 }) == needle { return i }
+                i += 1
+            }
+            return nil
+        }
+        var open = 0
+        var out: [UInt8] = []
+        var dropped = false
+        var i = 0
+        var copied = 0
+        while i < bytes.count {
+            guard bytes[i] == 60, i + 1 < bytes.count else { i += 1; continue } // "<"
+            let next = bytes[i + 1]
+            if next == 33, i + 3 < bytes.count, bytes[i + 2] == 45, bytes[i + 3] == 45 { // "<!--"
+                i = find(Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? bytes.count
+                continue
+            }
+            if next == 47 { open = max(0, open - 1); i += 2; continue } // "</"
+            guard isLetter(next) else { i += 1; continue }
+            var j = i + 1
+            while j < bytes.count, isLetter(bytes[j]) || (48...57).contains(bytes[j]) || bytes[j] == 45 { j += 1 }
+            let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self).lowercased()
+            let end = bytes[j...].firstIndex(of: 62) ?? bytes.count // ">"
+            if rawText.contains(name) {
+                i = find(Array("</\(name)".utf8), from: end).map { $0 + 2 + name.utf8.count } ?? bytes.count
+                continue
+            }
+            if selfClosing.contains(name) || end > i && bytes[end - 1] == 47 { i = end; continue }
+            open += 1
+            if open > maxOpenElements {
+                if !dropped { out.reserveCapacity(bytes.count); dropped = true }
+                out += bytes[copied..<i]
+                copied = min(end + 1, bytes.count)
+                open -= 1
+            }
+            i = end
+        }
+        guard dropped else { return bytes }
+        out += bytes[copied...]
+        return out
     }
 
     /// White space (including no-break spaces and new lines) as single spaces, trimmed.

@@ -142,18 +142,27 @@ enum MainText {
         } else {
             root = densest(blocks)
         }
-        guard let root else { return [] }
+        // Lines above the headline are its section label or breadcrumb, not the story.
+        let headline = blocks.firstIndex { $0.isTitleHeading && root.map($0.path.contains) ?? true } ?? -1
+        // A page too short to score anything: all of its text that is not furniture.
         return blocks.indices.filter { i in
+            guard i > headline else { return false }
             let b = blocks[i]
-            guard b.path.contains(root), !b.inHeader, !b.isTitleHeading else { return false }
+            guard root.map({ b.path.contains($0) }) ?? true, !b.inHeader, !b.isTitleHeading else { return false }
             // Link lists ("اقرأ أيضا", tag clouds) are navigation, however they are marked up.
-            if b.linkDensity > 0.5 { return false }
+            if isLinkList(b) { return false }
             return true
         }
     }
 
     static func isSentenceLike(_ b: TextBlock) -> Bool {
-        b.text.count >= 25 && b.linkDensity < 0.5
+        b.text.count >= 25 && !isLinkList(b)
+    }
+
+    /// Mostly link text and short: a menu item, a "read also" line, a tag. A long sentence that is
+    /// all link is the story under an <a> left open above it (browsers reopen it in every block).
+    static func isLinkList(_ b: TextBlock) -> Bool {
+        b.linkDensity > 0.5 && (b.text.count < 150 || !b.text.contains { $0 == "،" || $0 == "." || $0 == "," })
     }
 
     static func densest(_ blocks: [TextBlock]) -> Int? {

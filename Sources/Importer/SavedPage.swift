@@ -55,7 +55,7 @@ public struct SavedPage: Sendable, Hashable {
         var title = candidates.first
         // JSON-LD headlines are often cut at 110 characters ("…"): a longer one that starts the same way wins.
         if let (text, _) = title, let stem = Self.truncatedStem(text),
-           let full = candidates.first(where: { $0.0.count > stem.count && $0.0.hasPrefix(stem) }) {
+           let full = candidates.first(where: { truncatedStem($0.0) == nil && $0.0.count > stem.count && $0.0.hasPrefix(stem) }) {
             title = full
         }
 
@@ -74,7 +74,7 @@ public struct SavedPage: Sendable, Hashable {
         var headLines: [String] = []
         if let first = chosen.first {
             let start = collector.blocks.lastIndex { $0.isTitleHeading && $0.text == landmarks.heading } ?? -1
-            if start >= 0 {
+            if start >= 0, start < first {
                 headLines = collector.blocks[(start + 1)..<first].filter { b in
                     b.linkDensity < 0.5 && b.text.split(separator: " ").count <= 30 && !b.isTitleHeading
                 }.map(\.text)

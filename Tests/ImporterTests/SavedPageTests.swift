@@ -1,0 +1,202 @@
+import ContentLoading
+import Diagnostics
+import Foundation
+import TaawunTesting
+import Testing
+@testable import Importer
+
+/// The ten saved pages under Fixtures/html (written for these tests, several regions and page
+/// shapes) and their hand-made gold files.
+struct SavedPageGold: Decodable {
+    var title: String
+    var date: String?
+    var source: String?
+    var source_url: String?
+    var organizations: [String]
+    var countries: [String]
+}
+
+let savedPagesFolder = Repository.root.appendingPathComponent("Tests/ImporterTests/Fixtures/html")
+
+func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: savedPagesFolder.path).filter { $0.hasSuffix(".html") }.sorted()
+    return try names.map { name in
+        let html = try ArticleImporter.decode(try Data(contentsOf: savedPagesFolder.appendingPathComponent(name)), path: name)
+        let goldURL = savedPagesFolder.appendingPathComponent(name.replacingOccurrences(of: ".html", with: ".gold.json"))
+        return (name, html, try JSONDecoder().decode(SavedPageGold.self, from: Data(contentsOf: goldURL)))
+    }
+}
+
+@Suite struct SavedPageTests {
+    private func temporaryFolder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("taawun-html-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The issue's acceptance: JSON-LD, Open Graph and page furniture; the written Markdown is read back.
+    @Test func jsonLDOpenGraphAndFurnitureGiveTheExactFieldsAndACleanBody() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = ImportSession(layout: Repository.layout, output: folder, force: false)
+        let report = session.importFile(savedPagesFolder.appendingPathComponent("qa_raya_jsonld.html"))
+        guard case .written = report.outcome else { Issue.record("\(report.outcome) \(report.errors)"); return }
+        let file = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)[0]
+        let markdown = try String(contentsOf: file, encoding: .utf8)
+        let loaded = try ArticleLoader.parse(markdown, path: "content/articles/" + file.lastPathComponent)
+
+        #expect(loaded.title == "المدينة الإعلامية قطر وجامعة قطر توقعان مذكرة تفاهم لتأهيل صحفيي المستقبل")
+        #expect(!loaded.titleGenerated)
+        #expect(loaded.date?.description == "2024-04-16")
+        #expect(loaded.source == "جريدة الراية")
+        #expect(loaded.sourceURL?.value == "https://www.raya.com/2024/04/16/media-city-qu-mou/")
+        #expect(Set(loaded.organizations.map(\.value)).isSuperset(of: ["المدينة الإعلامية قطر", "جامعة قطر"]))
+        #expect(loaded.countries.map(\.value) == ["QA"])
+
+        // The story, in its paragraphs, with its subheading; nothing of the page around it.
+        #expect(loaded.body.trimmingCharacters(in: .newlines).hasPrefix("وقعت المدينة الإعلامية قطر وجامعة قطر أمس مذكرة تفاهم"))
+        #expect(loaded.body.contains("### تدريب ومنح بحثية"))
+        #expect(loaded.body.trimmingCharacters(in: .newlines).components(separatedBy: "\n\n").count == 5)
+        #expect(loaded.body.contains("على أن تراجع لجنة مشتركة نتائج البرنامج في نهاية كل عام دراسي."))
+        for furniture in ["الرئيسية", "كتاب الراية", "عاجل", "معرض الدوحة الدولي للكتاب", "فيسبوك", "واتساب", "مشاركة", "إعلان",
+                          "اقرأ أيضا", "جائزة قطر للصحافة الاستقصائية", "الوسوم", "أخبار ذات صلة", "منصة رقمية للخدمات الحكومية",
+                          "التعليقات", "طلبة الدراسات العليا", "اكتب تعليقك", "الأكثر قراءة", "أسعار الذهب", "النشرة البريدية",
+                          "جميع الحقوق محفوظة", "سياسة الخصوصية", "ملفات تعريف الارتباط", "جانب من توقيع", "نورة المهندي", "شوال",
+                          "dataLayer", "<p>", "window"] {
+            #expect(!markdown.contains(furniture), "\(furniture) should not be in the imported file")
+        }
+        // The headline once, in the front matter; the report says where the fields came from.
+        #expect(markdown.components(separatedBy: "توقعان مذكرة تفاهم لتأهيل صحفيي المستقبل").count == 2)
+        #expect(report.text.contains("JSON-LD"))
+    }
+
+    /// Each page against its gold: headline, date, source and address exactly, countries as a set;
+    /// organisations (found by the text importer) scored together, every miss printed.
+    @Test func everySavedPageAgainstItsGold() throws {
+        let pages = try savedPages()
+        #expect(pages.count == 10)
+        var found = 0, expected = 0, correct = 0
+        for (name, html, gold) in pages {
+            let a = sharedImporter.importArticle(html, fallbackSlug: name)
+            #expect(a.title == gold.title, "\(name): title")
+            #expect(!a.titleGenerated, "\(name): title flagged")
+            #expect(a.date?.description == gold.date, "\(name): date")
+            #expect(a.source == gold.source, "\(name): source")
+            #expect(a.sourceURL == gold.source_url, "\(name): source_url")
+            #expect(Set(a.countries) == Set(gold.countries), "\(name): countries \(a.countries)")
+            let names = Set(a.organizations.map(\.name))
+            let goldNames = Set(gold.organizations)
+            found += names.count
+            expected += goldNames.count
+            correct += names.intersection(goldNames).count
+            if names != goldNames {
+                print("\(name): organisations missed \(goldNames.subtracting(names).sorted()), extra \(names.subtracting(goldNames).sorted())")
+            }
+            // No page furniture in any story.
+            let body = FrontMatterWriter.markdown(a)
+            for furniture in ["جميع الحقوق محفوظة", "الأكثر قراءة", "التعليقات", "فيسبوك", "الرئيسية", "اقرأ أيضا", "اقرأ أيضاً"] {
+                #expect(!body.contains(furniture), "\(name): \(furniture)")
+            }
+        }
+        let precision = Double(correct) / Double(max(found, 1)), recall = Double(correct) / Double(max(expected, 1))
+        print("saved pages: organisations P \(precision) R \(recall)")
+        // Measured at 0.57/0.59 when this test was written: the names come from the text importer's
+        // rules (organisations are another part of issue 17); this only guards against losing them.
+        #expect(precision >= 0.55 && recall >= 0.55)
+    }
+
+    @Test func malformedMarkupStillImports() throws {
+        // Unquoted attributes, unclosed paragraphs and divs, stray end tags, no </body>: HTML5 repairs them.
+        let page = SavedPage.read(html: try savedPages().first { $0.name.hasPrefix("dz_") }!.html)
+        #expect(page.paragraphs.count == 3)
+        #expect(page.paragraphs.last?.hasSuffix("المدن التاريخية في المغرب العربي.") == true)
+        // Cut in the middle of a tag, as an interrupted save leaves it.
+        let html = try savedPages().first { $0.name.hasPrefix("qa_") }!.html
+        let cut = String(html.prefix(through: html.range(of: "ورش عمل مشتركة")!.upperBound)) + "<p class=\"x"
+        let a = sharedImporter.importArticle(cut, fallbackSlug: "cut")
+        #expect(a.title == "المدينة الإعلامية قطر وجامعة قطر توقعان مذكرة تفاهم لتأهيل صحفيي المستقبل")
+        #expect(a.body.count == 4) // two paragraphs, the subheading, the paragraph cut short
+    }
+
+    @Test func aPageWithoutTextIsAnErrorNamingTheFile() throws {
+        let inputs = temporaryFolder(), output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: inputs); try? FileManager.default.removeItem(at: output) }
+        let empty = """
+        <html><head><title>جريدة الراية</title><script>var a = "<p>نص</p>";</script></head>
+        <body><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/x">محليات</a></li></ul></nav>
+        <div id="app"></div><footer><p>جميع الحقوق محفوظة</p></footer></body></html>
+        """
+        let file = inputs.appendingPathComponent("saved-page.html")
+        try Data(empty.utf8).write(to: file)
+        let report = ImportSession(layout: Repository.layout, output: output, force: false).importFile(file)
+        #expect(report.outcome == .failed)
+        let error = try #require(report.errors.first)
+        #expect(error.message.contains("the web page has no article text"))
+        #expect(error.location.file.hasSuffix("saved-page.html"))
+        #expect(error.hint?.contains(".txt") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+    }
+
+    @Test func structuredDataInGraphsArraysAndTruncatedHeadlines() {
+        let graph = """
+        <html><head><title>عنوان | موقع</title><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[{"@type":"Organization","@id":"#o","name":"صحيفة الخليج"},
+         {"@type":["ReportageNewsArticle"],"headline":"نص
+        على سطرين","datePublished":"2024-07-01","publisher":{"@id":"#o"},"author":[{"@type":"Person","name":"أ"},"ب"]}]}
+        </script></head><body><article><h1>غير هذا</h1><p>فقرة.</p></article></body></html>
+        """
+        let page = SavedPage.read(html: graph)
+        #expect(page.title == "نص على سطرين")
+        #expect(page.titleOrigin == .jsonLD)
+        #expect(page.siteNames.first == "صحيفة الخليج")
+        #expect(page.authors == ["أ", "ب"])
+        #expect(page.day?.description == "2024-07-01")
+
+        let truncated = """
+        <html><head><script type="application/ld+json">[{"@type":"BreadcrumbList"},{"@type":"NewsArticle","headline":"وزارة الإعلام توقع اتفاقية…"}]</script>
+        </head><body><article><h1>وزارة الإعلام توقع اتفاقية مع جامعة قطر</h1><p>فقرة.</p></article></body></html>
+        """
+        #expect(SavedPage.read(html: truncated).title == "وزارة الإعلام توقع اتفاقية مع جامعة قطر")
+
+        // Only an <h1> and a <time>: the one inside the article, not the site header's or a sidebar's.
+        let plain = """
+        <html><body><header><h2>اليوم</h2><time datetime="2025-01-01">اليوم</time></header>
+        <aside><h1>الأكثر قراءة</h1><time datetime="2023-05-05">قديم</time></aside>
+        <article><h1>الخبر</h1><time datetime="2024-02-03T10:00:00+03:00">3 فبراير</time><p>فقرة.</p></article></body></html>
+        """
+        let p = SavedPage.read(html: plain)
+        #expect(p.title == "الخبر")
+        #expect(p.titleOrigin == .heading)
+        #expect(p.day?.description == "2024-02-03")
+        #expect(p.publishedOrigin == .time)
+    }
+
+    @Test func siteNamesLeaveTitles() {
+        #expect(SavedPage.stripSiteName("عنوان الخبر | اليوم السابع", siteNames: ["اليوم السابع"]) == "عنوان الخبر")
+        #expect(SavedPage.stripSiteName("عنوان الخبر - محليات - البيان", siteNames: ["البيان"]) == "عنوان الخبر - محليات")
+        #expect(SavedPage.stripSiteName("هسبريس | عنوان الخبر", siteNames: ["هسبريس"]) == "عنوان الخبر")
+        // A dash inside the headline stays when what follows is not the site.
+        #expect(SavedPage.stripSiteName("قطر - مصر: اتفاقية إعلامية", siteNames: ["الراية"]) == "قطر - مصر: اتفاقية إعلامية")
+    }
+
+    @Test func timesBecomeTheSitesDay() throws {
+        let late = try #require(PageTimestamp("2024-05-14T21:10:00Z"))
+        #expect(late.day(in: TimeZone(identifier: "Asia/Dubai")).description == "2024-05-15")
+        #expect(late.day(in: nil).description == "2024-05-14")
+        let local = try #require(PageTimestamp("2024-05-14T23:50:00+03:00"))
+        #expect(local.day(in: TimeZone(identifier: "Asia/Riyadh")).description == "2024-05-14")
+        #expect(local.day(in: TimeZone(identifier: "Africa/Cairo")).description == "2024-05-14")
+        #expect(PageTimestamp("2024-02-30") == nil)
+        #expect(PageTimestamp("2024-03-01 08:00:00")?.minutes == 480)
+        #expect(PageTimestamp("2024-03-01T08:00:00.000+0530")?.offsetMinutes == 330)
+    }
+
+    @Test func deeplyNestedMarkupFinishes() {
+        let depth = 400_000 // without the bound, gumbo takes minutes here (each start tag looks through the open ones)
+        let html = "<html><body><article><h1>عنوان الخبر هنا</h1>" + String(repeating: "<div>", count: depth)
+            + "<p>وقعت وزارة الإعلام اتفاقية تعاون مع جامعة قطر لتدريب الصحفيين في الدوحة.</p></body></html>"
+        let page = SavedPage.read(html: html)
+        #expect(page.title == "عنوان الخبر هنا")
+        #expect(page.paragraphs.joined().contains("جامعة قطر"))
+    }
+}
