@@ -58,7 +58,7 @@ enum HTMLTree {
             box.element = parseHere(html)
             box.done.signal()
         }
-        thread.stackSize = 1 << 29
+        thread.stackSize = 1 << 26
         thread.start()
         box.done.wait()
         return box.element ?? HTMLElement(tag: "html", attributes: [:], children: [])

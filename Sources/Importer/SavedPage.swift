@@ -26,6 +26,8 @@ public struct SavedPage: Sendable, Hashable {
     public var paragraphs: [String]
     /// Lines between the headline and the story (byline, date line, standfirst).
     public var headLines: [String]
+    /// The `<title>` as written: the site's name is often in it ("مصراوي | …").
+    public var documentTitle: String?
 
     /// The site's day of publication when no site zone is known: the day as the page writes it.
     public var day: Day? { published?.day }
@@ -70,19 +72,19 @@ public struct SavedPage: Sendable, Hashable {
             (published, publishedOrigin) = (t, .time)
         }
 
-        // The lines between the headline and the story, where a byline or date line sits.
+        // The lines just above the story (after the headline, when there is one): a byline or a
+        // date line ("نشر في: الأحد 14 أبريل 2024"), for a page that gives no date of its own.
         var headLines: [String] = []
         if let first = chosen.first {
-            let start = collector.blocks.lastIndex { $0.isTitleHeading && $0.text == landmarks.heading } ?? -1
-            if start >= 0, start < first {
-                headLines = collector.blocks[(start + 1)..<first].filter { b in
-                    b.linkDensity < 0.5 && b.text.split(separator: " ").count <= 30 && !b.isTitleHeading
-                }.map(\.text)
-            }
+            let start = collector.blocks[..<first].lastIndex { $0.isTitleHeading && $0.text == landmarks.heading } ?? -1
+            headLines = collector.blocks[(start + 1)..<first].filter { b in
+                !MainText.isLinkList(b) && b.text.split(separator: " ").count <= 30 && !b.isTitleHeading
+            }.suffix(4).map(\.text)
         }
 
         return SavedPage(title: title?.0, titleOrigin: title?.1, published: published, publishedOrigin: publishedOrigin,
-                         siteNames: siteNames, authors: meta.authors, url: meta.url, paragraphs: paragraphs, headLines: headLines)
+                         siteNames: siteNames, authors: meta.authors, url: meta.url, paragraphs: paragraphs, headLines: headLines,
+                         documentTitle: meta.documentTitle)
     }
 
     /// "عنوان الخبر | اليوم السابع" → "عنوان الخبر", when the part after the separator is the site's
@@ -91,7 +93,7 @@ public struct SavedPage: Sendable, Hashable {
         let names = Set(siteNames.map { ArabicNormalizer.normalize($0) }.filter { !$0.isEmpty })
         func isSite(_ part: String) -> Bool { names.contains(ArabicNormalizer.normalize(part)) || isSiteName(part) }
         var text = HTMLTree.collapse(title)
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " ‹ ", " · "] {
+        for separator in titleSeparators {
             let parts = text.components(separatedBy: separator)
             guard parts.count >= 2 else { continue }
             if let k = parts.indices.dropFirst().last(where: { isSite(parts[$0]) }) {
@@ -103,6 +105,8 @@ public struct SavedPage: Sendable, Hashable {
         return text.trimmingCharacters(in: .whitespaces)
     }
 
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " » ", " ‹ ", " · "]
+
     static func truncatedStem(_ text: String) -> String? {
         for ellipsis in ["…", "..."] where text.hasSuffix(ellipsis) {
             return String(text.dropLast(ellipsis.count)).trimmingCharacters(in: .whitespaces)
@@ -112,9 +116,9 @@ public struct SavedPage: Sendable, Hashable {
 
     /// The page as an editor's copy reads: headline, the lines under it, then the story, paragraphs
     /// separated by blank lines. What the text importer finds names, countries and the summary in.
-    public func text(withHeadLines: Bool) -> String {
+    public func text(withHeadLines: Bool, title: String? = nil) -> String {
         var parts: [String] = []
-        if let title { parts.append(title + (withHeadLines && !headLines.isEmpty ? "\n" + headLines.joined(separator: "\n") : "")) }
+        if let title = title ?? self.title { parts.append(title + (withHeadLines && !headLines.isEmpty ? "\n" + headLines.joined(separator: "\n") : "")) }
         else if withHeadLines, !headLines.isEmpty { parts.append(headLines.joined(separator: "\n")) }
         parts += paragraphs
         return parts.joined(separator: "\n\n")

@@ -22,13 +22,14 @@ extension ArticleImporter {
     /// the date (the site's day), the source and its address.
     public func importSavedPage(_ page: SavedPage, sourceURL givenURL: String? = nil, fallbackSlug: String = "article") -> ImportedArticle {
         // The lines under the headline only matter when the page gives no date of its own.
-        let text = page.text(withHeadLines: page.published == nil)
+        // A known outlet's name left in the title ("مصراوي | …") goes before the text importer reads it.
+        let exactTitle = page.title.map { SavedPage.stripSiteName($0, siteNames: page.siteNames) { self.outletNamed($0) != nil } }
+        let text = page.text(withHeadLines: page.published == nil, title: exactTitle)
         var article = importPlainText(text, sourceURL: givenURL, fallbackSlug: fallbackSlug)
         var notes = ["the file is a saved web page (HTML): read through its own metadata"
             + ([page.titleOrigin, page.publishedOrigin].compactMap { $0?.rawValue }.uniqued().map { " (\($0))" }.joined())]
 
-        if let given = page.title {
-            let title = SavedPage.stripSiteName(given, siteNames: page.siteNames) { self.outlets.outlet(named: $0) != nil }
+        if let title = exactTitle {
             if article.title != title || article.titleGenerated {
                 // The headline line the text importer did not take must not stay in the story.
                 let key = ArabicNormalizer.normalize(title)
@@ -58,6 +59,13 @@ extension ArticleImporter {
             notes.append("the outlet \"\(name)\" is not in content/sources.yaml: add it there with its domain")
         }
 
+        if page.published == nil, let (day, line) = Self.dateAboveStory(page.headLines), article.date != day {
+            // The page's own date line beside the byline ("نشر في: الأحد 14 أبريل 2024"), which
+            // the text importer may have taken for page furniture.
+            article.date = day
+            article.warnings.removeAll { $0.hasPrefix("no date") || $0.hasPrefix("no publication date") || $0.contains("fill in the date") }
+            notes.append("the date is from the line above the story (\"\(line)\"): check it")
+        }
         if let published = page.published {
             let zone = outlet?.country.flatMap(Self.siteTimeZone)
             let day = published.day(in: zone)
@@ -78,7 +86,17 @@ extension ArticleImporter {
         for name in page.siteNames {
             if let outlet = outletNamed(name) { return outlet }
         }
-        return page.url.flatMap { outlets.outlet(forURL: $0) }
+        if let outlet = page.url.flatMap({ outlets.outlet(forURL: $0) }) { return outlet }
+        // "مصراوي | العنوان": the site's name at one end of the page title.
+        guard let title = page.documentTitle else { return nil }
+        for separator in SavedPage.titleSeparators {
+            let parts = title.components(separatedBy: separator)
+            guard parts.count >= 2 else { continue }
+            if let outlet = outletNamed(parts.last!.trimmingCharacters(in: .whitespaces)) ?? outletNamed(parts[0].trimmingCharacters(in: .whitespaces)) {
+                return outlet
+            }
+        }
+        return nil
     }
 
     /// "الخليج" for "صحيفة الخليج", "جريدة الرياض" for "الرياض": newspapers drop and add the word.
@@ -90,6 +108,14 @@ extension ArticleImporter {
             return outlets.outlet(named: words.dropFirst().joined(separator: " "))
         }
         return prefixes.lazy.compactMap { self.outlets.outlet(named: $0 + " " + name) }.first
+    }
+
+    /// The first Gregorian date with a year in the lines between the headline and the story.
+    static func dateAboveStory(_ lines: [String]) -> (Day, String)? {
+        for line in lines {
+            if let day = ArabicDateReader.mentions(in: line).first(where: { !$0.isHijri && $0.year != nil })?.gregorian { return (day, line) }
+        }
+        return nil
     }
 
     /// The zone a country's newsrooms date their pages in.

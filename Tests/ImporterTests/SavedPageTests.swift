@@ -5,8 +5,9 @@ import TaawunTesting
 import Testing
 @testable import Importer
 
-/// The ten saved pages under Fixtures/html (written for these tests, several regions and page
-/// shapes) and their hand-made gold files.
+/// The saved pages under Fixtures/html (written for these tests, several regions and page shapes)
+/// and their hand-made gold files: ten written with the reader, three more (tn_alquds, eg_masrawy,
+/// sa_spa) written after it and run once blind before it was fixed for them.
 struct SavedPageGold: Decodable {
     var title: String
     var date: String?
@@ -74,7 +75,7 @@ func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] 
     /// organisations (found by the text importer) scored together, every miss printed.
     @Test func everySavedPageAgainstItsGold() throws {
         let pages = try savedPages()
-        #expect(pages.count == 10)
+        #expect(pages.count == 13)
         var found = 0, expected = 0, correct = 0
         for (name, html, gold) in pages {
             let a = sharedImporter.importArticle(html, fallbackSlug: name)
