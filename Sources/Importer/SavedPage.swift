@@ -145,7 +145,7 @@ struct Landmarks {
     }
 
     init(document: HTMLElement) {
-        var headings: [(text: String, inArticle: Bool)] = []
+        var headings: [(text: String, inArticle: Bool, isLink: Bool)] = []
         var times: [(value: String, inArticle: Bool, marked: Bool)] = []
         var stack: [(HTMLElement, Bool)] = [(document, false)]
         while let (e, inArticle) = stack.popLast() {
@@ -153,7 +153,9 @@ struct Landmarks {
             let inside = inArticle || e.tag == "article"
             switch e.tag {
             case "h1":
-                if !e.text.isEmpty { headings.append((e.text, inside)) }
+                // A site's logo is often an <h1> that is all link (to the home page).
+                let linkText = e.descendants().filter { $0.tag == "a" }.map(\.text).joined(separator: " ")
+                if !e.text.isEmpty { headings.append((e.text, inside, HTMLTree.collapse(linkText) == e.text)) }
                 continue
             case "time":
                 let value = e.attribute("datetime").flatMap { $0.isEmpty ? nil : $0 } ?? e.text
@@ -165,7 +167,7 @@ struct Landmarks {
             }
             for case .element(let child) in e.children.reversed() { stack.append((child, inside)) }
         }
-        heading = headings.first { $0.inArticle }?.text ?? headings.first?.text
+        heading = headings.first { $0.inArticle }?.text ?? headings.first { !$0.isLink }?.text ?? headings.first?.text
         time = times.first { $0.marked }?.value ?? times.first { $0.inArticle }?.value ?? times.first?.value
     }
 }

@@ -119,6 +119,20 @@ func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] 
         #expect(a.body.count == 4) // two paragraphs, the subheading, the paragraph cut short
     }
 
+    /// A page cut anywhere (an interrupted save) still gives an article the build accepts.
+    @Test func everyCutOfAPageWritesAnArticleTheBuildAccepts() throws {
+        for (name, html, _) in try savedPages() {
+            let scalars = Array(html.unicodeScalars)
+            for fraction in [0.15, 0.35, 0.55, 0.8] {
+                var cut = String.UnicodeScalarView()
+                cut.append(contentsOf: scalars.prefix(Int(Double(scalars.count) * fraction)))
+                let a = sharedImporter.importArticle(String(cut), fallbackSlug: name)
+                let markdown = FrontMatterWriter.markdown(a)
+                #expect(throws: Never.self, "\(name) cut at \(fraction)") { _ = try ArticleLoader.parse(markdown, path: "content/articles/x.md") }
+            }
+        }
+    }
+
     @Test func aPageWithoutTextIsAnErrorNamingTheFile() throws {
         let inputs = temporaryFolder(), output = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: inputs); try? FileManager.default.removeItem(at: output) }
@@ -165,6 +179,12 @@ func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] 
         <aside><h1>الأكثر قراءة</h1><time datetime="2023-05-05">قديم</time></aside>
         <article><h1>الخبر</h1><time datetime="2024-02-03T10:00:00+03:00">3 فبراير</time><p>فقرة.</p></article></body></html>
         """
+        // A logo in an <h1> (all link) is not the headline of a page without <article>.
+        let logo = """
+        <html><body><header><h1><a href="/"><img alt="">جريدة الوطن</a></h1><div class="menu"><a href="/">الرئيسية</a></div></header>
+        <div class="post"><h1>وزارة الإعلام توقع اتفاقية</h1><p>وقعت وزارة الإعلام اتفاقية تعاون مع جامعة قطر لتدريب الصحفيين، بحضور عدد من المسؤولين.</p></div></body></html>
+        """
+        #expect(SavedPage.read(html: logo).title == "وزارة الإعلام توقع اتفاقية")
         let p = SavedPage.read(html: plain)
         #expect(p.title == "الخبر")
         #expect(p.titleOrigin == .heading)
