@@ -10,7 +10,11 @@ public struct PageTimestamp: Sendable, Hashable {
     /// The offset from UTC in minutes, when one is given ("Z" is 0).
     public var offsetMinutes: Int?
 
-    /// Reads `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS[.fff]]` and `Z` or `±HH[:]MM`.
+    public init(day: Day) {
+        self.day = day
+    }
+
+    /// Reads `YYYY-MM-DD` (or `YYYY/MM/DD`), optionally followed by `T` or a space, `HH:MM[:SS[.fff]]` and `Z` or `±HH[:]MM`.
     public init?(_ text: String) {
         let s = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
@@ -22,7 +26,8 @@ public struct PageTimestamp: Sendable, Hashable {
             }
             return value
         }
-        guard let y = number(0, 4), s.count >= 10, s[4] == 45, s[7] == 45, let m = number(5, 2), let d = number(8, 2),
+        // "-" as ISO writes it; "/" as some Arabic CMSs write the same order (2024/03/05 10:00).
+        guard let y = number(0, 4), s.count >= 10, s[4] == 45 && s[7] == 45 || s[4] == 47 && s[7] == 47, let m = number(5, 2), let d = number(8, 2),
               let day = Day(year: y, month: m, day: d) else { return nil }
         self.day = day
         var i = 10

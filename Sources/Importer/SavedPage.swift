@@ -70,6 +70,10 @@ public struct SavedPage: Sendable, Hashable {
             (published, publishedOrigin) = (t, .openGraph)
         } else if let t = landmarks.time.flatMap(PageTimestamp.init) {
             (published, publishedOrigin) = (t, .time)
+        } else if let text = landmarks.time,
+                  let day = ArabicDateReader.mentions(in: text).first(where: { !$0.isHijri && $0.year != nil })?.gregorian {
+            // <time>3 فبراير 2024</time> without a datetime.
+            (published, publishedOrigin) = (PageTimestamp(day: day), .time)
         }
 
         // The lines just above the story (after the headline, when there is one): a byline or a

@@ -190,6 +190,8 @@ func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] 
         #expect(p.titleOrigin == .heading)
         #expect(p.day?.description == "2024-02-03")
         #expect(p.publishedOrigin == .time)
+        let words = SavedPage.read(html: "<html><body><article><h1>الخبر</h1><time>الأحد 3 مارس 2024</time><p>فقرة.</p></article></body></html>")
+        #expect(words.day?.description == "2024-03-03")
     }
 
     @Test func siteNamesLeaveTitles() {
@@ -209,6 +211,8 @@ func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] 
         #expect(local.day(in: TimeZone(identifier: "Africa/Cairo")).description == "2024-05-14")
         #expect(PageTimestamp("2024-02-30") == nil)
         #expect(PageTimestamp("2024-03-01 08:00:00")?.minutes == 480)
+        #expect(PageTimestamp("2024/03/05 10:00")?.day.description == "2024-03-05")
+        #expect(PageTimestamp("05/03/2024") == nil) // day-first or month-first: the page's text decides, not this reader
         #expect(PageTimestamp("2024-03-01T08:00:00.000+0530")?.offsetMinutes == 330)
     }
 
