@@ -37,27 +37,30 @@ struct BlockCollector {
     static let blockTags: Set<String> = ["p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4",
                                          "h5", "h6", "table", "tbody", "thead", "tr", "td", "th", "figure", "header", "pre", "dl", "dt", "dd",
                                          "center", "address", "hr", "body", "html", "details", "summary"]
-    /// Parts of class and id names that mark furniture ("share-bar", "comments_list", "related-news").
+    /// Parts of class and id names that mark furniture wherever they appear ("share-bar",
+    /// "comments_list", "related-news").
     static let furnitureStems = ["share", "sharing", "social", "comment", "related", "breadcrumb", "sidebar", "newsletter", "subscri",
-                                 "advert", "cookie", "promo", "popular", "trending", "mostread", "outbrain", "taboola", "disqus",
-                                 "pagination", "masthead", "topbar", "ticker", "whatsapp", "telegram", "recommend", "navbar", "navigation"]
+                                 "advert", "cookie", "outbrain", "taboola", "disqus", "whatsapp", "telegram", "navbar", "navigation"]
+    /// Whole parts that mark furniture unless the name also says it holds the story ("tags", but
+    /// not "article-body has-tags").
     static let furnitureWords: Set<String> = ["nav", "menu", "footer", "ad", "ads", "banner", "tags", "tag", "widget", "print", "follow",
-                                              "more", "readmore", "login", "search", "modal", "popup", "breaking", "latest", "author", "byline"]
+                                              "more", "readmore", "login", "search", "modal", "popup", "breaking", "latest", "author",
+                                              "byline", "promo", "popular", "trending", "mostread", "pagination", "masthead", "topbar",
+                                              "ticker", "recommended"]
+    static let storyWords: Set<String> = ["article", "content", "body", "story", "entry", "post", "text", "details", "main"]
 
-    static func isFurniture(_ e: HTMLElement) -> Bool {
+    /// Furniture by tag, by hidden state or role, and (with `hints`) by its class and id names.
+    static func isFurniture(_ e: HTMLElement, hints: Bool = true) -> Bool {
         if skippedTags.contains(e.tag) { return true }
         if e.attribute("hidden") != nil || e.attribute("aria-hidden") == "true" { return true }
         if let style = e.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
         if let role = e.attribute("role")?.lowercased(), ["navigation", "complementary", "contentinfo", "banner", "search"].contains(role) { return true }
-        guard !["html", "body", "main"].contains(e.tag) else { return false }
+        guard hints, !["html", "body", "main"].contains(e.tag) else { return false }
         let names = ((e.attribute("class") ?? "") + " " + (e.attribute("id") ?? "")).lowercased()
-        for token in names.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            for part in token.split(whereSeparator: { $0 == "-" || $0 == "_" }) {
-                if furnitureWords.contains(String(part)) || furnitureStems.contains(where: { part.hasPrefix($0) }) { return true }
-            }
-        }
-        return false
+        let parts = names.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "-" || $0 == "_" }).map(String.init)
+        if parts.contains(where: { part in furnitureStems.contains { part.hasPrefix($0) } }) { return true }
+        return parts.contains(where: furnitureWords.contains) && !parts.contains(where: storyWords.contains)
     }
 
     /// A site's masthead: a <header> outside the article. One inside it holds the headline.
@@ -65,13 +68,16 @@ struct BlockCollector {
         e.tag == "header" && !inArticle && !e.descendants().contains { $0.tag == "h1" }
     }
 
-    init(document: HTMLElement) {
+    /// `hints: false` reads class and id names for nothing: the second try when they hid the story.
+    init(document: HTMLElement, hints: Bool = true) {
+        self.hints = hints
         visit(document, inLink: false)
         flush()
     }
+    private let hints: Bool
 
     private mutating func visit(_ e: HTMLElement, inLink: Bool) {
-        if Self.isFurniture(e) || Self.isSiteHeader(e, inArticle: articleDepth > 0) { return }
+        if Self.isFurniture(e, hints: hints) || Self.isSiteHeader(e, inArticle: articleDepth > 0) { return }
         if e.tag == "br" { buffer.append("\n"); return }
         let isBlock = Self.blockTags.contains(e.tag)
         let id = nextID

@@ -120,7 +120,8 @@ struct PageMetadata: Sendable {
             if let array = item as? [Any] { pending += array.reversed(); continue }
             guard let object = item as? [String: Any] else { continue }
             objects.append(object)
-            if let graph = object["@graph"] { pending.append(graph) }
+            // The article may be the page's main entity ({"@type": "WebPage", "mainEntity": {…}}).
+            for key in ["@graph", "mainEntity", "mainEntityOfPage"] { if let inner = object[key], !(inner is String) { pending.append(inner) } }
         }
         var byID: [String: [String: Any]] = [:]
         for object in objects { if let id = object["@id"] as? String, byID[id] == nil || object.count > 1 { byID[id] = object } }

@@ -37,8 +37,13 @@ public struct SavedPage: Sendable, Hashable {
         let root = HTMLTree.parse(html)
         let meta = PageMetadata(document: root)
         let landmarks = Landmarks(document: root)
-        let collector = BlockCollector(document: root)
-        let chosen = MainText.choose(collector)
+        var collector = BlockCollector(document: root)
+        var chosen = MainText.choose(collector)
+        if chosen.isEmpty {
+            // A story whose container's class reads like furniture ("content-with-ads"): again by tags alone.
+            collector = BlockCollector(document: root, hints: false)
+            chosen = MainText.choose(collector)
+        }
 
         var paragraphs = chosen.map { collector.blocks[$0].text }
         if paragraphs.isEmpty, let body = meta.articleBody {

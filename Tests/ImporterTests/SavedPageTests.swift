@@ -194,6 +194,27 @@ func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] 
         #expect(words.day?.description == "2024-03-03")
     }
 
+    @Test func classNamesMarkFurnitureButNotTheStory() {
+        let story = "وقعت وزارة الإعلام اتفاقية تعاون مع جامعة قطر لتدريب الصحفيين على صحافة البيانات، بحضور عدد من المسؤولين."
+        // "tags" beside "article-body" is the story's container; "post-tags" alone is a tag list.
+        let named = """
+        <html><body><div class="article-body has-tags"><p>\(story)</p></div><div class="post-tags"><p>وسوم طويلة بما يكفي لتبدو فقرة من النص، للتجربة فقط.</p></div>
+        <div class="comment-body"><p>تعليق طويل بما يكفي ليبدو فقرة من نص الخبر، مع فاصلة ونقطة.</p></div></body></html>
+        """
+        #expect(SavedPage.read(html: named).paragraphs == [story])
+        // Every container named like furniture: the story is found by tags alone.
+        let odd = "<html><body><nav><a href=\"/\">الرئيسية</a></nav><div class=\"ad-wrapper\"><p>\(story)</p></div><footer><p>جميع الحقوق محفوظة للموقع، 2024.</p></footer></body></html>"
+        #expect(SavedPage.read(html: odd).paragraphs == [story])
+        // The article as the page's main entity.
+        let entity = """
+        <html><head><script type="application/ld+json">{"@type":"WebPage","mainEntity":{"@type":"NewsArticle","headline":"الخبر الرئيسي","datePublished":"2024-08-09T08:00:00+03:00"}}</script></head>
+        <body><p>\(story)</p></body></html>
+        """
+        let page = SavedPage.read(html: entity)
+        #expect(page.title == "الخبر الرئيسي")
+        #expect(page.day?.description == "2024-08-09")
+    }
+
     @Test func siteNamesLeaveTitles() {
         #expect(SavedPage.stripSiteName("عنوان الخبر | اليوم السابع", siteNames: ["اليوم السابع"]) == "عنوان الخبر")
         #expect(SavedPage.stripSiteName("عنوان الخبر - محليات - البيان", siteNames: ["البيان"]) == "عنوان الخبر - محليات")
