@@ -63,14 +63,14 @@ extension ArticleImporter {
             // The page's own date line beside the byline ("نشر في: الأحد 14 أبريل 2024"), which
             // the text importer may have taken for page furniture.
             article.date = day
-            article.warnings.removeAll { $0.hasPrefix("no date") || $0.hasPrefix("no publication date") || $0.contains("fill in the date") }
+            article.warnings.removeAll(where: Self.isDateGuess)
             notes.append("the date is from the line above the story (\"\(line)\"): check it")
         }
         if let published = page.published {
             let zone = outlet?.country.flatMap(Self.siteTimeZone)
             let day = published.day(in: zone)
             article.date = day
-            article.warnings.removeAll { $0.hasPrefix("no date") || $0.hasPrefix("no publication date") || $0.contains("fill in the date") }
+            article.warnings.removeAll(where: Self.isDateGuess)
             if day != published.day {
                 notes.append("the page's time \(published.day) (UTC\(Self.offset(published.offsetMinutes ?? 0))) is \(day) at the site")
             }
@@ -108,6 +108,12 @@ extension ArticleImporter {
             return outlets.outlet(named: words.dropFirst().joined(separator: " "))
         }
         return prefixes.lazy.compactMap { self.outlets.outlet(named: $0 + " " + name) }.first
+    }
+
+    /// What the text importer said about the date it looked for in the story: moot once the page
+    /// gives its own.
+    static func isDateGuess(_ warning: String) -> Bool {
+        warning.contains("date") && !warning.contains("names and dates")
     }
 
     /// The first Gregorian date with a year in the lines between the headline and the story.
