@@ -26,8 +26,8 @@ extension ArticleImporter {
         let exactTitle = page.title.map { SavedPage.stripSiteName($0, siteNames: page.siteNames) { self.outletNamed($0) != nil } }
         let text = page.text(withHeadLines: page.published == nil, title: exactTitle)
         var article = importPlainText(text, sourceURL: givenURL, fallbackSlug: fallbackSlug)
-        var notes = ["the file is a saved web page (HTML): read through its own metadata"
-            + ([page.titleOrigin, page.publishedOrigin].compactMap { $0?.rawValue }.uniqued().map { " (\($0))" }.joined())]
+        let read = [page.titleOrigin.map { "title from \($0.rawValue)" }, page.publishedOrigin.map { "date from \($0.rawValue)" }].compactMap { $0 }
+        var notes = ["the file is a saved web page (HTML): " + (read.isEmpty ? "it states no headline or date of its own" : read.joined(separator: ", "))]
 
         if let title = exactTitle {
             if article.title != title || article.titleGenerated {
@@ -72,7 +72,8 @@ extension ArticleImporter {
             article.date = day
             article.warnings.removeAll(where: Self.isDateGuess)
             if day != published.day {
-                notes.append("the page's time \(published.day) (UTC\(Self.offset(published.offsetMinutes ?? 0))) is \(day) at the site")
+                let time = published.minutes.map { String(format: " %02d:%02d", $0 / 60, $0 % 60) } ?? ""
+                notes.append("the page's time, \(published.day)\(time) UTC\(Self.offset(published.offsetMinutes ?? 0)), is \(day) at the site (\(zone?.identifier ?? "")): that day is the date")
             }
         }
         article.warnings.insert(contentsOf: notes, at: 0)
@@ -138,12 +139,5 @@ extension ArticleImporter {
         let sign = minutes < 0 ? "-" : "+"
         let m = abs(minutes)
         return "\(sign)\(m / 60)" + (m % 60 == 0 ? "" : ":\(m % 60)")
-    }
-}
-
-extension Array where Element: Hashable {
-    fileprivate func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }
