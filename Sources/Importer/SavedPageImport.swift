@@ -21,10 +21,11 @@ extension ArticleImporter {
     /// the page states about itself then replaces what the text importer guessed: the headline,
     /// the date (the site's day), the source and its address.
     public func importSavedPage(_ page: SavedPage, sourceURL givenURL: String? = nil, fallbackSlug: String = "article") -> ImportedArticle {
-        // The lines under the headline only matter when the page gives no date of its own.
         // A known outlet's name left in the title ("مصراوي | …") goes before the text importer reads it.
         let exactTitle = page.title.map { SavedPage.stripSiteName($0, siteNames: page.siteNames) { self.outletNamed($0) != nil } }
-        let text = page.text(withHeadLines: page.published == nil, title: exactTitle)
+        // The lines between the headline and the story go too, as an editor's copy has them: the
+        // text importer knows bylines, date lines and datelines there.
+        let text = page.text(withHeadLines: true, title: exactTitle)
         var article = importPlainText(text, sourceURL: givenURL, fallbackSlug: fallbackSlug)
         let read = [page.titleOrigin.map { "title from \($0.rawValue)" }, page.publishedOrigin.map { "date from \($0.rawValue)" }].compactMap { $0 }
         var notes = ["the file is a saved web page (HTML): " + (read.isEmpty ? "it states no headline or date of its own" : read.joined(separator: ", "))]
