@@ -81,8 +81,8 @@ public struct SavedPage: Sendable, Hashable {
             (published, publishedOrigin) = (PageTimestamp(day: day), .time)
         }
 
-        // The lines just above the story (after the headline, when there is one): a byline or a
-        // date line ("نشر في: الأحد 14 أبريل 2024"), for a page that gives no date of its own.
+        // The lines just above the story (after the headline, when there is one): a byline, a
+        // dateline, a date line ("نشر في: الأحد 14 أبريل 2024").
         var headLines: [String] = []
         if let first = chosen.first {
             let start = collector.blocks[..<first].lastIndex { $0.isTitleHeading && $0.text == landmarks.heading } ?? -1

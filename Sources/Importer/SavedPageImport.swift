@@ -77,6 +77,8 @@ extension ArticleImporter {
                 notes.append("the page's time, \(published.day)\(time) UTC\(Self.offset(published.offsetMinutes ?? 0)), is \(day) at the site (\(zone?.identifier ?? "")): that day is the date")
             }
         }
+        // Line numbers count lines of the text made from the page, not of the HTML file: left out.
+        article.warnings = article.warnings.map { $0.replacingOccurrences(of: #" \(line \d+\)"#, with: "", options: .regularExpression) }
         article.warnings.insert(contentsOf: notes, at: 0)
         return article
     }

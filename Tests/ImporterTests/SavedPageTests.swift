@@ -119,6 +119,7 @@ func savedPages() throws -> [(name: String, html: String, gold: SavedPageGold)] 
         let html = try savedPages().first { $0.name.hasPrefix("qa_") }!.html
         let cut = String(html.prefix(through: html.range(of: "ورش عمل مشتركة")!.upperBound)) + "<p class=\"x"
         let a = sharedImporter.importArticle(cut, fallbackSlug: "cut")
+        #expect(a.warnings.contains("the text seems cut off: its last paragraph ends mid-sentence")) // no line of the HTML to name
         #expect(a.title == "المدينة الإعلامية قطر وجامعة قطر توقعان مذكرة تفاهم لتأهيل صحفيي المستقبل")
         #expect(a.body.count == 4) // two paragraphs, the subheading, the paragraph cut short
     }
