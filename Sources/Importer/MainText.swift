@@ -9,10 +9,9 @@ struct TextBlock: Sendable {
     var path: [Int]
     /// How much of the text is link text (0…1): menus and "read also" lists are mostly links.
     var linkDensity: Double
-    var inArticle: Bool
     /// Inside a <header>: the headline, byline and date area, not the story.
     var inHeader: Bool
-    /// The element a <time> or <h1> block came from.
+    /// An <h1>: the headline's place on the page.
     var isTitleHeading: Bool { if case .heading(1) = kind { true } else { false } }
 }
 
@@ -93,7 +92,8 @@ struct BlockCollector {
         for child in e.children {
             switch child {
             case .text(let t):
-                buffer += t
+                // A new line in the source is a space (a hard-wrapped <p> is one paragraph); only <br> breaks a line.
+                buffer += e.tag == "pre" ? t : t.replacingOccurrences(of: "\n", with: " ")
                 if link { linkCharacters += t.count }
             case .element(let c):
                 visit(c, inLink: link)
@@ -127,8 +127,7 @@ struct BlockCollector {
         let total = max(1, lines.reduce(0) { $0 + $1.count })
         let density = min(1, Double(linkCharacters) / Double(total))
         for line in lines {
-            blocks.append(TextBlock(text: line, kind: kinds.last ?? .other, path: path, linkDensity: density,
-                                    inArticle: articleDepth > 0, inHeader: headerDepth > 0))
+            blocks.append(TextBlock(text: line, kind: kinds.last ?? .other, path: path, linkDensity: density, inHeader: headerDepth > 0))
             if case .paragraph = kinds.last ?? .other, density < 0.5 { for a in articleStack { articles[a, default: 0] += line.count } }
             if case .other = kinds.last ?? .other, density < 0.5 { for a in articleStack { articles[a, default: 0] += line.count } }
         }

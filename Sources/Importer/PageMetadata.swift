@@ -70,8 +70,9 @@ struct PageMetadata: Sendable {
     var authors: [String] = []
     var articleURL: String?
     var articleBody: String?
-    /// A WebSite or Organization named elsewhere in the JSON-LD.
+    /// A WebSite, and an Organization, named elsewhere in the JSON-LD.
     var websiteName: String?
+    var organizationName: String?
     /// meta tags by lower-cased property / name / itemprop: the first value of each.
     var meta: [String: String] = [:]
     var canonical: String?
@@ -152,8 +153,10 @@ struct PageMetadata: Sendable {
                 articleURL = object["url"] as? String ?? page as? String ?? (page as? [String: Any])?["@id"] as? String
                     ?? (page as? [String: Any])?["url"] as? String
                 articleBody = object["articleBody"] as? String
-            } else if kinds.contains("website") || kinds.contains("newsmediaorganization") || kinds.contains("organization") {
-                if websiteName == nil || kinds.contains("website") && websiteName == nil { websiteName = name(object) }
+            } else if kinds.contains("website") {
+                websiteName = websiteName ?? name(object)
+            } else if kinds.contains("newsmediaorganization") || kinds.contains("organization") {
+                organizationName = organizationName ?? name(object)
             }
         }
     }
@@ -182,7 +185,7 @@ struct PageMetadata: Sendable {
 
     /// The site's own name: og:site_name, the JSON-LD publisher, a WebSite named in JSON-LD.
     var siteNames: [String] {
-        [value("og:site_name"), publisher, websiteName, value("application-name"), value("twitter:site").flatMap { $0.hasPrefix("@") ? nil : $0 }]
+        [value("og:site_name"), publisher, websiteName, organizationName, value("application-name"), value("twitter:site").flatMap { $0.hasPrefix("@") ? nil : $0 }]
             .compactMap { $0 }
     }
 

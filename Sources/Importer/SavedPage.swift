@@ -26,6 +26,9 @@ public struct SavedPage: Sendable, Hashable {
     public var paragraphs: [String]
     /// Lines between the headline and the story (byline, date line, standfirst).
     public var headLines: [String]
+    /// True when `headLines` are the lines between the `<h1>` and the story; false when the page
+    /// has no `<h1>` there and they are just the lines above the story (a "today" banner may be one).
+    public var headLinesFollowHeadline = false
     /// The `<title>` as written: the site's name is often in it ("مصراوي | …").
     public var documentTitle: String?
 
@@ -84,8 +87,10 @@ public struct SavedPage: Sendable, Hashable {
         // The lines just above the story (after the headline, when there is one): a byline, a
         // dateline, a date line ("نشر في: الأحد 14 أبريل 2024").
         var headLines: [String] = []
+        var followsHeadline = false
         if let first = chosen.first {
             let start = collector.blocks[..<first].lastIndex { $0.isTitleHeading && $0.text == landmarks.heading } ?? -1
+            followsHeadline = start >= 0
             headLines = collector.blocks[(start + 1)..<first].filter { b in
                 !MainText.isLinkList(b) && b.text.split(separator: " ").count <= 30 && !b.isTitleHeading
             }.suffix(4).map(\.text)
@@ -93,7 +98,7 @@ public struct SavedPage: Sendable, Hashable {
 
         return SavedPage(title: title?.0, titleOrigin: title?.1, published: published, publishedOrigin: publishedOrigin,
                          siteNames: siteNames, authors: meta.authors, url: meta.url, paragraphs: paragraphs, headLines: headLines,
-                         documentTitle: meta.documentTitle)
+                         headLinesFollowHeadline: followsHeadline, documentTitle: meta.documentTitle)
     }
 
     /// "عنوان الخبر | اليوم السابع" → "عنوان الخبر", when the part after the separator is the site's

@@ -60,9 +60,11 @@ extension ArticleImporter {
             notes.append("the outlet \"\(name)\" is not in content/sources.yaml: add it there with its domain")
         }
 
-        if page.published == nil, let (day, line) = Self.dateAboveStory(page.headLines), article.date != day {
+        if page.published == nil, page.headLinesFollowHeadline || article.date == nil,
+           let (day, line) = Self.dateAboveStory(page.headLines), article.date != day {
             // The page's own date line beside the byline ("نشر في: الأحد 14 أبريل 2024"), which
-            // the text importer may have taken for page furniture.
+            // the text importer may have taken for page furniture. Above a story with no <h1>
+            // before it, such a line may be the site's "today" banner: only when nothing else dates it.
             article.date = day
             article.warnings.removeAll(where: Self.isDateGuess)
             notes.append("the date is from the line above the story (\"\(line)\"): check it")

@@ -193,6 +193,10 @@ func savedPages(in folder: URL = savedPagesFolder) throws -> [(name: String, htm
         // Every container named like furniture: the story is found by tags alone.
         let odd = "<html><body><nav><a href=\"/\">الرئيسية</a></nav><div class=\"ad-wrapper\"><p>\(story)</p></div><footer><p>جميع الحقوق محفوظة للموقع، 2024.</p></footer></body></html>"
         #expect(SavedPage.read(html: odd).paragraphs == [story])
+        // A paragraph wrapped over lines in the source is one paragraph; <br><br> makes two.
+        let wrapped = "<html><body><article><p>وقعت وزارة الإعلام اتفاقية\nتعاون مع جامعة قطر لتدريب\nالصحفيين، بحضور المسؤولين.<br><br>وأضاف المتحدث أن التعاون سيستمر، وسيشمل التدريب.</p></article></body></html>"
+        #expect(SavedPage.read(html: wrapped).paragraphs == ["وقعت وزارة الإعلام اتفاقية تعاون مع جامعة قطر لتدريب الصحفيين، بحضور المسؤولين.",
+                                                            "وأضاف المتحدث أن التعاون سيستمر، وسيشمل التدريب."])
         // The article as the page's main entity.
         let entity = """
         <html><head><script type="application/ld+json">{"@type":"WebPage","mainEntity":{"@type":"NewsArticle","headline":"الخبر الرئيسي","datePublished":"2024-08-09T08:00:00+03:00"}}</script></head>
