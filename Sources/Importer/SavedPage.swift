@@ -62,6 +62,11 @@ public struct SavedPage: Sendable, Hashable {
         if let h = meta.documentTitle { candidates.append((h, .documentTitle)) }
         candidates = candidates.map { (stripSiteName($0.0, siteNames: siteNames), $0.1) }
             .filter { text, _ in !text.isEmpty && !siteNames.contains { ArabicNormalizer.normalize($0) == ArabicNormalizer.normalize(text) } }
+        // An Arabic story's headline is Arabic: a metadata headline left in English by the CMS is not it.
+        func isArabic(_ text: String) -> Bool { text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
+        if paragraphs.contains(where: isArabic), candidates.contains(where: { isArabic($0.0) }) {
+            candidates = candidates.filter { isArabic($0.0) }
+        }
         var title = candidates.first
         // JSON-LD headlines are often cut at 110 characters ("…"): a longer one that starts the same way wins.
         if let (text, _) = title, let stem = Self.truncatedStem(text),

@@ -161,6 +161,12 @@ func savedPages(in folder: URL = savedPagesFolder) throws -> [(name: String, htm
         """
         #expect(SavedPage.read(html: truncated).title == "وزارة الإعلام توقع اتفاقية مع جامعة قطر")
 
+        let english = """
+        <html><head><meta property="og:title" content="Ministry of Media signs agreement with Qatar University"></head>
+        <body><article><h1>وزارة الإعلام توقع اتفاقية مع جامعة قطر</h1><p>وقعت وزارة الإعلام اتفاقية تعاون مع جامعة قطر.</p></article></body></html>
+        """
+        #expect(SavedPage.read(html: english).title == "وزارة الإعلام توقع اتفاقية مع جامعة قطر")
+
         // Only an <h1> and a <time>: the one inside the article, not the site header's or a sidebar's.
         let plain = """
         <html><body><header><h2>اليوم</h2><time datetime="2025-01-01">اليوم</time></header>
