@@ -5,11 +5,15 @@ TAAWUN  := .build/release/taawun
 
 .PHONY: site test deps release-deps release install bench kill-test check-site fuzz clean
 
-# Installs what is missing: cmark's C library through apt-get when pkg-config cannot find it.
+# Installs what is missing: cmark's C library through apt-get when pkg-config cannot find it, and gumbo's.
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
 		echo "Installing libcmark-dev and pkg-config with apt-get…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	fi
+	@if ! pkg-config --exists gumbo; then \
+		echo "Installing libgumbo-dev with apt-get (the HTML5 parser the importer reads saved pages with)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgumbo-dev >/dev/null; \
 	fi
 
 # The release binary carries Swift's runtime and Foundation inside it (--static-swift-stdlib):

@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         // cmark, the reference CommonMark implementation, from Debian's libcmark-dev.
         .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // gumbo, an HTML5-conformant parser, from Debian's libgumbo-dev: how the importer reads saved web pages.
+        .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
 
         .target(name: "Diagnostics"),
         // The low-level helpers every stage shares: the fast, stable hash that decides what a rebuild
@@ -39,7 +41,7 @@ let package = Package(
         .target(name: "Authoring", dependencies: ["ArabicText", "Support", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         // The build: content → model → pages → output, updating what the last build made when it can.
         .target(name: "Pipeline", dependencies: ["Support", "ContentLoading", "SiteModel", "Templates", "Pages", "Output", "BuildState", "Authoring", "Diagnostics"]),
-        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "Diagnostics", "Yams"]),
+        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "Diagnostics", "Yams", "CGumbo"]),
         .target(name: "PreviewServer", dependencies: ["Pipeline", "BuildState", "ContentLoading", "Diagnostics", "Support", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         // What the commands print: diagnostics as compilers print them, progress, summaries; their shared options.
         .target(name: "Terminal", dependencies: ["Pipeline", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -11,12 +11,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
         .target(name: "Diagnostics"),
         .target(name: "Support"),
         .target(name: "ArabicText"),
         .target(name: "ContentLoading", dependencies: ["Diagnostics", "Support", "ArabicText", "Yams"]),
         .target(name: "Gazetteer", dependencies: ["ArabicText", "ContentLoading"]),
-        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "Diagnostics", "Yams"]),
+        .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "Diagnostics", "Yams", "CGumbo"]),
 
         .target(name: "FuzzDriver", path: "Targets/FuzzDriver"),
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzDriver", "ContentLoading", "Diagnostics"],

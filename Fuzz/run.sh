@@ -20,7 +20,7 @@ for target in $TARGETS; do
     mkdir -p "$work/corpus"
     case $target in
         FuzzFrontMatter) seeds=(Fuzz/corpus/frontmatter Fuzz/regressions/frontmatter) ;;
-        FuzzImporter) seeds=(Fuzz/corpus/importer content/sources) ;;
+        FuzzImporter) seeds=(Fuzz/corpus/importer content/sources Tests/ImporterTests/Fixtures/html) ;;
         *) seeds=() ;;
     esac
     for folder in "${seeds[@]}"; do

@@ -78,12 +78,13 @@ public struct ArticleImporter: Sendable {
     }
 
     public func importArticle(_ text: String, sourceURL givenURL: String? = nil, fallbackSlug: String = "article") -> ImportedArticle {
+        // A saved web page is read through its own metadata first (SavedPageImport.swift).
+        if HTMLText.looksLikeHTML(text) { return importSavedPage(SavedPage.read(html: text), sourceURL: givenURL, fallbackSlug: fallbackSlug) }
+        return importPlainText(text, sourceURL: givenURL, fallbackSlug: fallbackSlug)
+    }
+
+    func importPlainText(_ text: String, sourceURL givenURL: String?, fallbackSlug: String) -> ImportedArticle {
         var warnings: [String] = []
-        var text = text
-        if HTMLText.looksLikeHTML(text) {
-            text = HTMLText.text(fromHTML: text)
-            warnings.append("the file is a web page's HTML: its text was taken out of the markup — check the result")
-        }
         var page = cleaner.clean(text)
         var removed = page.removed
 

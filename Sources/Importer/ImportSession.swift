@@ -67,7 +67,16 @@ public struct ImportSession: Sendable {
             return ImportReport(input: display, outcome: .failed, article: nil, errors: [error])
         }
         let stem = (name as NSString).deletingPathExtension
-        let article = importer.importArticle(text, sourceURL: sourceURL, fallbackSlug: stem)
+        let article: ImportedArticle
+        if HTMLText.looksLikeHTML(text) {
+            do throws(Diagnostic) {
+                article = try importer.importSavedPage(html: text, path: display, sourceURL: sourceURL, fallbackSlug: stem)
+            } catch {
+                return ImportReport(input: display, outcome: .failed, article: nil, errors: [error])
+            }
+        } else {
+            article = importer.importArticle(text, sourceURL: sourceURL, fallbackSlug: stem)
+        }
         let hash = ArticleFileWriter.hash(data)
         let markdown = FrontMatterWriter.markdown(article, origin: "imported by taawun from \(name) (fnv1a \(hash))")
         let writer = ArticleFileWriter(directory: output, force: force)

@@ -269,7 +269,8 @@ private let story = "وقعت وزارة الإعلام السعودية اتف�
 
 @Suite struct HTMLEntityTests {
     @Test func numericEntities() {
-        #expect(HTMLText.text(fromHTML: "&#1602;&#1591;&#1585; &#x645;&#x635;&#x631;") == "قطر مصر")
+        let page = SavedPage.read(html: "<html><body><p>&#1602;&#1591;&#1585; &#x645;&#x635;&#x631; &amp; &laquo;&#1605;&raquo;</p></body></html>")
+        #expect(page.paragraphs == ["قطر مصر & «م»"])
     }
 }
 
