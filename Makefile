@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 TAAWUN  := .build/release/taawun
 
-.PHONY: site test deps release-deps release install bench kill-test check-site fuzz clean
+.PHONY: site test deps release-deps release install bench kill-test check-site fuzz clean eval-import
 
 # Installs what is missing: cmark's C library through apt-get when pkg-config cannot find it.
 deps:
@@ -76,3 +76,9 @@ check-site: deps
 # Findings in artifacts/fuzz/ (Fuzz/README.md).
 fuzz: deps
 	SWIFT="$(SWIFT)" FUZZ_SECONDS="$(FUZZ_SECONDS)" bash Fuzz/run.sh
+
+# The importer scored against hand-annotated page texts (Tests/ImporterTests/Fixtures/eval):
+# precision, recall and F1 per field, then every miss. A debug build; about as long as one test target.
+eval-import: deps
+	$(SWIFT) build --product taawun-eval-import
+	.build/debug/taawun-eval-import .
