@@ -29,8 +29,25 @@ public struct ImportedArticle: Sendable, Hashable {
     public var warnings: [String]
     /// What was taken out of the page, line by line.
     public var removed: [Removal]
+    /// Fields guessed weakly, for the editor to check (the report lists them, the file says so beside them).
+    public var checks: [FieldCheck] = []
     /// The file name to write, without ".md".
     public var slug: String
+}
+
+/// A field the importer guessed weakly: which field (and which item of a list), and why to check it.
+public struct FieldCheck: Sendable, Hashable {
+    /// The front-matter key: title, date, organizations.
+    public var field: String
+    /// For a list: the item meant.
+    public var item: String?
+    public var reason: String
+
+    public init(field: String, item: String? = nil, reason: String) {
+        self.field = field
+        self.item = item
+        self.reason = reason
+    }
 }
 
 /// Turns the text of a news page into an article. Pure: no file system, no clock.
@@ -106,8 +123,10 @@ public struct ArticleImporter: Sendable {
             page.head.remove(at: k)
         }
 
-        let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines)
+        let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
+                                                 context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first))
         removed += headline.dropped
+        var checks: [FieldCheck] = []
 
         // The story's paragraphs; the headline repeated as the first paragraph goes.
         var body = page.body
@@ -130,7 +149,8 @@ public struct ArticleImporter: Sendable {
         }
 
         // Title. A page title copied from the browser ends with the site's name: "… | اليوم السابع".
-        var title = headline.title
+        let bylines = removed.filter { $0.reason == .byline }.map(\.text)
+        var title = headline.title.map { HeadlineExtractor.tidy($0, bylines: bylines) }
         var siteFromTitle: Outlet?
         if let t = title {
             for separator in [" | ", " - ", " – ", " — "] {
@@ -144,10 +164,18 @@ public struct ArticleImporter: Sendable {
             }
         }
         var titleGenerated = false
+        if title != nil, let score = headline.score, score < HeadlineExtractor.confident {
+            checks.append(FieldCheck(field: "title", reason: "the line taken as the headline shares few words with the story"))
+        }
         if title == nil, let generated = TitleWriter.title(fromLead: lead) {
             title = generated
             titleGenerated = true
-            warnings.append("no headline on the page: the title was made from the first sentence — check it")
+            if let score = headline.score, score < HeadlineExtractor.threshold {
+                warnings.append("no line above the story reads like its headline: the title was made from the first sentence — check it")
+            } else {
+                warnings.append("no headline on the page: the title was made from the first sentence — check it")
+            }
+            checks.append(FieldCheck(field: "title", reason: "written from the lead: the page has no headline"))
         }
         if title == nil {
             title = fallbackSlug
@@ -159,7 +187,10 @@ public struct ArticleImporter: Sendable {
         let sourceURL = givenURL ?? page.links.first { ArticleLoader.isWebAddress($0) }
 
         // Date.
-        let date = chooseDate(page: page, headline: headline, dateline: dateline, lead: lead, body: body, sourceURL: sourceURL, warnings: &warnings)
+        var dateCheck: String?
+        let date = chooseDate(page: page, headline: headline, dateline: dateline, lead: lead, body: body, sourceURL: sourceURL,
+                              warnings: &warnings, weak: &dateCheck)
+        if date != nil, let dateCheck { checks.append(FieldCheck(field: "date", reason: dateCheck)) }
 
         // Source.
         var source = chooseSource(page: page, dateline: dateline, givenURL: givenURL, sourceURL: sourceURL, body: body, warnings: &warnings)
@@ -184,12 +215,17 @@ public struct ArticleImporter: Sendable {
         let masks = tokens.map { words in
             outlets.index.matches(inWords: words.map(\.norm)).filter { !outlets.outlets[$0.value].isAgency }.map(\.wordRange)
         }
-        let countries = countryFinder.countries(in: tokens, masked: masks)
+        var countries = countryFinder.countries(in: tokens, masked: masks)
         // The story's own spelling of a name wins over the headline's short form: body paragraphs first.
         let headCount = paragraphs.count - min(paragraphs.count, body.count)
         let bodyFirst = Array(tokens[headCount...]) + Array(tokens[..<headCount])
         let organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
         warnings += organizations.notes
+        // A story that names no country is about its outlet's own (هسبريس: Morocco).
+        if countries.isEmpty, let source, let country = outlets.outlet(named: source)?.country {
+            countries = [country]
+            checks.append(FieldCheck(field: "countries", reason: "the story names no country: this is its outlet's"))
+        }
 
         // Body blocks, with subheadings for short lines inside the story.
         var blocks: [BodyBlock] = []
@@ -218,10 +254,13 @@ public struct ArticleImporter: Sendable {
         let slug = Slug.make(from: title!) ?? Slug.make(from: fallbackSlug) ?? "article"
         // Bullets in front of highlights are the page's styling, not the words.
         let highlights = headline.highlights.map { String($0.drop { "•·▪●◦-–*".contains($0) || $0 == " " }) }.filter { !$0.isEmpty }
+        for organization in organizations.organizations where organization.isNew {
+            checks.append(FieldCheck(field: "organizations", item: organization.name, reason: "found by the shape of its name, not in the registry"))
+        }
         return ImportedArticle(title: title!, titleGenerated: titleGenerated, kicker: headline.kicker, highlights: highlights,
                                date: date, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline?.city,
                                organizations: organizations.organizations, countries: countries, body: blocks,
-                               warnings: warnings, removed: removed.sorted { $0.line < $1.line }, slug: slug)
+                               warnings: warnings, removed: removed.sorted { $0.line < $1.line }, checks: checks, slug: slug)
     }
 
     // MARK: date
@@ -231,7 +270,7 @@ public struct ArticleImporter: Sendable {
     /// warning) the first full date of the lead. Date lines above the headline with navigation
     /// between them and it are the page's "today" banner, not the article's date.
     func chooseDate(page: CleanedPage, headline: Headline, dateline: Dateline?, lead: String, body: [PageLine],
-                    sourceURL: String?, warnings: inout [String]) -> Day? {
+                    sourceURL: String?, warnings: inout [String], weak: inout String?) -> Day? {
         func best(_ mentions: [DateMention]) -> Day? {
             mentions.first { !$0.isHijri && $0.gregorian != nil }?.gregorian ?? mentions.lazy.compactMap(\.gregorian).first
         }
@@ -268,9 +307,13 @@ public struct ArticleImporter: Sendable {
         if let day = above.first { return day }
         let leadParagraphs = [lead] + body.dropFirst().prefix(1).map(\.text)
         let leadMentions = leadParagraphs.flatMap { ArabicDateReader.mentions(in: $0.prefix(3000)) }
-        if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) { return withWeekday.gregorian }
+        if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) {
+            weak = "taken from the story (a day it names), not from the page's header or dateline"
+            return withWeekday.gregorian
+        }
         if let (day, text) = aboveNavigation.first {
             warnings.append("the only date is at the top of the page (\"\(text)\"), above the site's menus: check that it is the article's date")
+            weak = "the only date is at the top of the page, above its menus"
             return day
         }
         let relative = ArabicDateReader.relativeDayWords(in: lead)
@@ -278,8 +321,17 @@ public struct ArticleImporter: Sendable {
             warnings.append("no date: the story says \"\(word)\" but the page gives no day to count from — fill in the date")
             return nil
         }
-        if let day = best(leadMentions.filter { $0.year != nil }) {
+        // An anniversary ("بثه الأول في 28 أيار 1959") is far from the page's other dates: not the story's day.
+        let pageDays = page.dateLines.flatMap { ArabicDateReader.mentions(in: $0.text) }.compactMap(\.gregorian)
+            + leadMentions.compactMap(\.gregorian)
+        let near = leadMentions.filter { mention in
+            guard let day = mention.gregorian else { return false }
+            let others = pageDays.filter { $0 != day }
+            return others.isEmpty || others.contains { abs($0.year - day.year) <= 1 }
+        }
+        if let day = best(near) {
             warnings.append("no publication date on the page: \(day) is the first date of the story — check it")
+            weak = "taken from the story, not from the page's header or dateline"
             return day
         }
         warnings.append("no date found: fill in the date")
