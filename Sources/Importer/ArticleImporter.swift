@@ -214,13 +214,55 @@ public struct ArticleImporter: Sendable {
         // A newspaper's name is not its city (جريدة الرياض); an agency's name does name its country.
         let masks = tokens.map { words in
             outlets.index.matches(inWords: words.map(\.norm)).filter { !outlets.outlets[$0.value].isAgency }.map(\.wordRange)
+                + Self.languageNames(in: words)
         }
         var countries = countryFinder.countries(in: tokens, masked: masks)
         // The story's own spelling of a name wins over the headline's short form: body paragraphs first.
         let headCount = paragraphs.count - min(paragraphs.count, body.count)
         let bodyFirst = Array(tokens[headCount...]) + Array(tokens[..<headCount])
-        let organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
+        var organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
         warnings += organizations.notes
+        // An agency the story names only by its acronym ("زار الوزير مقر واج"): the outlet table's
+        // full name. A short acronym can be a common word or a town (بنا، قنا): it counts when it is
+        // an agency of the story's countries and is long, said twice, or credits the copy too.
+        let datelineEnd = max(dateline?.length ?? 0, datelineText.map { $0.count + 1 } ?? 0)
+        var acronyms: [Int: Int] = [:] // outlet → bare mentions in the story
+        for (p, words) in bodyFirst.enumerated() {
+            for (k, word) in words.enumerated() {
+                // "(كونا)" and the dateline's "(واج) -" credit the copy; they do not name the agency in the story.
+                if k > 0, words[k - 1].gapAfter.contains("(") || words[k - 1].gapAfter.contains("/") { continue }
+                if word.gapAfter.contains(")") { continue }
+                if p == 0, let first = body.first?.text, first.distance(from: first.startIndex, to: word.raw.startIndex) < datelineEnd { continue }
+                guard let stem = Clitics.stems(of: word.norm).first(where: { !$0.hasPrefix("ال") && $0.count >= 3 && outlets.acronymIndex[$0] != nil }),
+                      let i = outlets.acronymIndex[stem] else { continue }
+                acronyms[i, default: 0] += 1
+            }
+        }
+        let credits = Set([dateline?.credit, page.removed.last(where: { $0.reason == .signOff })?.text].compactMap { $0 }.map { OutletTable.fold($0) })
+        for (i, count) in acronyms.sorted(by: { $0.key < $1.key }) {
+            let outlet = outlets.outlets[i]
+            guard let country = outlet.country, countries.contains(country) else { continue }
+            let credited = outlet.aliases.contains { credits.contains(OutletTable.fold($0)) }
+            guard count >= 2 || credited || outlet.aliases.contains(where: { !$0.contains(" ") && $0.count >= 4 }) else { continue }
+            let found = organizationFinder.organization(named: outlet.name)
+            if !organizations.organizations.contains(where: { ArabicNormalizer.normalize($0.name) == ArabicNormalizer.normalize(found.name) }) {
+                organizations.organizations.append(found)
+            }
+        }
+        // A new name that is a known outlet's, maybe with its country's adjective after it
+        // ("وكالة أنباء شينخوا الصينية"), is that outlet, named as the outlet table names it.
+        var seenNames = Set(organizations.organizations.filter { !$0.isNew }.map { ArabicNormalizer.normalize($0.name) })
+        organizations.organizations = organizations.organizations.compactMap { organization in
+            guard organization.isNew else { return organization }
+            var name = organization.name
+            let words = name.split(separator: " ")
+            if let outlet = outlets.outlet(named: name) ?? (words.count >= 3 ? outlets.outlet(named: words.dropLast().joined(separator: " ")) : nil),
+               ArabicNormalizer.words(outlet.name).count >= 2 {
+                name = outlet.name
+            }
+            let found = name == organization.name ? organization : organizationFinder.organization(named: name)
+            return seenNames.insert(ArabicNormalizer.normalize(found.name)).inserted ? found : nil
+        }
         // A story that names no country is about its outlet's own (هسبريس: Morocco).
         if countries.isEmpty, let source, let country = outlets.outlet(named: source)?.country {
             countries = [country]
@@ -261,6 +303,28 @@ public struct ArticleImporter: Sendable {
                                date: date, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline?.city,
                                organizations: organizations.organizations, countries: countries, body: blocks,
                                warnings: warnings, removed: removed.sorted { $0.line < $1.line }, checks: checks, slug: slug)
+    }
+
+    /// Words that name a language, not a country: "باللغات العربية والفرنسية"، "ترجمة إلى الإنجليزية".
+    static func languageNames(in words: [Token]) -> [Range<Int>] {
+        let cues: Set<String> = ["لغه", "اللغه", "باللغه", "اللغات", "باللغات", "بلغه", "بلغات", "لغات", "ترجمه", "مترجم", "مترجمه", "مترجمه",
+                                 "دبلجه", "مدبلج", "مدبلجه", "الناطقه", "الناطقين", "ناطقه", "ناطق"]
+        var ranges: [Range<Int>] = []
+        var inList = false
+        for (k, word) in words.enumerated() {
+            let w = word.norm
+            let bare = w.hasPrefix("و") ? String(w.dropFirst()) : w
+            let isLanguageWord = bare.hasPrefix("ال") && bare.hasSuffix("يه") || ["العربيه", "بالعربيه", "بالانجليزيه", "بالفرنسيه"].contains(bare)
+            if cues.contains(w) { inList = true; continue }
+            if inList, ["الي", "من", "عن", "مع"].contains(w) { continue }
+            if inList, isLanguageWord, k > 0 {
+                ranges.append(k..<(k + 1))
+                if !words[k].joinsNext { inList = false }
+                continue
+            }
+            inList = false
+        }
+        return ranges
     }
 
     // MARK: date

@@ -125,6 +125,9 @@ public enum HeadlineExtractor {
         var score = bodyWords.looseRelatedness(of: titleLine.text)
         if !urlWords.isEmpty { score = max(score, HeadlineScore.overlap(of: titleLine.text, with: urlWords)) }
         if !(4...20).contains(titleLine.wordCount) { score *= 0.6 }
+        // A lone line right above the story, furniture gone, is what an editor pastes as the
+        // headline: trusted even when figurative, but listed for a check.
+        if lines.count == 1, titleLine.wordCount <= 20 { score += threshold }
         if score < threshold {
             // Nothing above the story reads like its headline: the caller writes one from the lead.
             dropped.append(Removal(line: titleLine.number, text: titleLine.text, reason: .navigation))

@@ -7,7 +7,7 @@ import Yams
 // `make eval-import`: imports every page text of the evaluation set
 // (Tests/ImporterTests/Fixtures/eval/NAME.txt, annotated by hand in NAME.yaml) and prints
 // precision, recall and F1 per field, then every miss. Not a test: it measures, it does not pass or fail.
-// Usage: taawun-eval-import [REPOSITORY_ROOT]
+// Usage: taawun-eval-import [REPOSITORY_ROOT] [--show NAME]   (--show prints one page's import in full)
 
 /// What an editor wrote down for one page.
 struct Gold {
@@ -63,8 +63,13 @@ struct Tally {
 
 func fold(_ text: String) -> String { ArabicNormalizer.normalize(text) }
 
-let root = CommandLine.arguments.dropFirst().first.map { URL(fileURLWithPath: $0) }
-    ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+var arguments = Array(CommandLine.arguments.dropFirst())
+var show: String?
+if let k = arguments.firstIndex(of: "--show"), k + 1 < arguments.count {
+    show = arguments[k + 1]
+    arguments.removeSubrange(k...(k + 1))
+}
+let root = arguments.first.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 let folder = root.appendingPathComponent("Tests/ImporterTests/Fixtures/eval")
 let layout = SiteLayout(root: root)
 let registries = ContentLoader.loadRegistries(layout)
@@ -84,6 +89,10 @@ for name in names {
     let text = try ArticleImporter.decode(try Data(contentsOf: folder.appendingPathComponent(name + ".txt")), path: name + ".txt")
     let gold = try Gold(name: name, yaml: String(decoding: try Data(contentsOf: folder.appendingPathComponent(name + ".yaml")), as: UTF8.self))
     let article = importer.importArticle(text, sourceURL: gold.sourceURL, fallbackSlug: name)
+    if let show, name.hasPrefix(show) {
+        print(FrontMatterWriter.markdown(article))
+        print(ImportReport(input: name, outcome: .written(path: name + ".md"), article: article).text + "\n")
+    }
     var lines: [String] = []
 
     // A generated title is right only when the page has no headline (and then any flagged title is).
