@@ -385,14 +385,12 @@ public struct ArticleImporter: Sendable {
             warnings.append("no date: the story says \"\(word)\" but the page gives no day to count from — fill in the date")
             return nil
         }
-        // An anniversary ("بثه الأول في 28 أيار 1959") is far from the page's other dates: not the story's day.
+        // An anniversary ("بثه الأول في 28 أيار 1959") lies years before the page's latest date:
+        // not the story's day.
         let pageDays = page.dateLines.flatMap { ArabicDateReader.mentions(in: $0.text) }.compactMap(\.gregorian)
             + leadMentions.compactMap(\.gregorian)
-        let near = leadMentions.filter { mention in
-            guard let day = mention.gregorian else { return false }
-            let others = pageDays.filter { $0 != day }
-            return others.isEmpty || others.contains { abs($0.year - day.year) <= 1 }
-        }
+        let latest = pageDays.map(\.year).max() ?? 0
+        let near = leadMentions.filter { ($0.gregorian?.year ?? 0) >= latest - 1 }
         if let day = best(near) {
             warnings.append("no publication date on the page: \(day) is the first date of the story — check it")
             weak = "taken from the story, not from the page's header or dateline"

@@ -108,6 +108,12 @@ public struct DatelineReader: Sendable {
                 let close: Character = c == "(" ? ")" : c == "«" ? "»" : "/"
                 let inner = head[head.index(after: i)...].prefix(32)
                 guard let closeIndex = inner.firstIndex(of: close) else {
+                    // "الرباط / ...": the dateline alone, its credit left as dots.
+                    if c == "/", knownCity, head[head.index(after: i)...].allSatisfy({ $0.isWhitespace || ".…".contains($0) }) {
+                        separators += 1
+                        i = head.endIndex
+                        break
+                    }
                     // "بغداد/ واع": a slash used as a dash.
                     if c == "/" {
                         let rest = inner.prefix { !"-–—:".contains($0) }
