@@ -410,6 +410,11 @@ public struct ArticleImporter: Sendable {
         if let r = path.range(of: #"(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"#, options: .regularExpression) {
             return Day(iso: String(path[r]))
         }
+        // "/2025-03/11/": year and month joined, the day in the next segment.
+        if let r = path.range(of: #"/(19|20)\d\d-(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(/|$)"#, options: .regularExpression) {
+            let parts = path[r].split(whereSeparator: { $0 == "/" || $0 == "-" }).compactMap { Int($0) }
+            if parts.count == 3 { return Day(year: parts[0], month: parts[1], day: parts[2]) }
+        }
         return nil
     }
 

@@ -255,13 +255,19 @@ public struct OrganizationFinder: Sendable {
                     let stem = String(t.dropFirst())
                     // "الإذاعة والتلفزيون": broadcasting is one body; "جامعة قطر والمؤسسة العامة" are two.
                     let broadcast: Set<String> = ["التلفزيون", "الاذاعه", "التليفزيون"]
-                    if isHead(stem) && !broadcast.contains(stem) || OrganizationLexicon.stopWords.contains(stem) || countryAt(end, in: tokens) != nil { break }
+                    // …when the two words stand together: "الإذاعة المصرية والتلفزيون المصري" are two bodies.
+                    let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون"]
+                        .contains(tokens[end - 1].norm)
+                    if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
+                        || countryAt(end, in: tokens) != nil { break }
                     end += 1
                     previousWasCoordinated = true
                     continue
                 }
                 // "وزارة الاتصالات وتكنولوجيا المعلومات": a coordinated construct inside a ministry's name.
-                if ["وزاره", "هيئه"].contains(head), t.hasPrefix("و"), !t.hasPrefix("وال"), t.count >= 7, end + 1 < n, tokens[end].joinsNext,
+                // "معهد الصحافة وعلوم الإخبار", "كلية الآداب وعلوم الإنسان": the same in a school's name.
+                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه"].contains(head) && t.count >= 5,
+                   t.hasPrefix("و"), !t.hasPrefix("وال"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
                    tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
                     end += 2
                     continue
@@ -294,6 +300,8 @@ public struct OrganizationFinder: Sendable {
         guard end - i >= 2 else { return nil }
         if OrganizationLexicon.genericNames.contains(words.joined(separator: " ")) { return nil }
         if OrganizationLexicon.internetPhrases.contains(words.joined(separator: " ")) { return nil }
+        // "شبكة مراسلي الوكالة": a name that ends on "the agency" points back to one named before.
+        if let last = words.last, end - i >= 3, last.hasPrefix("ال"), OrganizationLexicon.foldedHeads.contains(String(last.dropFirst(2))) { return nil }
         // A committee is a body of its own only when two parties share it (اللجنة … المشتركة).
         if head == "لجنه", !words.contains(where: { $0.hasSuffix("مشتركه") }) { return nil }
         // A state's broadcaster ("التلفزيون المصري") and a faculty ("كلية الإعلام") are named by
