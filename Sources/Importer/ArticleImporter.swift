@@ -297,7 +297,7 @@ public struct ArticleImporter: Sendable {
         // Bullets in front of highlights are the page's styling, not the words.
         let highlights = headline.highlights.map { String($0.drop { "•·▪●◦-–*".contains($0) || $0 == " " }) }.filter { !$0.isEmpty }
         for organization in organizations.organizations where organization.isNew {
-            checks.append(FieldCheck(field: "organizations", item: organization.name, reason: "found by the shape of its name, not in the registry"))
+            checks.append(FieldCheck(field: "organizations", item: organization.name, reason: "not in the registry (content/organizations.yaml): check the name"))
         }
         return ImportedArticle(title: title!, titleGenerated: titleGenerated, kicker: headline.kicker, highlights: highlights,
                                date: date, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline?.city,
