@@ -287,9 +287,11 @@ public struct ArticleCleaner: Sendable {
         // The story's meta line: weekday, date and time, then the byline ("الثلاثاء 10/12/2024 - 14:05 | بيروت - ريما خوري").
         if line.wordCount <= 12, isMetaLine(text) { return .date }
         if line.wordCount <= 16, isCallToAction(folded.isEmpty ? ArabicNormalizer.normalize(text) : folded) { return .furniture(.furniture) }
-        // Mastheads: "رئيس التحرير: …"، "رئيس مجلس الإدارة: …".
+        // Mastheads: "رئيس التحرير: …"، "رئيس مجلس الإدارة: … | رئيس التحرير: …" (a line that opens
+        // with the label; "قال رئيس التحرير: …" is the story).
         if line.wordCount <= 20, text.contains(":"),
-           FurnitureLexicon.mastheadLabels.contains(where: { (folded.isEmpty ? ArabicNormalizer.normalize(text) : folded).contains($0) }) {
+           case let words = ArabicNormalizer.words(text).joined(separator: " "),
+           FurnitureLexicon.mastheadLabels.contains(where: { words.hasPrefix($0 + " ") }) {
             return .furniture(.furniture)
         }
         // Captions labelled as such: "صورة: وزير الاتصال خلال الزيارة".

@@ -29,13 +29,16 @@ public struct HeadlineContext: Sendable {
 }
 
 public enum HeadlineExtractor {
-    /// `head`: the text lines above the story (furniture already gone; date lines included,
-    /// they are skipped here). `body`: the story, to tell related lines from other stories'.
     /// Below this score the line taken is not trusted as the headline: the title is generated from the lead.
     public static let threshold = 0.3
     /// Below this score the headline is kept but listed for the editor to check.
     public static let confident = 0.5
 
+    /// `head`: the text lines above the story (furniture already gone; date lines included,
+    /// they are skipped here). `body`: the story, to tell related lines from other stories'.
+    /// `context`: the outlets and the source address. Lines that cannot be a headline go first;
+    /// the headline taken is then scored (its words shared with the story and the address, its
+    /// length) and, below `threshold`, dropped so that the caller writes one from the lead.
     public static func extract(head: [PageLine], body: [PageLine], usesBlankLines: Bool, dateLines: [PageLine],
                                context: HeadlineContext = HeadlineContext()) -> Headline {
         let dateNumbers = Set(dateLines.map(\.number))

@@ -37,6 +37,14 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(!bodyText(a).contains("رئيس التحرير"))
     }
 
+    @Test func storyLinesShapedLikeFurnitureStay() {
+        // A quote of the editor-in-chief is the story; "فيديو: …" opens a headline.
+        let quote = "وقال رئيس التحرير: الدورة تفتح للصحفيين أبواب العمل بالبيانات."
+        let a = importPage("فيديو: \(headline)\n\(lead)\n\(quote)\n\(second)")
+        #expect(a.title == "فيديو: \(headline)")
+        #expect(bodyText(a).contains(quote))
+    }
+
     @Test func subscribePromptIsNeitherHeadlineNorOrganisation() {
         let a = importPage("اشتركوا في قناتنا على يوتيوب ليصلكم كل جديد\n\(headline)\n\(lead)\n\(second)\nتابعونا على حسابنا في إنستغرام واشتركوا في نشرتنا البريدية اليومية")
         #expect(a.title == headline)

@@ -61,7 +61,8 @@ enum FurnitureLexicon {
     /// A masthead's labels: the people who run the paper, not the story.
     static let mastheadLabels: [String] = Array(fold(["رئيس التحرير", "رئيس مجلس الإدارة", "مدير التحرير", "المدير العام المسؤول"]))
     /// A caption's label before a colon.
-    static let captionLabels: Set<String> = fold(["صورة", "الصورة", "صور", "فيديو", "تصوير", "الصور"])
+    /// ("فيديو: …" and "بالصور: …" open headlines, so they are not here.)
+    static let captionLabels: Set<String> = fold(["صورة", "الصورة", "تصوير", "الصور"])
 
     /// Sign-off words of wire copy: "/انتهى/", "(النهاية)".
     static let signOffWords: Set<String> = fold(["انتهى", "النهاية", "انتهي", "نهاية"])
