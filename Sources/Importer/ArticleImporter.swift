@@ -305,6 +305,22 @@ public struct ArticleImporter: Sendable {
                                warnings: warnings, removed: removed.sorted { $0.line < $1.line }, checks: checks, slug: slug)
     }
 
+    /// "اليوم الثلاثاء" or "أمس الأربعاء" in the story, when `day` is not that day: the words said.
+    static func weekdayContradiction(_ day: Day, story: String) -> String? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else { return nil }
+        let weekday = calendar.component(.weekday, from: date) // 1 = Sunday, as ArabicDateReader.weekdays
+        let words = ArabicNormalizer.words(String(story.prefix(600)))
+        for (w, next) in zip(words, words.dropFirst()) {
+            guard let named = ArabicDateReader.weekdays[next] else { continue }
+            let name = ["الأحد", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"][named - 1]
+            if w == "اليوم", named != weekday { return "اليوم " + name }
+            if w == "امس", named % 7 + 1 != weekday { return "أمس " + name }
+        }
+        return nil
+    }
+
     /// Words that name a language, not a country: "باللغات العربية والفرنسية"، "ترجمة إلى الإنجليزية".
     static func languageNames(in words: [Token]) -> [Range<Int>] {
         let cues: Set<String> = ["لغه", "اللغه", "باللغه", "اللغات", "باللغات", "بلغه", "بلغات", "لغات", "ترجمه", "مترجم", "مترجمه", "مترجمه",
@@ -368,7 +384,14 @@ public struct ArticleImporter: Sendable {
             return nil
         }
         if let url = sourceURL, let day = Self.date(inURL: url) { return day }
-        if let day = above.first { return day }
+        if let day = above.first {
+            // A "today" banner: the story's "اليوم الثلاثاء" or "أمس الأربعاء" says which day it was written.
+            if let said = Self.weekdayContradiction(day, story: lead) {
+                warnings.append("ignored the date at the top of the page (\(day)): the story says \"\(said)\", another day — fill in the date")
+                return nil
+            }
+            return day
+        }
         let leadParagraphs = [lead] + body.dropFirst().prefix(1).map(\.text)
         let leadMentions = leadParagraphs.flatMap { ArabicDateReader.mentions(in: $0.prefix(3000)) }
         if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) {

@@ -125,6 +125,17 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(a.warnings.contains { $0.contains("date banner") })
     }
 
+    @Test func bannerDateTheStoryContradictsIsNotTheDate() {
+        // The banner says Friday; the story was written on a Tuesday.
+        let story = "عقدت نقابة الصحفيين الأردنيين اليوم الثلاثاء دورة تدريبية في صحافة البيانات لأعضائها الشباب في عمّان بمشاركة مدربين من معهد الإعلام الأردني."
+        let a = importPage("الجمعة 30 أغسطس 2024\n\(headline)\n\(story)\n\(second)")
+        #expect(a.date == nil)
+        #expect(a.warnings.contains { $0.contains("اليوم الثلاثاء") })
+        // When the story agrees (yesterday Thursday, banner Friday), the banner's date stands.
+        let agreeing = story.replacingOccurrences(of: "اليوم الثلاثاء", with: "أمس الخميس")
+        #expect(importPage("الجمعة 30 أغسطس 2024\n\(headline)\n\(agreeing)\n\(second)").date?.description == "2024-08-30")
+    }
+
     @Test func hyphenatedNumericDateInTheDateline() {
         #expect(importPage("\(headline)\nرام الله 29-8-2024 وفا- \(lead)\n\(second)").date?.description == "2024-08-29")
         #expect(importPage("\(headline)\nالكويت - 29 - 8 - 2024 (كونا) -- \(lead)\n\(second)").date?.description == "2024-08-29")
