@@ -321,27 +321,34 @@ public struct ArticleImporter: Sendable {
         return nil
     }
 
-    /// Words that name a language, not a country: "باللغات العربية والفرنسية"، "ترجمة إلى الإنجليزية".
+    /// Words that name a language, not a country: "باللغات العربية والفرنسية"، "ترجمة إلى
+    /// الإنجليزية"، "خدماتها بالعربية والإنجليزية والفرنسية".
     static func languageNames(in words: [Token]) -> [Range<Int>] {
-        let cues: Set<String> = ["لغه", "اللغه", "باللغه", "اللغات", "باللغات", "بلغه", "بلغات", "لغات", "ترجمه", "مترجم", "مترجمه", "مترجمه",
+        let cues: Set<String> = ["لغه", "اللغه", "باللغه", "اللغات", "باللغات", "بلغه", "بلغات", "لغات", "ترجمه", "مترجم", "مترجمه",
                                  "دبلجه", "مدبلج", "مدبلجه", "الناطقه", "الناطقين", "ناطقه", "ناطق"]
         var ranges: [Range<Int>] = []
         var inList = false
         for (k, word) in words.enumerated() {
             let w = word.norm
             let bare = w.hasPrefix("و") ? String(w.dropFirst()) : w
-            let isLanguageWord = bare.hasPrefix("ال") && bare.hasSuffix("يه") || ["العربيه", "بالعربيه", "بالانجليزيه", "بالفرنسيه"].contains(bare)
             if cues.contains(w) { inList = true; continue }
             if inList, ["الي", "من", "عن", "مع"].contains(w) { continue }
-            if inList, isLanguageWord, k > 0 {
+            // "بالفرنسية": in French, a language wherever it stands.
+            let inLanguage = bare.hasPrefix("بال") && Self.languages.contains(String(bare.dropFirst()))
+            if inLanguage || inList && Self.languages.contains(bare) {
                 ranges.append(k..<(k + 1))
-                if !words[k].joinsNext { inList = false }
+                inList = word.joinsNext || word.gapAfter == "،" || word.gapAfter == ","
                 continue
             }
             inList = false
         }
         return ranges
     }
+
+    /// Languages whose names are also a country's adjective (الفرنسية، الإنجليزية …), folded.
+    static let languages: Set<String> = Set(["العربية", "الإنجليزية", "الانجليزية", "الإنكليزية", "الفرنسية", "الإسبانية", "الاسبانية",
+        "الألمانية", "العبرية", "الروسية", "الصينية", "التركية", "الفارسية", "الإيطالية", "اليابانية", "البرتغالية", "الكورية",
+        "الأمازيغية", "الكردية", "السواحيلية", "الأوردية", "الهندية"].map(ArabicNormalizer.normalize))
 
     // MARK: date
 

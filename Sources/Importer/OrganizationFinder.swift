@@ -242,7 +242,8 @@ public struct OrganizationFinder: Sendable {
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
                 // "لتنظيم البث": ل + a verbal noun (تفعيل) is the purpose of a sentence, not part of a name.
                 let purpose = t.hasPrefix("لت") && t.count >= 6 && (hasComplement || !definite)
-                let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && !purpose && end + 1 < n
+                // A second complement after one ("… لتنظيم الإعلام لاتخاذ الإجراءات") is the sentence's purpose.
+                let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && !purpose && !hasComplement && end + 1 < n
                     && tokens[end].joinsNext && tokens[end + 1].norm.hasPrefix("ال") && (!definite || hasInstitutional)
                 if t.hasPrefix("لل") || constructComplement {
                     if countryAt(end, in: tokens) != nil && !t.hasPrefix("لل") { break }
@@ -285,8 +286,13 @@ public struct OrganizationFinder: Sendable {
                 }
                 if t.hasPrefix("ال") {
                     if let code = countryAt(end, in: tokens), !isDemonymOrCityWord(t, code) { break }
-                    // "كرمت وزارة الإعلام الفائزين": a plural after a complete name is the verb's object.
-                    if end - i >= 2, t.hasSuffix("ين") || t.hasSuffix("ون"), countryAt(end, in: tokens) == nil { break }
+                    // "كرمت وزارة الإعلام الفائزين", "حذرت نقابة الإعلاميين القنوات": a plural after a
+                    // complete name is the verb's object.
+                    if end - i >= 2, t.hasSuffix("ين") || t.hasSuffix("ون") || t.hasSuffix("ات"), countryAt(end, in: tokens) == nil { break }
+                    // After a nationality only adjectives go on ("… المصرية الأردنية المشتركة"); a noun
+                    // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
+                    if hasDemonym, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
+                       !t.hasSuffix("يه"), !t.hasSuffix("ي"), !t.hasSuffix("كه"), !t.hasSuffix("له") { break }
                     if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true }
                     if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true }
                     end += 1
@@ -450,7 +456,9 @@ public struct OrganizationFinder: Sendable {
         } else {
             return nil
         }
-        guard j < tokens.count, tokens[j - 1].joinsNext, let code = countryAt(j, in: tokens),
+        guard j < tokens.count, tokens[j - 1].joinsNext else { return nil }
+        // "في الجمهورية العربية السورية": the statehood word may open the country's full name.
+        guard let code = (j > k + 1 ? countryAt(j - 1, in: tokens) : nil) ?? countryAt(j, in: tokens),
               let base = CountryLexicon.demonyms[code]?.first else { return nil }
         return "ال" + base + "ة"
     }

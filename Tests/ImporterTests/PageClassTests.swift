@@ -218,6 +218,14 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         let a = importPage("\(headline)\nكرمت وزارة الاتصال الحكومي الفائزين بجائزة الصحافة في عمّان بحضور أعضاء نقابة الصحفيين الأردنيين.\n\(second)")
         #expect(has(a, "وزارة الاتصال الحكومي"))
         #expect(!names(a).contains { $0.contains("الفائزين") })
+        let b = importPage("\(headline)\nحذرت نقابة الصحفيين الأردنيين المواقع الإخبارية من النشر دون تحقق، وخاطبت هيئة الإعلام لتنظيم المهنة لاتخاذ الإجراءات في عمّان.\n\(second)")
+        #expect(has(b, "نقابة الصحفيين الأردنيين"))
+        #expect(!names(b).contains { $0.contains("المواقع") || $0.contains("لاتخاذ") })
+    }
+
+    @Test func ministryInTheFullNameOfAState() {
+        let a = importPage("\(headline)\nأعلنت وزارة الإعلام في الجمهورية العربية السورية مشاركتها في الدورة التي تنظمها النقابة في عمّان.\n\(second)")
+        #expect(has(a, "وزارة الإعلام السورية"))
     }
 }
 
@@ -225,6 +233,11 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
     @Test func languageNamesAreNotCountries() {
         let a = importPage("\(headline)\n\(lead)\nوتقدم الدورة باللغات العربية والفرنسية والإنجليزية، مع ترجمة إلى الإسبانية.\n\(second)")
         #expect(a.countries == ["JO"])
+        let b = importPage("\(headline)\n\(lead)\nوتصدر المواد بالعربية والإنجليزية والفرنسية.\n\(second)")
+        #expect(b.countries == ["JO"])
+        // The adjective of a country is still a country: "السفارة الفرنسية في عمّان".
+        let c = importPage("\(headline)\n\(lead)\nوتدعم الدورة السفارة الفرنسية في عمّان.\n\(second)")
+        #expect(c.countries.contains("FR"))
     }
 
     @Test func storyNamingNoCountryTakesItsOutletsAndSaysSo() {
