@@ -266,6 +266,18 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(report.contains("- date: "))
     }
 
+    @Test func aFigurativeHeadlineIsKeptButFlagged() {
+        // A lone line above the story is the headline an editor pasted, even when it shares no
+        // word with the story; the file says to check it.
+        let a = importPage("حين تصبح الأرقام حكايات\n\(lead)\n\(second)")
+        #expect(a.title == "حين تصبح الأرقام حكايات")
+        #expect(!a.titleGenerated)
+        #expect(a.checks.contains { $0.field == "title" })
+        #expect(FrontMatterWriter.markdown(a).contains("title: \"حين تصبح الأرقام حكايات\"  # check: "))
+        // A headline that repeats the story's words is not flagged.
+        #expect(!importPage("\(headline)\n\(lead)\n\(second)").checks.contains { $0.field == "title" })
+    }
+
     @Test func aStrongHeaderDateIsNotFlagged() {
         let a = importPage("\(headline)\nالخميس 29 أغسطس 2024\n\(lead)\n\(second)")
         #expect(a.date?.description == "2024-08-29")
