@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 TAAWUN  := .build/release/taawun
 
-.PHONY: site test deps release-deps release install bench kill-test check-site fuzz clean eval-import
+.PHONY: site test deps release-deps release install bench kill-test check-site fuzz clean
 
 # Installs what is missing: cmark's C library through apt-get when pkg-config cannot find it.
 deps:
@@ -77,8 +77,10 @@ check-site: deps
 fuzz: deps
 	SWIFT="$(SWIFT)" FUZZ_SECONDS="$(FUZZ_SECONDS)" bash Fuzz/run.sh
 
-# The importer scored against hand-annotated page texts (Tests/ImporterTests/Fixtures/eval):
-# precision, recall and F1 per field, then every miss. A debug build; about as long as one test target.
+# The importer scored against hand-annotated page texts (Tests/ImporterTests/Fixtures/eval*):
+# precision, recall and F1 per field, then every miss (README: Import quality). Beside `make test`,
+# not in it: a debug build of one small tool, then about a second.
+.PHONY: eval-import
 eval-import: deps
 	$(SWIFT) build --product taawun-eval-import
 	.build/debug/taawun-eval-import .
