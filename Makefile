@@ -80,3 +80,11 @@ check-site: deps
 # Findings in artifacts/fuzz/ (Fuzz/README.md).
 fuzz: deps
 	SWIFT="$(SWIFT)" FUZZ_SECONDS="$(FUZZ_SECONDS)" bash Fuzz/run.sh
+
+# The importer scored against hand-annotated page texts (Tests/ImporterTests/Fixtures/eval*):
+# precision, recall and F1 per field, then every miss (README: Import quality). Beside `make test`,
+# not in it: a debug build of one small tool, then about a second.
+.PHONY: eval-import
+eval-import: deps
+	$(SWIFT) build --product taawun-eval-import
+	.build/debug/taawun-eval-import .

@@ -61,6 +61,11 @@ let package = Package(
             "Pipeline", "BuildState", "ContentLoading", "Diagnostics", "Markdown", "Output", "Pages", "SiteModel", "Templates",
         ], path: "bench/Sources/taawun-bench"),
 
+        // `make eval-import`: the importer scored against the hand-annotated page texts in
+        // Tests/ImporterTests/Fixtures/eval; not used by the tests.
+        .executableTarget(name: "taawun-eval-import", dependencies: ["Importer", "ContentLoading", "ArabicText", "Yams"],
+                          path: "tools/eval-import"),
+
         // What the tests share: the repository's paths, throw-away sites, reading HTML back.
         // A plain target, so every test target can depend on it; kept light (no Pipeline).
         .target(name: "TaawunTesting", dependencies: ["ContentLoading"], path: "Tests/TaawunTesting"),

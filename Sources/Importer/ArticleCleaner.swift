@@ -26,6 +26,7 @@ public struct Removal: Sendable, Hashable {
         case signOff = "wire sign-off"
         case duplicate = "duplicated paragraph"
         case marker = "stray marker"
+        case caption = "repeated photo caption"
     }
     public var line: Int
     public var text: String
@@ -210,6 +211,20 @@ public struct ArticleCleaner: Sendable {
             removed.append(Removal(line: line.number, text: line.text, reason: .duplicate))
             return false
         }
+        // A photo caption printed again inside the story ("الهيئة الوطنية للصحافة" under each
+        // picture): a short line without a sentence's end that the page holds twice or more goes
+        // wherever it stands; the headline printed twice is longer and stays above the story.
+        var shortCounts: [String: Int] = [:]
+        func isCaptionShaped(_ line: PageLine) -> Bool { line.wordCount <= 6 && !Self.endsSentence(line.text) && !line.text.hasSuffix(":") }
+        for line in head + body where isCaptionShaped(line) { shortCounts[line.text, default: 0] += 1 }
+        let captions = Set(body.filter { isCaptionShaped($0) && shortCounts[$0.text, default: 0] >= 2 }.map(\.text))
+        if !captions.isEmpty {
+            for line in head + body where captions.contains(line.text) {
+                removed.append(Removal(line: line.number, text: line.text, reason: .caption))
+            }
+            head.removeAll { captions.contains($0.text) }
+            body.removeAll { captions.contains($0.text) }
+        }
         removed.sort { $0.line < $1.line }
         return CleanedPage(head: head, body: body, removed: removed, links: links, creditLines: credits, dateLines: dates,
                            usesBlankLines: usesBlankLines)
@@ -266,7 +281,24 @@ public struct ArticleCleaner: Sendable {
         if short, line.wordCount <= 5, folded.hasPrefix("منذ "), folded.contains(where: \.isNumber) || ["ساعه", "ساعات", "ساعت", "دقيقه", "دقيقت", "دقايق", "يوم", "ايام", "اسبوع", "شهر"].contains(where: folded.contains) {
             return .furniture(.date)
         }
-        if line.wordCount <= 10, isDateLine(text) { return .date }
+        // A print issue's banner ("العدد 18452 - الأحد 12 مايو 2024 - الموافق 4 ذو القعدة 1445 هـ")
+        // gives two dates of one day and runs longer than a plain date line.
+        if line.wordCount <= 10 || line.wordCount <= 20 && ArabicDateReader.mentions(in: text).count >= 2, isDateLine(text) { return .date }
+        // The story's meta line: weekday, date and time, then the byline ("الثلاثاء 10/12/2024 - 14:05 | بيروت - ريما خوري").
+        if line.wordCount <= 12, isMetaLine(text) { return .date }
+        if line.wordCount <= 16, isCallToAction(folded.isEmpty ? ArabicNormalizer.normalize(text) : folded) { return .furniture(.furniture) }
+        // Mastheads: "رئيس التحرير: …"، "رئيس مجلس الإدارة: … | رئيس التحرير: …" (a line that opens
+        // with the label; "قال رئيس التحرير: …" is the story).
+        if line.wordCount <= 20, text.contains(":"),
+           case let words = ArabicNormalizer.words(text).joined(separator: " "),
+           FurnitureLexicon.mastheadLabels.contains(where: { words.hasPrefix($0 + " ") }) {
+            return .furniture(.furniture)
+        }
+        // Captions labelled as such: "صورة: وزير الاتصال خلال الزيارة".
+        if short, let first = ArabicNormalizer.words(text).first, FurnitureLexicon.captionLabels.contains(first),
+           let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 12 {
+            return .furniture(.furniture)
+        }
         if short {
             for prefix in FurnitureLexicon.foldedPrefixes where folded.hasPrefix(prefix) && (line.wordCount <= 10 || prefix.hasPrefix("هل")) {
                 let isComments = prefix.contains("تعليق") || prefix.hasPrefix("هل ترغب") || prefix.hasPrefix("من شروط") || prefix.contains("المنشوره")
@@ -322,7 +354,8 @@ public struct ArticleCleaner: Sendable {
         for d in found { covered.formUnion(d.tokenStart..<d.tokenEnd) }
         let labels: Set<String> = ["نشر", "في", "بتاريخ", "تاريخ", "النشر", "اخر", "تحديث", "تم", "الساعه", "ص", "م", "مساء", "صباحا",
                                    "الموافق", "ه", "هـ", "gmt", "بتوقيت", "مكه", "المكرمه", "غرينتش", "اليوم", "يوم", "نشر", "التحديث",
-                                   "تاريخ", "النشر", "pm", "am", "ميلادي", "هجري", "منذ", "الدوحه", "الرياض", "ابوظبي", "القاهره"]
+                                   "تاريخ", "النشر", "pm", "am", "ميلادي", "هجري", "منذ", "الدوحه", "الرياض", "ابوظبي", "القاهره",
+                                   "العدد", "السنه"]
         var leftover = 0
         for (k, piece) in pieces.enumerated() where !covered.contains(k) {
             if case .word(let w) = piece, !labels.contains(w), ArabicDateReader.weekdays[w] == nil,
@@ -331,6 +364,29 @@ public struct ArticleCleaner: Sendable {
             }
         }
         return leftover <= 1
+    }
+
+    /// A line that opens with a date (after a weekday) and carries a time or a "|" before what
+    /// follows: the page's meta line, whatever byline comes after the date.
+    func isMetaLine(_ text: String) -> Bool {
+        guard text.contains("|") || text.range(of: #"\d{1,2}:\d{2}"#, options: .regularExpression) != nil else { return false }
+        guard let first = ArabicDateReader.mentions(in: text).first, !first.isHijri, first.year != nil else { return false }
+        let pieces = ArabicDateReader.scan(text)
+        for piece in pieces.prefix(first.tokenStart) {
+            if case .word(let w) = piece, ArabicDateReader.weekdays[w] == nil,
+               !["نشر", "في", "بتاريخ", "يوم", "تاريخ", "النشر"].contains(w) { return false }
+            if case .number = piece { return false }
+        }
+        return true
+    }
+
+    /// "اشترك في قناتنا على يوتيوب ليصلك كل جديد", "تابعوا آخر الأخبار عبر قناتنا …": a prompt to
+    /// the reader, wherever it stands (a platform named in it is not the story's).
+    func isCallToAction(_ folded: String) -> Bool {
+        let words = folded.split(separator: " ")
+        guard let first = words.first else { return false }
+        let verb = FurnitureLexicon.callVerbs.contains { first == $0 || first.hasPrefix($0) && first.count <= $0.count + 2 }
+        return verb && words.contains { word in FurnitureLexicon.callObjects.contains { word.hasSuffix($0) } }
     }
 
     /// "كتب: محمد علي", "بقلم - سارة أحمد".

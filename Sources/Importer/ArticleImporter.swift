@@ -29,8 +29,25 @@ public struct ImportedArticle: Sendable, Hashable {
     public var warnings: [String]
     /// What was taken out of the page, line by line.
     public var removed: [Removal]
+    /// Fields guessed weakly, for the editor to check (the report lists them, the file says so beside them).
+    public var checks: [FieldCheck] = []
     /// The file name to write, without ".md".
     public var slug: String
+}
+
+/// A field the importer guessed weakly: which field (and which item of a list), and why to check it.
+public struct FieldCheck: Sendable, Hashable {
+    /// The front-matter key: title, date, organizations.
+    public var field: String
+    /// For a list: the item meant.
+    public var item: String?
+    public var reason: String
+
+    public init(field: String, item: String? = nil, reason: String) {
+        self.field = field
+        self.item = item
+        self.reason = reason
+    }
 }
 
 /// Turns the text of a news page into an article. Pure: no file system, no clock.
@@ -107,8 +124,10 @@ public struct ArticleImporter: Sendable {
             page.head.remove(at: k)
         }
 
-        let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines)
+        let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
+                                                 context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first))
         removed += headline.dropped
+        var checks: [FieldCheck] = []
 
         // The story's paragraphs; the headline repeated as the first paragraph goes.
         var body = page.body
@@ -131,7 +150,8 @@ public struct ArticleImporter: Sendable {
         }
 
         // Title. A page title copied from the browser ends with the site's name: "… | اليوم السابع".
-        var title = headline.title
+        let bylines = removed.filter { $0.reason == .byline }.map(\.text)
+        var title = headline.title.map { HeadlineExtractor.tidy($0, bylines: bylines) }
         var siteFromTitle: Outlet?
         if let t = title {
             for separator in [" | ", " - ", " – ", " — "] {
@@ -145,10 +165,18 @@ public struct ArticleImporter: Sendable {
             }
         }
         var titleGenerated = false
+        if title != nil, let score = headline.score, score < HeadlineExtractor.confident {
+            checks.append(FieldCheck(field: "title", reason: "the line taken as the headline shares few words with the story"))
+        }
         if title == nil, let generated = TitleWriter.title(fromLead: lead) {
             title = generated
             titleGenerated = true
-            warnings.append("no headline on the page: the title was made from the first sentence — check it")
+            if let score = headline.score, score < HeadlineExtractor.threshold {
+                warnings.append("no line above the story reads like its headline: the title was made from the first sentence — check it")
+            } else {
+                warnings.append("no headline on the page: the title was made from the first sentence — check it")
+            }
+            checks.append(FieldCheck(field: "title", reason: "written from the lead: the page has no headline"))
         }
         if title == nil {
             title = fallbackSlug
@@ -160,7 +188,10 @@ public struct ArticleImporter: Sendable {
         let sourceURL = givenURL ?? page.links.first { ArticleLoader.isWebAddress($0) }
 
         // Date.
-        let date = chooseDate(page: page, headline: headline, dateline: dateline, lead: lead, body: body, sourceURL: sourceURL, warnings: &warnings)
+        var dateCheck: String?
+        let date = chooseDate(page: page, headline: headline, dateline: dateline, lead: lead, body: body, sourceURL: sourceURL,
+                              warnings: &warnings, weak: &dateCheck)
+        if date != nil, let dateCheck { checks.append(FieldCheck(field: "date", reason: dateCheck)) }
 
         // Source.
         var source = chooseSource(page: page, dateline: dateline, givenURL: givenURL, sourceURL: sourceURL, body: body, warnings: &warnings)
@@ -184,13 +215,60 @@ public struct ArticleImporter: Sendable {
         // A newspaper's name is not its city (جريدة الرياض); an agency's name does name its country.
         let masks = tokens.map { words in
             outlets.index.matches(inWords: words.map(\.norm)).filter { !outlets.outlets[$0.value].isAgency }.map(\.wordRange)
+                + Self.languageNames(in: words)
         }
-        let countries = countryFinder.countries(in: tokens, masked: masks)
+        var countries = countryFinder.countries(in: tokens, masked: masks)
         // The story's own spelling of a name wins over the headline's short form: body paragraphs first.
         let headCount = paragraphs.count - min(paragraphs.count, body.count)
         let bodyFirst = Array(tokens[headCount...]) + Array(tokens[..<headCount])
-        let organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
+        var organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
         warnings += organizations.notes
+        // An agency the story names only by its acronym ("زار الوزير مقر واج"): the outlet table's
+        // full name. A short acronym can be a common word or a town (بنا، قنا): it counts when it is
+        // an agency of the story's countries and is long, said twice, or credits the copy too.
+        let datelineEnd = max(dateline?.length ?? 0, datelineText.map { $0.count + 1 } ?? 0)
+        var acronyms: [Int: Int] = [:] // outlet → bare mentions in the story
+        for (p, words) in bodyFirst.enumerated() {
+            for (k, word) in words.enumerated() {
+                // "(كونا)" and the dateline's "(واج) -" credit the copy; they do not name the agency in the story.
+                if k > 0, words[k - 1].gapAfter.contains("(") || words[k - 1].gapAfter.contains("/") { continue }
+                if word.gapAfter.contains(")") { continue }
+                if p == 0, let first = body.first?.text, first.distance(from: first.startIndex, to: word.raw.startIndex) < datelineEnd { continue }
+                guard let stem = Clitics.stems(of: word.norm).first(where: { !$0.hasPrefix("ال") && $0.count >= 3 && outlets.acronymIndex[$0] != nil }),
+                      let i = outlets.acronymIndex[stem] else { continue }
+                acronyms[i, default: 0] += 1
+            }
+        }
+        let credits = Set([dateline?.credit, page.removed.last(where: { $0.reason == .signOff })?.text].compactMap { $0 }.map { OutletTable.fold($0) })
+        for (i, count) in acronyms.sorted(by: { $0.key < $1.key }) {
+            let outlet = outlets.outlets[i]
+            guard let country = outlet.country, countries.contains(country) else { continue }
+            let credited = outlet.aliases.contains { credits.contains(OutletTable.fold($0)) }
+            guard count >= 2 || credited || outlet.aliases.contains(where: { !$0.contains(" ") && $0.count >= 4 }) else { continue }
+            let found = organizationFinder.organization(named: outlet.name)
+            if !organizations.organizations.contains(where: { ArabicNormalizer.normalize($0.name) == ArabicNormalizer.normalize(found.name) }) {
+                organizations.organizations.append(found)
+            }
+        }
+        // A new name that is a known outlet's, maybe with its country's adjective after it
+        // ("وكالة أنباء شينخوا الصينية"), is that outlet, named as the outlet table names it.
+        var seenNames = Set(organizations.organizations.filter { !$0.isNew }.map { ArabicNormalizer.normalize($0.name) })
+        organizations.organizations = organizations.organizations.compactMap { organization in
+            guard organization.isNew else { return organization }
+            var name = organization.name
+            let words = name.split(separator: " ")
+            if let outlet = outlets.outlet(named: name) ?? (words.count >= 3 ? outlets.outlet(named: words.dropLast().joined(separator: " ")) : nil),
+               ArabicNormalizer.words(outlet.name).count >= 2 {
+                name = outlet.name
+            }
+            let found = name == organization.name ? organization : organizationFinder.organization(named: name)
+            return seenNames.insert(ArabicNormalizer.normalize(found.name)).inserted ? found : nil
+        }
+        // A story that names no country is about its outlet's own (هسبريس: Morocco).
+        if countries.isEmpty, let source, let country = outlets.outlet(named: source)?.country {
+            countries = [country]
+            checks.append(FieldCheck(field: "countries", reason: "the story names no country: this is its outlet's"))
+        }
 
         // Body blocks, with subheadings for short lines inside the story.
         var blocks: [BodyBlock] = []
@@ -219,11 +297,59 @@ public struct ArticleImporter: Sendable {
         let slug = Slug.make(from: title!) ?? Slug.make(from: fallbackSlug) ?? "article"
         // Bullets in front of highlights are the page's styling, not the words.
         let highlights = headline.highlights.map { String($0.drop { "•·▪●◦-–*".contains($0) || $0 == " " }) }.filter { !$0.isEmpty }
+        for organization in organizations.organizations where organization.isNew {
+            checks.append(FieldCheck(field: "organizations", item: organization.name, reason: "not in the registry (content/organizations.yaml): check the name"))
+        }
         return ImportedArticle(title: title!, titleGenerated: titleGenerated, kicker: headline.kicker, highlights: highlights,
                                date: date, summary: summary, source: source, sourceURL: sourceURL, dateline: dateline?.city,
                                organizations: organizations.organizations, countries: countries, body: blocks,
-                               warnings: warnings, removed: removed.sorted { $0.line < $1.line }, slug: slug)
+                               warnings: warnings, removed: removed.sorted { $0.line < $1.line }, checks: checks, slug: slug)
     }
+
+    /// "اليوم الثلاثاء" or "أمس الأربعاء" in the story, when `day` is not that day: the words said.
+    static func weekdayContradiction(_ day: Day, story: String) -> String? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else { return nil }
+        let weekday = calendar.component(.weekday, from: date) // 1 = Sunday, as ArabicDateReader.weekdays
+        let words = ArabicNormalizer.words(String(story.prefix(600)))
+        for (w, next) in zip(words, words.dropFirst()) {
+            guard let named = ArabicDateReader.weekdays[next] else { continue }
+            let name = ["الأحد", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"][named - 1]
+            if w == "اليوم", named != weekday { return "اليوم " + name }
+            if w == "امس", named % 7 + 1 != weekday { return "أمس " + name }
+        }
+        return nil
+    }
+
+    /// Words that name a language, not a country: "باللغات العربية والفرنسية"، "ترجمة إلى
+    /// الإنجليزية"، "خدماتها بالعربية والإنجليزية والفرنسية".
+    static func languageNames(in words: [Token]) -> [Range<Int>] {
+        let cues: Set<String> = ["لغه", "اللغه", "باللغه", "اللغات", "باللغات", "بلغه", "بلغات", "لغات", "ترجمه", "مترجم", "مترجمه",
+                                 "دبلجه", "مدبلج", "مدبلجه", "الناطقه", "الناطقين", "ناطقه", "ناطق"]
+        var ranges: [Range<Int>] = []
+        var inList = false
+        for (k, word) in words.enumerated() {
+            let w = word.norm
+            let bare = w.hasPrefix("و") ? String(w.dropFirst()) : w
+            if cues.contains(w) { inList = true; continue }
+            if inList, ["الي", "من", "عن", "مع"].contains(w) { continue }
+            // "بالفرنسية": in French, a language wherever it stands.
+            let inLanguage = bare.hasPrefix("بال") && Self.languages.contains(String(bare.dropFirst()))
+            if inLanguage || inList && Self.languages.contains(bare) {
+                ranges.append(k..<(k + 1))
+                inList = word.joinsNext || word.gapAfter == "،" || word.gapAfter == ","
+                continue
+            }
+            inList = false
+        }
+        return ranges
+    }
+
+    /// Languages whose names are also a country's adjective (الفرنسية، الإنجليزية …), folded.
+    static let languages: Set<String> = Set(["العربية", "الإنجليزية", "الانجليزية", "الإنكليزية", "الفرنسية", "الإسبانية", "الاسبانية",
+        "الألمانية", "العبرية", "الروسية", "الصينية", "التركية", "الفارسية", "الإيطالية", "اليابانية", "البرتغالية", "الكورية",
+        "الأمازيغية", "الكردية", "السواحيلية", "الأوردية", "الهندية"].map(ArabicNormalizer.normalize))
 
     // MARK: date
 
@@ -232,7 +358,7 @@ public struct ArticleImporter: Sendable {
     /// warning) the first full date of the lead. Date lines above the headline with navigation
     /// between them and it are the page's "today" banner, not the article's date.
     func chooseDate(page: CleanedPage, headline: Headline, dateline: Dateline?, lead: String, body: [PageLine],
-                    sourceURL: String?, warnings: inout [String]) -> Day? {
+                    sourceURL: String?, warnings: inout [String], weak: inout String?) -> Day? {
         func best(_ mentions: [DateMention]) -> Day? {
             mentions.first { !$0.isHijri && $0.gregorian != nil }?.gregorian ?? mentions.lazy.compactMap(\.gregorian).first
         }
@@ -266,12 +392,23 @@ public struct ArticleImporter: Sendable {
             return nil
         }
         if let url = sourceURL, let day = Self.date(inURL: url) { return day }
-        if let day = above.first { return day }
+        if let day = above.first {
+            // A "today" banner: the story's "اليوم الثلاثاء" or "أمس الأربعاء" says which day it was written.
+            if let said = Self.weekdayContradiction(day, story: lead) {
+                warnings.append("ignored the date at the top of the page (\(day)): the story says \"\(said)\", another day — fill in the date")
+                return nil
+            }
+            return day
+        }
         let leadParagraphs = [lead] + body.dropFirst().prefix(1).map(\.text)
         let leadMentions = leadParagraphs.flatMap { ArabicDateReader.mentions(in: $0.prefix(3000)) }
-        if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) { return withWeekday.gregorian }
+        if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) {
+            weak = "taken from the story (a day it names), not from the page's header or dateline"
+            return withWeekday.gregorian
+        }
         if let (day, text) = aboveNavigation.first {
             warnings.append("the only date is at the top of the page (\"\(text)\"), above the site's menus: check that it is the article's date")
+            weak = "the only date is at the top of the page, above its menus"
             return day
         }
         let relative = ArabicDateReader.relativeDayWords(in: lead)
@@ -279,8 +416,15 @@ public struct ArticleImporter: Sendable {
             warnings.append("no date: the story says \"\(word)\" but the page gives no day to count from — fill in the date")
             return nil
         }
-        if let day = best(leadMentions.filter { $0.year != nil }) {
+        // An anniversary ("بثه الأول في 28 أيار 1959") lies years before the page's latest date:
+        // not the story's day.
+        let pageDays = page.dateLines.flatMap { ArabicDateReader.mentions(in: $0.text) }.compactMap(\.gregorian)
+            + leadMentions.compactMap(\.gregorian)
+        let latest = pageDays.map(\.year).max() ?? 0
+        let near = leadMentions.filter { ($0.gregorian?.year ?? 0) >= latest - 1 }
+        if let day = best(near) {
             warnings.append("no publication date on the page: \(day) is the first date of the story — check it")
+            weak = "taken from the story, not from the page's header or dateline"
             return day
         }
         warnings.append("no date found: fill in the date")
@@ -296,6 +440,11 @@ public struct ArticleImporter: Sendable {
         }
         if let r = path.range(of: #"(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"#, options: .regularExpression) {
             return Day(iso: String(path[r]))
+        }
+        // "/2025-03/11/": year and month joined, the day in the next segment.
+        if let r = path.range(of: #"/(19|20)\d\d-(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(/|$)"#, options: .regularExpression) {
+            let parts = path[r].split(whereSeparator: { $0 == "/" || $0 == "-" }).compactMap { Int($0) }
+            if parts.count == 3 { return Day(year: parts[0], month: parts[1], day: parts[2]) }
         }
         return nil
     }

@@ -57,8 +57,23 @@ public struct DatelineReader: Sendable {
         func rest() -> Substring { head[i...] }
 
         skipSpaces()
+        // A numeric date after the city, its parts joined by dashes: "رام الله 23-7-2024 وفا-",
+        // KUNA's "الكويت - 10 - 12 - 2024 (كونا) --".
+        if let range = rest().range(of: #"^[-–—]?\s*\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{4}"#, options: .regularExpression),
+           let found = ArabicDateReader.mentions(in: rest()[range]).first, found.year != nil {
+            date = found
+            separators += rest()[range].first.map { "-–—".contains($0) } == true ? 1 : 0
+            i = range.upperBound
+            skipSpaces()
+            // "… 2024 وفا-": the agency right after the date.
+            let word = rest().prefix { !$0.isWhitespace && !"-–—:(".contains($0) }
+            if !word.isEmpty, outlets.outlet(named: String(word))?.isAgency == true {
+                credit = String(word)
+                i = word.endIndex
+            }
+        }
         // "في 5 مارس" or "، 12 مارس 2024" or "10 رمضان 1445 هـ الموافق 20 مارس 2024 م".
-        if rest().hasPrefix("في ") || rest().hasPrefix("،") || rest().hasPrefix(",") || rest().first?.isNumber == true {
+        if date == nil, rest().hasPrefix("في ") || rest().hasPrefix("،") || rest().hasPrefix(",") || rest().first?.isNumber == true {
             let from = i
             var end = i
             var scan = i
@@ -93,6 +108,12 @@ public struct DatelineReader: Sendable {
                 let close: Character = c == "(" ? ")" : c == "«" ? "»" : "/"
                 let inner = head[head.index(after: i)...].prefix(32)
                 guard let closeIndex = inner.firstIndex(of: close) else {
+                    // "الرباط / ...": the dateline alone, its credit left as dots.
+                    if c == "/", knownCity, head[head.index(after: i)...].allSatisfy({ $0.isWhitespace || ".…".contains($0) }) {
+                        separators += 1
+                        i = head.endIndex
+                        break
+                    }
                     // "بغداد/ واع": a slash used as a dash.
                     if c == "/" {
                         let rest = inner.prefix { !"-–—:".contains($0) }
@@ -152,7 +173,8 @@ public struct DatelineReader: Sendable {
         guard separators > 0 else { return nil }
         if !knownCity {
             // An unknown place needs a known agency: "لوسيل (قنا) -".
-            guard let credit, outlets.outlet(named: credit) != nil else { return nil }
+            // A newspaper after an unknown word is an aggregator's credit ("نبض - صحيفة سبق"), not a dateline.
+            guard let credit, let outlet = outlets.outlet(named: credit), outlet.isAgency else { return nil }
         }
         skipSpaces()
         let length = head.distance(from: head.startIndex, to: i)

@@ -10,10 +10,10 @@ public enum FrontMatterWriter {
         if let origin { yaml.append("# " + origin.replacingOccurrences(of: "\n", with: " ")) }
         for field in ArticleSource.fields {
             switch field {
-            case "title": yaml.append("title: " + YAMLText.quoted(article.title))
+            case "title": yaml.append("title: " + YAMLText.quoted(article.title) + comment(article, "title"))
             case "title_generated": if article.titleGenerated { yaml.append("title_generated: true") }
             case "date":
-                if let date = article.date { yaml.append("date: \(date)") }
+                if let date = article.date { yaml.append("date: \(date)" + comment(article, "date")) }
                 else { yaml.append("date:  # not found in the text: write it as YYYY-MM-DD") }
             case "kicker": if let kicker = article.kicker { yaml.append("kicker: " + YAMLText.quoted(kicker)) }
             case "highlights": yaml += list("highlights", article.highlights)
@@ -21,8 +21,14 @@ public enum FrontMatterWriter {
             case "source": if let source = article.source { yaml.append("source: " + YAMLText.quoted(source)) }
             case "source_url": if let url = article.sourceURL, ArticleLoader.isWebAddress(url) { yaml.append("source_url: " + YAMLText.quoted(url)) }
             case "dateline": if let dateline = article.dateline { yaml.append("dateline: " + YAMLText.quoted(dateline)) }
-            case "organizations": yaml += list("organizations", article.organizations.map(\.name))
-            case "countries": yaml += list("countries", article.countries)
+            case "organizations":
+                if !article.organizations.isEmpty {
+                    yaml.append("organizations:")
+                    yaml += article.organizations.map { "  - " + YAMLText.quoted($0.name) + comment(article, "organizations", item: $0.name) }
+                }
+            case "countries":
+                let lines = list("countries", article.countries)
+                yaml += lines.isEmpty ? [] : [lines[0] + comment(article, "countries")] + lines.dropFirst()
             default: break // slug (the file name is the slug) and draft are the editor's
             }
         }
@@ -34,6 +40,12 @@ public enum FrontMatterWriter {
             }
         }.joined(separator: "\n\n")
         return text + "\n"
+    }
+
+    /// "  # check: …" after a field the importer guessed weakly, so the editor sees it in the file.
+    static func comment(_ article: ImportedArticle, _ field: String, item: String? = nil) -> String {
+        guard let check = article.checks.first(where: { $0.field == field && $0.item == item }) else { return "" }
+        return "  # check: " + check.reason.replacingOccurrences(of: "\n", with: " ")
     }
 
     static func list(_ key: String, _ items: [String]) -> [String] {

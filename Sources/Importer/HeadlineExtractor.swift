@@ -1,4 +1,5 @@
 import ArabicText
+import Foundation
 
 /// The lines above the story: which is the headline, the kicker above it, the highlights
 /// under it, and which are other stories' headlines (navigation) to drop.
@@ -10,16 +11,49 @@ public struct Headline: Sendable, Hashable {
     public var dropped: [Removal]
     /// Line number of the headline (to tell header dates above it from those under it).
     public var titleLine: Int?
+    /// How much the headline looks like this story's (0…1): its words shared with the story and
+    /// with the source address. Nil when no line was taken as the headline.
+    public var score: Double? = nil
+}
+
+/// What the headline is chosen with besides the page's lines: the outlets (a site's name is not
+/// a headline) and the source address, whose path usually carries the headline's words.
+public struct HeadlineContext: Sendable {
+    public var outlets: OutletTable
+    public var sourceURL: String?
+
+    public init(outlets: OutletTable = OutletTable(), sourceURL: String? = nil) {
+        self.outlets = outlets
+        self.sourceURL = sourceURL
+    }
 }
 
 public enum HeadlineExtractor {
+    /// Below this score the line taken is not trusted as the headline: the title is generated from the lead.
+    public static let threshold = 0.3
+    /// Below this score the headline is kept but listed for the editor to check.
+    public static let confident = 0.5
+
     /// `head`: the text lines above the story (furniture already gone; date lines included,
     /// they are skipped here). `body`: the story, to tell related lines from other stories'.
-    public static func extract(head: [PageLine], body: [PageLine], usesBlankLines: Bool, dateLines: [PageLine]) -> Headline {
+    /// `context`: the outlets and the source address. Lines that cannot be a headline go first;
+    /// the headline taken is then scored (its words shared with the story and the address, its
+    /// length) and, below `threshold`, dropped so that the caller writes one from the lead.
+    public static func extract(head: [PageLine], body: [PageLine], usesBlankLines: Bool, dateLines: [PageLine],
+                               context: HeadlineContext = HeadlineContext()) -> Headline {
         let dateNumbers = Set(dateLines.map(\.number))
         var lines = head.filter { !dateNumbers.contains($0.number) && $0.wordCount <= 40 }
         var dropped: [Removal] = []
-        guard !lines.isEmpty else { return Headline(title: nil, kicker: nil, highlights: [], dropped: [], titleLine: nil) }
+        // Lines that cannot be a headline whatever their place: a site's name or an aggregator's
+        // credit, a print banner, a line mostly of digits and dates.
+        lines.removeAll { line in
+            guard let reason = notHeadline(line, outlets: context.outlets) else { return false }
+            dropped.append(Removal(line: line.number, text: line.text, reason: reason))
+            return true
+        }
+        guard !lines.isEmpty else { return Headline(title: nil, kicker: nil, highlights: [], dropped: dropped, titleLine: nil) }
+        let urlWords = HeadlineScore.urlWords(context.sourceURL)
+        var chosenByURL = false
 
         // A headline printed twice (page title and article title) is the headline; everything
         // above its first copy is the site's navigation.
@@ -37,6 +71,16 @@ public enum HeadlineExtractor {
         }
         // Repeated again in the body's first line: drop it there too (handled by the caller).
         let bodyWords = BodyVocabulary(body)
+        // The source address spells the headline ("/story/2025/3/4/كلية-الإعلام-…"): the line
+        // that matches it best, when it matches well, is the headline.
+        if titleIndex == nil, !urlWords.isEmpty {
+            let overlaps = lines.map { HeadlineScore.overlap(of: $0.text, with: urlWords) }
+            if let best = overlaps.indices.max(by: { overlaps[$0] < overlaps[$1] }), overlaps[best] >= 0.7,
+               (4...30).contains(lines[best].wordCount) {
+                titleIndex = best
+                chosenByURL = true
+            }
+        }
         if let t = titleIndex {
             for line in lines[..<t] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
             lines.removeFirst(t)
@@ -67,7 +111,7 @@ public enum HeadlineExtractor {
         var titleLine = lines[t]
         var rest = Array(lines[(t + 1)...])
         // Kicker: a short line right above a longer headline, in the same block.
-        if let next = rest.first, isKicker(lines[t], above: next, usesBlankLines: usesBlankLines) {
+        if !chosenByURL, let next = rest.first, isKicker(lines[t], above: next, usesBlankLines: usesBlankLines) {
             kicker = lines[t].text
             titleLine = next
             rest.removeFirst()
@@ -81,7 +125,67 @@ public enum HeadlineExtractor {
                 dropped.append(Removal(line: line.number, text: line.text, reason: .navigation))
             }
         }
-        return Headline(title: titleLine.text, kicker: kicker, highlights: highlights, dropped: dropped, titleLine: titleLine.number)
+        var score = bodyWords.looseRelatedness(of: titleLine.text)
+        if !urlWords.isEmpty { score = max(score, HeadlineScore.overlap(of: titleLine.text, with: urlWords)) }
+        if !(4...20).contains(titleLine.wordCount) { score *= 0.6 }
+        // A lone line right above the story, furniture gone, is what an editor pastes as the
+        // headline: trusted even when figurative, but listed for a check.
+        if lines.count == 1, titleLine.wordCount <= 20 { score += threshold }
+        if score < threshold {
+            // Nothing above the story reads like its headline: the caller writes one from the lead.
+            dropped.append(Removal(line: titleLine.number, text: titleLine.text, reason: .navigation))
+            if let kicker { dropped.append(Removal(line: lines[t].number, text: kicker, reason: .navigation)) }
+            return Headline(title: nil, kicker: nil, highlights: highlights, dropped: dropped, titleLine: titleLine.number, score: score)
+        }
+        return Headline(title: titleLine.text, kicker: kicker, highlights: highlights, dropped: dropped, titleLine: titleLine.number, score: score)
+    }
+
+    /// Why a line above the story cannot be its headline, or nil when it can.
+    static func notHeadline(_ line: PageLine, outlets: OutletTable) -> Removal.Reason? {
+        let text = line.text
+        // A site's or newspaper's name, alone or as an aggregator's credit ("نبض - صحيفة سبق").
+        let parts = text.split(whereSeparator: { "-–—|/:«»()".contains($0) }).map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }
+        if !parts.isEmpty, parts.count <= 3, line.wordCount <= 8,
+           let last = parts.last, outlets.outlet(named: last) != nil || outlets.outlet(named: parts[0]) != nil,
+           parts.allSatisfy({ outlets.outlet(named: $0) != nil || $0.split(separator: " ").count <= 2 }) {
+            return .credit
+        }
+        // "هسبريس من الرباط".
+        if line.wordCount <= 5, let range = text.range(of: " من "), outlets.outlet(named: String(text[..<range.lowerBound])) != nil { return .credit }
+        // A print banner: "العدد 18452"، "السنة 53".
+        let folded = ArabicNormalizer.words(text)
+        if folded.count <= 24, zip(folded, folded.dropFirst()).contains(where: { ["العدد", "السنه"].contains($0.0) && $0.1.allSatisfy(\.isNumber) }) {
+            return .date
+        }
+        // Mostly digits, dates and times.
+        let tokens = text.split(separator: " ")
+        let numeric = tokens.filter { $0.contains(where: \.isNumber) }.count
+        if numeric * 2 >= tokens.count { return .date }
+        return nil
+    }
+
+    /// Tidies the headline's own text: a wire category before it ("عام / …"، "محليات | …") and a
+    /// byline glued to its end ("… للأعضاء كتب: سامح فتحي") go. `bylines`: the byline lines the page had.
+    public static func tidy(_ title: String, bylines: [String] = []) -> String {
+        var t = title
+        // A category: one or two words, then a slash or bar, then the headline (four words or more).
+        if let range = t.range(of: #"^[^\s/|:]+( [^\s/|:]+)? ?[/|] +"#, options: .regularExpression),
+           t[range.upperBound...].split(separator: " ").count >= 4 {
+            t = String(t[range.upperBound...])
+        }
+        // A byline glued to the end.
+        if let range = t.range(of: #"[\s\-–|]+(كتب|كتبت|بقلم|إعداد|تقرير|متابعة)\s*[\-–:]?\s*[^\s:]+( [^\s:]+){0,3}$"#, options: .regularExpression),
+           t.distance(from: t.startIndex, to: range.lowerBound) > 20 {
+            t = String(t[..<range.lowerBound])
+        }
+        // The name of the page's byline glued to the end ("… للأعضاء سامح فتحي" over "كتب: سامح فتحي").
+        for byline in bylines {
+            let name = String(byline.drop { $0 != ":" && $0 != "-" && $0 != "–" }.dropFirst().trimmingSpaces)
+            let nameWords = name.split(separator: " ")
+            guard (2...4).contains(nameWords.count), t.hasSuffix(" " + name), t.count > name.count + 20 else { continue }
+            t = String(t.dropLast(name.count + 1))
+        }
+        return t.trimmingSpaces
     }
 
     /// Words a kicker opens with: it frames the headline ("بمشاركة …"، "لتعزيز …"، "ضمن …") rather
@@ -109,11 +213,34 @@ struct BodyVocabulary {
         var budget = 20_000 // words: a story's vocabulary is in its first pages
         for line in body {
             for word in ArabicNormalizer.words(String(line.text.prefix(50_000))) {
-                stems.formUnion(Clitics.stems(of: word))
+                let wordStems = Clitics.stems(of: word)
+                stems.formUnion(wordStems)
+                for stem in wordStems { if let root = Self.root(stem) { roots.insert(root) } }
                 budget -= 1
                 if budget == 0 { return }
             }
         }
+    }
+
+    /// Like `relatedness`, but a word also counts when its first four letters (article and
+    /// clitics off) open a word of the story: a headline inflects what the lead says
+    /// ("الإذاعتين الوطنيتين" over "الإذاعة الوطنية", "موريتانيا" over "الموريتانية").
+    func looseRelatedness(of text: String) -> Double {
+        let words = ArabicNormalizer.words(text).filter { $0.count >= 3 && !TextTools.stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+        guard !words.isEmpty else { return 0 }
+        let hits = words.filter { word in
+            Clitics.stems(of: word).contains { stem in stems.contains(stem) || Self.root(stem).map(roots.contains) == true }
+        }.count
+        return Double(hits) / Double(words.count)
+    }
+
+    private var roots = Set<String>()
+
+    /// The first four letters of a word without its article: a crude but cheap root.
+    static func root(_ stem: String) -> String? {
+        var w = Substring(stem)
+        if w.hasPrefix("ال") { w = w.dropFirst(2) }
+        return w.count >= 4 ? String(w.prefix(4)) : nil
     }
 
     /// The share of a line's content words that occur in the story (0…1).
@@ -218,5 +345,28 @@ public enum SummaryWriter {
         var text = words.joined(separator: " ")
         while let last = text.last, last.isPunctuation || last == "،" { text.removeLast() }
         return text + "…"
+    }
+}
+
+/// The words a source address carries, and how much of a line they cover.
+enum HeadlineScore {
+    /// The Arabic words of a URL's path ("/story/2025/3/4/كلية-الإعلام-بجامعة/691" → كليه، الاعلام …).
+    static func urlWords(_ url: String?) -> Set<String> {
+        guard let url, let path = URLComponents(string: url)?.path ?? url.removingPercentEncoding else { return [] }
+        let decoded = path.removingPercentEncoding ?? path
+        var stems = Set<String>()
+        for word in ArabicNormalizer.words(decoded.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " "))
+        where word.unicodeScalars.contains(where: { (0x0620...0x064A).contains($0.value) }) {
+            stems.formUnion(Clitics.stems(of: word))
+        }
+        return stems.count >= 3 ? stems : []
+    }
+
+    /// The share of a line's content words found among the URL's.
+    static func overlap(of text: String, with urlWords: Set<String>) -> Double {
+        let words = ArabicNormalizer.words(text).filter { $0.count >= 2 && !TextTools.stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+        guard !words.isEmpty else { return 0 }
+        let hits = words.filter { Clitics.stems(of: $0).contains(where: urlWords.contains) }.count
+        return Double(hits) / Double(words.count)
     }
 }

@@ -37,6 +37,10 @@ public struct ImportReport: Sendable {
         field("countries:", a.countries.joined(separator: ", ").ifEmpty("— none"))
         field("organisations:", a.organizations.map { $0.isNew ? "\($0.name) [new]" : $0.name }.joined(separator: "، ").ifEmpty("— none"))
         for warning in a.warnings { lines.append("  warning: " + warning) }
+        if !a.checks.isEmpty {
+            lines.append("  warning: check these fields, guessed weakly:")
+            for check in a.checks { lines.append("    - " + check.field + (check.item.map { " «\($0)»" } ?? "") + ": " + check.reason) }
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -117,18 +117,33 @@ public struct OrganizationFinder: Sendable {
         var signatures = Set<Set<String>>(found.map { Self.signature($0.words) })
         let allNames = registryWordLists + candidates.map(\.words)
         for c in candidates.sorted(by: { $0.order < $1.order }) {
-            if c.needsRepeat && counts[c.words, default: 0] < 2 { continue }
+            // Seen again in a shorter or longer form ("وكالة أنباء شينخوا" in the headline,
+            // "وكالة أنباء شينخوا الصينية" in the story) counts as seen twice.
+            if c.needsRepeat && counts[c.words, default: 0] < 2
+                && !candidates.contains(where: { other in
+                    other.order != c.order && min(other.words.count, c.words.count) >= 3
+                        && (other.words.starts(with: c.words) || c.words.starts(with: other.words))
+                }) { continue }
+            var registryID: String?
+            var name = c.name
             if let i = registryNames[c.words.joined(separator: " ")] {
                 // The registry's own name for another country's organisation (left out above).
                 if records[i].country.map({ !articleCountries.contains($0) }) ?? false { continue }
+                // "وزارة الخارجية في دولة قطر", read as "وزارة الخارجية القطرية": the registry's entry.
+                registryID = records[i].id
+                name = records[i].name
             }
+            // "الوكالة الرسمية القطرية للأنباء": a description of an organisation of the same kind
+            // already named, not another one.
+            if c.words.contains(where: OrganizationLexicon.descriptiveAdjectives.contains),
+               found.contains(where: { Self.headStem($0.words.first) == Self.headStem(c.words.first) }) { continue }
             // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
             if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
             guard seen.insert(c.words).inserted else { continue }
             // "وكالة الأنباء الموريتانية" and "الوكالة الموريتانية للأنباء" are one agency.
             let signature = Self.signature(c.words)
             if !signatures.insert(signature).inserted { continue }
-            found.append((c.order, FoundOrganization(name: c.name, registryID: nil), c.words))
+            found.append((c.order, FoundOrganization(name: name, registryID: registryID), c.words))
         }
         var result: [FoundOrganization] = []
         var names = Set<String>()
@@ -182,6 +197,9 @@ public struct OrganizationFinder: Sendable {
                             if end < n, tokens[end].norm == "بن", isName(end + 1) { end += 2 }
                         }
                     }
+                } else if g.norm.hasPrefix("ل"), !g.norm.hasPrefix("لل"), !bareCountryAt(end, in: tokens) {
+                    // "صندوق لدعم الصحفيين", "منصة لتلقي الشكاوى": a purpose, so a description.
+                    return nil
                 } else if bareCountryAt(end, in: tokens) {
                     // جامعة قطر، مجلس قطر للبحوث: a place names some heads on its own.
                     end += 1
@@ -194,6 +212,11 @@ public struct OrganizationFinder: Sendable {
                             || end + 1 < n && g.joinsNext && countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ب") {
                     // A chain of genitives: وكالة أنباء البحرين، شبكة هيئات التنظيم.
                     end += 2
+                } else if ["جامعه", "كليه"].contains(head), !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm),
+                          !g.norm.hasSuffix("ه"), countryAt(end, in: tokens) == nil || bareCountryAt(end, in: tokens) {
+                    // A university's proper name is its genitive: جامعة زايد، جامعة طرابلس، جامعة حمد بن خليفة.
+                    end += 1
+                    if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].norm == "بن", tokens[end].joinsNext { end += 2 }
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm) {
                     // An indefinite genitive: a proper name (فضاءات ميديا، يونس إمره) or a
                     // description (إعلامي متكامل). Only repetition tells them apart.
@@ -219,7 +242,8 @@ public struct OrganizationFinder: Sendable {
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
                 // "لتنظيم البث": ل + a verbal noun (تفعيل) is the purpose of a sentence, not part of a name.
                 let purpose = t.hasPrefix("لت") && t.count >= 6 && (hasComplement || !definite)
-                let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && !purpose && end + 1 < n
+                // A second complement after one ("… لتنظيم الإعلام لاتخاذ الإجراءات") is the sentence's purpose.
+                let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && !purpose && !hasComplement && end + 1 < n
                     && tokens[end].joinsNext && tokens[end + 1].norm.hasPrefix("ال") && (!definite || hasInstitutional)
                 if t.hasPrefix("لل") || constructComplement {
                     if countryAt(end, in: tokens) != nil && !t.hasPrefix("لل") { break }
@@ -232,13 +256,19 @@ public struct OrganizationFinder: Sendable {
                     let stem = String(t.dropFirst())
                     // "الإذاعة والتلفزيون": broadcasting is one body; "جامعة قطر والمؤسسة العامة" are two.
                     let broadcast: Set<String> = ["التلفزيون", "الاذاعه", "التليفزيون"]
-                    if isHead(stem) && !broadcast.contains(stem) || OrganizationLexicon.stopWords.contains(stem) || countryAt(end, in: tokens) != nil { break }
+                    // …when the two words stand together: "الإذاعة المصرية والتلفزيون المصري" are two bodies.
+                    let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون"]
+                        .contains(tokens[end - 1].norm)
+                    if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
+                        || countryAt(end, in: tokens) != nil { break }
                     end += 1
                     previousWasCoordinated = true
                     continue
                 }
                 // "وزارة الاتصالات وتكنولوجيا المعلومات": a coordinated construct inside a ministry's name.
-                if ["وزاره", "هيئه"].contains(head), t.hasPrefix("و"), !t.hasPrefix("وال"), t.count >= 7, end + 1 < n, tokens[end].joinsNext,
+                // "معهد الصحافة وعلوم الإخبار", "كلية الآداب وعلوم الإنسان": the same in a school's name.
+                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه"].contains(head) && t.count >= 5,
+                   t.hasPrefix("و"), !t.hasPrefix("وال"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
                    tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
                     end += 2
                     continue
@@ -256,6 +286,13 @@ public struct OrganizationFinder: Sendable {
                 }
                 if t.hasPrefix("ال") {
                     if let code = countryAt(end, in: tokens), !isDemonymOrCityWord(t, code) { break }
+                    // "كرمت وزارة الإعلام الفائزين", "حذرت نقابة الإعلاميين القنوات": a plural after a
+                    // complete name is the verb's object.
+                    if end - i >= 2, t.hasSuffix("ين") || t.hasSuffix("ون") || t.hasSuffix("ات"), countryAt(end, in: tokens) == nil { break }
+                    // After a nationality only adjectives go on ("… المصرية الأردنية المشتركة"); a noun
+                    // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
+                    if hasDemonym, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
+                       !t.hasSuffix("يه"), !t.hasSuffix("ي"), !t.hasSuffix("كه"), !t.hasSuffix("له") { break }
                     if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true }
                     if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true }
                     end += 1
@@ -268,14 +305,26 @@ public struct OrganizationFinder: Sendable {
         let words = tokens[i..<end].map(\.norm)
         guard end - i >= 2 else { return nil }
         if OrganizationLexicon.genericNames.contains(words.joined(separator: " ")) { return nil }
+        if OrganizationLexicon.internetPhrases.contains(words.joined(separator: " ")) { return nil }
+        // "شبكة مراسلي الوكالة": a name that ends on "the agency" points back to one named before.
+        if let last = words.last, end - i >= 3, last.hasPrefix("ال"), OrganizationLexicon.foldedHeads.contains(String(last.dropFirst(2))) { return nil }
+        // A committee is a body of its own only when two parties share it (اللجنة … المشتركة).
+        if head == "لجنه", !words.contains(where: { $0.hasSuffix("مشتركه") }) { return nil }
+        // A state's broadcaster ("التلفزيون المصري") and a faculty ("كلية الإعلام") are named by
+        // what follows the head alone.
+        if definite, OrganizationLexicon.broadcastHeads.contains(head), hasDemonym { hasInstitutional = true }
+        if head == "كليه" { needsRepeat = false }
+        // "دار" is also a verb ("دار النقاش حول …"): a short name with it must be seen twice.
+        if head == "دار", end - i < 3 { needsRepeat = true }
         // مكتب دبي الإعلامي: a place and an adjective after it make a name.
         if placeGenitive, end - i >= 3 { needsRepeat = false }
         if definite {
             // "المؤسسة العامة للحي الثقافي", "الهيئة السعودية للبيانات": an institutional word or a
             // لل complement; "المنصة العالمية لمقاطع الفيديو" is a description.
             guard hasInstitutional || hasComplement else { return nil }
-            if !hasComplement && (!hasDemonym || end - i <= 2) { needsRepeat = true }
-        } else if end - i == 2, quotedBrand == nil, head != "وزاره" {
+            let stateBroadcaster = OrganizationLexicon.broadcastHeads.contains(head) && hasDemonym
+            if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" { needsRepeat = true }
+        } else if end - i == 2, quotedBrand == nil, head != "وزاره", head != "كليه" {
             let genitive = words[1]
             if OrganizationLexicon.genericGenitives.contains(genitive),
                !(OrganizationLexicon.namingGenitives[head]?.contains(genitive) ?? false) { return nil }
@@ -287,9 +336,26 @@ public struct OrganizationFinder: Sendable {
             return Candidate(name: quotedBrand, words: ArabicNormalizer.words(quotedBrand), range: i..<end, needsRepeat: false)
         }
         else if end > i + 1 { name += " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ") }
+        // "وزارة الإعلام في دولة الكويت" is "وزارة الإعلام الكويتية", the form registries use.
+        if head == "وزاره", !hasDemonym, let adjective = stateAdjective(after: end, in: tokens) { name += " " + adjective }
         var folded = ArabicNormalizer.words(name)
         if folded.first != head && !definite { folded[0] = head }
         return Candidate(name: name, words: folded, range: i..<end, needsRepeat: needsRepeat)
+    }
+
+    /// A head noun without its article: "الوكالة" and "وكالة" are one kind of body.
+    static func headStem(_ word: String?) -> String? {
+        guard let word else { return nil }
+        return word.hasPrefix("ال") ? String(word.dropFirst(2)) : word
+    }
+
+    /// An organisation by its full name (an agency's name from the outlet table): the registry's
+    /// entry when it has one, a new organisation otherwise.
+    public func organization(named name: String) -> FoundOrganization {
+        if let i = registryNames[ArabicNormalizer.words(name).joined(separator: " ")] {
+            return FoundOrganization(name: records[i].name, registryID: records[i].id)
+        }
+        return FoundOrganization(name: name, registryID: nil)
     }
 
     /// A name's content words without article, clitics and ta marbuta, in any order.
@@ -324,7 +390,7 @@ public struct OrganizationFinder: Sendable {
          "كل", "بعض", "عدد", "احد", "احدي", "تابعه", "تابع", "جديد", "جديده", "متخصصه", "متخصص", "كبيره", "كبير", "عالميه", "عالمي",
          "محليه", "محلي", "دوليه", "دولي", "عربيه", "عربي", "رائده", "ناشئه", "واحده", "اخري", "اخر", "ثانيه", "حكوميه", "حكومي",
          "خاصه", "خاص", "عامه", "عام", "متكامل", "متكامله", "متنوعه", "مختلفه", "مشترك", "مشتركه", "اعلامي", "اعلاميه", "رقمي", "رقميه",
-         "سمو", "معالي", "سعاده", "الرئيس", "كبري", "عملاقه", "ضخمه", "افريقيه", "اوروبيه", "امريكيه", "اسيويه"].contains(norm)
+         "سمو", "معالي", "سعاده", "الرئيس", "الكترونيه", "الكتروني", "كبري", "عملاقه", "ضخمه", "افريقيه", "اوروبيه", "امريكيه", "اسيويه"].contains(norm)
             || norm.hasSuffix("يه") && norm.count >= 5 && !norm.hasPrefix("ال") // nisba adjectives: إعلامية، تقنية
             || norm.hasPrefix("م") && norm.hasSuffix("ه") && norm.count >= 6 // participles: متنوعة، متكاملة، مشتركة
     }
@@ -374,6 +440,27 @@ public struct OrganizationFinder: Sendable {
             if !(isDefinite || isHead(word)) { return false }
         }
         return true
+    }
+
+    /// "في دولة الكويت"، "بالمملكة العربية السعودية" right after a ministry's name: the country's
+    /// adjective, feminine as وزارة is ("الكويتية").
+    private func stateAdjective(after k: Int, in tokens: [Token]) -> String? {
+        guard k < tokens.count, tokens[k - 1].joinsNext else { return nil }
+        var j = k
+        let statehood: Set<String> = ["دوله", "المملكه", "مملكه", "سلطنه", "جمهوريه", "الجمهوريه", "امارة"]
+        if tokens[j].norm == "في" {
+            j += 1
+            if j < tokens.count, statehood.contains(tokens[j].norm), tokens[j - 1].joinsNext { j += 1 }
+        } else if ["بدوله", "بالمملكه", "بسلطنه", "بجمهوريه"].contains(tokens[j].norm) {
+            j += 1
+        } else {
+            return nil
+        }
+        guard j < tokens.count, tokens[j - 1].joinsNext else { return nil }
+        // "في الجمهورية العربية السورية": the statehood word may open the country's full name.
+        guard let code = (j > k + 1 ? countryAt(j - 1, in: tokens) : nil) ?? countryAt(j, in: tokens),
+              let base = CountryLexicon.demonyms[code]?.first else { return nil }
+        return "ال" + base + "ة"
     }
 
     /// "للمؤسسة" → "المؤسسة", "لوزارة" → "وزارة", "بكتارا" → "كتارا", keeping the journalist's letters.

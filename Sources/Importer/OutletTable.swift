@@ -31,6 +31,8 @@ public struct OutletTable: Sendable {
     private var byDomain: [String: Int] = [:]
     /// Every name and alias, to find outlet names inside running text.
     private(set) var index = NameIndex<Int>()
+    /// Agencies' one-word acronyms (واج، كونا), folded: a story may name the agency by them alone.
+    private(set) var acronymIndex: [String: Int] = [:]
 
     public init(_ outlets: [Outlet] = []) {
         self.outlets = outlets
@@ -44,6 +46,12 @@ public struct OutletTable: Sendable {
                 }
             }
             for domain in outlet.domains { byDomain[domain.lowercased()] = i }
+            if outlet.isAgency {
+                for alias in outlet.aliases where !alias.contains(" ") {
+                    let key = ArabicNormalizer.normalize(alias)
+                    if key.count >= 3, !key.hasPrefix("ال"), acronymIndex[key] == nil { acronymIndex[key] = i }
+                }
+            }
         }
     }
 

@@ -53,6 +53,17 @@ enum FurnitureLexicon {
     static let bylineLabels: Set<String> = fold(["كتب", "كتبت", "بقلم", "تحرير", "إعداد", "اعداد", "متابعة", "الكاتب", "المحرر",
                                                  "بواسطة", "حرر", "تقرير", "مراسل", "مراسلة", "by", "إشراف", "ترجمة", "كتابة"])
 
+    /// Verbs that open a prompt to the reader, and what such a prompt points to.
+    static let callVerbs: [String] = Array(fold(["اشترك", "اشتركوا", "تابع", "تابعوا", "تابعونا", "تابعنا", "حمل", "حملوا", "نزل", "انضم",
+                                                "انضموا", "سجل", "فعل", "شاهدوا", "لمتابعة", "للاشتراك"]))
+    static let callObjects: [String] = Array(fold(["قناتنا", "نشرتنا", "صفحتنا", "حسابنا", "حساباتنا", "تطبيقنا", "موقعنا", "ليصلك",
+                                                  "ليصلكم", "البريديه", "الاشعارات", "التنبيهات", "جرس"]))
+    /// A masthead's labels: the people who run the paper, not the story.
+    static let mastheadLabels: [String] = Array(fold(["رئيس التحرير", "رئيس مجلس الإدارة", "مدير التحرير", "المدير العام المسؤول"]))
+    /// A caption's label before a colon.
+    /// ("فيديو: …" and "بالصور: …" open headlines, so they are not here.)
+    static let captionLabels: Set<String> = fold(["صورة", "الصورة", "تصوير", "الصور"])
+
     /// Sign-off words of wire copy: "/انتهى/", "(النهاية)".
     static let signOffWords: Set<String> = fold(["انتهى", "النهاية", "انتهي", "نهاية"])
 

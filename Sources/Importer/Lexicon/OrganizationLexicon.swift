@@ -8,6 +8,9 @@ enum OrganizationLexicon {
         "وزارة", "هيئة", "مؤسسة", "مجموعة", "شبكة", "مركز", "مكتب", "وكالة", "جامعة", "مجلس", "اتحاد", "منصة",
         "شركة", "جمعية", "قناة", "صحيفة", "معهد", "جريدة", "مجلة", "منظمة", "بنك", "إذاعة", "نقابة", "رابطة",
         "صندوق", "مكتبة", "نادي", "الديوان", "سلطة", "الأكاديمية", "تلفزيون",
+        // Faculties, initiatives, publishing houses, joint committees (only when joint, see
+        // `OrganizationFinder`), and a state's administration (الإدارة الوطنية للإذاعة …).
+        "كلية", "مبادرة", "دار", "لجنة", "الإدارة",
     ]
 
     /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود).
@@ -17,7 +20,16 @@ enum OrganizationLexicon {
     static let placeNameHeads: Set<String> = ["تلفزيون", "جامعه", "موسسه", "مجلس", "بنك", "مركز", "مكتبه", "هيئه", "وكاله", "اتحاد", "نادي", "صندوق", "معهد", "جمعيه"]
 
     /// Heads that are a name on their own only with a brand after them (منصة إكس، قناة الجزيرة).
-    static let mediaHeads: Set<String> = ["منصه", "قناه", "شبكه", "شركه", "مجموعه", "صحيفه", "جريده", "مجله", "اذاعه"]
+    static let mediaHeads: Set<String> = ["منصه", "قناه", "شبكه", "شركه", "مجموعه", "صحيفه", "جريده", "مجله", "اذاعه", "مبادره"]
+    /// Broadcasters: "التلفزيون المصري"، "الإذاعة الجزائرية" (a nationality makes them a state's).
+    static let broadcastHeads: Set<String> = ["تلفزيون", "اذاعه", "تليفزيون"]
+    /// Adjectives that describe an organisation already named rather than name one: "الوكالة
+    /// الرسمية القطرية للأنباء" after "وكالة الأنباء القطرية".
+    static let descriptiveAdjectives: Set<String> = Set(["الرسمية", "الرسمي", "الحكومية", "الحكومي", "الرائدة", "المعروفة", "الشهيرة",
+                                                        "العريقة", "المذكورة", "نفسها", "ذاتها"].map(ArabicNormalizer.normalize))
+    /// Ways to say "the internet": a network, not an organisation.
+    static let internetPhrases: Set<String> = Set(["الشبكة الدولية للمعلومات", "الشبكة العالمية للمعلومات", "الشبكة العنكبوتية",
+                                                  "الشبكة العنكبوتية العالمية", "شبكة المعلومات الدولية", "الشبكة الدولية"].map { ArabicNormalizer.words($0).joined(separator: " ") })
 
     /// Adjectives that make "the X …" an institution's name (المؤسسة العامة، المجلس الوطني …).
     static let institutionalAdjectives: Set<String> = Set([
@@ -50,6 +62,7 @@ enum OrganizationLexicon {
 
     /// Definite words that never continue a name: relative pronouns, time words, roles, titles.
     static let stopWords: Set<String> = Set([
+        "إلكترونية", "إلكتروني", "الإلكترونية", "الإلكتروني",
         "الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "الآن", "اليوم", "أمس", "الأمس", "الماضي", "الماضية",
         "الجاري", "الجارية", "الحالي", "الحالية", "المقبل", "المقبلة", "القادم", "القادمة", "الأول", "الأولى", "الثاني",
         "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس", "الخامسة", "السادس", "السادسة", "السابع", "السابعة",
