@@ -2,32 +2,11 @@ import ContentLoading
 import Diagnostics
 import Foundation
 import TaawunTesting
+import ImportEvaluation
 import Testing
 @testable import Importer
 
-/// The saved pages under Fixtures/html (written for these tests, several regions and page shapes)
-/// and their hand-made gold files: ten written with the reader; three (tn_alquds, eg_masrawy,
-/// sa_spa) written after it and run once blind before it was fixed for them; four more (sy_sana,
-/// iq_ina, bh_bna, ps_wafa) written later still, all of whose fields but organisations were right blind.
-struct SavedPageGold: Decodable {
-    var title: String
-    var date: String?
-    var source: String?
-    var source_url: String?
-    var organizations: [String]
-    var countries: [String]
-}
-
 let savedPagesFolder = Repository.root.appendingPathComponent("Tests/ImporterTests/Fixtures/html")
-
-func savedPages(in folder: URL = savedPagesFolder) throws -> [(name: String, html: String, gold: SavedPageGold)] {
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".html") }.sorted()
-    return try names.map { name in
-        let html = try ArticleImporter.decode(try Data(contentsOf: folder.appendingPathComponent(name)), path: name)
-        let goldURL = folder.appendingPathComponent(name.replacingOccurrences(of: ".html", with: ".gold.json"))
-        return (name, html, try JSONDecoder().decode(SavedPageGold.self, from: Data(contentsOf: goldURL)))
-    }
-}
 
 @Suite struct SavedPageTests {
     private func temporaryFolder() -> URL {
@@ -75,13 +54,13 @@ func savedPages(in folder: URL = savedPagesFolder) throws -> [(name: String, htm
     /// Each page against its gold: headline, date, source and address exactly, countries as a set;
     /// organisations (found by the text importer) scored together, every miss printed.
     @Test func everySavedPageAgainstItsGold() throws {
-        let pages = try savedPages()
+        let pages = try savedPages(in: savedPagesFolder)
         #expect(pages.count == 17)
         // The page's UTC time late in the evening is the next day in Dubai, and the report says so.
         let albayan = sharedImporter.importArticle(pages.first { $0.name.hasPrefix("ae_") }!.html)
         #expect(albayan.warnings.contains { $0.contains("2024-05-14 21:10 UTC+0, is 2024-05-15 at the site (Asia/Dubai)") })
 
-        let evaluation = try SavedPageEvaluation.run()
+        let evaluation = try SavedPageEvaluation.run(importer: sharedImporter, folder: savedPagesFolder)
         print(evaluation.report)
         for field in ["title", "date", "source", "source_url"] {
             #expect(evaluation.exact[field]?.hits == 17, "\(field): \(evaluation.misses.filter { $0.contains(field + ":") })")
@@ -95,11 +74,11 @@ func savedPages(in folder: URL = savedPagesFolder) throws -> [(name: String, htm
 
     @Test func malformedMarkupStillImports() throws {
         // Unquoted attributes, unclosed paragraphs and divs, stray end tags, no </body>: HTML5 repairs them.
-        let page = SavedPage.read(html: try savedPages().first { $0.name.hasPrefix("dz_") }!.html)
+        let page = SavedPage.read(html: try savedPages(in: savedPagesFolder).first { $0.name.hasPrefix("dz_") }!.html)
         #expect(page.paragraphs.count == 3)
         #expect(page.paragraphs.last?.hasSuffix("المدن التاريخية في المغرب العربي.") == true)
         // Cut in the middle of a tag, as an interrupted save leaves it.
-        let html = try savedPages().first { $0.name.hasPrefix("qa_") }!.html
+        let html = try savedPages(in: savedPagesFolder).first { $0.name.hasPrefix("qa_") }!.html
         let cut = String(html.prefix(through: html.range(of: "ورش عمل مشتركة")!.upperBound)) + "<p class=\"x"
         let a = sharedImporter.importArticle(cut, fallbackSlug: "cut")
         #expect(a.warnings.contains("the text seems cut off: its last paragraph ends mid-sentence")) // no line of the HTML to name
@@ -109,7 +88,7 @@ func savedPages(in folder: URL = savedPagesFolder) throws -> [(name: String, htm
 
     /// A page cut anywhere (an interrupted save) still gives an article the build accepts.
     @Test func everyCutOfAPageWritesAnArticleTheBuildAccepts() throws {
-        for (name, html, _) in try savedPages() {
+        for (name, html, _) in try savedPages(in: savedPagesFolder) {
             let scalars = Array(html.unicodeScalars)
             for fraction in [0.15, 0.35, 0.55, 0.8] {
                 var cut = String.UnicodeScalarView()
@@ -255,69 +234,5 @@ func savedPages(in folder: URL = savedPagesFolder) throws -> [(name: String, htm
         let page = SavedPage.read(html: html)
         #expect(page.title == "عنوان الخبر هنا")
         #expect(page.paragraphs.joined().contains("جامعة قطر"))
-    }
-}
-
-/// Per-field figures for saved pages against their gold files: the exact fields as hits out of
-/// pages, countries and organisations as precision/recall/F1 over names, every miss as a line.
-/// What `make eval-import` can print for the HTML part (`try SavedPageEvaluation.run().report`).
-struct SavedPageEvaluation {
-    struct Counts {
-        var found = 0, expected = 0, correct = 0
-        var precision: Double { found == 0 ? 1 : Double(correct) / Double(found) }
-        var recall: Double { expected == 0 ? 1 : Double(correct) / Double(expected) }
-        var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
-        mutating func add(found got: Set<String>, expected gold: Set<String>) {
-            found += got.count
-            expected += gold.count
-            correct += got.intersection(gold).count
-        }
-    }
-    var exact: [String: (hits: Int, total: Int)] = [:]
-    var countries = Counts()
-    var organizations = Counts()
-    var misses: [String] = []
-
-    /// Imports every page of `folder` (name.html beside name.gold.json) as `taawun import` does.
-    static func run(importer: ArticleImporter = sharedImporter, folder: URL = savedPagesFolder) throws -> SavedPageEvaluation {
-        var e = SavedPageEvaluation()
-        for (name, html, gold) in try savedPages(in: folder) {
-            let a = importer.importArticle(html, fallbackSlug: name)
-            let fields: [(String, String?, String?)] = [
-                ("title", a.titleGenerated ? "(generated) " + a.title : a.title, gold.title), ("date", a.date?.description, gold.date),
-                ("source", a.source, gold.source), ("source_url", a.sourceURL, gold.source_url),
-            ]
-            for (field, got, want) in fields {
-                e.exact[field, default: (0, 0)].total += 1
-                if got == want { e.exact[field]!.hits += 1 } else { e.misses.append("\(name) \(field): \(got ?? "—") ≠ \(want ?? "—")") }
-            }
-            for (field, got, want) in [("countries", Set(a.countries), Set(gold.countries)),
-                                       ("organizations", Set(a.organizations.map(\.name)), Set(gold.organizations))] {
-                if field == "countries" { e.countries.add(found: got, expected: want) } else { e.organizations.add(found: got, expected: want) }
-                if got != want {
-                    e.misses.append("\(name) \(field): missed \(want.subtracting(got).sorted()), extra \(got.subtracting(want).sorted())")
-                }
-            }
-            // The story keeps none of the page around it.
-            let markdown = FrontMatterWriter.markdown(a)
-            for furniture in ["جميع الحقوق محفوظة", "الأكثر قراءة", "التعليقات", "فيسبوك", "الرئيسية", "اقرأ أيضا", "اقرأ أيضاً"]
-            where markdown.contains(furniture) {
-                e.misses.append("\(name) body: page furniture \"\(furniture)\" left in")
-            }
-        }
-        return e
-    }
-
-    var report: String {
-        var lines = ["saved web pages (HTML):"]
-        for field in ["title", "date", "source", "source_url"] {
-            let (hits, total) = exact[field] ?? (0, 0)
-            lines.append("  \(field.padding(toLength: 14, withPad: " ", startingAt: 0)) \(hits)/\(total)")
-        }
-        for (field, c) in [("countries", countries), ("organisations", organizations)] {
-            lines.append("  \(field.padding(toLength: 14, withPad: " ", startingAt: 0)) P \(String(format: "%.2f", c.precision))"
-                         + "  R \(String(format: "%.2f", c.recall))  F1 \(String(format: "%.2f", c.f1))")
-        }
-        return (lines + misses.map { "  miss: " + $0 }).joined(separator: "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArabicText
 import ContentLoading
 import Foundation
+import ImportEvaluation
 import Importer
 import Yams
 
@@ -153,3 +154,5 @@ print("")
 try evaluate(fixtures.appendingPathComponent("eval-heldout"), title: "held-out set")
 print("")
 try evaluate(fixtures.appendingPathComponent("eval-heldout2"), title: "second held-out set (written last, scored blind, then a few general fixes)")
+print("")
+print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
