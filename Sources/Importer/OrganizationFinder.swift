@@ -94,13 +94,29 @@ public struct OrganizationFinder: Sendable {
         for (p, tokens) in paragraphs.enumerated() {
             let words = tokens.map(\.norm)
             var knownSpans: [Range<Int>] = []
+            var knownAt: [Int: Int] = [:] // where a well-known name starts → one past its end
             for match in known.matches(inWords: words) where !registrySpans[p].contains(where: { $0.overlaps(match.wordRange) }) {
                 knownSpans.append(match.wordRange)
-                candidates.append(((p, match.wordRange.lowerBound), match.value, ArabicNormalizer.words(match.value), match.wordRange, p, false))
+                knownAt[match.wordRange.lowerBound] = match.wordRange.upperBound
+                // The name as written ("منظمة الأمم المتحدة للتربية …") when an acronym follows it.
+                var name = match.value
+                if acronym(after: match.wordRange, in: tokens) != nil {
+                    let first = tokens[match.wordRange.lowerBound]
+                    let spelled = ArabicNormalizer.words(match.name).first ?? first.norm
+                    name = stripClitics(first.raw, prefix: String(first.norm.prefix(max(0, first.norm.count - spelled.count))))
+                    if match.wordRange.count > 1 { name += " " + tokens[(match.wordRange.lowerBound + 1)..<match.wordRange.upperBound].map { String($0.raw) }.joined(separator: " ") }
+                }
+                candidates.append(((p, match.wordRange.lowerBound), name, ArabicNormalizer.words(match.value), match.wordRange, p, false))
             }
             var i = 0
             while i < tokens.count {
-                if let c = nameShaped(at: i, in: tokens) {
+                if let c = nameShaped(at: i, in: tokens, knownAt: knownAt) {
+                    // "أكاديمية دويتشه فيله": a head before a well-known name makes another body.
+                    let containsKnown = c.needsRepeat ? [] : knownSpans.filter { c.range.lowerBound + 1 == $0.lowerBound && c.range.upperBound >= $0.upperBound }
+                    if !containsKnown.isEmpty {
+                        knownSpans.removeAll { span in containsKnown.contains(span) }
+                        candidates.removeAll { $0.paragraph == p && containsKnown.contains($0.range) }
+                    }
                     if !registrySpans[p].contains(where: { $0.overlaps(c.range) }), !knownSpans.contains(where: { $0.overlaps(c.range) }) {
                         candidates.append(((p, i), c.name, c.words, c.range, p, c.needsRepeat))
                     }
@@ -108,6 +124,22 @@ public struct OrganizationFinder: Sendable {
                 } else {
                     i += 1
                 }
+            }
+        }
+        // "منظمة الأمم المتحدة للتربية والعلم والثقافة (اليونسكو)": one organisation, written with
+        // its acronym; the acronym or the short form alone elsewhere is the same body.
+        var fullForms: [[String]: (name: String, words: [String])] = [:]
+        for k in candidates.indices {
+            guard let short = acronym(after: candidates[k].range, in: paragraphs[candidates[k].paragraph]) else { continue }
+            candidates[k].name += " (" + short.raw + ")"
+            for key in [candidates[k].words, [short.norm]] where fullForms[key] == nil {
+                fullForms[key] = (candidates[k].name, candidates[k].words)
+            }
+        }
+        for k in candidates.indices {
+            if let full = fullForms[candidates[k].words] ?? (candidates[k].words.count == 1 ? fullForms[[Clitics.stems(of: candidates[k].words[0]).first ?? ""]] : nil) {
+                candidates[k].name = full.name
+                candidates[k].words = full.words
             }
         }
         // A name seen once with nothing to show it is a name ("مركز إعلامي متكامل") is dropped.
@@ -153,13 +185,24 @@ public struct OrganizationFinder: Sendable {
         return Result(organizations: result, notes: notes)
     }
 
+    /// An acronym in parentheses right after a name: "… (اليونسكو)", "… (بترا)".
+    func acronym(after range: Range<Int>, in tokens: [Token]) -> (raw: String, norm: String)? {
+        let k = range.upperBound
+        // In quotes too ('… "اليونسكو"'), written in parentheses as editors write it.
+        let opening: Set<Substring> = ["(", "\"", "«", "“", "”"]
+        guard k < tokens.count, range.upperBound > range.lowerBound, opening.contains(tokens[k - 1].gapAfter),
+              let close = tokens[k].gapAfter.first, ")\"»”“".contains(close), !tokens[k].norm.allSatisfy(\.isNumber),
+              tokens[k].norm.count >= 2 else { return nil }
+        return (String(tokens[k].raw), tokens[k].norm)
+    }
+
     // MARK: names shaped like an institution's
 
     struct Candidate { var name: String; var words: [String]; var range: Range<Int>; var needsRepeat: Bool }
 
     /// Reads a name headed by وزارة، هيئة، مؤسسة … at token i, or nil when the words there are
     /// a description ("مجموعة متنوعة من", "مركز إعلامي متكامل") rather than a name.
-    func nameShaped(at i: Int, in tokens: [Token]) -> Candidate? {
+    func nameShaped(at i: Int, in tokens: [Token], knownAt: [Int: Int] = [:]) -> Candidate? {
         guard let (head, prefix, definite) = headWord(tokens[i]) else { return nil }
         var end = i + 1              // one past the last token of the name
         var needsRepeat = false
@@ -185,7 +228,18 @@ public struct OrganizationFinder: Sendable {
                 quotedBrand = tokens[i + 1..<end].map { String($0.raw) }.joined(separator: " ")
             } else {
                 let g = tokens[end]
-                if g.norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(g.norm) {
+                if let knownEnd = knownAt[end], OrganizationLexicon.bodiesOfAKnownName.contains(head) {
+                    // A well-known name as the genitive: أكاديمية دويتشه فيله، أكاديمية بي بي سي.
+                    // Only adjectives may follow it ("… الألمانية"), not a sentence.
+                    end = knownEnd
+                    while end < n, end - i < 8, tokens[end - 1].joinsNext, tokens[end].norm.hasPrefix("ال"),
+                          tokens[end].norm.hasSuffix("يه") || tokens[end].norm.hasSuffix("ي"),
+                          !OrganizationLexicon.stopWords.contains(tokens[end].norm) { end += 1 }
+                    let name = stripClitics(tokens[i].raw, prefix: prefix) + " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ")
+                    var folded = ArabicNormalizer.words(name)
+                    folded[0] = head
+                    return Candidate(name: name, words: folded, range: i..<end, needsRepeat: false)
+                } else if g.norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(g.norm) {
                     end += 1
                     // جامعة الملك سعود، مركز الملك عبدالعزيز: a title, then a person's name.
                     if OrganizationLexicon.royalTitles.contains(g.norm) {
