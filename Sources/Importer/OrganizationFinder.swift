@@ -112,7 +112,7 @@ public struct OrganizationFinder: Sendable {
             while i < tokens.count {
                 if let c = nameShaped(at: i, in: tokens, knownAt: knownAt) {
                     // "أكاديمية دويتشه فيله": a head before a well-known name makes another body.
-                    let containsKnown = c.needsRepeat ? [] : knownSpans.filter { c.range.lowerBound + 1 == $0.lowerBound && c.range.upperBound >= $0.upperBound }
+                    let containsKnown = c.needsRepeat || !OrganizationLexicon.bodiesOfAKnownName.contains(Self.headStem(c.words.first) ?? "") ? [] : knownSpans.filter { c.range.lowerBound + 1 == $0.lowerBound && c.range.upperBound >= $0.upperBound }
                     if !containsKnown.isEmpty {
                         knownSpans.removeAll { span in containsKnown.contains(span) }
                         candidates.removeAll { $0.paragraph == p && containsKnown.contains($0.range) }
@@ -169,6 +169,13 @@ public struct OrganizationFinder: Sendable {
             // already named, not another one.
             if c.words.contains(where: OrganizationLexicon.descriptiveAdjectives.contains),
                found.contains(where: { Self.headStem($0.words.first) == Self.headStem(c.words.first) }) { continue }
+            // "الوكالة الجزائرية", "التلفزيون الأردني": a head and a nationality whose words are all
+            // in a longer name of the article ("وكالة الأنباء الجزائرية", "مؤسسة الإذاعة والتلفزيون
+            // الأردنية") name that body short.
+            if c.words.count == 2, c.words[0].hasPrefix("ال"), c.words[1].hasSuffix("ي") || c.words[1].hasSuffix("يه") {
+                let short = Self.signature(c.words)
+                if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && short.isSubset(of: Self.signature($0)) }) { continue }
+            }
             // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
             if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
             guard seen.insert(c.words).inserted else { continue }
@@ -209,6 +216,8 @@ public struct OrganizationFinder: Sendable {
         var hasComplement = false
         var hasInstitutional = false
         var hasDemonym = false
+        // After a nationality only adjectives go on, until a complement opens ("الجمعية المغربية لحقوق الإنسان").
+        var adjectivesOnly = false
         var placeGenitive = false
         var quotedBrand: String?
         let n = tokens.count
@@ -294,6 +303,14 @@ public struct OrganizationFinder: Sendable {
             while end < n, end - i < 10, tokens[end - 1].joinsNext {
                 let t = tokens[end].norm
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
+                // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
+                // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
+                if t == "التابع" || t == "التابعه" {
+                    if end + 1 < n, tokens[end].joinsNext, tokens[end + 1].norm.hasPrefix("لل"),
+                       isHead("ال" + tokens[end + 1].norm.dropFirst(2)),
+                       end + 2 >= n || !tokens[end + 1].joinsNext || !tokens[end + 2].norm.hasPrefix("ال") { return nil }
+                    break
+                }
                 // "لتنظيم البث": ل + a verbal noun (تفعيل) is the purpose of a sentence, not part of a name.
                 let purpose = t.hasPrefix("لت") && t.count >= 6 && (hasComplement || !definite)
                 // A second complement after one ("… لتنظيم الإعلام لاتخاذ الإجراءات") is the sentence's purpose.
@@ -304,6 +321,7 @@ public struct OrganizationFinder: Sendable {
                     hasComplement = hasComplement || t.hasPrefix("لل") || (definite && hasInstitutional)
                     end += 1
                     previousWasCoordinated = false
+                    adjectivesOnly = false
                     continue
                 }
                 if t.hasPrefix("وال") || t.hasPrefix("ولل") {
@@ -315,6 +333,8 @@ public struct OrganizationFinder: Sendable {
                         .contains(tokens[end - 1].norm)
                     if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
                         || countryAt(end, in: tokens) != nil { break }
+                    // "التلفزيون الجزائري والتلفزة التونسية": after a nationality, "and the …" is another body.
+                    if adjectivesOnly { break }
                     end += 1
                     previousWasCoordinated = true
                     continue
@@ -333,6 +353,13 @@ public struct OrganizationFinder: Sendable {
                     hasComplement = true
                     break
                 }
+                // "الجامعة الأميركية في بيروت": so is a place after في, once the university has a nationality.
+                if head == "جامعه", definite, hasDemonym, t == "في", end + 1 < n, tokens[end].joinsNext,
+                   countryAt(end + 1, in: tokens) != nil {
+                    end += 2
+                    hasComplement = true
+                    break
+                }
                 if t.hasPrefix("بال") {
                     guard previousWasCoordinated, !OrganizationLexicon.prepositionalStops.contains(t), countryAt(end, in: tokens) == nil else { break }
                     end += 1
@@ -345,10 +372,10 @@ public struct OrganizationFinder: Sendable {
                     if end - i >= 2, t.hasSuffix("ين") || t.hasSuffix("ون") || t.hasSuffix("ات"), countryAt(end, in: tokens) == nil { break }
                     // After a nationality only adjectives go on ("… المصرية الأردنية المشتركة"); a noun
                     // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
-                    if hasDemonym, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
+                    if adjectivesOnly, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
                        !t.hasSuffix("يه"), !t.hasSuffix("ي"), !t.hasSuffix("كه"), !t.hasSuffix("له") { break }
                     if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true }
-                    if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true }
+                    if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true; adjectivesOnly = true }
                     end += 1
                     previousWasCoordinated = false
                     continue
@@ -356,6 +383,9 @@ public struct OrganizationFinder: Sendable {
                 break
             }
         }
+        // "جامعة الجزائر 3", "جامعة قسنطينة 1": a university's number is part of its name.
+        if head == "جامعه", end < n, end - i >= 2, tokens[end - 1].joinsNext, tokens[end].norm.count <= 2,
+           tokens[end].norm.allSatisfy(\.isNumber) { end += 1 }
         let words = tokens[i..<end].map(\.norm)
         guard end - i >= 2 else { return nil }
         if OrganizationLexicon.genericNames.contains(words.joined(separator: " ")) { return nil }
@@ -376,7 +406,8 @@ public struct OrganizationFinder: Sendable {
             // "المؤسسة العامة للحي الثقافي", "الهيئة السعودية للبيانات": an institutional word or a
             // لل complement; "المنصة العالمية لمقاطع الفيديو" is a description.
             guard hasInstitutional || hasComplement else { return nil }
-            let stateBroadcaster = OrganizationLexicon.broadcastHeads.contains(head) && hasDemonym
+            // A state's broadcaster ("التلفزيون المصري") or university ("الجامعة اللبنانية").
+            let stateBroadcaster = (OrganizationLexicon.broadcastHeads.contains(head) || head == "جامعه") && hasDemonym
             if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" { needsRepeat = true }
         } else if end - i == 2, quotedBrand == nil, head != "وزاره", head != "كليه" {
             let genitive = words[1]

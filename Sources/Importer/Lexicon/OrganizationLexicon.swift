@@ -51,6 +51,7 @@ enum OrganizationLexicon {
         "المدينة", "الأنباء", "الطرق", "الكهرباء", "المياه", "الاتصال", "المعلومات", "العمل", "الأعمال", "الدراسة",
         "الشباب", "الأطفال", "الحكومة", "الدولة", "المنطقة", "العالم", "الخبراء", "الشركات", "المشاريع", "الإعلام",
         "التواصل", "الأخبار", "الصحافة", "التلفزيون", "الأمن", "النواب", "الوزراء", "الشورى", "التعاون",
+        "التدريس", // هيئة التدريس: a university's teaching staff
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
     static let namingGenitives: [String: Set<String>] = [
@@ -80,6 +81,8 @@ enum OrganizationLexicon {
         "المضيفة", "المستضيفة", "المعروفة", "المتخصصة", "المتخصص", "الرائدة", "الرائد",
         // "وزارة الإعلام الكويتية ونظيرتها البحرينية": a counterpart is another body.
         "ونظيرتها", "ونظيره", "ونظيرها", "ونظيرتيها", "ونظيراتها", "نظيرتها", "نظيرها",
+        // "نائب رئيس الجامعة للشؤون الأكاديمية": a post's portfolio, not part of a name.
+        "للشؤون",
     ].map(ArabicNormalizer.normalize))
 
     /// Phrases with a ب prefix that attach to a verb, not to the name before them.
