@@ -256,6 +256,10 @@ public struct ArticleImporter: Sendable {
         organizations.organizations = organizations.organizations.compactMap { organization in
             guard organization.isNew else { return organization }
             var name = organization.name
+            // "وكالة الأنباء الأردنية (بترا)": the outlet table's name stands for the acronym too.
+            if name.hasSuffix(")"), let open = name.lastIndex(of: "("), outlets.outlet(named: String(name[..<open]).trimmingCharacters(in: .whitespaces)) != nil {
+                name = String(name[..<open]).trimmingCharacters(in: .whitespaces)
+            }
             let words = name.split(separator: " ")
             if let outlet = outlets.outlet(named: name) ?? (words.count >= 3 ? outlets.outlet(named: words.dropLast().joined(separator: " ")) : nil),
                ArabicNormalizer.words(outlet.name).count >= 2 {

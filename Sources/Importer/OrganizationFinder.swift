@@ -94,13 +94,29 @@ public struct OrganizationFinder: Sendable {
         for (p, tokens) in paragraphs.enumerated() {
             let words = tokens.map(\.norm)
             var knownSpans: [Range<Int>] = []
+            var knownAt: [Int: Int] = [:] // where a well-known name starts → one past its end
             for match in known.matches(inWords: words) where !registrySpans[p].contains(where: { $0.overlaps(match.wordRange) }) {
                 knownSpans.append(match.wordRange)
-                candidates.append(((p, match.wordRange.lowerBound), match.value, ArabicNormalizer.words(match.value), match.wordRange, p, false))
+                knownAt[match.wordRange.lowerBound] = match.wordRange.upperBound
+                // The name as written ("منظمة الأمم المتحدة للتربية …") when an acronym follows it.
+                var name = match.value
+                if acronym(after: match.wordRange, in: tokens) != nil {
+                    let first = tokens[match.wordRange.lowerBound]
+                    let spelled = ArabicNormalizer.words(match.name).first ?? first.norm
+                    name = stripClitics(first.raw, prefix: String(first.norm.prefix(max(0, first.norm.count - spelled.count))))
+                    if match.wordRange.count > 1 { name += " " + tokens[(match.wordRange.lowerBound + 1)..<match.wordRange.upperBound].map { String($0.raw) }.joined(separator: " ") }
+                }
+                candidates.append(((p, match.wordRange.lowerBound), name, ArabicNormalizer.words(match.value), match.wordRange, p, false))
             }
             var i = 0
             while i < tokens.count {
-                if let c = nameShaped(at: i, in: tokens) {
+                if let c = nameShaped(at: i, in: tokens, knownAt: knownAt) {
+                    // "أكاديمية دويتشه فيله": a head before a well-known name makes another body.
+                    let containsKnown = c.needsRepeat || !OrganizationLexicon.bodiesOfAKnownName.contains(Self.headStem(c.words.first) ?? "") ? [] : knownSpans.filter { c.range.lowerBound + 1 == $0.lowerBound && c.range.upperBound >= $0.upperBound }
+                    if !containsKnown.isEmpty {
+                        knownSpans.removeAll { span in containsKnown.contains(span) }
+                        candidates.removeAll { $0.paragraph == p && containsKnown.contains($0.range) }
+                    }
                     if !registrySpans[p].contains(where: { $0.overlaps(c.range) }), !knownSpans.contains(where: { $0.overlaps(c.range) }) {
                         candidates.append(((p, i), c.name, c.words, c.range, p, c.needsRepeat))
                     }
@@ -108,6 +124,22 @@ public struct OrganizationFinder: Sendable {
                 } else {
                     i += 1
                 }
+            }
+        }
+        // "منظمة الأمم المتحدة للتربية والعلم والثقافة (اليونسكو)": one organisation, written with
+        // its acronym; the acronym or the short form alone elsewhere is the same body.
+        var fullForms: [[String]: (name: String, words: [String])] = [:]
+        for k in candidates.indices {
+            guard let short = acronym(after: candidates[k].range, in: paragraphs[candidates[k].paragraph]) else { continue }
+            candidates[k].name += " (" + short.raw + ")"
+            for key in [candidates[k].words, [short.norm]] where fullForms[key] == nil {
+                fullForms[key] = (candidates[k].name, candidates[k].words)
+            }
+        }
+        for k in candidates.indices {
+            if let full = fullForms[candidates[k].words] ?? (candidates[k].words.count == 1 ? fullForms[[Clitics.stems(of: candidates[k].words[0]).first ?? ""]] : nil) {
+                candidates[k].name = full.name
+                candidates[k].words = full.words
             }
         }
         // A name seen once with nothing to show it is a name ("مركز إعلامي متكامل") is dropped.
@@ -137,6 +169,13 @@ public struct OrganizationFinder: Sendable {
             // already named, not another one.
             if c.words.contains(where: OrganizationLexicon.descriptiveAdjectives.contains),
                found.contains(where: { Self.headStem($0.words.first) == Self.headStem(c.words.first) }) { continue }
+            // "الوكالة الجزائرية", "التلفزيون الأردني": a head and a nationality whose words are all
+            // in a longer name of the article ("وكالة الأنباء الجزائرية", "مؤسسة الإذاعة والتلفزيون
+            // الأردنية") name that body short.
+            if c.words.count == 2, c.words[0].hasPrefix("ال"), c.words[1].hasSuffix("ي") || c.words[1].hasSuffix("يه") {
+                let short = Self.signature(c.words)
+                if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && short.isSubset(of: Self.signature($0)) }) { continue }
+            }
             // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
             if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
             guard seen.insert(c.words).inserted else { continue }
@@ -153,19 +192,32 @@ public struct OrganizationFinder: Sendable {
         return Result(organizations: result, notes: notes)
     }
 
+    /// An acronym in parentheses right after a name: "… (اليونسكو)", "… (بترا)".
+    func acronym(after range: Range<Int>, in tokens: [Token]) -> (raw: String, norm: String)? {
+        let k = range.upperBound
+        // In quotes too ('… "اليونسكو"'), written in parentheses as editors write it.
+        let opening: Set<Substring> = ["(", "\"", "«", "“", "”"]
+        guard k < tokens.count, range.upperBound > range.lowerBound, opening.contains(tokens[k - 1].gapAfter),
+              let close = tokens[k].gapAfter.first, ")\"»”“".contains(close), !tokens[k].norm.allSatisfy(\.isNumber),
+              tokens[k].norm.count >= 2 else { return nil }
+        return (String(tokens[k].raw), tokens[k].norm)
+    }
+
     // MARK: names shaped like an institution's
 
     struct Candidate { var name: String; var words: [String]; var range: Range<Int>; var needsRepeat: Bool }
 
     /// Reads a name headed by وزارة، هيئة، مؤسسة … at token i, or nil when the words there are
     /// a description ("مجموعة متنوعة من", "مركز إعلامي متكامل") rather than a name.
-    func nameShaped(at i: Int, in tokens: [Token]) -> Candidate? {
+    func nameShaped(at i: Int, in tokens: [Token], knownAt: [Int: Int] = [:]) -> Candidate? {
         guard let (head, prefix, definite) = headWord(tokens[i]) else { return nil }
         var end = i + 1              // one past the last token of the name
         var needsRepeat = false
         var hasComplement = false
         var hasInstitutional = false
         var hasDemonym = false
+        // After a nationality only adjectives go on, until a complement opens ("الجمعية المغربية لحقوق الإنسان").
+        var adjectivesOnly = false
         var placeGenitive = false
         var quotedBrand: String?
         let n = tokens.count
@@ -185,7 +237,18 @@ public struct OrganizationFinder: Sendable {
                 quotedBrand = tokens[i + 1..<end].map { String($0.raw) }.joined(separator: " ")
             } else {
                 let g = tokens[end]
-                if g.norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(g.norm) {
+                if let knownEnd = knownAt[end], OrganizationLexicon.bodiesOfAKnownName.contains(head) {
+                    // A well-known name as the genitive: أكاديمية دويتشه فيله، أكاديمية بي بي سي.
+                    // Only adjectives may follow it ("… الألمانية"), not a sentence.
+                    end = knownEnd
+                    while end < n, end - i < 8, tokens[end - 1].joinsNext, tokens[end].norm.hasPrefix("ال"),
+                          tokens[end].norm.hasSuffix("يه") || tokens[end].norm.hasSuffix("ي"),
+                          !OrganizationLexicon.stopWords.contains(tokens[end].norm) { end += 1 }
+                    let name = stripClitics(tokens[i].raw, prefix: prefix) + " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ")
+                    var folded = ArabicNormalizer.words(name)
+                    folded[0] = head
+                    return Candidate(name: name, words: folded, range: i..<end, needsRepeat: false)
+                } else if g.norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(g.norm) {
                     end += 1
                     // جامعة الملك سعود، مركز الملك عبدالعزيز: a title, then a person's name.
                     if OrganizationLexicon.royalTitles.contains(g.norm) {
@@ -240,6 +303,14 @@ public struct OrganizationFinder: Sendable {
             while end < n, end - i < 10, tokens[end - 1].joinsNext {
                 let t = tokens[end].norm
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
+                // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
+                // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
+                if t == "التابع" || t == "التابعه" {
+                    if end + 1 < n, tokens[end].joinsNext, tokens[end + 1].norm.hasPrefix("لل"),
+                       isHead("ال" + tokens[end + 1].norm.dropFirst(2)),
+                       end + 2 >= n || !tokens[end + 1].joinsNext || !tokens[end + 2].norm.hasPrefix("ال") { return nil }
+                    break
+                }
                 // "لتنظيم البث": ل + a verbal noun (تفعيل) is the purpose of a sentence, not part of a name.
                 let purpose = t.hasPrefix("لت") && t.count >= 6 && (hasComplement || !definite)
                 // A second complement after one ("… لتنظيم الإعلام لاتخاذ الإجراءات") is the sentence's purpose.
@@ -250,6 +321,7 @@ public struct OrganizationFinder: Sendable {
                     hasComplement = hasComplement || t.hasPrefix("لل") || (definite && hasInstitutional)
                     end += 1
                     previousWasCoordinated = false
+                    adjectivesOnly = false
                     continue
                 }
                 if t.hasPrefix("وال") || t.hasPrefix("ولل") {
@@ -261,6 +333,8 @@ public struct OrganizationFinder: Sendable {
                         .contains(tokens[end - 1].norm)
                     if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
                         || countryAt(end, in: tokens) != nil { break }
+                    // "التلفزيون الجزائري والتلفزة التونسية": after a nationality, "and the …" is another body.
+                    if adjectivesOnly { break }
                     end += 1
                     previousWasCoordinated = true
                     continue
@@ -279,6 +353,13 @@ public struct OrganizationFinder: Sendable {
                     hasComplement = true
                     break
                 }
+                // "الجامعة الأميركية في بيروت": so is a place after في, once the university has a nationality.
+                if head == "جامعه", definite, hasDemonym, t == "في", end + 1 < n, tokens[end].joinsNext,
+                   countryAt(end + 1, in: tokens) != nil {
+                    end += 2
+                    hasComplement = true
+                    break
+                }
                 if t.hasPrefix("بال") {
                     guard previousWasCoordinated, !OrganizationLexicon.prepositionalStops.contains(t), countryAt(end, in: tokens) == nil else { break }
                     end += 1
@@ -291,10 +372,10 @@ public struct OrganizationFinder: Sendable {
                     if end - i >= 2, t.hasSuffix("ين") || t.hasSuffix("ون") || t.hasSuffix("ات"), countryAt(end, in: tokens) == nil { break }
                     // After a nationality only adjectives go on ("… المصرية الأردنية المشتركة"); a noun
                     // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
-                    if hasDemonym, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
+                    if adjectivesOnly, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
                        !t.hasSuffix("يه"), !t.hasSuffix("ي"), !t.hasSuffix("كه"), !t.hasSuffix("له") { break }
                     if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true }
-                    if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true }
+                    if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true; adjectivesOnly = true }
                     end += 1
                     previousWasCoordinated = false
                     continue
@@ -302,6 +383,9 @@ public struct OrganizationFinder: Sendable {
                 break
             }
         }
+        // "جامعة الجزائر 3", "جامعة قسنطينة 1": a university's number is part of its name.
+        if head == "جامعه", end < n, end - i >= 2, tokens[end - 1].joinsNext, tokens[end].norm.count <= 2,
+           tokens[end].norm.allSatisfy(\.isNumber) { end += 1 }
         let words = tokens[i..<end].map(\.norm)
         guard end - i >= 2 else { return nil }
         if OrganizationLexicon.genericNames.contains(words.joined(separator: " ")) { return nil }
@@ -322,7 +406,8 @@ public struct OrganizationFinder: Sendable {
             // "المؤسسة العامة للحي الثقافي", "الهيئة السعودية للبيانات": an institutional word or a
             // لل complement; "المنصة العالمية لمقاطع الفيديو" is a description.
             guard hasInstitutional || hasComplement else { return nil }
-            let stateBroadcaster = OrganizationLexicon.broadcastHeads.contains(head) && hasDemonym
+            // A state's broadcaster ("التلفزيون المصري") or university ("الجامعة اللبنانية").
+            let stateBroadcaster = (OrganizationLexicon.broadcastHeads.contains(head) || head == "جامعه") && hasDemonym
             if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" { needsRepeat = true }
         } else if end - i == 2, quotedBrand == nil, head != "وزاره", head != "كليه" {
             let genitive = words[1]

@@ -11,7 +11,13 @@ enum OrganizationLexicon {
         // Faculties, initiatives, publishing houses, joint committees (only when joint, see
         // `OrganizationFinder`), and a state's administration (الإدارة الوطنية للإذاعة …).
         "كلية", "مبادرة", "دار", "لجنة", "الإدارة",
+        // Academies, also a broadcaster's (أكاديمية دويتشه فيله).
+        "أكاديمية",
     ]
+
+    /// Heads that make a body of their own before a well-known name (أكاديمية دويتشه فيله is not
+    /// دويتشه فيله; منظمة اليونسكو is اليونسكو).
+    static let bodiesOfAKnownName: Set<String> = ["اكاديميه", "معهد", "مركز", "كليه"]
 
     /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود).
     static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة"].map(ArabicNormalizer.normalize))
@@ -45,6 +51,7 @@ enum OrganizationLexicon {
         "المدينة", "الأنباء", "الطرق", "الكهرباء", "المياه", "الاتصال", "المعلومات", "العمل", "الأعمال", "الدراسة",
         "الشباب", "الأطفال", "الحكومة", "الدولة", "المنطقة", "العالم", "الخبراء", "الشركات", "المشاريع", "الإعلام",
         "التواصل", "الأخبار", "الصحافة", "التلفزيون", "الأمن", "النواب", "الوزراء", "الشورى", "التعاون",
+        "التدريس", // هيئة التدريس: a university's teaching staff
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
     static let namingGenitives: [String: Set<String>] = [
@@ -72,6 +79,10 @@ enum OrganizationLexicon {
         "الرئيسي", "الرئيسية", "المختلفة", "المتعددة", "الكبرى", "الكبير", "الكبيرة", "الجديد", "الجديدة", "كافة",
         "المعنية", "المعني", "المختصة", "المشاركة", "المشاركين", "المشارك", "المنظمة", "المنظم", "الراعية", "الشريكة",
         "المضيفة", "المستضيفة", "المعروفة", "المتخصصة", "المتخصص", "الرائدة", "الرائد",
+        // "وزارة الإعلام الكويتية ونظيرتها البحرينية": a counterpart is another body.
+        "ونظيرتها", "ونظيره", "ونظيرها", "ونظيرتيها", "ونظيراتها", "نظيرتها", "نظيرها",
+        // "نائب رئيس الجامعة للشؤون الأكاديمية": a post's portfolio, not part of a name.
+        "للشؤون",
     ].map(ArabicNormalizer.normalize))
 
     /// Phrases with a ب prefix that attach to a verb, not to the name before them.

@@ -155,4 +155,6 @@ try evaluate(fixtures.appendingPathComponent("eval-heldout"), title: "held-out s
 print("")
 try evaluate(fixtures.appendingPathComponent("eval-heldout2"), title: "second held-out set (written last, scored blind, then a few general fixes)")
 print("")
+try evaluate(fixtures.appendingPathComponent("eval-heldout3"), title: "third held-out set (organisations; scored blind before the organisation rules changed)")
+print("")
 print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
