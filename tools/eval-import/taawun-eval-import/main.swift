@@ -157,4 +157,6 @@ try evaluate(fixtures.appendingPathComponent("eval-heldout2"), title: "second he
 print("")
 try evaluate(fixtures.appendingPathComponent("eval-heldout3"), title: "third held-out set (organisations; scored blind before the organisation rules changed)")
 print("")
+try evaluate(fixtures.appendingPathComponent("eval-heldout4"), title: "fourth held-out set (organisations; written and scored blind before the organisation rules changed again)")
+print("")
 print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
