@@ -233,8 +233,17 @@ public struct ArticleImporter: Sendable {
                 // "(كونا)" and the dateline's "(واج) -" credit the copy; they do not name the agency in the story.
                 if k > 0, words[k - 1].gapAfter.contains("(") || words[k - 1].gapAfter.contains("/") { continue }
                 if word.gapAfter.contains(")") { continue }
+                // "وطنية - أطلقت …": the word that opens the story before a dash credits the copy.
+                if p == 0, k == 0, word.gapAfter.contains("-") || word.gapAfter.contains("–") || word.gapAfter.contains(":") { continue }
                 if p == 0, let first = body.first?.text, first.distance(from: first.startIndex, to: word.raw.startIndex) < datelineEnd { continue }
-                guard let stem = Clitics.stems(of: word.norm).first(where: { !$0.hasPrefix("ال") && $0.count >= 3 && outlets.acronymIndex[$0] != nil }),
+                // "ونظيرتها التركية الأناضول": after a counterpart, an agency's short name, article and all.
+                let afterCounterpart = (1...2).contains { d in k >= d && Self.counterpartWords.contains(words[k - d].norm) }
+                if afterCounterpart, let i = outlets.aliasIndex[word.norm] {
+                    acronyms[i, default: 0] += 1
+                    continue
+                }
+                // (An acronym never carries the article: "المكتبة الوطنية" does not name وطنية.)
+                guard let stem = Clitics.stems(of: word.norm).first(where: { !$0.hasPrefix("ال") && !word.norm.contains("ال" + $0) && $0.count >= 3 && outlets.acronymIndex[$0] != nil }),
                       let i = outlets.acronymIndex[stem] else { continue }
                 acronyms[i, default: 0] += 1
             }
@@ -309,6 +318,8 @@ public struct ArticleImporter: Sendable {
                                organizations: organizations.organizations, countries: countries, body: blocks,
                                warnings: warnings, removed: removed.sorted { $0.line < $1.line }, checks: checks, slug: slug)
     }
+
+    static let counterpartWords: Set<String> = Set(["ونظيرتها", "نظيرتها", "ونظيرها", "نظيرها", "ونظيره", "نظيره"].map(ArabicNormalizer.normalize))
 
     /// "اليوم الثلاثاء" or "أمس الأربعاء" in the story, when `day` is not that day: the words said.
     static func weekdayContradiction(_ day: Day, story: String) -> String? {

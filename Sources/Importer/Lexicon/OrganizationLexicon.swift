@@ -13,7 +13,24 @@ enum OrganizationLexicon {
         "كلية", "مبادرة", "دار", "لجنة", "الإدارة",
         // Academies, also a broadcaster's (أكاديمية دويتشه فيله).
         "أكاديمية",
+        // Secretariats (الأمانة العامة لمجلس التعاون: the definite form only, "أمانة" is also a
+        // virtue), observatories, federations, schools (المدرسة الوطنية العليا للصحافة).
+        "الأمانة", "مرصد", "فيدرالية", "مدرسة",
     ]
+
+    /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
+    /// التعاون): a well-known name inside is not listed at that place.
+    static let organsOfABody: Set<String> = ["الامانه"]
+
+    /// Continents and regions that follow a place in a name (وكالة تونس إفريقيا للأنباء).
+    static let regions: Set<String> = Set(["إفريقيا", "أفريقيا", "آسيا", "أوروبا", "أمريكا", "أميركا", "المتوسط"].map(ArabicNormalizer.normalize))
+
+    /// Heads whose proper name may be a date (مؤسسة 14 أكتوبر للصحافة).
+    static let publishingHeads: Set<String> = ["دار", "موسسه", "صحيفه", "جريده", "مجله"]
+
+    /// Words that end a name written without the article: prepositions and adverbs after it.
+    static let indefiniteStops: Set<String> = Set(["حول", "خلال", "عبر", "ضمن", "لدى", "منذ", "حتى", "بعد", "قبل", "ثم", "كما", "عند",
+                                                   "غدا", "ضد", "نحو", "دون", "إثر", "وفق", "بشأن", "أمس", "اليوم"].map(ArabicNormalizer.normalize))
 
     /// Heads that make a body of their own before a well-known name (أكاديمية دويتشه فيله is not
     /// دويتشه فيله; منظمة اليونسكو is اليونسكو).
@@ -65,7 +82,7 @@ enum OrganizationLexicon {
 
     /// Organs and committees that every body has: not an organisation's name.
     static let genericNames: Set<String> = Set(["الجمعية العمومية", "الجمعية العامة", "اللجنة المنظمة", "الهيئة العامة", "المجلس الأعلى",
-                                               "الهيئة الإدارية", "المؤسسة العامة", "المجلس الوطني", "الشركة العامة"].map { ArabicNormalizer.words($0).joined(separator: " ") })
+                                               "الهيئة الإدارية", "المؤسسة العامة", "المجلس الوطني", "الشركة العامة", "الأمانة العامة"].map { ArabicNormalizer.words($0).joined(separator: " ") })
 
     /// Definite words that never continue a name: relative pronouns, time words, roles, titles.
     static let stopWords: Set<String> = Set([
@@ -109,6 +126,7 @@ enum OrganizationLexicon {
         (["منظمة التعاون الإسلامي"], "منظمة التعاون الإسلامي"), (["البنك الدولي"], "البنك الدولي"), (["صندوق النقد الدولي"], "صندوق النقد الدولي"),
         (["منظمة الصحة العالمية"], "منظمة الصحة العالمية"), (["اتحاد إذاعات الدول العربية"], "اتحاد إذاعات الدول العربية"),
         (["الاتحاد الدولي للصحفيين"], "الاتحاد الدولي للصحفيين"), (["مراسلون بلا حدود"], "مراسلون بلا حدود"),
+        (["لجنة حماية الصحفيين"], "لجنة حماية الصحفيين"),
     ]
 
     /// Brands that are also ordinary words: a name only right after a media head (منصة إكس، قناة الجزيرة).
