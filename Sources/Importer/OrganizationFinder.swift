@@ -313,11 +313,15 @@ public struct OrganizationFinder: Sendable {
                     // A chain of genitives: وكالة أنباء البحرين، شبكة هيئات التنظيم.
                     end += 2
                 } else if isChainNoun(g.norm), end + 2 < n, g.joinsNext, isChainNoun(tokens[end + 1].norm),
-                          !"تينلبكف".contains(tokens[end + 1].norm.first!), tokens[end + 1].joinsNext,
-                          tokens[end + 2].norm.hasPrefix("ال") && !OrganizationLexicon.stopWords.contains(tokens[end + 2].norm) && countryAt(end + 2, in: tokens) == nil
-                            || OrganizationLexicon.publishingHeads.contains(head) && tokens[end + 2].norm == "اليوم" {
-                    // "لجنة وكلاء وزارات الإعلام": three nouns in a chain; "دار أخبار اليوم": a paper's name.
+                          !"تينلبف".contains(tokens[end + 1].norm.first!), tokens[end + 1].joinsNext,
+                          tokens[end + 2].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 2].norm),
+                          countryAt(end + 2, in: tokens) == nil {
+                    // "لجنة وكلاء وزارات الإعلام": three nouns in a chain.
                     end += 3
+                } else if OrganizationLexicon.publishingHeads.contains(head), isChainNoun(g.norm), end + 1 < n, g.joinsNext,
+                          tokens[end + 1].norm == "اليوم" {
+                    // "دار أخبار اليوم": a paper's name ("أخبار اليوم") after a publisher's head.
+                    end += 2
                 } else if OrganizationLexicon.publishingHeads.contains(head), g.norm.count <= 2, g.norm.allSatisfy(\.isNumber),
                           end + 2 < n, g.joinsNext, ArabicDateReader.gregorianMonths[tokens[end + 1].norm] != nil, tokens[end + 1].joinsNext,
                           tokens[end + 2].norm.hasPrefix("لل") {

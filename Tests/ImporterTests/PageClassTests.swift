@@ -101,6 +101,28 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
     }
 }
 
+@Suite struct FurnitureAndMastheadClassTests {
+    @Test func aShareRowOfNetworkNamesIsFurnitureAndNamesNoOrganisation() {
+        let a = importPage(headline + "\n" + lead + "\n" + second + "\nشارك هذا الخبر\nفيسبوك تويتر واتساب\nتم النسخ\nمشاهدات: 1532")
+        #expect(!bodyText(a).contains("فيسبوك"))
+        #expect(!bodyText(a).contains("تم النسخ") && !bodyText(a).contains("مشاهدات"))
+        #expect(!has(a, "فيسبوك") && !has(a, "واتساب"))
+    }
+
+    @Test func anOutletsNameWithItsAcronymOrWebEditionIsNotTheHeadline() {
+        for masthead in ["وكالة الأنباء اليمنية سبأ", "الشروق أونلاين | الوطني"] {
+            let a = importPage(masthead + "\n" + headline + "\n" + lead + "\n" + second)
+            #expect(a.title == headline, "\(masthead)")
+            #expect(!a.titleGenerated)
+        }
+    }
+
+    @Test func aPromptToFollowThroughTheSitesAppIsNotTheHeadline() {
+        let a = importPage("تابع أحدث الأخبار عبر تطبيق اليوم السابع\n" + headline + "\n" + lead + "\n" + second)
+        #expect(a.title == headline)
+    }
+}
+
 @Suite struct DateClassTests {
     @Test func hijriThenMuwafiqWithHyphens() {
         let a = importPage("الخميس 25 صفر 1446 هـ الموافق 29-08-2024 م\n\(headline)\n\(lead)\n\(second)")
