@@ -124,9 +124,24 @@ public struct ArticleImporter: Sendable {
             page.head.remove(at: k)
         }
 
-        let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
+        var headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
                                                  context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first))
         removed += headline.dropped
+        // Wire copy pasted with its lead above the headline ("عمان 3 أيلول (بترا) - بحثت …", then
+        // "بترا والأناضول تبحثان …"): nothing above the story, the lead opens with a dateline, and
+        // the short line under it, no sentence, says what the lead says. That line is the headline.
+        if headline.title == nil, page.body.count >= 3, let lead = page.body.first, datelines.read(lead.text) != nil {
+            let line = page.body[1]
+            let rest = [lead] + page.body.dropFirst(2)
+            let related = BodyVocabulary([lead]).looseRelatedness(of: line.text)
+            if (4...16).contains(line.wordCount), !ArticleCleaner.endsSentence(line.text), !line.text.hasSuffix(":"), !line.text.hasSuffix("،"),
+               related >= 0.6, HeadlineExtractor.notHeadline(line, outlets: outlets) == nil {
+                headline.title = line.text
+                headline.titleLine = line.number
+                headline.score = related
+                page.body = Array(rest)
+            }
+        }
         var checks: [FieldCheck] = []
 
         // The story's paragraphs; the headline repeated as the first paragraph goes.

@@ -123,6 +123,29 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
     }
 }
 
+@Suite struct WireLayoutClassTests {
+    /// Wire copy pasted with its lead above the headline.
+    @Test func aHeadlineUnderTheDatelinedLeadIsTheHeadline() {
+        let wireLead = "الرياض 4 آذار (واس) - بحثت هيئة الصحفيين السعوديين ونقابة الصحفيين الأردنيين سبل تبادل الخبرات في تدريب المحررين الشباب."
+        let wireHeadline = "الصحفيين السعوديين والأردنيين تبحثان تبادل الخبرات في التدريب"
+        let a = importPage("\(wireLead)\n\(wireHeadline)\n\(second)\n\(second)")
+        #expect(a.title == wireHeadline)
+        #expect(!a.titleGenerated)
+        #expect(!bodyText(a).contains(wireHeadline))
+        // A short line that does not say what the lead says stays in the story (a subheading).
+        let b = importPage("\(wireLead)\nموقع إلكتروني وورشة عمل\n\(second)\n\(second)")
+        #expect(b.titleGenerated)
+        #expect(bodyText(b).contains("موقع إلكتروني وورشة عمل"))
+    }
+
+    @Test func aWrittenDateAfterTheDatelinesDashDatesThePage() {
+        let a = importPage("\(headline)\nعمّان - 9 أيلول 2025: \(lead)\n\(second)")
+        #expect(a.date?.description == "2025-09-09")
+        #expect(a.dateline == "عمّان" || a.dateline == "عمان")
+        #expect(bodyText(a).contains("أعلنت نقابة الصحفيين الأردنيين"))
+    }
+}
+
 @Suite struct DateClassTests {
     @Test func hijriThenMuwafiqWithHyphens() {
         let a = importPage("الخميس 25 صفر 1446 هـ الموافق 29-08-2024 م\n\(headline)\n\(lead)\n\(second)")
