@@ -274,6 +274,27 @@ public struct ArticleImporter: Sendable {
                 organizations.organizations.append(found)
             }
         }
+        // An outlet of content/sources.yaml named in the story by a name that opens with what it is
+        // ("فريق من جريدة عمان", "وكالة تونس أفريقيا للأنباء"): that outlet, by the table's name.
+        // (Credit lines and mastheads are gone by now; one-word names such as الخليج are words too.)
+        var namedOutlets: [String] = []
+        let kickerIndex = headline.kicker == nil ? -1 : bodyFirst.count - headCount
+        for (p, words) in bodyFirst.enumerated() where p != kickerIndex {
+            for match in outlets.index.matches(inWords: words.map(\.norm)) where match.wordRange.count >= 2 {
+                guard Clitics.stems(of: words[match.wordRange.lowerBound].norm).contains(where: Self.outletHeads.contains) else { continue }
+                if p == 0, let first = body.first?.text, first.distance(from: first.startIndex, to: words[match.wordRange.lowerBound].raw.startIndex) < datelineEnd { continue }
+                let found = organizationFinder.organization(named: outlets.outlets[match.value].name)
+                namedOutlets.append(ArabicNormalizer.normalize(found.name))
+                if !organizations.organizations.contains(where: { ArabicNormalizer.normalize($0.name) == ArabicNormalizer.normalize(found.name) }) {
+                    organizations.organizations.append(found)
+                }
+            }
+        }
+        // A name cut short inside an outlet's ("وكالة تونس" of "وكالة تونس أفريقيا للأنباء") goes.
+        organizations.organizations.removeAll { organization in
+            let key = ArabicNormalizer.normalize(organization.name)
+            return organization.isNew && namedOutlets.contains { $0 != key && $0.hasPrefix(key + " ") }
+        }
         // A new name that is a known outlet's, maybe with its country's adjective after it
         // ("وكالة أنباء شينخوا الصينية"), is that outlet, named as the outlet table names it.
         var seenNames = Set(organizations.organizations.filter { !$0.isNew }.map { ArabicNormalizer.normalize($0.name) })
@@ -333,6 +354,9 @@ public struct ArticleImporter: Sendable {
                                organizations: organizations.organizations, countries: countries, body: blocks,
                                warnings: warnings, removed: removed.sorted { $0.line < $1.line }, checks: checks, slug: slug)
     }
+
+    /// What an outlet's name opens with when the story names it as a body.
+    static let outletHeads: Set<String> = Set(["وكالة", "صحيفة", "جريدة", "قناة", "مجلة", "إذاعة", "تلفزيون", "شبكة", "بوابة"].map(ArabicNormalizer.normalize))
 
     static let counterpartWords: Set<String> = Set(["ونظيرتها", "نظيرتها", "ونظيرها", "نظيرها", "ونظيره", "نظيره"].map(ArabicNormalizer.normalize))
 

@@ -312,12 +312,10 @@ public struct OrganizationFinder: Sendable {
                             || end + 1 < n && g.joinsNext && countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ب") {
                     // A chain of genitives: وكالة أنباء البحرين، شبكة هيئات التنظيم.
                     end += 2
-                } else if isChainNoun(g.norm), end + 2 < n, g.joinsNext, isChainNoun(tokens[end + 1].norm),
-                          !"تينلبف".contains(tokens[end + 1].norm.first!), tokens[end + 1].joinsNext,
-                          tokens[end + 2].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 2].norm),
-                          countryAt(end + 2, in: tokens) == nil {
-                    // "لجنة وكلاء وزارات الإعلام": three nouns in a chain.
-                    end += 3
+                } else if let chainEnd = chainOfNouns(from: end, in: tokens) {
+                    // "لجنة وكلاء وزارات الإعلام", "اتحاد وكالات أنباء دول الخليج": nouns in a chain
+                    // that ends on a definite one.
+                    end = chainEnd
                 } else if OrganizationLexicon.publishingHeads.contains(head), isChainNoun(g.norm), end + 1 < n, g.joinsNext,
                           tokens[end + 1].norm == "اليوم" {
                     // "دار أخبار اليوم": a paper's name ("أخبار اليوم") after a publisher's head.
@@ -560,8 +558,20 @@ public struct OrganizationFinder: Sendable {
     /// A noun that may stand in a chain of genitives without the article: not a function word,
     /// an adjective, a number or a head noun.
     private func isChainNoun(_ norm: String) -> Bool {
-        !norm.hasPrefix("ال") && norm.count >= 3 && !isStopIndefinite(norm) && !isHead(norm)
+        !["ال", "وال", "بال", "لل", "فال", "كال"].contains(where: norm.hasPrefix) && norm.count >= 3 && !isStopIndefinite(norm) && !isHead(norm)
             && !OrganizationLexicon.indefiniteStops.contains(norm) && !norm.contains(where: \.isNumber)
+    }
+
+    /// Two or three indefinite nouns joined in a chain, then a definite noun (not a stop word or a
+    /// country): one past its end. After the first, no noun may look like a verb or carry a
+    /// preposition (ت، ي، ن، ل، ب، ف).
+    private func chainOfNouns(from start: Int, in tokens: [Token]) -> Int? {
+        var k = start
+        while k < tokens.count, k - start < 3, tokens[k].joinsNext, isChainNoun(tokens[k].norm),
+              k == start || !"تينلبف".contains(tokens[k].norm.first!) { k += 1 }
+        guard k - start >= 2, k < tokens.count, tokens[k].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[k].norm),
+              countryAt(k, in: tokens) == nil else { return nil }
+        return k + 1
     }
 
     /// "… والثقافة والسياحة" right after a name: a coordinated word that continues it (not

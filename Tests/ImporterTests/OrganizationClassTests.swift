@@ -269,4 +269,26 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(!has(a, "الوكالة الوطنية للإعلام"))
     }
+
+    @Test func anOutletNamedInTheStoryByWhatItIsIsThatOutlet() {
+        let a = importPage("""
+        جوائز الصحافة المحلية في مسقط
+        مسقط - فاز فريق من جريدة عمان بجائزة التحقيق الصحفي، فيما شاركت وكالة تونس أفريقيا للأنباء بصفة ضيف شرف في الجائزة التي تغطي صحف الخليج.
+        \(closing)
+        """)
+        #expect(has(a, "جريدة عمان"))
+        #expect(has(a, "وكالة تونس أفريقيا للأنباء"))
+        #expect(!has(a, "وكالة تونس"))
+        // A one-word outlet name is a word too: "الخليج" here is the Gulf, not the paper.
+        #expect(!has(a, "صحيفة الخليج"))
+    }
+
+    @Test func aChainOfFourNounsIsOneName() {
+        let a = importPage("""
+        اجتماع لوكالات الأنباء الخليجية في المنامة
+        المنامة - عقد اتحاد وكالات أنباء دول الخليج اجتماعه السنوي، وبحث تبادل الصور بين الوكالات الأعضاء.
+        \(closing)
+        """)
+        #expect(has(a, "اتحاد وكالات أنباء دول الخليج"))
+    }
 }
