@@ -236,7 +236,12 @@ public struct ArticleImporter: Sendable {
         // The story's own spelling of a name wins over the headline's short form: body paragraphs first.
         let headCount = paragraphs.count - min(paragraphs.count, body.count)
         let bodyFirst = Array(tokens[headCount...]) + Array(tokens[..<headCount])
-        var organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
+        // The country the story is filed from: its dateline's city.
+        let home = dateline.flatMap { d -> String? in
+            let found = countryFinder.countries(in: d.city)
+            return found.count == 1 ? found[0] : nil
+        }
+        var organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries), home: home)
         warnings += organizations.notes
         // An agency the story names only by its acronym ("زار الوزير مقر واج"): the outlet table's
         // full name. A short acronym can be a common word or a town (بنا، قنا): it counts when it is

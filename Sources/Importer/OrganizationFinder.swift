@@ -52,7 +52,8 @@ public struct OrganizationFinder: Sendable {
         return organizations(in: paragraphs, countries: Set(articleCountries))
     }
 
-    func organizations(in paragraphs: [[Token]], countries articleCountries: Set<String>) -> Result {
+    /// `home`: the country the story is filed from (its dateline), when known.
+    func organizations(in paragraphs: [[Token]], countries articleCountries: Set<String>, home: String? = nil) -> Result {
         var found: [(order: (Int, Int), org: FoundOrganization, words: [String])] = []
         var notes: [String] = []
         var registrySpans: [[Range<Int>]] = Array(repeating: [], count: paragraphs.count)
@@ -83,8 +84,18 @@ public struct OrganizationFinder: Sendable {
                 }
                 if let own = record.country, !articleCountries.isEmpty, !articleCountries.contains(own),
                    isGenericShaped(Array(words[match.wordRange])) {
-                    notes.append("«\(match.name)» is named, but the registry's «\(record.name)» (\(own)) is another country's: left out")
                     registrySpans[p].append(match.wordRange)
+                    // "مسقط - بحثت وزارة الإعلام …": a ministry named bare in a story filed from one
+                    // country is that country's, written with its adjective (وزارة الإعلام العمانية).
+                    let first = tokens[match.wordRange.lowerBound]
+                    if let home, home != own, let (head, prefix, _) = headWord(first), head == "وزاره",
+                       let base = CountryLexicon.demonyms[home]?.first {
+                        let name = ([stripClitics(first.raw, prefix: prefix)] + tokens[(match.wordRange.lowerBound + 1)..<match.wordRange.upperBound].map { String($0.raw) })
+                            .joined(separator: " ") + " ال" + base + "ة"
+                        found.append(((p, match.wordRange.lowerBound), organization(named: name), ArabicNormalizer.words(name)))
+                        continue
+                    }
+                    notes.append("«\(match.name)» is named, but the registry's «\(record.name)» (\(own)) is another country's: left out")
                     continue
                 }
                 registrySpans[p].append(match.wordRange)

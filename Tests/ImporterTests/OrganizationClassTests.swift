@@ -291,4 +291,21 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(has(a, "اتحاد وكالات أنباء دول الخليج"))
     }
+
+    @Test func aBareMinistryInAStoryFiledFromOneCountryIsThatCountrys() {
+        let a = importPage("""
+        تعاون إعلامي بين الكويت وبكين
+        الكويت - بحثت وزارة الإعلام مع وفد من وكالة أنباء شينخوا الصينية تبادل البرامج الوثائقية.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة الإعلام الكويتية"))
+        #expect(!has(a, "وزارة الإعلام السعودية"))
+        // Filed from Riyadh, the bare name is the registry's Saudi ministry.
+        let b = importPage("""
+        تعاون إعلامي بين الرياض وبكين
+        الرياض - بحثت وزارة الإعلام مع وفد من وكالة أنباء شينخوا الصينية تبادل البرامج الوثائقية.
+        \(closing)
+        """)
+        #expect(has(b, "وزارة الإعلام السعودية"))
+    }
 }
