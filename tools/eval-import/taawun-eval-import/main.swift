@@ -159,4 +159,6 @@ try evaluate(fixtures.appendingPathComponent("eval-heldout3"), title: "third hel
 print("")
 try evaluate(fixtures.appendingPathComponent("eval-heldout4"), title: "fourth held-out set (organisations; written and scored blind before the organisation rules changed again)")
 print("")
+try evaluate(fixtures.appendingPathComponent("eval-heldout5"), title: "fifth held-out set (6 pages; written after the fourth set's rules and scored once, blind)")
+print("")
 print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
