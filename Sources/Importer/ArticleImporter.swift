@@ -236,12 +236,14 @@ public struct ArticleImporter: Sendable {
         // The story's own spelling of a name wins over the headline's short form: body paragraphs first.
         let headCount = paragraphs.count - min(paragraphs.count, body.count)
         let bodyFirst = Array(tokens[headCount...]) + Array(tokens[..<headCount])
-        // The country the story is filed from: its dateline's city.
+        // The country the story is filed from: its dateline's city, else its outlet's country.
         let home = dateline.flatMap { d -> String? in
             let found = countryFinder.countries(in: d.city)
             return found.count == 1 ? found[0] : nil
-        }
-        var organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries), home: home)
+        } ?? source.flatMap { outlets.outlet(named: $0)?.country }
+        // A story that names no country is its home's (as its countries will be, below).
+        let storyCountries = countries.isEmpty ? Set([home].compactMap { $0 }) : Set(countries)
+        var organizations = organizationFinder.organizations(in: bodyFirst, countries: storyCountries, home: home)
         warnings += organizations.notes
         // An agency the story names only by its acronym ("زار الوزير مقر واج"): the outlet table's
         // full name. A short acronym can be a common word or a town (بنا، قنا): it counts when it is

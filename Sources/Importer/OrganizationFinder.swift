@@ -327,8 +327,8 @@ public struct OrganizationFinder: Sendable {
                     // "لجنة وكلاء وزارات الإعلام", "اتحاد وكالات أنباء دول الخليج": nouns in a chain
                     // that ends on a definite one.
                     end = chainEnd
-                } else if OrganizationLexicon.publishingHeads.contains(head), isChainNoun(g.norm), end + 1 < n, g.joinsNext,
-                          tokens[end + 1].norm == "اليوم" {
+                } else if OrganizationLexicon.publishingHeads.contains(head) || OrganizationLexicon.bodiesOfAKnownName.contains(head),
+                          isChainNoun(g.norm), end + 1 < n, g.joinsNext, tokens[end + 1].norm == "اليوم" {
                     // "دار أخبار اليوم": a paper's name ("أخبار اليوم") after a publisher's head.
                     end += 2
                 } else if OrganizationLexicon.publishingHeads.contains(head), g.norm.count <= 2, g.norm.allSatisfy(\.isNumber),
@@ -408,9 +408,9 @@ public struct OrganizationFinder: Sendable {
                 if t.hasPrefix("وال") || t.hasPrefix("ولل") {
                     let stem = String(t.dropFirst())
                     // "الإذاعة والتلفزيون": broadcasting is one body; "جامعة قطر والمؤسسة العامة" are two.
-                    let broadcast: Set<String> = ["التلفزيون", "الاذاعه", "التليفزيون"]
+                    let broadcast: Set<String> = ["التلفزيون", "الاذاعه", "التليفزيون", "التلفزه"]
                     // …when the two words stand together: "الإذاعة المصرية والتلفزيون المصري" are two bodies.
-                    let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون"]
+                    let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون", "التلفزه", "للتلفزه", "والتلفزه", "تلفزه"]
                         .contains(tokens[end - 1].norm)
                     if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
                         || countryAt(end, in: tokens) != nil { break }
@@ -504,6 +504,7 @@ public struct OrganizationFinder: Sendable {
             guard hasInstitutional || hasComplement else { return nil }
             // A state's broadcaster ("التلفزيون المصري") or university ("الجامعة اللبنانية").
             let stateBroadcaster = (OrganizationLexicon.broadcastHeads.contains(head) || head == "جامعه") && hasDemonym || namedUniversity
+                || OrganizationLexicon.broadcastHeads.contains(head) && words.count == 2 && OrganizationLexicon.nationalAdjectives.contains(words[1])
             if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" { needsRepeat = true }
         } else if end - i == 2, quotedBrand == nil, head != "وزاره", head != "كليه" {
             let genitive = words[1]

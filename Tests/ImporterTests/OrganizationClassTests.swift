@@ -308,4 +308,48 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(has(b, "وزارة الإعلام السعودية"))
     }
+
+    @Test func aBareMinistryWithoutADatelineIsItsOutletsCountrys() {
+        let a = importPage("""
+        القبس
+        وزارة الإعلام تطلق مسابقة للأفلام القصيرة
+        كتب: سالم العلي
+        أطلقت وزارة الإعلام مسابقة للأفلام القصيرة يشارك فيها طلبة الجامعات والمعاهد، وتعرض الأفلام الفائزة على شاشة التلفزيون.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة الإعلام الكويتية"))
+    }
+
+    @Test func aBodyNamedByAGenericGenitiveThatNamesItsKind() {
+        // هيئة الإعلام is a name (Jordan's media commission); هيئة المعلومات is not.
+        let a = importPage("""
+        دليل جديد للتغطية الانتخابية
+        عمان - أطلقت هيئة الإعلام ومعهد الإعلام الأردني دليلا للتغطية الانتخابية، وأرسلت نسخة منه إلى هيئة المعلومات في كل وزارة.
+        \(closing)
+        """)
+        #expect(has(a, "هيئة الإعلام"))
+        #expect(has(a, "معهد الإعلام الأردني"))
+        #expect(!has(a, "هيئة المعلومات"))
+    }
+
+    @Test func theMaghrebsTelevisionAndNationalBroadcastersAreBodies() {
+        let a = importPage("""
+        ورشة حول أخلاقيات المهنة في نواكشوط
+        نواكشوط - نظمت السلطة العليا للصحافة والسمعيات البصرية ورشة لصحفيي الوكالة الموريتانية للأنباء والتلفزة الموريتانية والإذاعة الوطنية.
+        \(closing)
+        """)
+        #expect(has(a, "الوكالة الموريتانية للأنباء"))
+        #expect(has(a, "التلفزة الموريتانية"))
+        #expect(has(a, "الإذاعة الوطنية"))
+        #expect(!folded(a).contains { $0.contains("والتلفزه") })
+    }
+
+    @Test func aPapersNameAfterAnAcademy() {
+        let a = importPage("""
+        دورة في الإعلانات الرقمية
+        القاهرة - نظمت أكاديمية أخبار اليوم دورة في الإعلانات الرقمية لطلاب الإعلام.
+        \(closing)
+        """)
+        #expect(has(a, "أكاديمية أخبار اليوم"))
+    }
 }

@@ -7,7 +7,7 @@ enum OrganizationLexicon {
     static let heads: [String] = [
         "وزارة", "هيئة", "مؤسسة", "مجموعة", "شبكة", "مركز", "مكتب", "وكالة", "جامعة", "مجلس", "اتحاد", "منصة",
         "شركة", "جمعية", "قناة", "صحيفة", "معهد", "جريدة", "مجلة", "منظمة", "بنك", "إذاعة", "نقابة", "رابطة",
-        "صندوق", "مكتبة", "نادي", "الديوان", "سلطة", "الأكاديمية", "تلفزيون",
+        "صندوق", "مكتبة", "نادي", "الديوان", "سلطة", "الأكاديمية", "تلفزيون", "تلفزة",
         // Faculties, initiatives, publishing houses, joint committees (only when joint, see
         // `OrganizationFinder`), and a state's administration (الإدارة الوطنية للإذاعة …).
         "كلية", "مبادرة", "دار", "لجنة", "الإدارة",
@@ -45,7 +45,9 @@ enum OrganizationLexicon {
     /// Heads that are a name on their own only with a brand after them (منصة إكس، قناة الجزيرة).
     static let mediaHeads: Set<String> = ["منصه", "قناه", "شبكه", "شركه", "مجموعه", "صحيفه", "جريده", "مجله", "اذاعه", "مبادره"]
     /// Broadcasters: "التلفزيون المصري"، "الإذاعة الجزائرية" (a nationality makes them a state's).
-    static let broadcastHeads: Set<String> = ["تلفزيون", "اذاعه", "تليفزيون"]
+    static let broadcastHeads: Set<String> = ["تلفزيون", "اذاعه", "تليفزيون", "تلفزه"]
+    /// "الإذاعة الوطنية", "التلفزيون الوطني": the state's broadcaster, named by what it is.
+    static let nationalAdjectives: Set<String> = Set(["الوطنية", "الوطني"].map(ArabicNormalizer.normalize))
     /// Adjectives that describe an organisation already named rather than name one: "الوكالة
     /// الرسمية القطرية للأنباء" after "وكالة الأنباء القطرية".
     static let descriptiveAdjectives: Set<String> = Set(["الرسمية", "الرسمي", "الحكومية", "الحكومي", "الرائدة", "المعروفة", "الشهيرة",
@@ -71,7 +73,9 @@ enum OrganizationLexicon {
         "التدريس", // هيئة التدريس: a university's teaching staff
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
-    static let namingGenitives: [String: Set<String>] = [
+    /// (Keyed by the folded head: "هيئه", as `OrganizationFinder` looks heads up.)
+    static let namingGenitives: [String: Set<String>] = Dictionary(uniqueKeysWithValues: namingGenitivesAsWritten.map { (ArabicNormalizer.normalize($0.key), $0.value) })
+    private static let namingGenitivesAsWritten: [String: Set<String>] = [
         "مجلس": Set(["الأمن", "النواب", "الوزراء", "الشورى", "التعاون", "الشيوخ", "الأعيان", "الأمة", "الشعب"].map(ArabicNormalizer.normalize)),
         "وزارة": Set(["الإعلام", "الاتصال", "الاتصالات", "الشباب", "العمل", "الداخلية", "الخارجية", "الثقافة", "الإدارة", "التواصل"].map(ArabicNormalizer.normalize)),
         "هيئة": Set(["الإعلام", "الأمم", "التلفزيون"].map(ArabicNormalizer.normalize)),
