@@ -161,4 +161,6 @@ try evaluate(fixtures.appendingPathComponent("eval-heldout4"), title: "fourth he
 print("")
 try evaluate(fixtures.appendingPathComponent("eval-heldout5"), title: "fifth held-out set (6 pages; written after the fourth set's rules and scored once, blind)")
 print("")
+try evaluate(fixtures.appendingPathComponent("eval-heldout6"), title: "sixth held-out set (6 pages; written after the fifth set's fixes and scored once, blind)")
+print("")
 print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
