@@ -156,6 +156,13 @@ public enum HeadlineExtractor {
            parts.count == 1 || parts[1].split(separator: " ").count <= 2 {
             return .credit
         }
+        // A site's name and its section ("موزاييك أف أم | وطنية"): a section's name on one side of a
+        // bar, a name of four words at most on the other.
+        if line.wordCount <= 7, case let sides = text.split(separator: "|").map({ String($0.trimmingSpaces) }), sides.count == 2,
+           sides.contains(where: { FurnitureLexicon.sections.contains(ArabicNormalizer.normalize($0)) }),
+           sides.allSatisfy({ (1...4).contains($0.split(separator: " ").count) }) {
+            return .navigation
+        }
         // "هسبريس من الرباط".
         if line.wordCount <= 5, let range = text.range(of: " من "), outlets.outlet(named: String(text[..<range.lowerBound])) != nil { return .credit }
         // A print banner: "العدد 18452"، "السنة 53".

@@ -352,4 +352,14 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(has(a, "أكاديمية أخبار اليوم"))
     }
+
+    @Test func aPrepositionThatFoldsToTheArticleEndsAName() {
+        let a = importPage("""
+        دعوة لتسهيل منح الإجازات الإعلامية
+        بغداد - دعت نقابة الصحفيين العراقيين هيئة الإعلام والاتصالات إلى تسهيل إجراءات منح الإجازات للمؤسسات الإعلامية الجديدة.
+        \(closing)
+        """)
+        #expect(has(a, "هيئة الإعلام والاتصالات"))
+        #expect(!folded(a).contains { $0.hasSuffix(" الي") })
+    }
 }

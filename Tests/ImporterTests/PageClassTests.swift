@@ -117,6 +117,14 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         }
     }
 
+    @Test func anUnknownSitesNameAndSectionIsNotTheHeadline() {
+        let a = importPage("إذاعة الرابعة أف أم | محليات\n" + headline + "\n" + lead + "\n" + second)
+        #expect(a.title == headline)
+        // A headline with a bar in it is still a headline.
+        let b = importPage("نقابة الصحفيين الأردنيين | دورة في صحافة البيانات لأعضائها الشباب\n" + lead + "\n" + second)
+        #expect(!b.titleGenerated)
+    }
+
     @Test func aPromptToFollowThroughTheSitesAppIsNotTheHeadline() {
         let a = importPage("تابع أحدث الأخبار عبر تطبيق اليوم السابع\n" + headline + "\n" + lead + "\n" + second)
         #expect(a.title == headline)

@@ -26,6 +26,10 @@ enum FurnitureLexicon {
         "شارك هذا الخبر", "شارك هذا", "تم النسخ", "نسخ", "مشاهدات", "قراءات",
     ])
 
+    /// A site's sections, as written beside its name ("موزاييك أف أم | وطنية").
+    static let sections: Set<String> = lines.union(fold(["وطنية", "وطني", "دولية", "دولي", "عربية", "جهوية", "سياسة", "مجتمع", "إعلام",
+                                                         "محلي", "اقتصادية", "ثقافة وفنون", "أخبار مصر", "أخبار لبنان", "الوطني", "العالم"]))
+
     /// A short line that starts with one of these is furniture.
     static let prefixes: [String] = [
         "هل ترغب بالتعليق", "هل ترغب في التعليق", "التعليقات المنشورة", "من شروط النشر", "جميع الحقوق محفوظة", "حقوق النشر",

@@ -104,6 +104,8 @@ enum OrganizationLexicon {
         "ونظيرتها", "ونظيره", "ونظيرها", "ونظيرتيها", "ونظيراتها", "نظيرتها", "نظيرها",
         // "نائب رئيس الجامعة للشؤون الأكاديمية": a post's portfolio, not part of a name.
         "للشؤون",
+        // Function words that fold to a word opening with the article: إلى → الي، إلا → الا.
+        "إلى", "إلا", "إليه", "إليها", "إليهم", "الى",
     ].map(ArabicNormalizer.normalize))
 
     /// Phrases with a ب prefix that attach to a verb, not to the name before them.
