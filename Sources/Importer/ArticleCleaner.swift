@@ -267,6 +267,9 @@ public struct ArticleCleaner: Sendable {
                 return folded == marker ? .inlineList : .furniture(.relatedList)
             }
             if FurnitureLexicon.lines.contains(folded) { return .furniture(.furniture) }
+            // A share row: "فيسبوك تويتر واتساب", every word a share or network label.
+            let labels = folded.split(separator: " ").map(String.init)
+            if labels.count >= 2, labels.count <= 8, labels.allSatisfy(FurnitureLexicon.lines.contains) { return .furniture(.furniture) }
             if isMenu(text) { return .furniture(.navigation) }
         }
         // A bare time: "10:30 ص", "09:15 PM".

@@ -124,9 +124,24 @@ public struct ArticleImporter: Sendable {
             page.head.remove(at: k)
         }
 
-        let headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
+        var headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
                                                  context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first))
         removed += headline.dropped
+        // Wire copy pasted with its lead above the headline ("عمان 3 أيلول (بترا) - بحثت …", then
+        // "بترا والأناضول تبحثان …"): nothing above the story, the lead opens with a dateline, and
+        // the short line under it, no sentence, says what the lead says. That line is the headline.
+        if headline.title == nil, page.body.count >= 3, let lead = page.body.first, datelines.read(lead.text) != nil {
+            let line = page.body[1]
+            let rest = [lead] + page.body.dropFirst(2)
+            let related = BodyVocabulary([lead]).looseRelatedness(of: line.text)
+            if (4...16).contains(line.wordCount), !ArticleCleaner.endsSentence(line.text), !line.text.hasSuffix(":"), !line.text.hasSuffix("،"),
+               related >= 0.6, HeadlineExtractor.notHeadline(line, outlets: outlets) == nil {
+                headline.title = line.text
+                headline.titleLine = line.number
+                headline.score = related
+                page.body = Array(rest)
+            }
+        }
         var checks: [FieldCheck] = []
 
         // The story's paragraphs; the headline repeated as the first paragraph goes.
@@ -221,7 +236,14 @@ public struct ArticleImporter: Sendable {
         // The story's own spelling of a name wins over the headline's short form: body paragraphs first.
         let headCount = paragraphs.count - min(paragraphs.count, body.count)
         let bodyFirst = Array(tokens[headCount...]) + Array(tokens[..<headCount])
-        var organizations = organizationFinder.organizations(in: bodyFirst, countries: Set(countries))
+        // The country the story is filed from: its dateline's city, else its outlet's country.
+        let home = dateline.flatMap { d -> String? in
+            let found = countryFinder.countries(in: d.city)
+            return found.count == 1 ? found[0] : nil
+        } ?? source.flatMap { outlets.outlet(named: $0)?.country }
+        // A story that names no country is its home's (as its countries will be, below).
+        let storyCountries = countries.isEmpty ? Set([home].compactMap { $0 }) : Set(countries)
+        var organizations = organizationFinder.organizations(in: bodyFirst, countries: storyCountries, home: home)
         warnings += organizations.notes
         // An agency the story names only by its acronym ("زار الوزير مقر واج"): the outlet table's
         // full name. A short acronym can be a common word or a town (بنا، قنا): it counts when it is
@@ -233,8 +255,17 @@ public struct ArticleImporter: Sendable {
                 // "(كونا)" and the dateline's "(واج) -" credit the copy; they do not name the agency in the story.
                 if k > 0, words[k - 1].gapAfter.contains("(") || words[k - 1].gapAfter.contains("/") { continue }
                 if word.gapAfter.contains(")") { continue }
+                // "وطنية - أطلقت …": the word that opens the story before a dash credits the copy.
+                if p == 0, k == 0, word.gapAfter.contains("-") || word.gapAfter.contains("–") || word.gapAfter.contains(":") { continue }
                 if p == 0, let first = body.first?.text, first.distance(from: first.startIndex, to: word.raw.startIndex) < datelineEnd { continue }
-                guard let stem = Clitics.stems(of: word.norm).first(where: { !$0.hasPrefix("ال") && $0.count >= 3 && outlets.acronymIndex[$0] != nil }),
+                // "ونظيرتها التركية الأناضول": after a counterpart, an agency's short name, article and all.
+                let afterCounterpart = (1...2).contains { d in k >= d && Self.counterpartWords.contains(words[k - d].norm) }
+                if afterCounterpart, let i = outlets.aliasIndex[word.norm] {
+                    acronyms[i, default: 0] += 1
+                    continue
+                }
+                // (An acronym never carries the article: "المكتبة الوطنية" does not name وطنية.)
+                guard let stem = Clitics.stems(of: word.norm).first(where: { !$0.hasPrefix("ال") && !word.norm.contains("ال" + $0) && $0.count >= 3 && outlets.acronymIndex[$0] != nil }),
                       let i = outlets.acronymIndex[stem] else { continue }
                 acronyms[i, default: 0] += 1
             }
@@ -249,6 +280,27 @@ public struct ArticleImporter: Sendable {
             if !organizations.organizations.contains(where: { ArabicNormalizer.normalize($0.name) == ArabicNormalizer.normalize(found.name) }) {
                 organizations.organizations.append(found)
             }
+        }
+        // An outlet of content/sources.yaml named in the story by a name that opens with what it is
+        // ("فريق من جريدة عمان", "وكالة تونس أفريقيا للأنباء"): that outlet, by the table's name.
+        // (Credit lines and mastheads are gone by now; one-word names such as الخليج are words too.)
+        var namedOutlets: [String] = []
+        let kickerIndex = headline.kicker == nil ? -1 : bodyFirst.count - headCount
+        for (p, words) in bodyFirst.enumerated() where p != kickerIndex {
+            for match in outlets.index.matches(inWords: words.map(\.norm)) where match.wordRange.count >= 2 {
+                guard Clitics.stems(of: words[match.wordRange.lowerBound].norm).contains(where: Self.outletHeads.contains) else { continue }
+                if p == 0, let first = body.first?.text, first.distance(from: first.startIndex, to: words[match.wordRange.lowerBound].raw.startIndex) < datelineEnd { continue }
+                let found = organizationFinder.organization(named: outlets.outlets[match.value].name)
+                namedOutlets.append(ArabicNormalizer.normalize(found.name))
+                if !organizations.organizations.contains(where: { ArabicNormalizer.normalize($0.name) == ArabicNormalizer.normalize(found.name) }) {
+                    organizations.organizations.append(found)
+                }
+            }
+        }
+        // A name cut short inside an outlet's ("وكالة تونس" of "وكالة تونس أفريقيا للأنباء") goes.
+        organizations.organizations.removeAll { organization in
+            let key = ArabicNormalizer.normalize(organization.name)
+            return organization.isNew && namedOutlets.contains { $0 != key && $0.hasPrefix(key + " ") }
         }
         // A new name that is a known outlet's, maybe with its country's adjective after it
         // ("وكالة أنباء شينخوا الصينية"), is that outlet, named as the outlet table names it.
@@ -309,6 +361,11 @@ public struct ArticleImporter: Sendable {
                                organizations: organizations.organizations, countries: countries, body: blocks,
                                warnings: warnings, removed: removed.sorted { $0.line < $1.line }, checks: checks, slug: slug)
     }
+
+    /// What an outlet's name opens with when the story names it as a body.
+    static let outletHeads: Set<String> = Set(["وكالة", "صحيفة", "جريدة", "قناة", "مجلة", "إذاعة", "تلفزيون", "شبكة", "بوابة"].map(ArabicNormalizer.normalize))
+
+    static let counterpartWords: Set<String> = Set(["ونظيرتها", "نظيرتها", "ونظيرها", "نظيرها", "ونظيره", "نظيره"].map(ArabicNormalizer.normalize))
 
     /// "اليوم الثلاثاء" or "أمس الأربعاء" in the story, when `day` is not that day: the words said.
     static func weekdayContradiction(_ day: Day, story: String) -> String? {

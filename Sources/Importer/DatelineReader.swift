@@ -137,6 +137,18 @@ public struct DatelineReader: Sendable {
                 while i < head.endIndex, "-–—ـ".contains(head[i]) { i = head.index(after: i) }
                 separators += 1
                 skipSpaces()
+                // "أبوظبي - 14 أكتوبر 2025: …": a written date after the dash, closed by a colon or a dash.
+                if date == nil, i < head.endIndex, head[i].isNumber,
+                   let stop = head[i...].prefix(40).firstIndex(where: { ":-–—(".contains($0) }) {
+                    let segment = head[i..<stop]
+                    if segment.split(separator: " ").count <= 5,
+                       let found = ArabicDateReader.mentions(in: segment).first(where: { !$0.isHijri && $0.year != nil }),
+                       segment.contains(where: { $0.isLetter }) {
+                        date = found
+                        i = stop
+                        continue
+                    }
+                }
                 // KUNA's "الكويت - 12 - 3 (كونا) --": day and month numbers between dashes.
                 if i < head.endIndex, head[i].isNumber {
                     var j = i

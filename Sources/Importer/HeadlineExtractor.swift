@@ -150,6 +150,19 @@ public enum HeadlineExtractor {
            parts.allSatisfy({ outlets.outlet(named: $0) != nil || $0.split(separator: " ").count <= 2 }) {
             return .credit
         }
+        // A masthead: the outlet's name with its acronym ("وكالة الأنباء اليمنية سبأ") or with the
+        // word its web edition adds ("الشروق أونلاين | الوطني").
+        if line.wordCount <= 8, parts.count <= 2, let first = parts.first, isOutletMasthead(first, outlets: outlets),
+           parts.count == 1 || parts[1].split(separator: " ").count <= 2 {
+            return .credit
+        }
+        // A site's name and its section ("موزاييك أف أم | وطنية"): a section's name on one side of a
+        // bar, a name of four words at most on the other.
+        if line.wordCount <= 7, case let sides = text.split(separator: "|").map({ String($0.trimmingSpaces) }), sides.count == 2,
+           sides.contains(where: { FurnitureLexicon.sections.contains(ArabicNormalizer.normalize($0)) }),
+           sides.allSatisfy({ (1...4).contains($0.split(separator: " ").count) }) {
+            return .navigation
+        }
         // "هسبريس من الرباط".
         if line.wordCount <= 5, let range = text.range(of: " من "), outlets.outlet(named: String(text[..<range.lowerBound])) != nil { return .credit }
         // A print banner: "العدد 18452"، "السنة 53".
@@ -162,6 +175,24 @@ public enum HeadlineExtractor {
         let numeric = tokens.filter { $0.contains(where: \.isNumber) }.count
         if numeric * 2 >= tokens.count { return .date }
         return nil
+    }
+
+    static let webEditionWords: Set<String> = Set(["أونلاين", "اونلاين", "نت", "نيوز", "الإلكترونية", "الالكترونية", "الإلكتروني", "بوست"].map(ArabicNormalizer.normalize))
+
+    /// A known outlet's name with one more word: its acronym, or a web edition's word.
+    static func isOutletMasthead(_ text: String, outlets: OutletTable) -> Bool {
+        let words = text.split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return false }
+        let withoutLast = words.dropLast().joined(separator: " "), withoutFirst = words.dropFirst().joined(separator: " ")
+        if let outlet = outlets.outlet(named: withoutLast) {
+            let last = OutletTable.fold(words.last!)
+            return webEditionWords.contains(ArabicNormalizer.normalize(words.last!)) || outlet.aliases.contains { OutletTable.fold($0) == last }
+        }
+        if let outlet = outlets.outlet(named: withoutFirst) {
+            let first = OutletTable.fold(words[0])
+            return outlet.aliases.contains { OutletTable.fold($0) == first }
+        }
+        return false
     }
 
     /// Tidies the headline's own text: a wire category before it ("عام / …"، "محليات | …") and a

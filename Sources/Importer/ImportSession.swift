@@ -68,7 +68,7 @@ public struct ImportSession: Sendable {
         }
         let stem = (name as NSString).deletingPathExtension
         let article: ImportedArticle
-        if HTMLText.looksLikeHTML(text) {
+        if HTMLText.isSavedPage(text, fileName: name) {
             do throws(Diagnostic) {
                 article = try importer.importSavedPage(html: text, path: display, sourceURL: sourceURL, fallbackSlug: stem)
             } catch {

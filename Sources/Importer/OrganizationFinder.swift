@@ -52,7 +52,8 @@ public struct OrganizationFinder: Sendable {
         return organizations(in: paragraphs, countries: Set(articleCountries))
     }
 
-    func organizations(in paragraphs: [[Token]], countries articleCountries: Set<String>) -> Result {
+    /// `home`: the country the story is filed from (its dateline), when known.
+    func organizations(in paragraphs: [[Token]], countries articleCountries: Set<String>, home: String? = nil) -> Result {
         var found: [(order: (Int, Int), org: FoundOrganization, words: [String])] = []
         var notes: [String] = []
         var registrySpans: [[Range<Int>]] = Array(repeating: [], count: paragraphs.count)
@@ -73,13 +74,28 @@ public struct OrganizationFinder: Sendable {
             let words = tokens.map(\.norm)
             for match in registry.matches(inWords: words) {
                 let record = records[match.value]
+                // "وزارة الإعلام والثقافة والسياحة": the registry's short name continued by "and the …"
+                // names a longer body, read by its shape below.
+                if continuesWithCoordinate(after: match.wordRange.upperBound, in: tokens), isGenericShaped(Array(words[match.wordRange])) {
+                    continue
+                }
                 if foreign.contains(ArabicNormalizer.words(match.name).joined(separator: " ")) {
                     continue // وزارة الإعلام الكويتية is not the registry's Saudi ministry
                 }
                 if let own = record.country, !articleCountries.isEmpty, !articleCountries.contains(own),
                    isGenericShaped(Array(words[match.wordRange])) {
-                    notes.append("«\(match.name)» is named, but the registry's «\(record.name)» (\(own)) is another country's: left out")
                     registrySpans[p].append(match.wordRange)
+                    // "مسقط - بحثت وزارة الإعلام …": a ministry named bare in a story filed from one
+                    // country is that country's, written with its adjective (وزارة الإعلام العمانية).
+                    let first = tokens[match.wordRange.lowerBound]
+                    if let home, home != own, let (head, prefix, _) = headWord(first), head == "وزاره",
+                       let base = CountryLexicon.demonyms[home]?.first {
+                        let name = ([stripClitics(first.raw, prefix: prefix)] + tokens[(match.wordRange.lowerBound + 1)..<match.wordRange.upperBound].map { String($0.raw) })
+                            .joined(separator: " ") + " ال" + base + "ة"
+                        found.append(((p, match.wordRange.lowerBound), organization(named: name), ArabicNormalizer.words(name)))
+                        continue
+                    }
+                    notes.append("«\(match.name)» is named, but the registry's «\(record.name)» (\(own)) is another country's: left out")
                     continue
                 }
                 registrySpans[p].append(match.wordRange)
@@ -112,7 +128,11 @@ public struct OrganizationFinder: Sendable {
             while i < tokens.count {
                 if let c = nameShaped(at: i, in: tokens, knownAt: knownAt) {
                     // "أكاديمية دويتشه فيله": a head before a well-known name makes another body.
-                    let containsKnown = c.needsRepeat || !OrganizationLexicon.bodiesOfAKnownName.contains(Self.headStem(c.words.first) ?? "") ? [] : knownSpans.filter { c.range.lowerBound + 1 == $0.lowerBound && c.range.upperBound >= $0.upperBound }
+                    var containsKnown = c.needsRepeat || !OrganizationLexicon.bodiesOfAKnownName.contains(Self.headStem(c.words.first) ?? "") ? [] : knownSpans.filter { c.range.lowerBound + 1 == $0.lowerBound && c.range.upperBound >= $0.upperBound }
+                    // "الأمانة العامة لمجلس التعاون": the secretariat is named; the council is not, there.
+                    if OrganizationLexicon.organsOfABody.contains(c.words.first ?? "") {
+                        containsKnown += knownSpans.filter { c.range.lowerBound < $0.lowerBound && c.range.upperBound >= $0.upperBound }
+                    }
                     if !containsKnown.isEmpty {
                         knownSpans.removeAll { span in containsKnown.contains(span) }
                         candidates.removeAll { $0.paragraph == p && containsKnown.contains($0.range) }
@@ -141,6 +161,24 @@ public struct OrganizationFinder: Sendable {
                 candidates[k].name = full.name
                 candidates[k].words = full.words
             }
+        }
+        // "إذاعة قطر" and "الإذاعة القطرية": one state body, named by its country or described by
+        // its adjective. The name with the country's name is its name.
+        var stateNames: [String: (name: String, words: [String])] = [:]
+        for c in candidates where c.words.count == 2 {
+            let tokens = paragraphs[c.paragraph]
+            if bareCountryAt(c.range.lowerBound + 1, in: tokens), let code = countryAt(c.range.lowerBound + 1, in: tokens),
+               let head = Self.headStem(c.words.first) {
+                stateNames[head + " " + code] = stateNames[head + " " + code] ?? (c.name, c.words)
+            }
+        }
+        for k in candidates.indices where candidates[k].words.count == 2 && candidates[k].words[1].hasPrefix("ال") {
+            let tokens = paragraphs[candidates[k].paragraph]
+            guard let code = countryAt(candidates[k].range.lowerBound + 1, in: tokens), let head = Self.headStem(candidates[k].words.first),
+                  let named = stateNames[head + " " + code] else { continue }
+            candidates[k].name = named.name
+            candidates[k].words = named.words
+            candidates[k].needsRepeat = false
         }
         // A name seen once with nothing to show it is a name ("مركز إعلامي متكامل") is dropped.
         var counts: [[String]: Int] = [:]
@@ -175,6 +213,12 @@ public struct OrganizationFinder: Sendable {
             if c.words.count == 2, c.words[0].hasPrefix("ال"), c.words[1].hasSuffix("ي") || c.words[1].hasSuffix("يه") {
                 let short = Self.signature(c.words)
                 if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && short.isSubset(of: Self.signature($0)) }) { continue }
+            }
+            // "نقابة المحررين" after "نقابة محرري الصحافة اللبنانية": the same body, named short.
+            if c.words.count == 2, c.words[1].hasPrefix("ال"), c.words[1].hasSuffix("ين") || c.words[1].hasSuffix("ون") {
+                let construct = String(c.words[1].dropFirst(2).dropLast(2)) + "ي"
+                let head = Self.headStem(c.words[0])
+                if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && Self.headStem($0[0]) == head && $0[1] == construct }) { continue }
             }
             // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
             if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
@@ -219,6 +263,7 @@ public struct OrganizationFinder: Sendable {
         // After a nationality only adjectives go on, until a complement opens ("الجمعية المغربية لحقوق الإنسان").
         var adjectivesOnly = false
         var placeGenitive = false
+        var properGenitive = false
         var quotedBrand: String?
         let n = tokens.count
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
@@ -268,6 +313,9 @@ public struct OrganizationFinder: Sendable {
                     end += 1
                     placeGenitive = true
                     if !OrganizationLexicon.placeNameHeads.contains(head) { needsRepeat = true }
+                    // "وكالة تونس إفريقيا للأنباء": a second place word, then the complement.
+                    if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].joinsNext, OrganizationLexicon.regions.contains(tokens[end].norm),
+                       tokens[end + 1].norm.hasPrefix("لل") { end += 1 }
                 } else if OrganizationLexicon.brandsAfterHead.contains(g.norm), OrganizationLexicon.mediaHeads.contains(head) {
                     end += 1
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm),
@@ -275,11 +323,28 @@ public struct OrganizationFinder: Sendable {
                             || end + 1 < n && g.joinsNext && countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ب") {
                     // A chain of genitives: وكالة أنباء البحرين، شبكة هيئات التنظيم.
                     end += 2
+                } else if let chainEnd = chainOfNouns(from: end, in: tokens) {
+                    // "لجنة وكلاء وزارات الإعلام", "اتحاد وكالات أنباء دول الخليج": nouns in a chain
+                    // that ends on a definite one.
+                    end = chainEnd
+                } else if OrganizationLexicon.publishingHeads.contains(head) || OrganizationLexicon.bodiesOfAKnownName.contains(head),
+                          isChainNoun(g.norm), end + 1 < n, g.joinsNext, tokens[end + 1].norm == "اليوم" {
+                    // "دار أخبار اليوم": a paper's name ("أخبار اليوم") after a publisher's head.
+                    end += 2
+                } else if OrganizationLexicon.publishingHeads.contains(head), g.norm.count <= 2, g.norm.allSatisfy(\.isNumber),
+                          end + 2 < n, g.joinsNext, ArabicDateReader.gregorianMonths[tokens[end + 1].norm] != nil, tokens[end + 1].joinsNext,
+                          tokens[end + 2].norm.hasPrefix("لل") {
+                    // "مؤسسة 14 أكتوبر للصحافة": a date is the name.
+                    end += 2
                 } else if ["جامعه", "كليه"].contains(head), !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm),
                           !g.norm.hasSuffix("ه"), countryAt(end, in: tokens) == nil || bareCountryAt(end, in: tokens) {
                     // A university's proper name is its genitive: جامعة زايد، جامعة طرابلس، جامعة حمد بن خليفة.
                     end += 1
                     if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].norm == "بن", tokens[end].joinsNext { end += 2 }
+                    // "جامعة عين شمس", "جامعة بني سويف": a second word that is neither a verb
+                    // ("جامعة زايد تطلق"), nor a clitic-led or function word.
+                    else if end < n, tokens[end - 1].joinsNext, isChainNoun(tokens[end].norm), countryAt(end, in: tokens) == nil,
+                            !"تينوبلفا".contains(tokens[end].norm.first!) { end += 1 }
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm) {
                     // An indefinite genitive: a proper name (فضاءات ميديا، يونس إمره) or a
                     // description (إعلامي متكامل). Only repetition tells them apart.
@@ -287,10 +352,17 @@ public struct OrganizationFinder: Sendable {
                     var extra = 0
                     while end < n, extra < 2, tokens[end - 1].joinsNext, !tokens[end].norm.hasPrefix("ال"),
                           !isStopIndefinite(tokens[end].norm), countryAt(end, in: tokens) == nil, tokens[end].norm.count >= 2,
+                          !tokens[end].norm.hasPrefix("لل"),
                           !tokens[end].norm.hasPrefix("و") || tokens[end].norm.count > 4 {
                         end += 1; extra += 1
                     }
                     needsRepeat = true
+                    // "جامعة خليفة للعلوم والتكنولوجيا": a complement after it makes a name.
+                    if OrganizationLexicon.placeNameHeads.contains(head), extra == 0, !OrganizationLexicon.genericGenitives.contains("ال" + g.norm),
+                       end < n, tokens[end - 1].joinsNext, tokens[end].norm.hasPrefix("لل") {
+                        needsRepeat = false
+                    }
+                    properGenitive = true
                 } else {
                     return nil
                 }
@@ -300,8 +372,16 @@ public struct OrganizationFinder: Sendable {
         // What follows: adjectives (الحكومي)، coordinated words (والابتكار)، complements (للأنباء).
         if quotedBrand == nil {
             var previousWasCoordinated = false
+            var afterConstruct = false
             while end < n, end - i < 10, tokens[end - 1].joinsNext {
                 let t = tokens[end].norm
+                // "المركز الإفريقي لتدريب الصحفيين": after "ل" + a noun comes its genitive, plural or not.
+                if afterConstruct, t.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(t), countryAt(end, in: tokens) == nil {
+                    afterConstruct = false
+                    end += 1
+                    continue
+                }
+                afterConstruct = false
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
@@ -319,6 +399,7 @@ public struct OrganizationFinder: Sendable {
                 if t.hasPrefix("لل") || constructComplement {
                     if countryAt(end, in: tokens) != nil && !t.hasPrefix("لل") { break }
                     hasComplement = hasComplement || t.hasPrefix("لل") || (definite && hasInstitutional)
+                    afterConstruct = constructComplement
                     end += 1
                     previousWasCoordinated = false
                     adjectivesOnly = false
@@ -327,9 +408,9 @@ public struct OrganizationFinder: Sendable {
                 if t.hasPrefix("وال") || t.hasPrefix("ولل") {
                     let stem = String(t.dropFirst())
                     // "الإذاعة والتلفزيون": broadcasting is one body; "جامعة قطر والمؤسسة العامة" are two.
-                    let broadcast: Set<String> = ["التلفزيون", "الاذاعه", "التليفزيون"]
+                    let broadcast: Set<String> = ["التلفزيون", "الاذاعه", "التليفزيون", "التلفزه"]
                     // …when the two words stand together: "الإذاعة المصرية والتلفزيون المصري" are two bodies.
-                    let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون"]
+                    let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون", "التلفزه", "للتلفزه", "والتلفزه", "تلفزه"]
                         .contains(tokens[end - 1].norm)
                     if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
                         || countryAt(end, in: tokens) != nil { break }
@@ -341,7 +422,7 @@ public struct OrganizationFinder: Sendable {
                 }
                 // "وزارة الاتصالات وتكنولوجيا المعلومات": a coordinated construct inside a ministry's name.
                 // "معهد الصحافة وعلوم الإخبار", "كلية الآداب وعلوم الإنسان": the same in a school's name.
-                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه"].contains(head) && t.count >= 5,
+                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه", "مدرسه"].contains(head) && t.count >= 5,
                    t.hasPrefix("و"), !t.hasPrefix("وال"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
                    tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
                     end += 2
@@ -366,6 +447,8 @@ public struct OrganizationFinder: Sendable {
                     continue
                 }
                 if t.hasPrefix("ال") {
+                    // "كلية الألسن التدريب على …": a verbal noun (التفعيل) after a complete name is not an adjective.
+                    if end - i >= 2, !previousWasCoordinated, t.count == 7, t.hasPrefix("الت"), Array(t)[5] == "ي" { break }
                     if let code = countryAt(end, in: tokens), !isDemonymOrCityWord(t, code) { break }
                     // "كرمت وزارة الإعلام الفائزين", "حذرت نقابة الإعلاميين القنوات": a plural after a
                     // complete name is the verb's object.
@@ -392,8 +475,21 @@ public struct OrganizationFinder: Sendable {
         if OrganizationLexicon.internetPhrases.contains(words.joined(separator: " ")) { return nil }
         // "شبكة مراسلي الوكالة": a name that ends on "the agency" points back to one named before.
         if let last = words.last, end - i >= 3, last.hasPrefix("ال"), OrganizationLexicon.foldedHeads.contains(String(last.dropFirst(2))) { return nil }
-        // A committee is a body of its own only when two parties share it (اللجنة … المشتركة).
-        if head == "لجنه", !words.contains(where: { $0.hasSuffix("مشتركه") }) { return nil }
+        // A committee is a body of its own when two parties share it (اللجنة … المشتركة), or when
+        // its name says more than its task: "لجنة التنسيق الإعلامي الحكومي", "لجنة وكلاء وزارات
+        // الإعلام", "اللجنة الأولمبية القطرية"; "لجنة التدريب بالنقابة" is a body's working group.
+        if head == "لجنه", !words.contains(where: { $0.hasSuffix("مشتركه") }),
+           !(words.count >= 4 || words.count == 3 && (hasInstitutional || hasDemonym)) { return nil }
+        // "إذاعة مونت كارلو الدولية": a proper name with an institutional adjective is a name.
+        // ("مجلس إدارة وكالة …" is not: a generic genitive, then another body's head.)
+        if properGenitive, hasInstitutional, !words.dropFirst().contains(where: isHead) { needsRepeat = false }
+        // "الجامعة المستنصرية", "الجامعة الهاشمية": a university named by its adjective.
+        var namedUniversity = false
+        if head == "جامعه", definite, words.count == 2, words[1].hasSuffix("يه"), words[1].count >= 7,
+           !OrganizationLexicon.descriptiveAdjectives.contains(words[1]), !OrganizationLexicon.stopWords.contains(words[1]) {
+            namedUniversity = true
+            hasInstitutional = true
+        }
         // A state's broadcaster ("التلفزيون المصري") and a faculty ("كلية الإعلام") are named by
         // what follows the head alone.
         if definite, OrganizationLexicon.broadcastHeads.contains(head), hasDemonym { hasInstitutional = true }
@@ -407,11 +503,16 @@ public struct OrganizationFinder: Sendable {
             // لل complement; "المنصة العالمية لمقاطع الفيديو" is a description.
             guard hasInstitutional || hasComplement else { return nil }
             // A state's broadcaster ("التلفزيون المصري") or university ("الجامعة اللبنانية").
-            let stateBroadcaster = (OrganizationLexicon.broadcastHeads.contains(head) || head == "جامعه") && hasDemonym
+            let stateBroadcaster = (OrganizationLexicon.broadcastHeads.contains(head) || head == "جامعه") && hasDemonym || namedUniversity
+                || OrganizationLexicon.broadcastHeads.contains(head) && words.count == 2 && OrganizationLexicon.nationalAdjectives.contains(words[1])
             if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" { needsRepeat = true }
         } else if end - i == 2, quotedBrand == nil, head != "وزاره", head != "كليه" {
             let genitive = words[1]
-            if OrganizationLexicon.genericGenitives.contains(genitive),
+            // "مركز الأخبار في جامعة السلطان قابوس": a university's centre is named by its task.
+            let ofAUniversity = ["مركز", "معهد", "كليه"].contains(head) && end < n && tokens[end - 1].joinsNext
+                && (["بجامعه", "بالجامعه"].contains(tokens[end].norm)
+                    || tokens[end].norm == "في" && end + 1 < n && tokens[end].joinsNext && tokens[end + 1].norm.hasSuffix("جامعه"))
+            if OrganizationLexicon.genericGenitives.contains(genitive), !ofAUniversity,
                !(OrganizationLexicon.namingGenitives[head]?.contains(genitive) ?? false) { return nil }
         }
         // The name as written, without the clitics on its first word.
@@ -466,6 +567,36 @@ public struct OrganizationFinder: Sendable {
         return nil
     }
 
+    /// A noun that may stand in a chain of genitives without the article: not a function word,
+    /// an adjective, a number or a head noun.
+    private func isChainNoun(_ norm: String) -> Bool {
+        !["ال", "وال", "بال", "لل", "فال", "كال"].contains(where: norm.hasPrefix) && norm.count >= 3 && !isStopIndefinite(norm) && !isHead(norm)
+            && !OrganizationLexicon.indefiniteStops.contains(norm) && !norm.contains(where: \.isNumber)
+    }
+
+    /// Two or three indefinite nouns joined in a chain, then a definite noun (not a stop word or a
+    /// country): one past its end. After the first, no noun may look like a verb or carry a
+    /// preposition (ت، ي، ن، ل، ب، ف).
+    private func chainOfNouns(from start: Int, in tokens: [Token]) -> Int? {
+        var k = start
+        while k < tokens.count, k - start < 3, tokens[k].joinsNext, isChainNoun(tokens[k].norm),
+              k == start || !"تينلبف".contains(tokens[k].norm.first!) { k += 1 }
+        guard k - start >= 2, k < tokens.count, tokens[k].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[k].norm),
+              countryAt(k, in: tokens) == nil else { return nil }
+        return k + 1
+    }
+
+    /// "… والثقافة والسياحة" right after a name: a coordinated word that continues it (not
+    /// another body, a country, or a plural object).
+    func continuesWithCoordinate(after k: Int, in tokens: [Token]) -> Bool {
+        guard k < tokens.count, k > 0, tokens[k - 1].joinsNext else { return false }
+        let t = tokens[k].norm
+        guard t.hasPrefix("وال"), t.count >= 6 else { return false }
+        let stem = String(t.dropFirst())
+        return !isHead(stem) && !OrganizationLexicon.stopWords.contains(stem) && countryAt(k, in: tokens) == nil
+            && !stem.hasSuffix("ات") && !stem.hasSuffix("ين") && !stem.hasSuffix("ون")
+    }
+
     private func isHead(_ norm: String) -> Bool {
         OrganizationLexicon.foldedHeads.contains(norm) || (norm.hasPrefix("ال") && OrganizationLexicon.foldedHeads.contains(String(norm.dropFirst(2))))
     }
@@ -473,7 +604,7 @@ public struct OrganizationFinder: Sendable {
     private func isStopIndefinite(_ norm: String) -> Bool {
         ["من", "في", "علي", "الي", "عن", "مع", "او", "ان", "قد", "هو", "هي", "هذا", "هذه", "ذلك", "تلك", "لها", "له", "لهم", "بين",
          "كل", "بعض", "عدد", "احد", "احدي", "تابعه", "تابع", "جديد", "جديده", "متخصصه", "متخصص", "كبيره", "كبير", "عالميه", "عالمي",
-         "محليه", "محلي", "دوليه", "دولي", "عربيه", "عربي", "رائده", "ناشئه", "واحده", "اخري", "اخر", "ثانيه", "حكوميه", "حكومي",
+         "محليه", "محلي", "دوليه", "دولي", "عربيه", "عربي", "رائده", "رائد", "ناشئه", "واحده", "اخري", "اخر", "ثانيه", "حكوميه", "حكومي",
          "خاصه", "خاص", "عامه", "عام", "متكامل", "متكامله", "متنوعه", "مختلفه", "مشترك", "مشتركه", "اعلامي", "اعلاميه", "رقمي", "رقميه",
          "سمو", "معالي", "سعاده", "الرئيس", "الكترونيه", "الكتروني", "كبري", "عملاقه", "ضخمه", "افريقيه", "اوروبيه", "امريكيه", "اسيويه"].contains(norm)
             || norm.hasSuffix("يه") && norm.count >= 5 && !norm.hasPrefix("ال") // nisba adjectives: إعلامية، تقنية

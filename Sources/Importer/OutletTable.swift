@@ -33,6 +33,9 @@ public struct OutletTable: Sendable {
     private(set) var index = NameIndex<Int>()
     /// Agencies' one-word acronyms (واج، كونا), folded: a story may name the agency by them alone.
     private(set) var acronymIndex: [String: Int] = [:]
+    /// Agencies' one-word short names, also those with the article (الأناضول), folded: named
+    /// after a counterpart ("ونظيرتها التركية الأناضول").
+    private(set) var aliasIndex: [String: Int] = [:]
 
     public init(_ outlets: [Outlet] = []) {
         self.outlets = outlets
@@ -50,6 +53,7 @@ public struct OutletTable: Sendable {
                 for alias in outlet.aliases where !alias.contains(" ") {
                     let key = ArabicNormalizer.normalize(alias)
                     if key.count >= 3, !key.hasPrefix("ال"), acronymIndex[key] == nil { acronymIndex[key] = i }
+                    if key.count >= 3, aliasIndex[key] == nil { aliasIndex[key] = i }
                 }
             }
         }

@@ -9,12 +9,18 @@ extension ArticleImporter {
     public func importSavedPage(html: String, path: String, sourceURL givenURL: String? = nil,
                                 fallbackSlug: String = "article") throws(Diagnostic) -> ImportedArticle {
         let page = SavedPage.read(html: html)
-        guard !page.paragraphs.isEmpty else {
-            let found = page.title.map { " (only its title, \"\($0)\", was found)" } ?? ""
-            throw .error(at: SourceLocation(file: path), "the web page has no article text\(found)",
-                         hint: "save the page again once the article has loaded (\"Web Page, complete\"), or copy the article's text into a .txt file")
-        }
-        return importSavedPage(page, sourceURL: givenURL, fallbackSlug: fallbackSlug)
+        guard !page.paragraphs.isEmpty else { throw Self.noStory(page, path: path) }
+        let article = importSavedPage(page, sourceURL: givenURL, fallbackSlug: fallbackSlug)
+        // Blocks that were all furniture once read (a copyright line, a subscribe prompt outside
+        // any <footer>): no story either, and an article of none must not be written.
+        guard !article.body.isEmpty else { throw Self.noStory(page, path: path) }
+        return article
+    }
+
+    static func noStory(_ page: SavedPage, path: String) -> Diagnostic {
+        let found = page.title.map { " (only its title, \"\($0)\", was found)" } ?? ""
+        return .error(at: SourceLocation(file: path), "the web page has no article text\(found)",
+                      hint: "the page was probably saved before its article loaded: open the article in the browser, wait until its text shows, and save it again (\"Web Page, complete\"), or copy the article's text into a .txt file and import that")
     }
 
     /// The page's story goes through the text importer (names, countries, dateline, summary); what

@@ -121,4 +121,245 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "الشركة المتحدة للخدمات الإعلامية"))
         #expect(!folded(a).contains { $0.contains("للشوون") || $0.contains("التدريس") || $0.contains("التابع") })
     }
+
+    // The fourth held-out set's classes (issue #17): each rule on a page written for the test.
+
+    @Test func aSecretariatIsNamedThroughItsBodyAndTheBodyIsNotListedThere() {
+        let a = importPage("""
+        منتدى للإعلاميين الشباب في القاهرة
+        القاهرة - نظمت الأمانة العامة لجامعة الدول العربية منتدى للإعلاميين الشباب، وقالت الأمانة العامة إن المنتدى سيعقد كل عام.
+        \(closing)
+        """)
+        #expect(has(a, "الأمانة العامة لجامعة الدول العربية"))
+        #expect(!has(a, "جامعة الدول العربية"))
+        #expect(!has(a, "الأمانة العامة"))
+    }
+
+    @Test func committeesThatAreNotJointCountWhenTheirNameSaysMoreThanTheirTask() {
+        let a = importPage("""
+        متابعة التغطية الإعلامية للانتخابات في العراق
+        بغداد - عقدت لجنة الرصد الإعلامي المستقل اجتماعها الأول، وقررت اللجنة الأولمبية العراقية تزويدها بالبيانات، فيما رفعت لجنة التحكيم بالنقابة تقريرها.
+        \(closing)
+        """)
+        #expect(has(a, "لجنة الرصد الإعلامي المستقل"))
+        #expect(has(a, "اللجنة الأولمبية العراقية"))
+        #expect(!folded(a).contains { $0.contains("التحكيم") })
+    }
+
+    @Test func chainsOfThreeNounsAPapersNameAndADateAreNames() {
+        let a = importPage("""
+        تكريم صحفيين مخضرمين في القاهرة
+        القاهرة - كرمت رابطة خريجي كليات الإعلام عددا من الصحفيين المخضرمين من مؤسسة الأهرام ودار أخبار اليوم، بحضور ممثل عن مؤسسة 14 أكتوبر للصحافة والطباعة والنشر في عدن.
+        \(closing)
+        """)
+        #expect(has(a, "رابطة خريجي كليات الإعلام"))
+        #expect(has(a, "دار أخبار اليوم"))
+        #expect(has(a, "مؤسسة 14 أكتوبر للصحافة والطباعة والنشر"))
+    }
+
+    @Test func aPlaceThenARegionBeforeTheComplementIsOneName() {
+        let a = importPage("""
+        ندوة عن الإعلام المتوسطي في تونس
+        تونس - نظم معهد تونس أوروبا للدراسات الإعلامية ندوة عن تغطية الهجرة في وسائل الإعلام.
+        \(closing)
+        """)
+        #expect(has(a, "معهد تونس أوروبا للدراسات الإعلامية"))
+        #expect(!has(a, "معهد تونس"))
+    }
+
+    @Test func theGenitiveOfAConstructComplementBelongsToTheName() {
+        let a = importPage("""
+        دورة في التحقق من الصور للإعلاميين
+        عمان - نظم المركز الإقليمي لتأهيل الإعلاميين دورة في التحقق من الصور والفيديو لمراسلين من عشر دول.
+        \(closing)
+        """)
+        #expect(has(a, "المركز الإقليمي لتأهيل الإعلاميين"))
+        #expect(!has(a, "المركز الإقليمي لتأهيل"))
+    }
+
+    @Test func aVerbalNounAfterACompleteNameIsTheObject() {
+        let a = importPage("""
+        فرص تدريب لطلاب الآثار في الأقصر
+        القاهرة - تتيح الوزارة لطلاب كلية الآثار التسجيل في دورة التوثيق المصور حتى نهاية الشهر.
+        \(closing)
+        """)
+        #expect(has(a, "كلية الآثار"))
+        #expect(!folded(a).contains { $0.contains("التسجيل") })
+    }
+
+    @Test func universitiesNamedByTwoWordsByAnAdjectiveOrWithAComplement() {
+        let a = importPage("""
+        جامعة زايد تطلق برنامجا مشتركا للصحافة
+        أبوظبي - أطلقت جامعة زايد برنامجا مشتركا مع جامعة بني سويف والجامعة الهاشمية وجامعة طيبة للعلوم والتقنية لتبادل طلبة الإعلام.
+        وقالت جامعة زايد إن البرنامج يبدأ في الخريف.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة زايد"))
+        #expect(has(a, "جامعة بني سويف"))
+        #expect(has(a, "الجامعة الهاشمية"))
+        #expect(has(a, "جامعة طيبة للعلوم والتقنية"))
+        #expect(!folded(a).contains { $0.contains("تطلق") })
+    }
+
+    @Test func aProperNameWithAnInstitutionalAdjectiveIsANameSeenOnce() {
+        let a = importPage("""
+        تعاون إذاعي بين الرباط وباريس
+        الرباط - وقعت الشركة الوطنية للإذاعة والتلفزة اتفاقا لتبادل البرامج الثقافية مع إذاعة مونت كارلو الدولية.
+        \(closing)
+        """)
+        #expect(has(a, "إذاعة مونت كارلو الدولية"))
+    }
+
+    @Test func aUniversitysCentreIsNamedByItsTask() {
+        let a = importPage("""
+        دورة في الصحافة العلمية في إربد
+        إربد - نظم معهد الإعلام بجامعة اليرموك دورة في الصحافة العلمية، فيما يعد مركز الأخبار تقريرا عن الدورة.
+        \(closing)
+        """)
+        #expect(has(a, "معهد الإعلام"))
+        #expect(has(a, "جامعة اليرموك"))
+        #expect(!has(a, "مركز الأخبار"))
+    }
+
+    @Test func aRegistryShortNameContinuedByAndTheIsTheLongerBody() {
+        let a = importPage("""
+        خطة لتطوير الإعلام الرسمي في عدن
+        عدن - أعلنت وزارة الإعلام والثقافة والسياحة إطلاق خطة لتطوير الإذاعة والتلفزيون في المحافظات.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة الإعلام والثقافة والسياحة"))
+        #expect(!a.organizations.contains { $0.registryID != nil })
+    }
+
+    @Test func aStateBodyNamedByItsCountryAndByItsAdjectiveIsOne() {
+        let a = importPage("""
+        برامج رمضانية جديدة على الشاشة الكويتية
+        الكويت - أعلن التلفزيون الكويتي خريطة برامجه الرمضانية، وقال مدير تلفزيون الكويت إن الخريطة تضم عشرة برامج جديدة.
+        \(closing)
+        """)
+        #expect(has(a, "تلفزيون الكويت"))
+        #expect(!has(a, "التلفزيون الكويتي"))
+    }
+
+    @Test func aDefinitePluralShortFormIsTheConstructName() {
+        let a = importPage("""
+        ناشرو الصحف العرب يبحثون أزمة الورق
+        دبي - بحث اتحاد ناشري الصحف العربية أزمة أسعار الورق، وقال رئيس اتحاد الناشرين إن الأسعار تضاعفت.
+        \(closing)
+        """)
+        #expect(has(a, "اتحاد ناشري الصحف العربية"))
+        #expect(!has(a, "اتحاد الناشرين"))
+    }
+
+    @Test func anAgencysShortNameAfterACounterpartIsThatAgency() {
+        let a = importPage("""
+        تعاون في تبادل الصور بين مسقط وأنقرة
+        مسقط - بحثت وكالة الأنباء العمانية ونظيرتها التركية الأناضول تبادل الصور والأخبار.
+        \(closing)
+        """)
+        #expect(has(a, "وكالة الأناضول"))
+        #expect(has(a, "وكالة الأنباء العمانية"))
+    }
+
+    @Test func aCreditBeforeADashAndAnAdjectiveWithTheArticleNameNoAgency() {
+        let a = importPage("""
+        المكتبة الوطنية تعرض أرشيف الصحف القديمة
+        وطنية - افتتحت المكتبة الوطنية معرضا لأرشيف الصحف اللبنانية القديمة بحضور باحثين وطلاب.
+        \(closing)
+        """)
+        #expect(!has(a, "الوكالة الوطنية للإعلام"))
+    }
+
+    @Test func anOutletNamedInTheStoryByWhatItIsIsThatOutlet() {
+        let a = importPage("""
+        جوائز الصحافة المحلية في مسقط
+        مسقط - فاز فريق من جريدة عمان بجائزة التحقيق الصحفي، فيما شاركت وكالة تونس أفريقيا للأنباء بصفة ضيف شرف في الجائزة التي تغطي صحف الخليج.
+        \(closing)
+        """)
+        #expect(has(a, "جريدة عمان"))
+        #expect(has(a, "وكالة تونس أفريقيا للأنباء"))
+        #expect(!has(a, "وكالة تونس"))
+        // A one-word outlet name is a word too: "الخليج" here is the Gulf, not the paper.
+        #expect(!has(a, "صحيفة الخليج"))
+    }
+
+    @Test func aChainOfFourNounsIsOneName() {
+        let a = importPage("""
+        اجتماع لوكالات الأنباء الخليجية في المنامة
+        المنامة - عقد اتحاد وكالات أنباء دول الخليج اجتماعه السنوي، وبحث تبادل الصور بين الوكالات الأعضاء.
+        \(closing)
+        """)
+        #expect(has(a, "اتحاد وكالات أنباء دول الخليج"))
+    }
+
+    @Test func aBareMinistryInAStoryFiledFromOneCountryIsThatCountrys() {
+        let a = importPage("""
+        تعاون إعلامي بين الكويت وبكين
+        الكويت - بحثت وزارة الإعلام مع وفد من وكالة أنباء شينخوا الصينية تبادل البرامج الوثائقية.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة الإعلام الكويتية"))
+        #expect(!has(a, "وزارة الإعلام السعودية"))
+        // Filed from Riyadh, the bare name is the registry's Saudi ministry.
+        let b = importPage("""
+        تعاون إعلامي بين الرياض وبكين
+        الرياض - بحثت وزارة الإعلام مع وفد من وكالة أنباء شينخوا الصينية تبادل البرامج الوثائقية.
+        \(closing)
+        """)
+        #expect(has(b, "وزارة الإعلام السعودية"))
+    }
+
+    @Test func aBareMinistryWithoutADatelineIsItsOutletsCountrys() {
+        let a = importPage("""
+        القبس
+        وزارة الإعلام تطلق مسابقة للأفلام القصيرة
+        كتب: سالم العلي
+        أطلقت وزارة الإعلام مسابقة للأفلام القصيرة يشارك فيها طلبة الجامعات والمعاهد، وتعرض الأفلام الفائزة على شاشة التلفزيون.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة الإعلام الكويتية"))
+    }
+
+    @Test func aBodyNamedByAGenericGenitiveThatNamesItsKind() {
+        // هيئة الإعلام is a name (Jordan's media commission); هيئة المعلومات is not.
+        let a = importPage("""
+        دليل جديد للتغطية الانتخابية
+        عمان - أطلقت هيئة الإعلام ومعهد الإعلام الأردني دليلا للتغطية الانتخابية، وأرسلت نسخة منه إلى هيئة المعلومات في كل وزارة.
+        \(closing)
+        """)
+        #expect(has(a, "هيئة الإعلام"))
+        #expect(has(a, "معهد الإعلام الأردني"))
+        #expect(!has(a, "هيئة المعلومات"))
+    }
+
+    @Test func theMaghrebsTelevisionAndNationalBroadcastersAreBodies() {
+        let a = importPage("""
+        ورشة حول أخلاقيات المهنة في نواكشوط
+        نواكشوط - نظمت السلطة العليا للصحافة والسمعيات البصرية ورشة لصحفيي الوكالة الموريتانية للأنباء والتلفزة الموريتانية والإذاعة الوطنية.
+        \(closing)
+        """)
+        #expect(has(a, "الوكالة الموريتانية للأنباء"))
+        #expect(has(a, "التلفزة الموريتانية"))
+        #expect(has(a, "الإذاعة الوطنية"))
+        #expect(!folded(a).contains { $0.contains("والتلفزه") })
+    }
+
+    @Test func aPapersNameAfterAnAcademy() {
+        let a = importPage("""
+        دورة في الإعلانات الرقمية
+        القاهرة - نظمت أكاديمية أخبار اليوم دورة في الإعلانات الرقمية لطلاب الإعلام.
+        \(closing)
+        """)
+        #expect(has(a, "أكاديمية أخبار اليوم"))
+    }
+
+    @Test func aPrepositionThatFoldsToTheArticleEndsAName() {
+        let a = importPage("""
+        دعوة لتسهيل منح الإجازات الإعلامية
+        بغداد - دعت نقابة الصحفيين العراقيين هيئة الإعلام والاتصالات إلى تسهيل إجراءات منح الإجازات للمؤسسات الإعلامية الجديدة.
+        \(closing)
+        """)
+        #expect(has(a, "هيئة الإعلام والاتصالات"))
+        #expect(!folded(a).contains { $0.hasSuffix(" الي") })
+    }
 }

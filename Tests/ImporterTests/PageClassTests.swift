@@ -101,6 +101,59 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
     }
 }
 
+@Suite struct FurnitureAndMastheadClassTests {
+    @Test func aShareRowOfNetworkNamesIsFurnitureAndNamesNoOrganisation() {
+        let a = importPage(headline + "\n" + lead + "\n" + second + "\nشارك هذا الخبر\nفيسبوك تويتر واتساب\nتم النسخ\nمشاهدات: 1532")
+        #expect(!bodyText(a).contains("فيسبوك"))
+        #expect(!bodyText(a).contains("تم النسخ") && !bodyText(a).contains("مشاهدات"))
+        #expect(!has(a, "فيسبوك") && !has(a, "واتساب"))
+    }
+
+    @Test func anOutletsNameWithItsAcronymOrWebEditionIsNotTheHeadline() {
+        for masthead in ["وكالة الأنباء اليمنية سبأ", "الشروق أونلاين | الوطني"] {
+            let a = importPage(masthead + "\n" + headline + "\n" + lead + "\n" + second)
+            #expect(a.title == headline, "\(masthead)")
+            #expect(!a.titleGenerated)
+        }
+    }
+
+    @Test func anUnknownSitesNameAndSectionIsNotTheHeadline() {
+        let a = importPage("إذاعة الرابعة أف أم | محليات\n" + headline + "\n" + lead + "\n" + second)
+        #expect(a.title == headline)
+        // A headline with a bar in it is still a headline.
+        let b = importPage("نقابة الصحفيين الأردنيين | دورة في صحافة البيانات لأعضائها الشباب\n" + lead + "\n" + second)
+        #expect(!b.titleGenerated)
+    }
+
+    @Test func aPromptToFollowThroughTheSitesAppIsNotTheHeadline() {
+        let a = importPage("تابع أحدث الأخبار عبر تطبيق اليوم السابع\n" + headline + "\n" + lead + "\n" + second)
+        #expect(a.title == headline)
+    }
+}
+
+@Suite struct WireLayoutClassTests {
+    /// Wire copy pasted with its lead above the headline.
+    @Test func aHeadlineUnderTheDatelinedLeadIsTheHeadline() {
+        let wireLead = "الرياض 4 آذار (واس) - بحثت هيئة الصحفيين السعوديين ونقابة الصحفيين الأردنيين سبل تبادل الخبرات في تدريب المحررين الشباب."
+        let wireHeadline = "الصحفيين السعوديين والأردنيين تبحثان تبادل الخبرات في التدريب"
+        let a = importPage("\(wireLead)\n\(wireHeadline)\n\(second)\n\(second)")
+        #expect(a.title == wireHeadline)
+        #expect(!a.titleGenerated)
+        #expect(!bodyText(a).contains(wireHeadline))
+        // A short line that does not say what the lead says stays in the story (a subheading).
+        let b = importPage("\(wireLead)\nموقع إلكتروني وورشة عمل\n\(second)\n\(second)")
+        #expect(b.titleGenerated)
+        #expect(bodyText(b).contains("موقع إلكتروني وورشة عمل"))
+    }
+
+    @Test func aWrittenDateAfterTheDatelinesDashDatesThePage() {
+        let a = importPage("\(headline)\nعمّان - 9 أيلول 2025: \(lead)\n\(second)")
+        #expect(a.date?.description == "2025-09-09")
+        #expect(a.dateline == "عمّان" || a.dateline == "عمان")
+        #expect(bodyText(a).contains("أعلنت نقابة الصحفيين الأردنيين"))
+    }
+}
+
 @Suite struct DateClassTests {
     @Test func hijriThenMuwafiqWithHyphens() {
         let a = importPage("الخميس 25 صفر 1446 هـ الموافق 29-08-2024 م\n\(headline)\n\(lead)\n\(second)")

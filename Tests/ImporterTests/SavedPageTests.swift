@@ -119,6 +119,52 @@ let savedPagesFolder = Repository.root.appendingPathComponent("Tests/ImporterTes
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }
 
+    /// What `taawun import` does (ImportCommand → ImportSession.importFile) with saved pages that
+    /// hold no story: a shell saved before the article loaded (almost no markup, so it does not
+    /// read as HTML by its tags), and a page whose only text blocks are furniture. Each is an
+    /// error naming its file with a hint, nothing is written, and a real page beside them still is.
+    @Test func savedPagesWithoutAStoryFailThroughTheCommandsPathAndWriteNothing() throws {
+        let inputs = temporaryFolder(), output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: inputs); try? FileManager.default.removeItem(at: output) }
+        let shell = """
+        <!DOCTYPE html>
+        <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>عاجل | جريدة الراية</title>
+        <meta property="og:site_name" content="جريدة الراية"><script src="/static/app.js"></script></head>
+        <body><div id="app"></div></body></html>
+        """
+        let furnitureOnly = """
+        <html><head><title>صحيفة الخليج</title></head><body>
+        <div class="wrapper"><p>جميع الحقوق محفوظة لصحيفة الخليج 2025</p>
+        <p>تابعونا على فيسبوك وتويتر وإنستغرام</p></div></body></html>
+        """
+        try Data(shell.utf8).write(to: inputs.appendingPathComponent("empty-page.html"))
+        try Data(furnitureOnly.utf8).write(to: inputs.appendingPathComponent("furniture-only.htm"))
+        let real = Repository.root.appendingPathComponent("Tests/ImporterTests/Fixtures/html/qa_raya_jsonld.html")
+        try FileManager.default.copyItem(at: real, to: inputs.appendingPathComponent("story.html"))
+
+        let session = ImportSession(layout: Repository.layout, output: output, force: false)
+        let (files, missing) = ImportSession.inputFiles([inputs.path])
+        #expect(missing.isEmpty && files.count == 3)
+        let reports = files.map(session.importFile)
+        for (file, report) in zip(files, reports) where file.lastPathComponent != "story.html" {
+            #expect(report.outcome == .failed, "\(file.lastPathComponent)")
+            #expect(report.article == nil)
+            let error = try #require(report.errors.first, "\(file.lastPathComponent)")
+            #expect(error.severity == .error)
+            #expect(error.location.file.hasSuffix(file.lastPathComponent))
+            #expect(error.message.contains("the web page has no article text"))
+            #expect(error.hint?.contains("save it again") == true)
+            #expect(report.text.contains("FAILED"))
+        }
+        // The shell's own title is said, so the editor knows which page it was.
+        #expect(reports[0].errors.first?.message.contains("عاجل") == true)
+        let story = try #require(reports.first { $0.input.hasSuffix("story.html") })
+        guard case .written(let path) = story.outcome else { Issue.record("story.html: \(story.outcome)"); return }
+        // Only the story was written: no "empty-page.md", no article made of markup or furniture.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == [(path as NSString).lastPathComponent])
+        #expect(ImportReport.summary(reports).contains("1 written, 2 failed"))
+    }
+
     @Test func structuredDataInGraphsArraysAndTruncatedHeadlines() {
         let graph = """
         <html><head><title>عنوان | موقع</title><script type="application/ld+json">

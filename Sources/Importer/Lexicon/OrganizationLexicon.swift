@@ -7,13 +7,30 @@ enum OrganizationLexicon {
     static let heads: [String] = [
         "وزارة", "هيئة", "مؤسسة", "مجموعة", "شبكة", "مركز", "مكتب", "وكالة", "جامعة", "مجلس", "اتحاد", "منصة",
         "شركة", "جمعية", "قناة", "صحيفة", "معهد", "جريدة", "مجلة", "منظمة", "بنك", "إذاعة", "نقابة", "رابطة",
-        "صندوق", "مكتبة", "نادي", "الديوان", "سلطة", "الأكاديمية", "تلفزيون",
+        "صندوق", "مكتبة", "نادي", "الديوان", "سلطة", "الأكاديمية", "تلفزيون", "تلفزة",
         // Faculties, initiatives, publishing houses, joint committees (only when joint, see
         // `OrganizationFinder`), and a state's administration (الإدارة الوطنية للإذاعة …).
         "كلية", "مبادرة", "دار", "لجنة", "الإدارة",
         // Academies, also a broadcaster's (أكاديمية دويتشه فيله).
         "أكاديمية",
+        // Secretariats (الأمانة العامة لمجلس التعاون: the definite form only, "أمانة" is also a
+        // virtue), observatories, federations, schools (المدرسة الوطنية العليا للصحافة).
+        "الأمانة", "مرصد", "فيدرالية", "مدرسة",
     ]
+
+    /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
+    /// التعاون): a well-known name inside is not listed at that place.
+    static let organsOfABody: Set<String> = ["الامانه"]
+
+    /// Continents and regions that follow a place in a name (وكالة تونس إفريقيا للأنباء).
+    static let regions: Set<String> = Set(["إفريقيا", "أفريقيا", "آسيا", "أوروبا", "أمريكا", "أميركا", "المتوسط"].map(ArabicNormalizer.normalize))
+
+    /// Heads whose proper name may be a date (مؤسسة 14 أكتوبر للصحافة).
+    static let publishingHeads: Set<String> = ["دار", "موسسه", "صحيفه", "جريده", "مجله"]
+
+    /// Words that end a name written without the article: prepositions and adverbs after it.
+    static let indefiniteStops: Set<String> = Set(["حول", "خلال", "عبر", "ضمن", "لدى", "منذ", "حتى", "بعد", "قبل", "ثم", "كما", "عند",
+                                                   "غدا", "ضد", "نحو", "دون", "إثر", "وفق", "بشأن", "أمس", "اليوم"].map(ArabicNormalizer.normalize))
 
     /// Heads that make a body of their own before a well-known name (أكاديمية دويتشه فيله is not
     /// دويتشه فيله; منظمة اليونسكو is اليونسكو).
@@ -28,7 +45,9 @@ enum OrganizationLexicon {
     /// Heads that are a name on their own only with a brand after them (منصة إكس، قناة الجزيرة).
     static let mediaHeads: Set<String> = ["منصه", "قناه", "شبكه", "شركه", "مجموعه", "صحيفه", "جريده", "مجله", "اذاعه", "مبادره"]
     /// Broadcasters: "التلفزيون المصري"، "الإذاعة الجزائرية" (a nationality makes them a state's).
-    static let broadcastHeads: Set<String> = ["تلفزيون", "اذاعه", "تليفزيون"]
+    static let broadcastHeads: Set<String> = ["تلفزيون", "اذاعه", "تليفزيون", "تلفزه"]
+    /// "الإذاعة الوطنية", "التلفزيون الوطني": the state's broadcaster, named by what it is.
+    static let nationalAdjectives: Set<String> = Set(["الوطنية", "الوطني"].map(ArabicNormalizer.normalize))
     /// Adjectives that describe an organisation already named rather than name one: "الوكالة
     /// الرسمية القطرية للأنباء" after "وكالة الأنباء القطرية".
     static let descriptiveAdjectives: Set<String> = Set(["الرسمية", "الرسمي", "الحكومية", "الحكومي", "الرائدة", "المعروفة", "الشهيرة",
@@ -54,7 +73,9 @@ enum OrganizationLexicon {
         "التدريس", // هيئة التدريس: a university's teaching staff
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
-    static let namingGenitives: [String: Set<String>] = [
+    /// (Keyed by the folded head: "هيئه", as `OrganizationFinder` looks heads up.)
+    static let namingGenitives: [String: Set<String>] = Dictionary(uniqueKeysWithValues: namingGenitivesAsWritten.map { (ArabicNormalizer.normalize($0.key), $0.value) })
+    private static let namingGenitivesAsWritten: [String: Set<String>] = [
         "مجلس": Set(["الأمن", "النواب", "الوزراء", "الشورى", "التعاون", "الشيوخ", "الأعيان", "الأمة", "الشعب"].map(ArabicNormalizer.normalize)),
         "وزارة": Set(["الإعلام", "الاتصال", "الاتصالات", "الشباب", "العمل", "الداخلية", "الخارجية", "الثقافة", "الإدارة", "التواصل"].map(ArabicNormalizer.normalize)),
         "هيئة": Set(["الإعلام", "الأمم", "التلفزيون"].map(ArabicNormalizer.normalize)),
@@ -65,7 +86,7 @@ enum OrganizationLexicon {
 
     /// Organs and committees that every body has: not an organisation's name.
     static let genericNames: Set<String> = Set(["الجمعية العمومية", "الجمعية العامة", "اللجنة المنظمة", "الهيئة العامة", "المجلس الأعلى",
-                                               "الهيئة الإدارية", "المؤسسة العامة", "المجلس الوطني", "الشركة العامة"].map { ArabicNormalizer.words($0).joined(separator: " ") })
+                                               "الهيئة الإدارية", "المؤسسة العامة", "المجلس الوطني", "الشركة العامة", "الأمانة العامة"].map { ArabicNormalizer.words($0).joined(separator: " ") })
 
     /// Definite words that never continue a name: relative pronouns, time words, roles, titles.
     static let stopWords: Set<String> = Set([
@@ -83,6 +104,8 @@ enum OrganizationLexicon {
         "ونظيرتها", "ونظيره", "ونظيرها", "ونظيرتيها", "ونظيراتها", "نظيرتها", "نظيرها",
         // "نائب رئيس الجامعة للشؤون الأكاديمية": a post's portfolio, not part of a name.
         "للشؤون",
+        // Function words that fold to a word opening with the article: إلى → الي، إلا → الا.
+        "إلى", "إلا", "إليه", "إليها", "إليهم", "الى",
     ].map(ArabicNormalizer.normalize))
 
     /// Phrases with a ب prefix that attach to a verb, not to the name before them.
@@ -109,6 +132,7 @@ enum OrganizationLexicon {
         (["منظمة التعاون الإسلامي"], "منظمة التعاون الإسلامي"), (["البنك الدولي"], "البنك الدولي"), (["صندوق النقد الدولي"], "صندوق النقد الدولي"),
         (["منظمة الصحة العالمية"], "منظمة الصحة العالمية"), (["اتحاد إذاعات الدول العربية"], "اتحاد إذاعات الدول العربية"),
         (["الاتحاد الدولي للصحفيين"], "الاتحاد الدولي للصحفيين"), (["مراسلون بلا حدود"], "مراسلون بلا حدود"),
+        (["لجنة حماية الصحفيين"], "لجنة حماية الصحفيين"),
     ]
 
     /// Brands that are also ordinary words: a name only right after a media head (منصة إكس، قناة الجزيرة).
