@@ -44,7 +44,10 @@ install: release
 site: release
 	$(TAAWUN) build
 
+# node runs the search page's own script against the built index in the tests (SearchIndexTests).
 test: deps
+	@command -v node >/dev/null 2>&1 || { echo "Installing nodejs with apt-get (the search tests run the site's search script)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 	$(SWIFT) test
 
 clean:
