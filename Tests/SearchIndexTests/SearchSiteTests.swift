@@ -111,4 +111,39 @@ import Testing
         #expect(updated.keys.sorted() == fresh.keys.sorted())
         for path in fresh.keys where path.hasPrefix("search/") { #expect(updated[path] == fresh[path], "\(path)") }
     }
+
+    /// A new `taawun build` process after a one-article edit (the build record's update) patches
+    /// the shards the last build kept in `.taawun/cache/search/` instead of indexing every article,
+    /// and writes what a fresh build writes; with those shards gone or stale, it indexes anew and
+    /// still writes the same.
+    @Test(arguments: [true, false]) func aNewProcessPatchesTheKeptShards(keepShards: Bool) throws {
+        let site = try SearchQueryTests.builtSite()
+        defer { site.remove() }
+        let options = BuildOptions(root: site.root)
+        #expect(FileManager.default.fileExists(atPath: site.state.appendingPathComponent("cache/search/stamp").path))
+        let before = try TestSite.tree(site.output)
+        let file = "content/articles/s03-saudi-egypt-training.md"
+        let text = try site.read(file, in: site.root)
+        try site.write(file, text.replacingOccurrences(of: "ورشًا للتدريب", with: "ورشًا للتدريب والتصوير الزنجبيلي"))
+        if !keepShards { try FileManager.default.removeItem(at: site.state.appendingPathComponent("cache/search/stamp")) }
+        let report = try SiteBuild(options: options).run()
+        #expect(report.updatedThePlan)
+        let updated = try TestSite.tree(site.output)
+        let changed = updated.keys.filter { updated[$0] != before[$0] && $0.hasPrefix("search/") }
+        #expect(!changed.isEmpty && changed.count <= 4, "\(changed.sorted())")
+        // The next edit starts from the shards this one kept.
+        try site.write(file, text)
+        #expect(try SiteBuild(options: options).run().updatedThePlan)
+        let back = try TestSite.tree(site.output)
+        for path in before.keys where path.hasPrefix("search/") { #expect(back[path] == before[path], "\(path) after the edit was undone") }
+        try site.write(file, text.replacingOccurrences(of: "ورشًا للتدريب", with: "ورشًا للتدريب والتصوير الزنجبيلي"))
+        _ = try SiteBuild(options: options).run()
+        let again = try TestSite.tree(site.output)
+        try FileManager.default.removeItem(at: site.output)
+        try FileManager.default.removeItem(at: site.state)
+        _ = try SiteBuild(options: options).run()
+        let fresh = try TestSite.tree(site.output)
+        #expect(again.keys.sorted() == fresh.keys.sorted())
+        for path in fresh.keys where path.hasPrefix("search/") { #expect(again[path] == fresh[path], "\(path)") }
+    }
 }
