@@ -173,7 +173,8 @@ final class SearchHolder: @unchecked Sendable {
             return SearchHolder(site: site, format: format, index: nil, patch: patch,
                                 shards: Set(patch.shards.keys), chunks: Set(patch.chunks.keys))
         }
-        let (index, shards, chunks) = value.updating(site: site, edited: edited, href: Self.href, dateText: { format.day($0) })
+        let (index, shards, chunks) = value.updating(old: self.site, site: site, edited: edited, href: Self.href,
+                                                     dateText: { format.day($0) })
         return SearchHolder(site: site, format: format, index: index, patch: nil, shards: shards, chunks: chunks)
     }
 }

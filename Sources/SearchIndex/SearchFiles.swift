@@ -163,6 +163,14 @@ struct JSONWriter {
 
     mutating func string(_ text: String) {
         bytes.append(0x22)
+        var text = text
+        // Most text has nothing to escape: copied whole.
+        let plain = text.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain { bytes.append(0x22); return }
         for byte in text.utf8 {
             switch byte {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])

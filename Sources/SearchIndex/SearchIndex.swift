@@ -33,14 +33,18 @@ public struct SearchIndex: Sendable {
     /// By key number: the articles containing the key, and those whose title does; ascending.
     private(set) var postings: [[Int32]] = []
     private(set) var titlePostings: [[Int32]] = []
-    /// By article: its keys and its title's, sorted; nil for a draft (not indexed).
-    private(set) var articleKeys: [(all: [Int32], title: [Int32])?]
     /// By article: its result card (`DocumentCard`), nil for a draft.
     private(set) var cards: [DocumentCard?]
     /// Keys of each organisation's and country's names, added to the articles that name it.
     private var entityKeys: [String: [Int32]] = [:]
-    /// Every word already met: its keys (a word's keys never change).
-    private var wordKeys: [UInt64: [Int32]] = [:]
+    /// Every word already met, by the hash of its letters: its number; its keys are
+    /// `wordKeys[wordKeyStarts[number]..<wordKeyStarts[number + 1]]` (a word's keys never change).
+    private var wordNumbers: [UInt64: Int32] = [:]
+    private var wordKeyStarts: [Int32] = [0]
+    private var wordKeys: [Int32] = []
+    /// Marks the keys already taken for the article being read (`keys(of:article:)`).
+    private var keyMarks: [Int32] = []
+    private var mark: Int32 = 0
 
     /// What the client shows of an article in a result.
     public struct DocumentCard: Sendable, Equatable {
@@ -65,7 +69,6 @@ public struct SearchIndex: Sendable {
         self.shardCount = shardCount
         self.articleCount = articleCount
         keysOfShard = Array(repeating: [], count: shardCount)
-        articleKeys = []
         cards = []
     }
 
@@ -74,14 +77,12 @@ public struct SearchIndex: Sendable {
         articleCount = site.articles.count
         shardCount = Self.shardCount(articles: articleCount)
         keysOfShard = Array(repeating: [], count: shardCount)
-        articleKeys = Array(repeating: nil, count: articleCount)
         cards = Array(repeating: nil, count: articleCount)
         addEntities(site)
         let scanned = Self.scan(site, indices: Array(site.articles.indices), href: href, dateText: dateText)
         for (index, words) in zip(site.articles.indices, scanned) {
             guard let words else { continue }
             let keys = self.keys(of: words, article: site.articles[index])
-            articleKeys[index] = keys
             cards[index] = words.card
             for key in keys.all { postings[Int(key)].append(Int32(index)) }
             for key in keys.title { titlePostings[Int(key)].append(Int32(index)) }
@@ -90,13 +91,15 @@ public struct SearchIndex: Sendable {
 
     /// This index for `site`, which is this index's site with the articles at `edited` replaced
     /// in place (`Site.replacingArticles`); and the shards and chunks whose files changed.
-    public func updating(site: Site, edited: [Int], href: @escaping @Sendable (Article) -> String,
+    /// `old`: this index's site, whose edited articles are read again for the keys they had.
+    public func updating(old: Site, site: Site, edited: [Int], href: @escaping @Sendable (Article) -> String,
                          dateText: @escaping @Sendable (Day) -> String) -> (index: SearchIndex, shards: Set<Int>, chunks: Set<Int>) {
         var index = self
         var shards = Set<Int>(), chunks = Set<Int>()
         let scanned = Self.scan(site, indices: edited, href: href, dateText: dateText)
-        for (article, words) in zip(edited, scanned) {
-            let old = articleKeys[article]
+        let previous = Self.scan(old, indices: edited, href: href, dateText: dateText)
+        for ((article, words), before) in zip(zip(edited, scanned), previous) {
+            let old = before.map { index.keys(of: $0, article: old.articles[article]) }
             let new = words.map { index.keys(of: $0, article: site.articles[article]) }
             if new?.all != old?.all || new?.title != old?.title {
                 let doc = Int32(article)
@@ -109,7 +112,6 @@ public struct SearchIndex: Sendable {
                 for key in oldAll.symmetricDifference(newAll).union(oldTitle.symmetricDifference(newTitle)) {
                     shards.insert(SearchText.shard(of: index.keyText[Int(key)], count: shardCount))
                 }
-                index.articleKeys[article] = new
             }
             if words?.card != cards[article] {
                 index.cards[article] = words?.card
@@ -164,8 +166,11 @@ public struct SearchIndex: Sendable {
         let html = article.bodyHTML
         var scanned = ScannedArticle(card: DocumentCard(
             href: href, title: article.title, iso: article.date?.description ?? "", dateText: dateText,
-            summary: article.summary, text: PlainText.opening(ofHTML: html, limit: 600)))
+            summary: article.summary, text: PlainText.opening(ofHTML: html, limit: 400)))
         seen.clear()
+        scanned.hashes.reserveCapacity(1024)
+        scanned.starts.reserveCapacity(1024)
+        scanned.scalars.reserveCapacity(html.utf8.count / 3)
         func add(_ text: String, html: Bool) {
             var text = text
             text.withUTF8 { bytes in
@@ -187,20 +192,24 @@ public struct SearchIndex: Sendable {
     // MARK: - Keys
 
     /// The article's keys — its words', and the names of the organisations and countries it
-    /// names — and its title's, each sorted without repeats.
+    /// names — and its title's, each without repeats, in no particular order.
     mutating func keys(of words: ScannedArticle, article: Article) -> (all: [Int32], title: [Int32]) {
         var all: [Int32] = [], title: [Int32] = []
         all.reserveCapacity(words.hashes.count * 2)
-        for i in words.hashes.indices {
-            let keys = wordKeys[words.hashes[i]] ?? addWord(words.hashes[i], Array(words.word(i)))
-            all.append(contentsOf: keys)
-            if i < words.titleWords { title.append(contentsOf: keys) }
+        mark += 2
+        let mark = self.mark
+        func take(_ key: Int32, title isTitle: Bool) {
+            if keyMarks[Int(key)] < mark { keyMarks[Int(key)] = mark; all.append(key) }
+            if isTitle && keyMarks[Int(key)] == mark { keyMarks[Int(key)] = mark + 1; title.append(key) }
         }
-        for id in article.organizationIDs { all.append(contentsOf: entityKeys["o:" + id] ?? []) }
-        for code in article.countryCodes { all.append(contentsOf: entityKeys["c:" + code] ?? []) }
-        all.sort()
-        title.sort()
-        return (Self.unique(all), Self.unique(title))
+        for i in words.hashes.indices {
+            let number = Int(wordNumbers[words.hashes[i]] ?? addWord(words.hashes[i], Array(words.word(i))))
+            let isTitle = i < words.titleWords
+            for k in Int(wordKeyStarts[number])..<Int(wordKeyStarts[number + 1]) { take(wordKeys[k], title: isTitle) }
+        }
+        for id in article.organizationIDs { for key in entityKeys["o:" + id] ?? [] { take(key, title: false) } }
+        for code in article.countryCodes { for key in entityKeys["c:" + code] ?? [] { take(key, title: false) } }
+        return (all, title)
     }
 
     static func unique(_ sorted: [Int32]) -> [Int32] {
@@ -210,10 +219,12 @@ public struct SearchIndex: Sendable {
         return out
     }
 
-    mutating func addWord(_ hash: UInt64, _ word: [UInt32]) -> [Int32] {
-        let keys = SearchText.keys(of: word).map { key(for: $0) }
-        wordKeys[hash] = keys
-        return keys
+    mutating func addWord(_ hash: UInt64, _ word: [UInt32]) -> Int32 {
+        let number = Int32(wordKeyStarts.count - 1)
+        for text in SearchText.keys(of: word) { wordKeys.append(key(for: text)) }
+        wordKeyStarts.append(Int32(wordKeys.count))
+        wordNumbers[hash] = number
+        return number
     }
 
     mutating func key(for text: [UInt32]) -> Int32 {
@@ -223,6 +234,7 @@ public struct SearchIndex: Sendable {
         keyText.append(text)
         postings.append([])
         titlePostings.append([])
+        keyMarks.append(0)
         keysOfShard[SearchText.shard(of: text, count: shardCount)].append(number)
         return number
     }
@@ -251,7 +263,10 @@ public struct SearchIndex: Sendable {
             text.withUTF8 { bytes in
                 var words: [(UInt64, [UInt32])] = []
                 WordScanner.scan(bytes, html: false) { word, hash in words.append((hash, Array(word))) }
-                for (hash, word) in words { keys += wordKeys[hash] ?? addWord(hash, word) }
+                for (hash, word) in words {
+                    let number = Int(wordNumbers[hash] ?? addWord(hash, word))
+                    keys += wordKeys[Int(wordKeyStarts[number])..<Int(wordKeyStarts[number + 1])]
+                }
             }
         }
         return Self.unique(keys.sorted())
@@ -296,40 +311,59 @@ struct WordSet {
 }
 
 /// The opening of an HTML body as plain text, as written (not folded): tags dropped, the common
-/// character references decoded, whitespace collapsed, cut at a word boundary.
+/// character references decoded, whitespace collapsed, cut after a word. Works on UTF-8 bytes and
+/// stops at the limit: it runs once per article in every build.
 enum PlainText {
     static func opening(ofHTML html: String, limit: Int) -> String {
-        var out = String.UnicodeScalarView()
-        var count = 0
-        var inTag = false
-        var space = false
-        var reference = ""
-        var inReference = false
-        for scalar in html.unicodeScalars {
-            if inTag { if scalar == ">" { inTag = false; space = true }; continue }
-            if inReference {
-                if scalar == ";" {
-                    inReference = false
-                    let decoded: Unicode.Scalar? = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "#39": "'", "nbsp": " "][reference]
-                    if let decoded { out.append(decoded); count += 1 }
-                } else if reference.count < 8 { reference.unicodeScalars.append(scalar) } else { inReference = false }
-                continue
-            }
-            switch scalar {
-            case "<": inTag = true
-            case "&": inReference = true; reference = ""
-            case " ", "\n", "\t", "\r": space = true
-            default:
-                if space && !out.isEmpty { out.append(" "); count += 1 }
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(limit + 8)
+            var i = 0, letters = 0
+            var space = false
+            let n = bytes.count
+            while i < n && letters < limit {
+                let byte = bytes[i]
+                if byte == 0x3C { // a tag: skipped, and a block's end separates words
+                    while i < n && bytes[i] != 0x3E { i += 1 }
+                    i += 1
+                    space = true
+                    continue
+                }
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    space = true
+                    i += 1
+                    continue
+                }
+                var decoded: [UInt8]? = nil
+                var length = 1
+                if byte == 0x26 { // a character reference
+                    var j = i + 1
+                    while j < n && j < i + 8 && bytes[j] != 0x3B { j += 1 }
+                    if j < n && bytes[j] == 0x3B {
+                        switch String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self) {
+                        case "amp": decoded = [0x26]
+                        case "lt": decoded = [0x3C]
+                        case "gt": decoded = [0x3E]
+                        case "quot": decoded = [0x22]
+                        case "#39": decoded = [0x27]
+                        case "nbsp": decoded = [0x20]
+                        default: decoded = []
+                        }
+                        length = j - i + 1
+                    }
+                } else if byte >= 0xF0 { length = 4 } else if byte >= 0xE0 { length = 3 } else if byte >= 0xC0 { length = 2 }
+                if space && !out.isEmpty { out.append(0x20); letters += 1 }
                 space = false
-                out.append(scalar)
-                count += 1
+                if let decoded { out.append(contentsOf: decoded) } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<min(n, i + length)])) }
+                letters += 1
+                i += length
             }
-            if count >= limit { break }
+            guard letters >= limit else { return String(decoding: out, as: UTF8.self) }
+            // Cut after the last whole word.
+            if let lastSpace = out.lastIndex(of: 0x20) { out.removeSubrange(lastSpace...) }
+            return String(decoding: out, as: UTF8.self) + "…"
         }
-        let text = String(out)
-        guard count >= limit else { return text }
-        return TextCut.atWordBoundary(text, limit: limit - 1)
     }
 }
 

@@ -135,6 +135,12 @@ struct WordScanner {
         guard let scalar = Unicode.Scalar(value) else { return 0x20 }
         return ArabicNormalizer.fold(scalar)?.value ?? 0
     }
+    /// The same, read without bounds checks in the loop over every byte of every article.
+    nonisolated(unsafe) static let tablePointer: UnsafeMutableBufferPointer<UInt32> = {
+        let pointer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: table.count)
+        _ = pointer.initialize(from: table)
+        return pointer
+    }()
 
     static func fold(_ value: UInt32) -> UInt32 {
         if value < 0x800 { return table[Int(value)] }
@@ -145,14 +151,21 @@ struct WordScanner {
     /// Calls `word` with each word's folded scalars and their hash. `html`: skip tags and
     /// character references (`&amp;` separates words).
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, html: Bool, word: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
-        var buffer = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { buffer in
+            scan(bytes, html: html, buffer: buffer, word: word)
+        }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, html: Bool, buffer: UnsafeMutableBufferPointer<UInt32>,
+                             word: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
         var length = 0
         var hash: UInt64 = 14_695_981_039_346_656_037
         var i = 0
         let n = bytes.count
+        let table = UnsafeBufferPointer(Self.tablePointer)
         @inline(__always) func end() {
             if length > 0 && length <= 64 {
-                buffer.withUnsafeBufferPointer { word(UnsafeBufferPointer(rebasing: $0[0..<length]), hash) }
+                word(UnsafeBufferPointer(rebasing: buffer[0..<length]), hash)
             }
             length = 0
             hash = 14_695_981_039_346_656_037
@@ -178,7 +191,7 @@ struct WordScanner {
                 value = table[Int(byte)]
             } else if byte < 0xE0 {
                 guard i + 1 < n else { break }
-                value = WordScanner.table[Int((UInt32(byte & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)) & 0x7FF]
+                value = table[Int((UInt32(byte & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)) & 0x7FF]
                 i += 2
             } else if byte < 0xF0 {
                 guard i + 2 < n else { break }
