@@ -38,8 +38,9 @@ PAGEFIND_VERSION = "1.5.2"
 
 NODE_PAGEFIND = r"""
 // Pagefind's own browser client, run under node against a local HTTP server; every fetch counted.
-const [base, queriesFile] = process.argv.slice(2);
+const [base, queriesFile, local] = process.argv.slice(2);
 const fs = require('fs');
+const { pathToFileURL } = require('url');
 let bytes = 0;
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (url, init) => {
@@ -54,12 +55,16 @@ globalThis.fetch = async (url, init) => {
   for (const q of queries) {
     bytes = 0;
     // A fresh client per query: each query is a first query.
-    const pagefind = await import(base + 'pagefind/pagefind.js?' + out.length);
+    const pagefind = await import(pathToFileURL(local + '/pagefind/pagefind.js').href + '?' + out.length);
     await pagefind.options({ basePath: base + 'pagefind/' });
     await pagefind.init();
     const search = await pagefind.search(q.query);
-    const all = await Promise.all(search.results.map(r => r.data()));
-    out.push({ query: q.query, urls: all.map(d => d.url), titles: all.map(d => d.meta && d.meta.title), bytes });
+    // What a first query downloads: the index and the first ten results' fragments.
+    const first = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+    const counted = bytes;
+    const rest = await Promise.all(search.results.slice(10).map(r => r.data()));
+    const all = first.concat(rest);
+    out.push({ query: q.query, urls: all.map(d => d.url), titles: all.map(d => d.meta && d.meta.title), bytes: counted });
     await pagefind.destroy();
   }
   process.stdout.write(JSON.stringify(out));
@@ -81,9 +86,10 @@ def pagefind_binary(work: Path) -> Path:
 
 
 def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a, **k: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -91,7 +97,9 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
 def run_pagefind(binary: Path, site_public: Path) -> float:
     shutil.rmtree(site_public / "pagefind", ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([str(binary), "--site", str(site_public), "--glob", "articles/**/*.html", "--force-language", "ar"],
+    # Only the articles' <main>, as Taawun indexes them (not the header, footer or lists).
+    subprocess.run([str(binary), "--site", str(site_public), "--glob", "articles/**/*.html", "--root-selector", "main",
+                    "--force-language", "ar"],
                    check=True, capture_output=True)
     return time.perf_counter() - start
 
@@ -103,7 +111,7 @@ def pagefind_queries(site_public: Path, queries: list[dict], work: Path) -> list
     qfile.write_text(json.dumps(queries, ensure_ascii=False))
     server, base = serve(site_public)
     try:
-        out = subprocess.run(["node", str(script), base, str(qfile)], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(["node", str(script), base, str(qfile), str(site_public)], check=True, capture_output=True, text=True).stdout
     finally:
         server.shutdown()
     return json.loads(out)
@@ -176,7 +184,10 @@ def main() -> None:
                "taawun": {"recall": r1, "precision10": p1},
                "pagefind": {"recall": r2, "precision10": p2, "missed": missed}}
 
-    # 2. At --size articles: build time, size, bytes of a first query.
+    # 2. At --size articles: build time, size, bytes of a first query (--size 0: skipped).
+    if args.size == 0:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return
     big = B.taawun_site(args.size, work, 300)
     for leftover in [big / "public", big / ".taawun"]:
         shutil.rmtree(leftover, ignore_errors=True)

@@ -185,6 +185,8 @@ public struct SearchIndex: Sendable {
         add(article.title, html: false)
         scanned.titleWords = scanned.hashes.count
         add(article.summary, html: false)
+        // What the article's page shows besides its body: kicker, highlights, source, dateline.
+        for text in [article.kicker, article.source, article.dateline].compactMap({ $0 }) + article.highlights { add(text, html: false) }
         add(html, html: true)
         return scanned
     }

@@ -224,9 +224,14 @@
   };
 
   /* Whether a word of the original text matches the query (its keys meet a query word's). */
-  Engine.prototype.matcher = function (parsed) {
+  Engine.prototype.matcher = function (parsed, names) {
     var self = this, keys = new Set(), prefixes = [];
     parsed.forEach(function (p) { p.keys.forEach(function (k) { keys.add(k); }); prefixes = prefixes.concat(p.prefixes); });
+    // An organisation or a country the query names is highlighted in every spelling the site knows
+    // (القطرية finds قطر and الدوحة).
+    (names || []).forEach(function (n) {
+      n.wordKeys.forEach(function (spelling) { spelling.forEach(function (ks) { ks.forEach(function (k) { keys.add(k); }); }); });
+    });
     return function (original) {
       var folded = self.normalize(original).replace(/ /g, '');
       if (!folded) return false;
@@ -264,7 +269,7 @@
             return meets(keys, parsed[i].keys) || parsed[i].prefixes.some(function (f) { return keys.some(function (k) { return k.startsWith(f); }); });
           });
         });
-        if (hit) found.push({ kind: kind[1], id: entity[0], name: entity[1], href: entity[2] });
+        if (hit) found.push({ kind: kind[1], id: entity[0], name: entity[1], href: entity[2], wordKeys: entity.wordKeys });
       });
     });
     return found;
@@ -358,7 +363,7 @@
     more.hidden = shown >= run.found.results.length;
     return Promise.all(ids.map(function (r) { return run.engine.card(r.id); })).then(function (cards) {
       if (run !== current) return;
-      var match = run.engine.matcher(run.found.parsed);
+      var match = run.engine.matcher(run.found.parsed, run.names);
       cards.forEach(function (card) {
         if (!card) return;
         var item = el('li', { 'class': 'search-result' });
@@ -419,11 +424,11 @@
     return ready().then(function (e) {
       return e.search(query, { typing: typing, sort: sortSelect.value, filters: filters }).then(function (found) {
         if (mine !== generation) return;
-        current = { engine: e, found: found };
+        current = { engine: e, found: found, names: e.names(found.parsed) };
         shown = 0;
         list.textContent = '';
         namesList.textContent = '';
-        e.names(found.parsed).forEach(function (n) {
+        current.names.forEach(function (n) {
           var item = el('li');
           var link = el('a', { href: root + n.href }, (n.kind === 'country' ? 'الدولة: ' : 'المؤسسة: ') + n.name);
           item.appendChild(link);

@@ -358,7 +358,7 @@ def main():
     os.makedirs(args.screenshots, exist_ok=True)
     base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
 
-    pages = [("home", ""), ("search", "search/index.html?q=" + urllib.parse.quote("قطر"))]
+    pages = [("home", ""), ("search", "search/index.html")]
     for name, folder in (("article", "articles"), ("organisation", "organizations"), ("country", "countries")):
         relative = largest(args.site, folder)
         if relative is None:
