@@ -54,6 +54,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=BENCH / "work")
     parser.add_argument("--micro", type=Path, help="taawun-bench: the indexing's stage time")
+    parser.add_argument("--baseline", type=Path,
+                        help="a taawun binary without search (e.g. an earlier commit's): its full build timed the same way")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
@@ -95,6 +97,15 @@ def main() -> None:
     article.write_text(text, encoding="utf-8")
     results["edit"] = {"wall": [r.wall for r in edits], "cpu": [r.cpu for r in edits]}
 
+    if args.baseline:
+        # The same corpus built by a taawun without search, into another output, after the edits (its build record is not this binary's).
+        baseline = []
+        for _ in range(args.runs):
+            for leftover in [site / "public-baseline", site / ".taawun" / "outputs"]:
+                shutil.rmtree(leftover, ignore_errors=True)
+            baseline.append(B.measure([str(args.baseline.resolve()), "build", "--output", str(site / "public-baseline")], cwd=site))
+        shutil.rmtree(site / "public-baseline", ignore_errors=True)
+        results["baseline_build"] = {"wall": [r.wall for r in baseline], "cpu": [r.cpu for r in baseline]}
     if args.micro:
         run = subprocess.run([str(args.micro.resolve()), str(site), "--search-only"], capture_output=True, text=True)
         results["micro"] = run.stdout
@@ -111,7 +122,9 @@ def report(r: dict) -> str:
     median = sorted(q["gzipped"] for q in r["queries"])[len(r["queries"]) // 2]
     lines = [
         f"search at {r['articles']:,} articles (load {r['load']:.1f})",
-        f"  full build: CPU {cpu:.2f} s, wall {wall:.2f} s (best of {len(r['full_build']['cpu'])})",
+        f"  full build: CPU {cpu:.2f} s, wall {wall:.2f} s (best of {len(r['full_build']['cpu'])})"
+        + (f"; without search (--baseline): CPU {min(r['baseline_build']['cpu']):.2f} s, wall {min(r['baseline_build']['wall']):.2f} s"
+           if "baseline_build" in r else ""),
         f"  index: {r['index']['files']:,} files, {r['index']['raw'] / 1e6:.1f} MB raw, {r['index']['gzipped'] / 1e6:.1f} MB gzipped"
         f" ({100 * r['index']['raw'] / r['site_raw']:.0f} % of public/)",
         f"  search.js: {r['script']['raw'] / 1e3:.1f} KB raw, {r['script']['gzipped'] / 1e3:.1f} KB gzipped",
