@@ -292,7 +292,7 @@ def sweep(browser, base, site, axe, limit):
 SEARCH_QUERIES = ["القطرية", "والاعلام", "الدوحة"]
 
 
-def check_search(browser, base, axe):
+def check_search(browser, base, axe, shots):
     """The header's box and the search page in Chromium at both sizes: typed queries find
     results with the matched words highlighted and facets with counts; a facet filters; axe-core."""
     for width, height, mobile in VIEWPORTS:
@@ -344,6 +344,8 @@ def check_search(browser, base, axe):
             digits = expected.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
             if digits.isdigit() and shown != min(int(digits), 10):
                 fail(where, f"a facet counted {expected} but {shown} results are shown")
+        with open(os.path.join(shots, f"search-results-{width}x{height}.png"), "wb") as f:
+            f.write(browser.get_screenshot_as_png())
         check_axe(browser, where, axe)
         print(f"  search at {width}x{height}: {', '.join(SEARCH_QUERIES)}")
 
@@ -383,7 +385,7 @@ def main():
         url = base + "articles/no-such-article/page/9/"
         print(f"  not found: {url}")
         check_page(browser, "not-found", url, args.screenshots, fonts_for_arabic, axe, expect_status_404=True)
-        check_search(browser, base, axe)
+        check_search(browser, base, axe, args.screenshots)
         swept = sweep(browser, base, args.site, axe, args.sweep_limit)
         print(f"  every page at 360x740: {swept} pages")
     finally:
