@@ -98,9 +98,13 @@ public struct SitePlan: Sendable {
     public private(set) var pages: [PlannedPage]?
     let shared: SharedValues
     public var articleKeys: ArticleKeys { ArticleKeys(shared) }
-    /// The search index's shards the edit that made this plan changed, with their text.
-    public var changedSearchShards: [(shard: Int, text: String)] {
-        shared.search.changedShards.sorted().map { ($0, shared.search.shard($0)) }
+    /// What the build state should keep of the search index after the edit that made this plan:
+    /// the shards it changed, when it patched the last build's (`all` false); every shard, when
+    /// it made the index whole (the kept shards were another build's, and must all be replaced).
+    public var searchShardsToKeep: (all: Bool, shards: [(shard: Int, text: String)]) {
+        let search = shared.search
+        if search.patched { return (false, search.changedShards.sorted().map { ($0, search.shard($0)) }) }
+        return (true, (0..<search.value.shardCount).map { ($0, search.shard($0)) })
     }
     private let pageIndexByPath: [String: Int]
 

@@ -107,6 +107,8 @@ final class SearchHolder: @unchecked Sendable {
     private var chunkTexts: [Int: String] = [:]
     let changedShards: Set<Int>
     let changedChunks: Set<Int>
+    /// Whether this index was patched from the last build's shards (`SearchPatch`) rather than made whole.
+    private(set) var patched = false
 
     init(site: Site, format: ArabicFormat, previousShards: (@Sendable (Int) -> String?)? = nil) {
         self.site = site
@@ -170,8 +172,10 @@ final class SearchHolder: @unchecked Sendable {
         if !hasIndex, let previousShards,
            let patch = SearchPatch.make(old: self.site, new: site, edited: edited, shardText: previousShards, href: Self.href,
                                         dateText: { format.day($0) }) {
-            return SearchHolder(site: site, format: format, index: nil, patch: patch,
-                                shards: Set(patch.shards.keys), chunks: Set(patch.chunks.keys))
+            let holder = SearchHolder(site: site, format: format, index: nil, patch: patch,
+                                      shards: Set(patch.shards.keys), chunks: Set(patch.chunks.keys))
+            holder.patched = true
+            return holder
         }
         let (index, shards, chunks) = value.updating(old: self.site, site: site, edited: edited, href: Self.href,
                                                      dateText: { format.day($0) })

@@ -217,7 +217,8 @@ public struct SiteBuild: Sendable {
             if !BuildRecord.savePatch(contents, edited: updated.edited, state: options.state, archive: cache.archive) {
                 BuildRecord.save(contents, state: options.state, binary: binary, archive: cache.archive)
             }
-            SearchCache.save(updated.plan.changedSearchShards, state: options.state, all: false,
+            let keep = updated.plan.searchShardsToKeep
+            SearchCache.save(keep.shards, state: options.state, all: keep.all,
                              stamp: SearchCache.stamp(others: updated.otherInputs, files: updated.articleFiles, hashes: updated.articleHashes))
             report.seconds = Date().timeIntervalSince(start)
         }
