@@ -44,7 +44,10 @@ install: release
 site: release
 	$(TAAWUN) build
 
+# node runs the search page's own script against the built index in the tests (SearchIndexTests).
 test: deps
+	@command -v node >/dev/null 2>&1 || { echo "Installing nodejs with apt-get (the search tests run the site's search script)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 	$(SWIFT) test
 
 clean:
@@ -60,6 +63,8 @@ bench: release
 	$(RELEASE) --product taawun-bench
 	python3 bench/bench.py --taawun $(TAAWUN) --micro .build/release/taawun-bench \
 		--markdown bench/work/results.md --json bench/work/results.json
+	@command -v node >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+	python3 bench/search_bench.py --taawun $(TAAWUN) --micro .build/release/taawun-bench --json bench/work/search.json
 
 # Kills `taawun build` at random moments (50 times, 2,000 articles; about ten minutes) and checks
 # public/ after each kill and after the next build: links, hidden files, leftovers beside it, and

@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "SiteModel", dependencies: ["Diagnostics", "Support", "ArabicText", "ContentLoading", "Gazetteer", "Markdown"]),
         .target(name: "Templates", dependencies: ["Diagnostics", "Support", "ArabicText", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Output", dependencies: ["Diagnostics", "Support"]),
-        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "Output", "ArabicText", "Diagnostics", "Support"]),
+        // The search index the site ships (search/): articles' words under Taawun's own folding, sharded.
+        .target(name: "SearchIndex", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "SiteModel", "Support"]),
+        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "Output", "ArabicText", "Diagnostics", "Support", "SearchIndex"]),
         // What builds keep between them: the options that name the build state folder, the cache a
         // long-running process holds, and the caches a build leaves in that folder for the next.
         .target(name: "BuildState", dependencies: ["ContentLoading", "SiteModel", "Templates", "Pages", "Output", "Diagnostics", "Support"]),
@@ -58,7 +60,7 @@ let package = Package(
 
         // Stage micro-benchmarks for `make bench` (bench/Sources/taawun-bench); not used by the tests.
         .executableTarget(name: "taawun-bench", dependencies: [
-            "Pipeline", "BuildState", "ContentLoading", "Diagnostics", "Markdown", "Output", "Pages", "SiteModel", "Templates",
+            "Pipeline", "BuildState", "ContentLoading", "Diagnostics", "Markdown", "Output", "Pages", "SiteModel", "Templates", "SearchIndex",
         ], path: "bench/Sources/taawun-bench"),
 
         // `make eval-import`: the importer scored against the hand-annotated page texts in
@@ -79,6 +81,8 @@ let package = Package(
         .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "Gazetteer", "ContentLoading", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics", "TaawunTesting"]),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "Pipeline", "BuildState", "Pages", "SiteModel", "ContentLoading", "ArabicText", "TaawunTesting"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates", "TaawunTesting"]),
         .testTarget(name: "ImporterTests", dependencies: ["Importer", "ImportEvaluation", "ContentLoading", "Gazetteer", "ArabicText", "Diagnostics", "TaawunTesting"],
                     exclude: ["Fixtures"]),

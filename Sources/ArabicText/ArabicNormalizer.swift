@@ -24,7 +24,7 @@ public enum ArabicNormalizer {
     }
 
     /// One scalar after folding; nil when it is dropped, " " when it separates words.
-    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let v = scalar.value
         switch v {
         case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673: return "\u{0627}" // آ أ إ ٱ → ا

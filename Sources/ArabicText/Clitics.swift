@@ -2,7 +2,7 @@
 /// (وقطر، بالدوحة، للمدينة). Matching a name means trying the word without them.
 public enum Clitics {
     /// Prefix sequences in normalised form, longest first so "وبال" is tried before "و".
-    static let prefixes: [String] = {
+    public static let prefixes: [String] = {
         let conjunctions = ["", "و", "ف"]
         let prepositions = ["", "ب", "ل", "ك"]
         var all = Set<String>()

@@ -1,5 +1,6 @@
 import Foundation
 import ArabicText
+import Gazetteer
 
 /// The place line a news story opens with: "الدوحة – كتارا :", "أبوظبي في 5 مارس / وام /",
 /// "عمّان (بترا) -", "القاهرة-أ ش أ-", "الرياض 10 رمضان 1445 هـ الموافق 20 مارس 2024 م واس".

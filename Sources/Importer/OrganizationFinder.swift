@@ -1,4 +1,5 @@
 import ArabicText
+import Gazetteer
 import ContentLoading
 
 /// An organisation named by an article: a registry entry, or one found in the text.

@@ -40,7 +40,8 @@ extension Plan {
         let partnerChips = SharedValues.chipGroup("الدول الشريكة وعدد الأخبار المشتركة", kind: "countries", shared.countedChips(
             partners.shown.map { (shared.countryChips[$0.0], $0.1) }), more: format.more(partners.more, .country))
         return [
-            "country": ["name": .text(country.name), "count_text": .text(countText)],
+            "country": ["name": .text(country.name), "count_text": .text(countText),
+                        "search_href": .text(SitePath.search(filter: "country", value: country.code))],
             "organizations": organizations,
             "partners": partnerChips,
         ]

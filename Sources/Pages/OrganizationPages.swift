@@ -53,6 +53,7 @@ extension Plan {
             "description": .optional(organization.description),
             "count_text": .text(countText),
             "is_registered": .flag(organization.isRegistered),
+            "search_href": .text(SitePath.search(filter: "organization", value: organization.id)),
         ]
         let chips = shared.countedChips(partners.shown.map { (shared.organizationChips[$0.0], $0.1) })
         return [

@@ -47,7 +47,8 @@ public struct PagePlanner: Sendable {
         planned += parallelMap(countries.count) { plan.countryPages(countries[$0]) }.joined()
         planned.append(plan.homeFeed())
         planned.append(plan.notFound())
-        return planned.map(\.page) + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
+        planned.append(plan.searchPage())
+        return planned.map(\.page) + plan.searchFiles() + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
     }
 
 
@@ -58,8 +59,12 @@ public struct PagePlanner: Sendable {
 
     /// A plan without its pages, only to be updated (`SitePlan.updating`) after an edit; `keys`
     /// are this site's, as a plan of it recorded them.
-    public func updatablePlan(keys: ArticleKeys? = nil) -> SitePlan {
-        SitePlan(site: site, related: related, shared: SharedValues(site: site, keys: keys), planningPages: false)
+    /// `searchShards`: the search index's shards as the last build wrote them (`SearchFiles`), so
+    /// that an edit patches the few it touches instead of indexing every article again.
+    public func updatablePlan(keys: ArticleKeys? = nil, searchShards: (@Sendable (Int) -> String?)? = nil) -> SitePlan {
+        var shared = SharedValues(site: site, keys: keys)
+        if let searchShards { shared.search = SearchHolder(site: site, format: shared.format, previousShards: searchShards) }
+        return SitePlan(site: site, related: related, shared: shared, planningPages: false)
     }
 }
 
@@ -93,6 +98,14 @@ public struct SitePlan: Sendable {
     public private(set) var pages: [PlannedPage]?
     let shared: SharedValues
     public var articleKeys: ArticleKeys { ArticleKeys(shared) }
+    /// What the build state should keep of the search index after the edit that made this plan:
+    /// the shards it changed, when it patched the last build's (`all` false); every shard, when
+    /// it made the index whole (the kept shards were another build's, and must all be replaced).
+    public var searchShardsToKeep: (all: Bool, shards: [(shard: Int, text: String)]) {
+        let search = shared.search
+        if search.patched { return (false, search.changedShards.sorted().map { ($0, search.shard($0)) }) }
+        return (true, (0..<search.value.shardCount).map { ($0, search.shard($0)) })
+    }
     private let pageIndexByPath: [String: Int]
 
     init(site: Site, related: RelatedArticles, shared: SharedValues, planningPages: Bool = true) {
@@ -138,12 +151,14 @@ public struct SitePlan: Sendable {
         let countryCodes = Set(edited.flatMap { site.articles[$0].countryCodes })
         for id in organizationIDs.sorted() { planned += site.organizations[id].map { plan.organizationPages($0, showing: shown) } ?? [] }
         for code in countryCodes.sorted() { planned += site.countries[code].map { plan.countryPages($0, showing: shown) } ?? [] }
+        // The search index's shards and chunks that hold an edited article's words and card.
+        let searchFiles = plan.searchFiles(shards: shared.search.changedShards, chunks: shared.search.changedChunks)
 
         guard var pages = self.pages else {
-            return (SitePlan(updating: self, site: site, shared: shared, pages: nil), planned.map(\.page))
+            return (SitePlan(updating: self, site: site, shared: shared, pages: nil), planned.map(\.page) + searchFiles)
         }
         var replanned: [PlannedPage] = []
-        for page in planned.map(\.page) {
+        for page in planned.map(\.page) + searchFiles {
             guard let index = pageIndexByPath[page.path] else { continue }
             pages[index] = page
             replanned.append(page)

@@ -39,6 +39,8 @@ struct SharedValues: Sendable {
     let layoutConstants: [String: TemplateValue]
     let navigation: [(label: TemplateValue, path: SitePath, href: TemplateValue, section: Section)]
     let siteFeed: TemplateValue
+    /// The search index, made when its files are first rendered (`SearchPages`).
+    var search: SearchHolder
 
     /// `keys`: the cards' and articles' keys of this very site, as a kept plan recorded them
     /// (`ArticleKeys`); computed when nil.
@@ -89,10 +91,12 @@ struct SharedValues: Sendable {
             "organizations_href": .text(SitePath.organizations.href),
             "countries_href": .text(SitePath.countries.href),
             "feed_href": .text(SitePath.feed.href),
+            "search_href": .text(SitePath.search.href),
         ]
         navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries)]
             .map { (.text($0), $1, .text($1.href), $2) }
         siteFeed = ["title": .text("\(title): كل الأخبار"), "href": .text(SitePath.feed.href)]
+        search = SearchHolder(site: site, format: format)
         if let keys, keys.cards.count == site.articles.count {
             cardKeys = keys.cards
         } else {
@@ -116,6 +120,7 @@ struct SharedValues: Sendable {
         values.site = site
         values.cardMemo = Memo()
         for index in edited { values.cardKeys[index] = values.cardKey(index) }
+        values.search = search.updating(site: site, edited: edited, format: format)
         return values
     }
 

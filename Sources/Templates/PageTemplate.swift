@@ -12,6 +12,7 @@ public enum PageTemplate: String, CaseIterable, Sendable {
     case notFound = "404"
     case feed
     case sitemap
+    case search
 
     public var name: String { rawValue }
 }

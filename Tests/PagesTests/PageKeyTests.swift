@@ -80,7 +80,11 @@ import Testing
     @Test func aBodyEditChangesOnlyTheArticleAndTheFeedsThatCarryIt() throws {
         let before = try Self.rendered(Self.site(nil))
         let after = try Self.rendered(Self.site(Self.edits[0].1))
-        let changed = after.keys.filter { before[$0]?.key != after[$0]?.key }.sorted()
+        let all = after.keys.filter { before[$0]?.key != after[$0]?.key }.sorted()
+        // The search index changes in the shards of the words that came or went and the article's chunk.
+        let changed = all.filter { !$0.hasPrefix("search/") }
+        let search = all.filter { $0.hasPrefix("search/") }
+        #expect(search.contains("search/docs/0.json") && search.allSatisfy { $0.hasPrefix("search/shards/") || $0.hasPrefix("search/docs/") })
         let slug = SiteSample.articles[1].slug
         #expect(changed == ["articles/\(slug)/index.html", "countries/qa/feed.xml", "feed.xml",
                             "organizations/gco/feed.xml", "organizations/tiktok/feed.xml"].sorted())

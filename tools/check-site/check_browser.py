@@ -38,6 +38,10 @@ import urllib.parse
 from PIL import Image, ImageStat
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 VIEWPORTS = [(360, 740, True), (1280, 800, False)]
 SCHEMES = ["light", "dark"]
@@ -283,6 +287,69 @@ def sweep(browser, base, site, axe, limit):
     return len(pages)
 
 
+# Real queries as readers type them (the seed articles): a demonym with the article, a clitic
+# and a hamza left out, a capital; each must find results, facets and highlighted words.
+SEARCH_QUERIES = ["القطرية", "والاعلام", "الدوحة"]
+
+
+def check_search(browser, base, axe, shots):
+    """The header's box and the search page in Chromium at both sizes: typed queries find
+    results with the matched words highlighted and facets with counts; a facet filters; axe-core."""
+    for width, height, mobile in VIEWPORTS:
+        where = f"search {width}x{height}"
+        load(browser, base, width, height, mobile, "light")
+        box = browser.find_element(By.ID, "site-search-q")
+        box.send_keys(SEARCH_QUERIES[0])
+        box.send_keys(Keys.ENTER)
+        for query in SEARCH_QUERIES:
+            if query != SEARCH_QUERIES[0]:
+                field = browser.find_element(By.ID, "search-q")
+                field.clear()
+                field.send_keys(query)
+                field.send_keys(Keys.ENTER)
+            try:
+                WebDriverWait(browser, 10).until(
+                    lambda b: b.find_elements(By.CSS_SELECTOR, "#search-results .search-result")
+                    and "جارٍ" not in b.find_element(By.ID, "search-status").text)
+            except TimeoutException:
+                fail(where, f"«{query}» shows no results: {browser.find_element(By.ID, 'search-status').text!r}")
+                continue
+            if not browser.current_url.startswith(base + "search/"):
+                fail(where, f"the header's search box led to {browser.current_url}")
+            results = browser.find_elements(By.CSS_SELECTOR, "#search-results .search-result")
+            marks = browser.find_elements(By.CSS_SELECTOR, "#search-results mark")
+            facets = browser.find_elements(By.CSS_SELECTOR, "#search-facets input[type=checkbox]")
+            counts = browser.find_elements(By.CSS_SELECTOR, "#search-facets .count")
+            if not marks:
+                fail(where, f"«{query}»: {len(results)} results, no highlighted word")
+            if not facets or not counts:
+                fail(where, f"«{query}»: no facets with counts")
+            for link in browser.find_elements(By.CSS_SELECTOR, "#search-results h2 a")[:3]:
+                href = link.get_attribute("href")
+                if not href.startswith(base + "articles/"):
+                    fail(where, f"«{query}»: a result links to {href}")
+            check_layout(browser, f"{where} «{query}»", browser.execute_script(PAGE_FACTS), width, mobile)
+        # A facet narrows the results to its count.
+        facet = browser.find_elements(By.CSS_SELECTOR, "#search-facets input[type=checkbox]")
+        if facet:
+            label = facet[-1].find_element(By.XPATH, "..")
+            expected = label.find_element(By.CSS_SELECTOR, ".count").text
+            facet[-1].click()
+            try:
+                WebDriverWait(browser, 10).until(lambda b: ("country=" in b.current_url or "organization=" in b.current_url
+                                                            or "year=" in b.current_url))
+            except TimeoutException:
+                fail(where, "choosing a facet did not filter the search")
+            shown = len(browser.find_elements(By.CSS_SELECTOR, "#search-results .search-result"))
+            digits = expected.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+            if digits.isdigit() and shown != min(int(digits), 10):
+                fail(where, f"a facet counted {expected} but {shown} results are shown")
+        with open(os.path.join(shots, f"search-results-{width}x{height}.png"), "wb") as f:
+            f.write(browser.get_screenshot_as_png())
+        check_axe(browser, where, axe)
+        print(f"  search at {width}x{height}: {', '.join(SEARCH_QUERIES)}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base-url", required=True)
@@ -293,7 +360,7 @@ def main():
     os.makedirs(args.screenshots, exist_ok=True)
     base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
 
-    pages = [("home", "")]
+    pages = [("home", ""), ("search", "search/index.html")]
     for name, folder in (("article", "articles"), ("organisation", "organizations"), ("country", "countries")):
         relative = largest(args.site, folder)
         if relative is None:
@@ -318,6 +385,7 @@ def main():
         url = base + "articles/no-such-article/page/9/"
         print(f"  not found: {url}")
         check_page(browser, "not-found", url, args.screenshots, fonts_for_arabic, axe, expect_status_404=True)
+        check_search(browser, base, axe, args.screenshots)
         swept = sweep(browser, base, args.site, axe, args.sweep_limit)
         print(f"  every page at 360x740: {swept} pages")
     finally:

@@ -14,6 +14,7 @@ import Markdown
 import Output
 import Pages
 import Pipeline
+import SearchIndex
 import SiteModel
 import Templates
 
@@ -98,6 +99,28 @@ guard case .success(let site) = built else {
     if case .failure(let error) = built { fail("the site does not build: \(error.diagnostics.first.map { "\($0.location.description): \($0.message)" } ?? "")") }
     fail("the site does not build")
 }
+// MARK: Search: the index and its files, with the CPU time they take (`--search-only` stops here)
+
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+let searchStart = cpuSeconds()
+let searchIndex = stage("search: SearchIndex (all cores)", items: n, parallel: true, repeats: repeats) {
+    SearchIndex(site: site, href: { "articles/\($0.slug)/index.html" }, dateText: { $0.description })
+}
+let searchMiddle = cpuSeconds()
+let searchBytes = stage("search: every shard and chunk as text", items: searchIndex.shardCount + searchIndex.chunkCount, repeats: repeats) {
+    (0..<searchIndex.shardCount).reduce(0) { $0 + searchIndex.shard($1).utf8.count }
+        + (0..<searchIndex.chunkCount).reduce(0) { $0 + searchIndex.chunk($1).utf8.count }
+}
+let searchEnd = cpuSeconds()
+print(String(format: "search index: %.3f s CPU to index, %.3f s CPU to write %d shards and %d chunks (%.1f MB), per run of %d articles",
+             (searchMiddle - searchStart) / Double(max(1, repeats)), (searchEnd - searchMiddle) / Double(max(1, repeats)),
+             searchIndex.shardCount, searchIndex.chunkCount, Double(searchBytes) / 1e6, n))
+if CommandLine.arguments.contains("--search-only") { exit(0) }
+
 let related = stage("Site.related, every article", items: site.articles.count, repeats: repeats) {
     site.articles.reduce(0) { $0 + site.related(to: $1, limit: 5).count }
 }

@@ -3,10 +3,11 @@
 /// that are not countries, and words that look like a country but usually are not.
 /// Spellings are matched after `ArabicNormalizer` folding, so hamza and ta marbuta
 /// variants need not be listed; clitics (و ف ب ل ك ال لل) are handled by `NameIndex`.
-enum CountryLexicon {
+/// (Also read by the search index: a demonym or a capital finds its country.)
+public enum CountryLexicon {
     /// Masculine singular nationality adjectives (without ال). The finder adds the feminine
     /// (ـة) and the sound plurals (ـون، ـين، ـيات).
-    static let demonyms: [String: [String]] = [
+    public static let demonyms: [String: [String]] = [
         "QA": ["قطري"], "SA": ["سعودي"], "AE": ["إماراتي"], "KW": ["كويتي"], "BH": ["بحريني"],
         "OM": ["عماني"], "YE": ["يمني"], "JO": ["أردني"], "PS": ["فلسطيني"], "LB": ["لبناني"],
         "SY": ["سوري"], "IQ": ["عراقي"], "EG": ["مصري"], "SD": ["سوداني"], "LY": ["ليبي"],
@@ -32,7 +33,7 @@ enum CountryLexicon {
     ]
 
     /// Plurals and other forms that the regular endings do not produce.
-    static let demonymForms: [String: [String]] = [
+    public static let demonymForms: [String: [String]] = [
         "MA": ["مغاربة"], "TR": ["أتراك"], "AF": ["أفغان"], "DE": ["ألمان"], "RU": ["روس"],
         "IN": ["هنود"], "US": ["أمريكان", "أميركان"], "KR": ["الكوري الجنوبي", "الكورية الجنوبية"],
         "KP": ["الكوري الشمالي", "الكورية الشمالية", "كوريا الديمقراطية"],
@@ -41,7 +42,7 @@ enum CountryLexicon {
     /// Capitals and large cities that a news text uses for their country. Cities that are
     /// also common words (العين، صور، الخبر، حماة) or that usually stand for an international
     /// body (بروكسل، جنيف، نيويورك، لاهاي) are left out on purpose; عمّان is handled apart.
-    static let cities: [String: [String]] = [
+    public static let cities: [String: [String]] = [
         "QA": ["الدوحة", "لوسيل", "الوكرة", "الخور", "مسيعيد"],
         "SA": ["الرياض", "جدة", "مكة المكرمة", "المدينة المنورة", "الدمام", "الظهران", "تبوك", "أبها", "نيوم", "العلا", "الطائف", "بريدة", "الأحساء"],
         "AE": ["أبوظبي", "أبو ظبي", "دبي", "الشارقة", "عجمان", "رأس الخيمة", "الفجيرة", "أم القيوين"],
@@ -169,7 +170,7 @@ enum CountryLexicon {
 
     /// Regions and seas: matched so that the country words inside them are not counted
     /// (المغرب العربي is not Morocco, أمريكا اللاتينية is not the United States).
-    static let regions: [String] = [
+    public static let regions: [String] = [
         "الخليج", "الخليج العربي", "الخليج الفارسي", "الشرق الأوسط", "الشرق الأدنى", "الشرق الأقصى",
         "المغرب العربي", "المغرب الكبير", "المشرق العربي", "المشرق", "الوطن العربي", "العالم العربي",
         "شمال أفريقيا", "شمال إفريقيا", "غرب أفريقيا", "غرب إفريقيا", "شرق أفريقيا", "شرق إفريقيا",
@@ -194,14 +195,14 @@ enum CountryLexicon {
 
     /// Country names that are also ordinary words; they count only next to a word that
     /// makes the country reading certain (جمهورية مالي، دولة بنين).
-    static let ambiguousNames: [String: String] = ["مالي": "ML", "بنين": "BJ", "جورجيا": "GE", "تشيلي": "CL", "كوبا": "CU", "الجبل الأسود": "ME", "جبل طارق": "GI", "بيرو": "PE"]
+    public static let ambiguousNames: [String: String] = ["مالي": "ML", "بنين": "BJ", "جورجيا": "GE", "تشيلي": "CL", "كوبا": "CU", "الجبل الأسود": "ME", "جبل طارق": "GI", "بيرو": "PE"]
 
     /// Words before an ambiguous name that make it a country.
-    static let countryCues: Set<String> = ["جمهوريه", "دوله", "بلد", "عاصمه", "سفير", "سفاره", "حكومه", "رئيس", "شعب", "جمهوريتي", "دولتي", "منتخب"]
+    public static let countryCues: Set<String> = ["جمهوريه", "دوله", "بلد", "عاصمه", "سفير", "سفاره", "حكومه", "رئيس", "شعب", "جمهوريتي", "دولتي", "منتخب"]
 
     /// Given names that come before a family name such as المصري or التونسي: after them a
     /// nationality adjective is a surname, not a country.
-    static let givenNames: Set<String> = [
+    public static let givenNames: Set<String> = [
         "محمد", "احمد", "علي", "خالد", "عمر", "عبدالله", "عبد", "حسن", "حسين", "ابراهيم", "يوسف", "سعيد", "محمود",
         "مصطفي", "طارق", "سامي", "هشام", "كريم", "عادل", "ماجد", "فهد", "سلطان", "ناصر", "جاسم", "حمد", "راشد",
         "سالم", "منصور", "مريم", "فاطمه", "عائشه", "عايشه", "نور", "ليلي", "سارا", "ساره", "هدي", "امل", "رانيا", "دينا",

@@ -1,0 +1,214 @@
+import ArabicText
+
+/// How text becomes search keys. Letters are folded by `ArabicNormalizer.fold` and clitics are
+/// `Clitics.prefixes` — the rules every other look-up of the site uses; this file adds only the
+/// light suffix stemming below and the byte-level loop that makes indexing cheap.
+///
+/// A word stands for the set of its keys: itself, the word without each clitic prefix it may
+/// carry, and those forms without one plural or feminine ending. A query word matches a text
+/// word when their key sets meet, so وللاتفاقيات matches الاتفاقية and اتفاقيه, but تعاون is
+/// never cut to تعا: an ending comes off only when a long enough stem is left.
+public enum SearchText {
+    /// A suffix, the shortest word it comes off, and the shortest stem it leaves (in letters).
+    public struct Suffix: Sendable {
+        public let text: String
+        public let minimumWord: Int
+        public let minimumStem: Int
+        let scalars: [UInt32]
+    }
+
+    /// Sound plurals (ـات، ـون، ـين) and the feminine ending (ة, folded to ه), longest first;
+    /// only the first that applies comes off. ـون and ـين need a four-letter stem (تعاون and
+    /// فلسطين keep theirs), ـات and ـه three.
+    public static let suffixes: [Suffix] = [("ات", 5, 3), ("ون", 6, 4), ("ين", 6, 4), ("ه", 4, 3)].map {
+        Suffix(text: $0.0, minimumWord: $0.1, minimumStem: $0.2, scalars: $0.0.unicodeScalars.map(\.value))
+    }
+
+    /// A one-letter clitic (و ف ب ل ك) comes off only when three letters are left: بلد is not ب + لد.
+    public static let minimumStemAfterOneLetter = 3
+    /// Longer clitics (ال، وال، لل، وبال…) leave at least two letters, as `Clitics.stems` does.
+    public static let minimumStem = 2
+
+    /// Hamza seats that writers swap inside a word (مسؤول، مسئول): folded, ؤ is و and ئ is ي, so
+    /// a word with one of these pairs after its first letter also stands for the word with the other.
+    public static let seatPairs: [(String, String)] = [("وو", "يو"), ("يو", "وو")]
+    static let seats: [([UInt32], [UInt32])] = seatPairs.map { ($0.0.unicodeScalars.map(\.value), $0.1.unicodeScalars.map(\.value)) }
+
+    static let prefixes: [[UInt32]] = Clitics.prefixes.map { $0.unicodeScalars.map(\.value) }
+    static let article: [UInt32] = [0x0627, 0x0644]
+
+    /// The keys of one folded word (scalar values), the word itself first, without repeats.
+    public static func keys(of word: [UInt32]) -> [[UInt32]] {
+        var forms: [[UInt32]] = [word]
+        for prefix in prefixes where word.count > prefix.count && word.starts(with: prefix) {
+            let rest = Array(word[prefix.count...])
+            guard rest.count >= (prefix.count == 1 ? minimumStemAfterOneLetter : minimumStem) else { continue }
+            if !forms.contains(rest) { forms.append(rest) }
+        }
+        for form in forms {
+            for (seat, other) in seats {
+                guard let at = firstIndex(of: seat, in: form, from: 1) else { continue }
+                let swapped = Array(form[..<at]) + other + Array(form[(at + seat.count)...])
+                if !forms.contains(swapped) { forms.append(swapped) }
+            }
+        }
+        for form in forms {
+            for suffix in suffixes where form.count >= suffix.minimumWord && form.count - suffix.scalars.count >= suffix.minimumStem
+                && form.reversed().starts(with: suffix.scalars.reversed()) {
+                let stem = Array(form[..<(form.count - suffix.scalars.count)])
+                if !forms.contains(stem) { forms.append(stem) }
+                break
+            }
+        }
+        // A form with the article is kept only when the form without it is not there: الدوحة
+        // is found through دوحه, and the index is not twice as large.
+        return forms.filter { form in
+            !(form.count >= article.count + minimumStem && form.starts(with: article) && forms.contains(Array(form[article.count...])))
+        }
+    }
+
+    static func firstIndex(of part: [UInt32], in word: [UInt32], from start: Int) -> Int? {
+        guard word.count >= part.count + start else { return nil }
+        for i in start...(word.count - part.count) where word[i..<(i + part.count)].elementsEqual(part) { return i }
+        return nil
+    }
+
+    /// The keys of a word as text (folded first).
+    public static func keys(of word: String) -> [String] {
+        let folded = ArabicNormalizer.normalize(word).unicodeScalars.map(\.value)
+        guard !folded.contains(0x20), !folded.isEmpty else { return [] }
+        return keys(of: folded).map(string)
+    }
+
+    static func string(_ scalars: [UInt32]) -> String {
+        var view = String.UnicodeScalarView()
+        for value in scalars { view.append(Unicode.Scalar(value)!) }
+        return String(view)
+    }
+
+    /// The shard a key lives in: FNV-1a over its first three letters (fewer when it is shorter),
+    /// so every key a typed prefix of three letters or more can reach is in one shard. The
+    /// client (templates/assets/search.js) computes the same.
+    public static func shard(of key: [UInt32], count: Int) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for value in key.prefix(3) {
+            hash ^= value
+            hash = hash &* 16_777_619
+        }
+        return Int(hash % UInt32(count))
+    }
+
+    /// What `ArabicNormalizer.fold` does to U+0600–U+06FF and the controls it drops, as the
+    /// client reads it from the index: "" for a dropped scalar, " " for a separator, else the
+    /// folded letter. Outside these the client folds as the normaliser's default does.
+    public static var foldTable: [String: String] {
+        var table: [String: String] = [:]
+        for value in UInt32(0x0600)...0x06FF {
+            let scalar = Unicode.Scalar(value)!
+            let folded = ArabicNormalizer.fold(scalar)
+            if folded == scalar { continue }
+            table[String(format4: value)] = folded.map { String($0) } ?? ""
+        }
+        for value in [UInt32(0x200B), 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                      0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF] {
+            table[String(format4: value)] = ""
+        }
+        return table
+    }
+}
+
+extension String {
+    /// "064b": the four hex digits of a BMP scalar value.
+    init(format4 value: UInt32) {
+        let hex = String(value, radix: 16)
+        self = String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex
+    }
+}
+
+/// Reads text as a reader would search it: UTF-8 bytes decoded once, each scalar folded
+/// (`ArabicNormalizer.fold`), words cut at separators, HTML tags and character references
+/// skipped. Each word is handed over as folded scalar values in a reused buffer, with a hash of
+/// them: no String is made per word.
+struct WordScanner {
+    /// Folded values of U+0000–U+07FF, computed once: 0 drops the scalar, 0x20 separates words.
+    static let table: [UInt32] = (UInt32(0)..<0x800).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return 0x20 }
+        return ArabicNormalizer.fold(scalar)?.value ?? 0
+    }
+    /// The same, read without bounds checks in the loop over every byte of every article.
+    nonisolated(unsafe) static let tablePointer: UnsafeMutableBufferPointer<UInt32> = {
+        let pointer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: table.count)
+        _ = pointer.initialize(from: table)
+        return pointer
+    }()
+
+    static func fold(_ value: UInt32) -> UInt32 {
+        if value < 0x800 { return table[Int(value)] }
+        guard let scalar = Unicode.Scalar(value) else { return 0x20 }
+        return ArabicNormalizer.fold(scalar)?.value ?? 0
+    }
+
+    /// Calls `word` with each word's folded scalars and their hash. `html`: skip tags and
+    /// character references (`&amp;` separates words).
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, html: Bool, word: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { buffer in
+            scan(bytes, html: html, buffer: buffer, word: word)
+        }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, html: Bool, buffer: UnsafeMutableBufferPointer<UInt32>,
+                             word: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
+        var length = 0
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        var i = 0
+        let n = bytes.count
+        let table = UnsafeBufferPointer(Self.tablePointer)
+        @inline(__always) func end() {
+            if length > 0 && length <= 64 {
+                word(UnsafeBufferPointer(rebasing: buffer[0..<length]), hash)
+            }
+            length = 0
+            hash = 14_695_981_039_346_656_037
+        }
+        while i < n {
+            let byte = bytes[i]
+            var value: UInt32
+            if byte < 0x80 {
+                i += 1
+                if html && byte == 0x3C { // <: skip the tag
+                    end()
+                    while i < n && bytes[i] != 0x3E { i += 1 }
+                    i += 1
+                    continue
+                }
+                if html && byte == 0x26 { // &: a character reference separates words
+                    end()
+                    var j = i
+                    while j < n && j < i + 10 && bytes[j] != 0x3B && bytes[j] != 0x20 { j += 1 }
+                    if j < n && bytes[j] == 0x3B { i = j + 1 }
+                    continue
+                }
+                value = table[Int(byte)]
+            } else if byte < 0xE0 {
+                guard i + 1 < n else { break }
+                value = table[Int((UInt32(byte & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)) & 0x7FF]
+                i += 2
+            } else if byte < 0xF0 {
+                guard i + 2 < n else { break }
+                value = fold((UInt32(byte & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F))
+                i += 3
+            } else {
+                guard i + 3 < n else { break }
+                value = fold((UInt32(byte & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                    | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F))
+                i += 4
+            }
+            if value == 0 { continue }
+            if value == 0x20 { end(); continue }
+            if length < 64 { buffer[length] = value }
+            length += 1
+            hash = (hash ^ UInt64(value)) &* 1_099_511_628_211
+        }
+        end()
+    }
+}
