@@ -3,6 +3,7 @@ import ContentLoading
 import SiteModel
 import Templates
 import Support
+import Network
 
 /// The values many pages show — every article's card, every organisation's and country's chip,
 /// the layout's constant fields — computed once per plan and then only copied.
@@ -39,11 +40,14 @@ struct SharedValues: Sendable {
     let layoutConstants: [String: TemplateValue]
     let navigation: [(label: TemplateValue, path: SitePath, href: TemplateValue, section: Section)]
     let siteFeed: TemplateValue
+    /// The cooperation network's graph and pictures (`NetworkValues`).
+    let network: NetworkValues
 
     /// `keys`: the cards' and articles' keys of this very site, as a kept plan recorded them
     /// (`ArticleKeys`); computed when nil.
-    init(site: Site, keys: ArticleKeys? = nil) {
+    init(site: Site, keys: ArticleKeys? = nil, pictures: PictureMemo? = nil) {
         self.site = site
+        network = NetworkValues(pictures: pictures)
         format = ArabicFormat(locale: site.config.locale)
         base = site.config.baseURL.hasSuffix("/") ? site.config.baseURL : site.config.baseURL + "/"
         basePath = Self.path(of: base)
@@ -90,7 +94,8 @@ struct SharedValues: Sendable {
             "countries_href": .text(SitePath.countries.href),
             "feed_href": .text(SitePath.feed.href),
         ]
-        navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries)]
+        navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries),
+                      ("الشبكة", .network, .network)]
             .map { (.text($0), $1, .text($1.href), $2) }
         siteFeed = ["title": .text("\(title): كل الأخبار"), "href": .text(SitePath.feed.href)]
         if let keys, keys.cards.count == site.articles.count {
