@@ -112,6 +112,25 @@ public struct NetworkGraph: Sendable, Equatable {
         return NetworkGraph(nodes: Array(nodes.prefix(count)), edges: edges.filter { $0.b < count })
     }
 
+    /// The graph with only the edges worth drawing: each node's `perNode` heaviest (ties to the
+    /// higher-ranked partner), and of those at most `limit`, the heaviest (ties by position). A
+    /// network where nearly every pair shares an article would otherwise be drawn as a solid mass.
+    public func thinned(perNode: Int, limit: Int) -> NetworkGraph {
+        var incident = [[Int]](repeating: [], count: nodes.count)
+        for (i, edge) in edges.enumerated() {
+            incident[edge.a].append(i)
+            incident[edge.b].append(i)
+        }
+        var keep = Set<Int>()
+        for (node, list) in incident.enumerated() {
+            let other = { (i: Int) in edges[i].a == node ? edges[i].b : edges[i].a }
+            let best = list.sorted { edges[$0].weight != edges[$1].weight ? edges[$0].weight > edges[$1].weight : other($0) < other($1) }
+            keep.formUnion(best.prefix(perNode))
+        }
+        let heaviest = keep.sorted { edges[$0].weight != edges[$1].weight ? edges[$0].weight > edges[$1].weight : $0 < $1 }
+        return NetworkGraph(nodes: nodes, edges: heaviest.prefix(limit).sorted().map { edges[$0] })
+    }
+
     /// An ego network: `center` and its partners around it, each edge weighted by shared articles.
     /// `partners` in the order they are to be drawn (most shared first).
     public static func ego(center: NetworkNode, partners: [(node: NetworkNode, shared: Int)]) -> NetworkGraph {

@@ -63,6 +63,10 @@ enum NetworkSizes {
     static let version: UInt64 = 1
     static let wideNodes = 60
     static let narrowNodes = 16
+    /// The edges drawn: each node's three strongest, and at most this many in all.
+    static let edgesPerNode = 3
+    static let wideEdges = 150
+    static let narrowEdges = 40
     static let egoPartners = 10
     static let activityYears = 10
     static let colours = 6
@@ -97,6 +101,7 @@ extension Plan {
 
     func drawWhole(_ whole: NetworkGraph, wide: Bool, root: String) -> String {
         let graph = whole.top(wide ? NetworkSizes.wideNodes : NetworkSizes.narrowNodes)
+            .thinned(perNode: NetworkSizes.edgesPerNode, limit: wide ? NetworkSizes.wideEdges : NetworkSizes.narrowEdges)
         let canvas = wide ? NetworkSizes.wide : NetworkSizes.narrow
         let colours = colourClasses(whole)
         let most = Double(graph.nodes.map(\.articles).max() ?? 1)
@@ -105,7 +110,7 @@ extension Plan {
         let placement = NetworkLayout.force(graph, canvas: canvas, radii: radii, labels: labels)
         let named = graph.nodes.prefix(3).map(\.name).joined(separator: "، ")
         let summary = "شبكة التعاون: \(format.count(graph.nodes.count, .organization)) هي الأكثر ارتباطًا بغيرها، "
-            + "يصل الخط بين مؤسستين وردتا في خبر واحد على الأقل. أكثرها شركاء: \(named)."
+            + "والخطوط أقوى الروابط بينها: مؤسستان وردتا معًا في خبر واحد على الأقل. أكثرها شركاء: \(named)."
         let text = PictureText(summary: summary,
                                hrefs: graph.nodes.map { SitePath.organization($0.id).href },
                                titles: graph.nodes.map(nodeTitle),

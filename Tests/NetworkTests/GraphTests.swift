@@ -78,6 +78,30 @@ import Testing
         #expect(graph.top(100) == graph)
     }
 
+    @Test func thinningKeepsEachNodesStrongestEdgesUpToTheLimit() {
+        let graph = LayoutTests.graph(30, edges: 400)
+        let thin = graph.thinned(perNode: 2, limit: 1000)
+        #expect(thin.nodes == graph.nodes)
+        #expect(Set(thin.edges).isSubset(of: Set(graph.edges)))
+        #expect(thin.edges.count < graph.edges.count)
+        for node in graph.nodes.indices {
+            let own = graph.edges.filter { $0.a == node || $0.b == node }.map(\.weight).sorted(by: >)
+            let kept = thin.edges.filter { $0.a == node || $0.b == node }
+            // Its two heaviest are drawn (by weight: ties may go to another partner of equal weight).
+            #expect(kept.count >= min(2, own.count))
+            #expect(kept.map(\.weight).max() == own.first)
+        }
+        for edge in thin.edges {
+            let heavierA = graph.edges.filter { ($0.a == edge.a || $0.b == edge.a) && $0.weight > edge.weight }.count
+            let heavierB = graph.edges.filter { ($0.a == edge.b || $0.b == edge.b) && $0.weight > edge.weight }.count
+            #expect(heavierA < 2 || heavierB < 2, "an edge neither end counts among its two strongest")
+        }
+        let capped = graph.thinned(perNode: 2, limit: 10)
+        #expect(capped.edges.count == 10)
+        #expect(capped.edges.map(\.weight).min()! >= thin.edges.map(\.weight).sorted(by: >)[9])
+        #expect(capped.edges == capped.edges.sorted { ($0.a, $0.b) < ($1.a, $1.b) })
+    }
+
     @Test func theGraphDoesNotDependOnTheOrderOfDictionariesOrOfTheInput() {
         let one = Self.graph(Self.site())
         for shuffle in 1...5 {
