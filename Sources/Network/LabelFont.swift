@@ -20,9 +20,10 @@ public struct LabelFont: Sendable, Equatable {
     }
 
     /// Above and below the baseline: the line box the browser reports for a label (ascent and
-    /// descent of the tallest Arabic face named, with room to spare).
-    public var ascent: Double { size * 1.25 }
-    public var descent: Double { size * 0.7 }
+    /// descent of the tallest Arabic face named, with room to spare: Chromium 156 draws Noto Sans
+    /// Arabic's box 1.39 em above the baseline and 0.72 em below).
+    public var ascent: Double { size * 1.45 }
+    public var descent: Double { size * 0.8 }
     public var height: Double { ascent + descent }
 
     /// The box of `text` drawn with `text-anchor="middle"` at `x` on the baseline `y`.

@@ -70,7 +70,7 @@ enum NetworkSizes {
     static let egoPartners = 10
     static let activityYears = 10
     static let colours = 6
-    static let wide = Canvas(width: 1000, height: 760, font: LabelFont(size: 14))
+    static let wide = Canvas(width: 1000, height: 860, font: LabelFont(size: 14))
     static let narrow = Canvas(width: 420, height: 520, font: LabelFont(size: 15))
     static let ego = Canvas(width: 420, height: 420, font: LabelFont(size: 15))
     static let activity = Canvas(width: 420, height: 150, font: LabelFont(size: 13))
@@ -86,27 +86,28 @@ extension Plan {
     /// The whole network drawn for a page at `root`: the `NetworkSizes.wideNodes` most connected
     /// organisations ("wide") or the `narrowNodes` first of them ("narrow"); "" when fewer than two
     /// organisations are named.
-    func wholeNetworkSVG(wide: Bool, root: String) -> String {
+    func wholeNetworkSVG(wide: Bool, root: String, className: String) -> String {
         let network = shared.network
         var hasher = WordHasher()
         hasher.add(word: network.inputKey(shared))
         hasher.add(string: wide ? "wide" : "narrow")
         hasher.add(string: root)
+        hasher.add(string: className)
         return network.pictures.picture(for: hasher.value) {
             let graph = network.graph(shared)
             guard graph.nodes.count > 1 else { return "" }
-            return drawWhole(graph, wide: wide, root: root)
+            return drawWhole(graph, wide: wide, root: root, className: className)
         }
     }
 
-    func drawWhole(_ whole: NetworkGraph, wide: Bool, root: String) -> String {
+    func drawWhole(_ whole: NetworkGraph, wide: Bool, root: String, className: String) -> String {
         let graph = whole.top(wide ? NetworkSizes.wideNodes : NetworkSizes.narrowNodes)
             .thinned(perNode: NetworkSizes.edgesPerNode, limit: wide ? NetworkSizes.wideEdges : NetworkSizes.narrowEdges)
         let canvas = wide ? NetworkSizes.wide : NetworkSizes.narrow
         let colours = colourClasses(whole)
         let most = Double(graph.nodes.map(\.articles).max() ?? 1)
         let radii = graph.nodes.map { (wide ? 4 : 5) + (wide ? 9 : 10) * (Double($0.articles) / most).squareRoot() }
-        let labels = graph.nodes.map { NetworkLayout.labelTexts($0.name, font: canvas.font, width: wide ? 170 : 150) }
+        let labels = graph.nodes.map { NetworkLayout.labelTexts($0.name, font: canvas.font, width: wide ? 190 : 170) }
         let placement = NetworkLayout.force(graph, canvas: canvas, radii: radii, labels: labels)
         let named = graph.nodes.prefix(3).map(\.name).joined(separator: "، ")
         let summary = "شبكة التعاون: \(format.count(graph.nodes.count, .organization)) هي الأكثر ارتباطًا بغيرها، "
@@ -115,8 +116,7 @@ extension Plan {
                                hrefs: graph.nodes.map { SitePath.organization($0.id).href },
                                titles: graph.nodes.map(nodeTitle),
                                colours: graph.nodes.map { node in node.country.flatMap { colours[$0] } ?? "net-c\(NetworkSizes.colours)" })
-        return NetworkSVG.render(graph, placement: placement, canvas: canvas, text: text, root: root,
-                                 className: wide ? "net-wide" : "net-narrow")
+        return NetworkSVG.render(graph, placement: placement, canvas: canvas, text: text, root: root, className: className)
     }
 
     func nodeTitle(_ node: NetworkNode) -> String {
@@ -179,7 +179,8 @@ extension Plan {
         let legend: [TemplateValue] = colouredCountries(graph).enumerated().map { i, country in
             ["class": .text("net-c\(i)"), "name": .text(country.name)]
         } + [["class": .text("net-c\(NetworkSizes.colours)"), "name": "دول أخرى أو دون بلد"]]
-        let wide = wholeNetworkSVG(wide: true, root: root), narrow = wholeNetworkSVG(wide: false, root: root)
+        let wide = wholeNetworkSVG(wide: true, root: root, className: "net-wide")
+        let narrow = wholeNetworkSVG(wide: false, root: root, className: "net-narrow")
         let leftOut = graph.nodes.count - shown
         return [
             "heading": "شبكة التعاون",
@@ -197,7 +198,7 @@ extension Plan {
 
     /// The home page's small picture of the whole network, linking to the network page.
     func homeNetwork() -> TemplateValue {
-        let svg = wholeNetworkSVG(wide: false, root: SitePath.home.root)
+        let svg = wholeNetworkSVG(wide: false, root: SitePath.home.root, className: "net-small")
         return svg.isEmpty ? false : ["svg": .text(svg), "href": .text(SitePath.network.href)]
     }
 
@@ -246,7 +247,7 @@ extension Plan {
         let most = Double(graph.edges.map(\.weight).max() ?? 1)
         let radii = [16.0] + graph.edges.map { 5 + 8 * (Double($0.weight) / most).squareRoot() }
         let labels = graph.nodes.enumerated().map { i, node in
-            NetworkLayout.labelTexts(node.name, font: canvas.font, width: i == 0 ? 180 : 130)
+            NetworkLayout.labelTexts(node.name, font: canvas.font, width: i == 0 ? 180 : 160)
         }
         let placement = NetworkLayout.radial(count: graph.nodes.count, canvas: canvas, radii: radii, labels: labels)
         let text = PictureText(summary: summary, hrefs: hrefs, titles: titles,

@@ -66,7 +66,7 @@ import Testing
     func radialLayoutPlacesEveryLabel(partners: Int) {
         let canvas = Canvas(width: 420, height: 420, font: LabelFont(size: 15))
         let names = Self.names(partners + 1)
-        let labels = names.enumerated().map { NetworkLayout.labelTexts($1, font: canvas.font, width: $0 == 0 ? 180 : 130) }
+        let labels = names.enumerated().map { NetworkLayout.labelTexts($1, font: canvas.font, width: $0 == 0 ? 180 : 160) }
         let radii = [16.0] + (0..<partners).map { 5 + Double($0 % 4) * 2 }
         let placement = NetworkLayout.radial(count: partners + 1, canvas: canvas, radii: radii, labels: labels)
         Self.check(placement, canvas: canvas)
