@@ -269,3 +269,39 @@ extension Plan {
         }
     }
 }
+
+extension PagePlanner {
+    /// Every network picture of the site drawn anew, as a full build draws them (no kept
+    /// pictures): for `make bench` (taawun-bench), which times it. Returns each kind's total bytes.
+    public func drawNetworkPictures() -> (whole: [Int], egos: Int, activity: Int, pictures: Int) {
+        let plan = Plan(shared: SharedValues(site: site, pictures: PictureMemo()), related: related.lists)
+        let whole = [plan.wholeNetworkSVG(wide: true, root: "../", className: "net-wide"),
+                     plan.wholeNetworkSVG(wide: false, root: "../", className: "net-narrow"),
+                     plan.homeNetwork()["svg"].text ?? ""].map(\.utf8.count)
+        var egos = 0, activity = 0, pictures = 3
+        func count(_ value: TemplateValue) -> Int {
+            guard let svg = value["svg"].text else { return 0 }
+            pictures += 1
+            return svg.utf8.count
+        }
+        for organization in plan.shared.organizations {
+            let partners = site.partners(ofOrganization: organization.id, limit: NameLimits.partners).shown
+            egos += count(plan.organizationNetwork(organization, partners: partners.map { ($0.organization.id, $0.count) }))
+            activity += count(plan.activity(key: "o:" + organization.id, name: organization.name,
+                                            indices: site.articlesByOrganization[organization.id] ?? []))
+        }
+        for country in plan.shared.countries {
+            let partners = site.partners(ofCountry: country.code, limit: NameLimits.partners).shown
+            egos += count(plan.countryNetwork(country, partners: partners.map { ($0.country.code, $0.count) }))
+            activity += count(plan.activity(key: "c:" + country.code, name: country.name, indices: site.articlesByCountry[country.code] ?? []))
+        }
+        return (whole, egos, activity, pictures)
+    }
+}
+
+extension TemplateValue {
+    var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+}
