@@ -274,7 +274,9 @@ extension PagePlanner {
     /// Every network picture of the site drawn anew, as a full build draws them (no kept
     /// pictures): for `make bench` (taawun-bench), which times it. Returns each kind's total bytes.
     public func drawNetworkPictures() -> (whole: [Int], egos: Int, activity: Int, pictures: Int) {
-        let plan = Plan(shared: SharedValues(site: site, pictures: PictureMemo()), related: related.lists)
+        // Cards' keys are not computed: no card is shown here.
+        let unused = ArticleKeys(cards: Array(repeating: 0, count: site.articles.count))
+        let plan = Plan(shared: SharedValues(site: site, keys: unused, pictures: PictureMemo()), related: related.lists)
         let whole = [plan.wholeNetworkSVG(wide: true, root: "../", className: "net-wide"),
                      plan.wholeNetworkSVG(wide: false, root: "../", className: "net-narrow"),
                      plan.homeNetwork()["svg"].text ?? ""].map(\.utf8.count)
