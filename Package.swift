@@ -35,10 +35,12 @@ let package = Package(
         .target(name: "Output", dependencies: ["Diagnostics", "Support"]),
         // The search index the site ships (search/): articles' words under Taawun's own folding, sharded.
         .target(name: "SearchIndex", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "SiteModel", "Support"]),
-        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "Output", "ArabicText", "Diagnostics", "Support", "SearchIndex"]),
+        // The cooperation network: who is named with whom, laid out at build time and drawn as SVG.
+        .target(name: "Network", dependencies: ["SiteModel", "ArabicText", "Support"]),
+        .target(name: "Pages", dependencies: ["SiteModel", "ContentLoading", "Templates", "Output", "ArabicText", "Diagnostics", "Support", "SearchIndex", "Network"]),
         // What builds keep between them: the options that name the build state folder, the cache a
         // long-running process holds, and the caches a build leaves in that folder for the next.
-        .target(name: "BuildState", dependencies: ["ContentLoading", "SiteModel", "Templates", "Pages", "Output", "Diagnostics", "Support"]),
+        .target(name: "BuildState", dependencies: ["ContentLoading", "SiteModel", "Templates", "Pages", "Output", "Diagnostics", "Support", "Network"]),
         // What editors run besides the build: `taawun new` and `taawun check` (whose content checks the build shares).
         .target(name: "Authoring", dependencies: ["ArabicText", "Support", "ContentLoading", "SiteModel", "Markdown", "Templates", "Pages", "Output", "Diagnostics"]),
         // The build: content → model → pages → output, updating what the last build made when it can.
@@ -89,6 +91,7 @@ let package = Package(
         .testTarget(name: "BuildTests", dependencies: ["Pipeline", "BuildState", "Authoring", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown", "TaawunTesting"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Pipeline", "BuildState", "ContentLoading", "TaawunTesting"]),
         .testTarget(name: "EditorWorkflowTests", dependencies: ["Authoring", "ContentLoading", "SiteModel", "Markdown", "TaawunTesting"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network", "Pages", "Pipeline", "BuildState", "SiteModel", "ContentLoading", "Templates", "TaawunTesting"]),
         .testTarget(name: "HostileInputTests", dependencies: ["Pipeline", "BuildState", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown", "TaawunTesting"]),
     ]
 )

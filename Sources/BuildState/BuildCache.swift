@@ -5,6 +5,7 @@ import Output
 import Pages
 import SiteModel
 import Templates
+import Network
 
 /// Parsed articles and rendered bodies kept between builds of one process. The output is the
 /// same with or without it.
@@ -15,7 +16,16 @@ public final class BuildCache: @unchecked Sendable {
     private var storedArchive: BodyArchive?
     private var storedRelated: RelatedArticles?
     private var storedLast: LastBuild?
+    /// The network's pictures, drawn once per graph (`PictureMemo`, `PictureFile`).
+    package let pictures = PictureMemo()
+    private var picturesUnread = true
     public init() {}
+
+    /// True the first time only: whether the build state's pictures are still to be read.
+    package func takePicturesUnread() -> Bool {
+        lock.lock(); defer { picturesUnread = false; lock.unlock() }
+        return picturesUnread
+    }
 
     package var last: LastBuild? {
         get { lock.lock(); defer { lock.unlock() }; return storedLast }

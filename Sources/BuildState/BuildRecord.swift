@@ -827,7 +827,7 @@ package enum BuildRecord {
         let site = Site(config: ContentLoader.config(layout), articles: articles, organizations: organizations,
                         countries: countries, indexes: indexes, collation: collation)
         // The planner checks the table's key against the site's: a table that does not fit is made anew.
-        let plan = PagePlanner(site: site, related: related).updatablePlan(
+        let plan = PagePlanner(site: site, related: related, pictures: cache.pictures).updatablePlan(
             keys: keys, searchShards: SearchCache.reader(state: options.state, stamp: SearchCache.stamp(others: others, files: files, hashes: hashes)))
 
         for (i, source) in sources { cache.articles.restore(source, for: files[i].display, stamp: files[i].stamp!) }

@@ -29,7 +29,11 @@ extension Plan {
         let plan = self
         return listPagesAndFeed(of: country.name, first: .country(country), indices: site.articlesByCountry[country.code] ?? [],
                                 description: nil, section: .countries, template: .country, showing: showing) { countText in
-            plan.countryFields(country, partners: partners, countText: countText)
+            plan.countryFields(country, partners: partners, countText: countText).merging([
+                "network": plan.countryNetwork(country, partners: partners.shown.map { ($0.0, $0.1) }),
+                "activity": plan.activity(key: "c:" + country.code, name: country.name,
+                                          indices: plan.site.articlesByCountry[country.code] ?? []),
+            ]) { $1 }
         }
     }
 

@@ -13,6 +13,7 @@ extension Plan {
                     "heading": .text(plan.site.config.title),
                     "intro": page.number == 1 ? .optional(plan.site.config.description) : false,
                     "count_text": .text(plan.format.count(plan.site.articles.count, .article)),
+                    "network": page.number == 1 ? plan.homeNetwork() : false,
                 ]) { $1 }
             }
         }

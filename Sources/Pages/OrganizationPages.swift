@@ -39,7 +39,11 @@ extension Plan {
         return listPagesAndFeed(of: organization.name, first: .organization(organization.id),
                                 indices: site.articlesByOrganization[organization.id] ?? [], description: organization.description,
                                 section: .organizations, template: .organization, showing: showing) { countText in
-            plan.organizationFields(organization, partners: partners, countText: countText)
+            plan.organizationFields(organization, partners: partners, countText: countText).merging([
+                "network": plan.organizationNetwork(organization, partners: partners.shown.map { ($0.0, $0.1) }),
+                "activity": plan.activity(key: "o:" + organization.id, name: organization.name,
+                                          indices: plan.site.articlesByOrganization[organization.id] ?? []),
+            ]) { $1 }
         }
     }
 

@@ -2,6 +2,7 @@ import ContentLoading
 import Support
 import SiteModel
 import Templates
+import Network
 
 /// Turns the site model into every output file of the site. Pure and deterministic: the same
 /// site gives the same pages, in the same order, with the same values.
@@ -12,11 +13,14 @@ import Templates
 public struct PagePlanner: Sendable {
     public let site: Site
     public let related: RelatedArticles
+    /// The network's pictures kept from earlier builds (`PictureMemo`).
+    let pictures: PictureMemo?
 
     /// `related`: the table of a previous plan, reused when the site's articles still relate
     /// the same way (its key); otherwise it is computed again.
-    public init(site: Site, related: RelatedArticles? = nil) {
+    public init(site: Site, related: RelatedArticles? = nil, pictures: PictureMemo? = nil) {
         self.site = site
+        self.pictures = pictures
         let key = RelatedArticles.key(of: site)
         self.related = related.flatMap { $0.key == key ? $0 : nil } ?? RelatedArticles(site: site, key: key)
     }
@@ -30,7 +34,7 @@ public struct PagePlanner: Sendable {
     /// `plan()`, and the articles' keys it was made with, for a plan to be restored with them
     /// (`updatablePlan(keys:)`).
     public func planKeepingKeys() -> (pages: [PlannedPage], keys: ArticleKeys) {
-        let shared = SharedValues(site: site)
+        let shared = SharedValues(site: site, pictures: pictures)
         return (Self.plan(Plan(shared: shared, related: related.lists)), ArticleKeys(shared))
     }
 
@@ -45,6 +49,7 @@ public struct PagePlanner: Sendable {
         planned += parallelMap(organizations.count) { plan.organizationPages(organizations[$0]) }.joined()
         planned.append(plan.countryIndex())
         planned += parallelMap(countries.count) { plan.countryPages(countries[$0]) }.joined()
+        planned.append(plan.networkPage())
         planned.append(plan.homeFeed())
         planned.append(plan.notFound())
         planned.append(plan.searchPage())
@@ -54,7 +59,7 @@ public struct PagePlanner: Sendable {
 
     /// The plan, kept to be updated after an edit (`SitePlan.updating`).
     public func sitePlan() -> SitePlan {
-        SitePlan(site: site, related: related, shared: SharedValues(site: site))
+        SitePlan(site: site, related: related, shared: SharedValues(site: site, pictures: pictures))
     }
 
     /// A plan without its pages, only to be updated (`SitePlan.updating`) after an edit; `keys`
@@ -62,7 +67,7 @@ public struct PagePlanner: Sendable {
     /// `searchShards`: the search index's shards as the last build wrote them (`SearchFiles`), so
     /// that an edit patches the few it touches instead of indexing every article again.
     public func updatablePlan(keys: ArticleKeys? = nil, searchShards: (@Sendable (Int) -> String?)? = nil) -> SitePlan {
-        var shared = SharedValues(site: site, keys: keys)
+        var shared = SharedValues(site: site, keys: keys, pictures: pictures)
         if let searchShards { shared.search = SearchHolder(site: site, format: shared.format, previousShards: searchShards) }
         return SitePlan(site: site, related: related, shared: shared, planningPages: false)
     }
@@ -193,7 +198,7 @@ struct Planned: Sendable {
 
 /// The site's sections, for the navigation's `aria-current`.
 enum Section: String, Sendable {
-    case home, organizations, countries
+    case home, organizations, countries, network
 }
 
 /// What the base layout needs to know about an HTML page.

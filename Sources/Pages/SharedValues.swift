@@ -3,6 +3,7 @@ import ContentLoading
 import SiteModel
 import Templates
 import Support
+import Network
 
 /// The values many pages show — every article's card, every organisation's and country's chip,
 /// the layout's constant fields — computed once per plan and then only copied.
@@ -41,11 +42,14 @@ struct SharedValues: Sendable {
     let siteFeed: TemplateValue
     /// The search index, made when its files are first rendered (`SearchPages`).
     var search: SearchHolder
+    /// The cooperation network's graph and pictures (`NetworkValues`).
+    let network: NetworkValues
 
     /// `keys`: the cards' and articles' keys of this very site, as a kept plan recorded them
     /// (`ArticleKeys`); computed when nil.
-    init(site: Site, keys: ArticleKeys? = nil) {
+    init(site: Site, keys: ArticleKeys? = nil, pictures: PictureMemo? = nil) {
         self.site = site
+        network = NetworkValues(pictures: pictures)
         format = ArabicFormat(locale: site.config.locale)
         base = site.config.baseURL.hasSuffix("/") ? site.config.baseURL : site.config.baseURL + "/"
         basePath = Self.path(of: base)
@@ -93,7 +97,8 @@ struct SharedValues: Sendable {
             "feed_href": .text(SitePath.feed.href),
             "search_href": .text(SitePath.search.href),
         ]
-        navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries)]
+        navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries),
+                      ("الشبكة", .network, .network)]
             .map { (.text($0), $1, .text($1.href), $2) }
         siteFeed = ["title": .text("\(title): كل الأخبار"), "href": .text(SitePath.feed.href)]
         search = SearchHolder(site: site, format: format)

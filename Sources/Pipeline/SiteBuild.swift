@@ -188,6 +188,7 @@ public struct SiteBuild: Sendable {
         let articleFiles = last?.articleFiles(after: changedFiles) ?? layout.stampedArticleFiles()
         let others = binary.flatMap { BuildInputs.otherInputs(layout, options: options, binary: $0) }
         var run = Run(cache: cache, binary: binary, last: last, articleFiles: articleFiles, others: others)
+        if let binary { PictureFile.load(into: cache, state: options.state, binary: binary) }
         if self.cache == nil, let binary, let others {
             switch BuildRecord.restore(into: cache, binary: binary, layout: layout, options: options,
                                      articleFiles: articleFiles, others: others,
@@ -222,6 +223,7 @@ public struct SiteBuild: Sendable {
                              stamp: SearchCache.stamp(others: updated.otherInputs, files: updated.articleFiles, hashes: updated.articleHashes))
             report.seconds = Date().timeIntervalSince(start)
         }
+        if let binary = run.binary { PictureFile.save(cache, state: options.state, binary: binary) }
         leave(cache, last, run.kept as Any)
         return report
     }
@@ -280,7 +282,7 @@ public struct SiteBuild: Sendable {
 
     /// Step 5: every page of the site, with the related-articles table reused when it still fits.
     func plan(_ site: Site, cache: BuildCache) -> Plan {
-        let planner = PagePlanner(site: site, related: cache.related)
+        let planner = PagePlanner(site: site, related: cache.related, pictures: cache.pictures)
         cache.related = planner.related
         // A long-running process keeps the plan, to update it after an edit.
         let sitePlan = self.cache == nil ? nil : planner.sitePlan()
@@ -314,6 +316,7 @@ public struct SiteBuild: Sendable {
     /// build state (`BuildRecord`); a long-running process keeps the build in memory.
     func saveState(_ run: Run, site: Site, warnings: [Diagnostic], plan: Plan, templates: TemplateSet) {
         let cache = run.cache, writer = options.writer
+        if let binary = run.binary { PictureFile.save(cache, state: options.state, binary: binary) }
         if self.cache == nil, let binary = run.binary {
             if let others = run.others, run.hashesAreComplete, let stamp = writer.manifestStamp() {
                 BuildRecord.save(

@@ -9,6 +9,7 @@ public enum PageTemplate: String, CaseIterable, Sendable {
     case organization
     case countries
     case country
+    case network
     case notFound = "404"
     case feed
     case sitemap

@@ -16,7 +16,10 @@ dark colour schemes:
 - under prefers-color-scheme: dark the page is drawn dark (mean luminance of the screenshot
   under 0.4) and differs from the light one, which is light (over 0.6);
 - axe-core (4.x, from axe-playwright-python's bundled axe.min.js) reports no serious or critical
-  violation; moderate and minor ones are listed.
+  violation; moderate and minor ones are listed;
+- the network pictures (inline SVG, on the network page and an organisation page too): the box
+  Chromium draws each label in stays inside its picture and overlaps no other label, and no label
+  is drawn smaller than 9 px.
 
 The site's 404 page is checked the same way, as a host serves it for a missing address deep in the
 site. Then every page (at most --sweep-limit, evenly sampled) is loaded once on the phone in light
@@ -157,6 +160,43 @@ return {
 };
 """
 
+NETWORK_LABELS = """
+const out = [];
+for (const svg of document.querySelectorAll('svg.net')) {
+  const s = svg.getBoundingClientRect();
+  if (s.width === 0 || getComputedStyle(svg).display === 'none') continue;
+  const scale = s.width / svg.viewBox.baseVal.width;
+  const labels = [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect(), b = t.getBBox();
+    return {text: t.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom,
+            px: parseFloat(t.getAttribute('font-size')) * scale, heightEm: b.height / parseFloat(t.getAttribute('font-size'))};
+  });
+  out.push({name: String(svg.getAttribute('class')), l: s.left, r: s.right, t: s.top, b: s.bottom, labels: labels});
+}
+return out;
+"""
+
+
+def check_network(browser, where):
+    """Label boxes as Chromium draws them: inside their picture, apart, readable."""
+    pictures = browser.execute_script(NETWORK_LABELS)
+    for picture in pictures:
+        labels = picture["labels"]
+        name = picture["name"]
+        for i, a in enumerate(labels):
+            if a["l"] < picture["l"] - 0.5 or a["r"] > picture["r"] + 0.5 or a["t"] < picture["t"] - 0.5 or a["b"] > picture["b"] + 0.5:
+                fail(where, f"{name}: the label «{a['text']}» runs outside the picture")
+            if a["px"] < 9:
+                fail(where, f"{name}: the label «{a['text']}» is drawn {a['px']:.1f} px high")
+            for b in labels[:i]:
+                if min(a["r"], b["r"]) - max(a["l"], b["l"]) > 0.5 and min(a["b"], b["b"]) - max(a["t"], b["t"]) > 0.5:
+                    fail(where, f"{name}: the labels «{a['text']}» and «{b['text']}» overlap")
+        if labels:
+            notes.append(f"{where.split(' ')[0]}: {name} {len(labels)} labels, smallest {min(l['px'] for l in labels):.1f} px, "
+                         f"line box up to {max(l['heightEm'] for l in labels):.2f} em")
+    return len(pictures)
+
+
 AXE_RUN = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {resultTypes: ['violations']})
@@ -264,6 +304,9 @@ def check_page(browser, name, url, shots, fonts_for_arabic, axe, expect_status_4
             with open(os.path.join(shots, f"{name}-{width}x{height}-{scheme}-full.png"), "wb") as f:
                 f.write(base64.b64decode(full["data"]))
             check_axe(browser, where, axe)
+            drawn = check_network(browser, where)
+            if name in ("network", "organisation") and drawn == 0:
+                fail(where, "no network picture is shown")
 
 
 def sweep(browser, base, site, axe, limit):
@@ -284,6 +327,7 @@ def sweep(browser, base, site, axe, limit):
         facts = load(browser, url, width, height, mobile, "light")
         check_layout(browser, where, facts, width, mobile)
         check_axe(browser, where, axe)
+        check_network(browser, where)
     return len(pages)
 
 
@@ -367,6 +411,8 @@ def main():
             fail(name, f"the built site has no {folder}/<x>/index.html")
         else:
             pages.append((name, relative))
+    if os.path.isfile(os.path.join(args.site, "network", "index.html")):
+        pages.append(("network", "network/"))
     fonts_for_arabic = arabic_fonts()
     if not fonts_for_arabic:
         fail("fonts", "fontconfig lists no Arabic font: install fonts-noto-core")

@@ -136,6 +136,9 @@ let relatedTable = stage("RelatedArticles, the whole table (all cores)", items: 
 let planned = stage("PagePlanner.plan (related table given)", items: n, repeats: repeats) {
     PagePlanner(site: site, related: relatedTable).plan()
 }
+// The cooperation network's pictures (issue #19), all drawn anew: part of the page values below.
+let network = stage("network pictures, all drawn (graph, layouts, SVG)", items: site.organizations.count + site.countries.count,
+                    repeats: repeats) { PagePlanner(site: site, related: relatedTable).drawNetworkPictures() }
 let pages = stage("page values (PlannedPage.page)", items: planned.count, repeats: repeats) { planned.map { $0.page } }
 let keys = stage("page keys (Page.key: the values hashed)", items: pages.count, repeats: repeats) {
     pages.map { $0.key(templates: templates.fingerprint) }
@@ -215,6 +218,10 @@ for row in rows {
     let share = row.parallel || row.stage.hasPrefix("build:") ? "" : String(format: "%.0f %%", row.seconds / serialTotal * 100)
     print("| \(row.stage) | \(row.parallel ? "all" : "one") | \(String(format: "%.0f ms", row.seconds * 1000)) | \(per) | \(share) |")
 }
+print("")
+print("Network pictures: \(network.pictures) drawn; the whole network \(network.whole.map(String.init).joined(separator: " / ")) bytes "
+      + "(network page wide / narrow / home), organisations' and countries' ego networks \(network.egos / 1024) KiB, "
+      + "articles per year \(network.activity / 1024) KiB in all")
 print("")
 print("Template render by page template (one thread):")
 print("")

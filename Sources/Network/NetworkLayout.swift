@@ -1,0 +1,213 @@
+import Foundation
+
+/// The space a picture is laid out in: its viewBox and its labels' font.
+public struct Canvas: Sendable, Equatable {
+    public var width: Double
+    public var height: Double
+    public var font: LabelFont
+
+    public init(width: Double, height: Double, font: LabelFont) {
+        self.width = width
+        self.height = height
+        self.font = font
+    }
+
+    /// Where labels may be drawn: the viewBox less a small border.
+    public var inside: Box { Box(minX: 2, minY: 2, maxX: width - 2, maxY: height - 2) }
+}
+
+/// A label drawn centred on `x` at the baseline `baseline`; `box` is its extent by `LabelFont`.
+public struct PlacedLabel: Sendable, Equatable {
+    public var text: String
+    public var x: Double
+    public var baseline: Double
+    public var box: Box
+}
+
+/// Where each node is drawn, how large, and its label (nil when no place was free for it: the
+/// node keeps its name in its title, and the table beside the picture names it).
+public struct Placement: Sendable, Equatable {
+    public var centers: [Point]
+    public var radii: [Double]
+    public var labels: [PlacedLabel?]
+}
+
+/// Deterministic layouts: the same graph and canvas give the same placement, to the bit.
+public enum NetworkLayout {
+    /// A seeded force-directed layout (Fruchterman–Reingold, a fixed number of rounds, on one
+    /// thread), nodes then pushed apart until they leave room for a label between them, and the
+    /// labels placed where they overlap nothing (`placeLabels`).
+    public static func force(_ graph: NetworkGraph, canvas: Canvas, radii: [Double], labels: [[String]],
+                             seed: UInt64 = 0x7461_6177_756E, iterations: Int = 300) -> Placement {
+        let n = graph.nodes.count
+        guard n > 0 else { return Placement(centers: [], radii: [], labels: []) }
+        let largest = radii.max() ?? 0
+        let margin = largest + canvas.font.height + 4
+        let inner = Box(minX: margin, minY: margin, maxX: canvas.width - margin, maxY: canvas.height - margin)
+        var random = SeededRandom(seed: seed ^ UInt64(n))
+        var x = (0..<n).map { _ in (random.next() - 0.5) * inner.width }
+        var y = (0..<n).map { _ in (random.next() - 0.5) * inner.height }
+        let k = 0.9 * (inner.width * inner.height / Double(n)).squareRoot()
+        let heaviest = Double(graph.edges.map(\.weight).max() ?? 1)
+        let start = inner.width / 6
+        var dx = [Double](repeating: 0, count: n), dy = dx
+        for round in 0..<(n > 1 ? iterations : 0) {
+            for i in 0..<n { dx[i] = 0; dy[i] = 0 }
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    var ex = x[i] - x[j], ey = y[i] - y[j]
+                    var d2 = ex * ex + ey * ey
+                    if d2 < 1e-6 { ex = 0.01 * Double(i - j); ey = 0.01; d2 = ex * ex + ey * ey }
+                    let f = k * k / d2
+                    dx[i] += ex * f; dy[i] += ey * f
+                    dx[j] -= ex * f; dy[j] -= ey * f
+                }
+            }
+            for edge in graph.edges {
+                let ex = x[edge.a] - x[edge.b], ey = y[edge.a] - y[edge.b]
+                let d = (ex * ex + ey * ey).squareRoot()
+                let f = d / k * (0.4 + 0.6 * log(1 + Double(edge.weight)) / log(1 + heaviest))
+                dx[edge.a] -= ex * f; dy[edge.a] -= ey * f
+                dx[edge.b] += ex * f; dy[edge.b] += ey * f
+            }
+            // A pull to the middle keeps nodes without partners among the shown ones in the picture.
+            let temperature = start * (1 - Double(round) / Double(iterations)) + 0.5
+            for i in 0..<n {
+                dx[i] -= x[i] * 0.08; dy[i] -= y[i] * 0.08 * inner.width / inner.height
+                let d = (dx[i] * dx[i] + dy[i] * dy[i]).squareRoot()
+                if d > 0 {
+                    let step = min(d, temperature)
+                    x[i] += dx[i] / d * step
+                    y[i] += dy[i] / d * step
+                }
+                x[i] = min(max(x[i], -inner.width), inner.width)
+                y[i] = min(max(y[i], -inner.height), inner.height)
+            }
+        }
+        // Fitted to the canvas, then spread until every two nodes have a label's height between them.
+        let minX = x.min()!, maxX = x.max()!, minY = y.min()!, maxY = y.max()!
+        let sx = maxX > minX ? inner.width / (maxX - minX) : 0, sy = maxY > minY ? inner.height / (maxY - minY) : 0
+        var centers = (0..<n).map { i in
+            Point(x: sx == 0 ? canvas.width / 2 : inner.minX + (x[i] - minX) * sx,
+                  y: sy == 0 ? canvas.height / 2 : inner.minY + (y[i] - minY) * sy)
+        }
+        spread(&centers, radii: radii, gap: canvas.font.height * 0.8, within: inner)
+        return Placement(centers: centers, radii: radii, labels: placeLabels(centers: centers, radii: radii, labels: labels, canvas: canvas))
+    }
+
+    /// Node 0 in the middle and the others on an ellipse around it, the first at the top and
+    /// the rest clockwise in order (most shared first): an ego network.
+    public static func radial(count: Int, canvas: Canvas, radii: [Double], labels: [[String]]) -> Placement {
+        guard count > 0 else { return Placement(centers: [], radii: [], labels: []) }
+        let middle = Point(x: canvas.width / 2, y: canvas.height / 2)
+        let others = count - 1
+        let rx = canvas.width * 0.3, ry = canvas.height / 2 - canvas.font.height * 1.6 - (radii.dropFirst().max() ?? 0)
+        var centers = [middle]
+        for i in 0..<others {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(others)
+            centers.append(Point(x: middle.x + rx * cos(angle), y: middle.y + ry * sin(angle)))
+        }
+        return Placement(centers: centers, radii: radii, labels: placeLabels(centers: centers, radii: radii, labels: labels, canvas: canvas))
+    }
+
+    /// Pushes overlapping nodes apart (a fixed number of rounds), staying inside `within`.
+    static func spread(_ centers: inout [Point], radii: [Double], gap: Double, within box: Box) {
+        let n = centers.count
+        for _ in 0..<60 {
+            var moved = false
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    let need = radii[i] + radii[j] + gap
+                    var ex = centers[j].x - centers[i].x, ey = centers[j].y - centers[i].y
+                    var d = (ex * ex + ey * ey).squareRoot()
+                    guard d < need else { continue }
+                    if d < 1e-6 { ex = 1; ey = Double(j - i) * 0.1; d = (ex * ex + ey * ey).squareRoot() }
+                    let push = (need - d) / 2 / d
+                    centers[i].x -= ex * push; centers[i].y -= ey * push
+                    centers[j].x += ex * push; centers[j].y += ey * push
+                    moved = true
+                }
+            }
+            for i in 0..<n {
+                centers[i].x = min(max(centers[i].x, box.minX), box.maxX)
+                centers[i].y = min(max(centers[i].y, box.minY), box.maxY)
+            }
+            if !moved { break }
+        }
+    }
+
+    /// Each node's label, in node order (the most important first), at the first place around
+    /// its node where it stays inside the picture and overlaps no label placed before and no
+    /// other node; `labels[i]` are the node's label texts, longest first, each tried in turn.
+    public static func placeLabels(centers: [Point], radii: [Double], labels: [[String]], canvas: Canvas) -> [PlacedLabel?] {
+        let font = canvas.font
+        let inside = canvas.inside
+        let nodes = centers.indices.map { Box(center: centers[$0], radius: radii[$0] + 1) }
+        var placed: [Box] = []
+        var result: [PlacedLabel?] = []
+        for i in centers.indices {
+            let c = centers[i], r = radii[i]
+            var found: PlacedLabel?
+            search: for text in labels[i] {
+                let w = font.width(of: text)
+                let below = c.y + r + 2 + font.ascent, above = c.y - r - 2 - font.descent
+                let level = c.y + (font.ascent - font.descent) / 2
+                let side = r + 3 + w / 2
+                // Outward first for a node off the middle (an ego network's partners).
+                let outward = c.y > canvas.height * 0.6 ? [below, above] : c.y < canvas.height * 0.4 ? [above, below] : [below, above]
+                var spots: [(Double, Double)] = outward.map { (c.x, $0) }
+                let sides = c.x > canvas.width / 2 ? [c.x + side, c.x - side] : [c.x - side, c.x + side]
+                spots += sides.map { ($0, level) }
+                for baseline in outward {
+                    spots += [(c.x + w / 2, baseline), (c.x - w / 2, baseline)]
+                }
+                for baseline in outward {
+                    let far = baseline + (baseline > c.y ? font.height * 0.9 : -font.height * 0.9)
+                    spots += [(c.x, far), (c.x + w / 3, far), (c.x - w / 3, far)]
+                }
+                // Then rings around the node, farther each time, sixteen directions each.
+                for extra in [0.5, 1.5, 2.5] {
+                    for step in 0..<16 {
+                        let angle = Double(step) * Double.pi / 8
+                        let cx = c.x + cos(angle) * (r + 3 + w / 2 + extra * font.size)
+                        let cy = c.y + sin(angle) * (r + 3 + font.height / 2 + extra * font.size)
+                        spots.append((cx, cy + (font.ascent - font.descent) / 2))
+                    }
+                }
+                for (x, baseline) in spots {
+                    let box = font.box(of: text, centeredAt: x, baseline: baseline)
+                    guard inside.contains(box) else { continue }
+                    let padded = box.inset(by: 1.5)
+                    if placed.contains(where: { $0.overlaps(padded) }) { continue }
+                    if nodes.indices.contains(where: { $0 != i && nodes[$0].overlaps(box) }) { continue }
+                    found = PlacedLabel(text: text, x: x, baseline: baseline, box: box)
+                    break search
+                }
+            }
+            if let found { placed.append(found.box) }
+            result.append(found)
+        }
+        return result
+    }
+
+    /// `name`, and shorter forms cut at a word, each no wider than `width` by `font`: the texts
+    /// `placeLabels` tries for a node, longest first.
+    public static func labelTexts(_ name: String, font: LabelFont, width: Double) -> [String] {
+        let words = name.split(whereSeparator: \.isWhitespace).map(String.init)
+        var texts: [String] = []
+        func fit(_ limit: Double) -> String? {
+            if font.width(of: words.joined(separator: " ")) <= limit { return words.joined(separator: " ") }
+            var count = words.count - 1
+            while count > 0 {
+                let text = words.prefix(count).joined(separator: " ") + "…"
+                if font.width(of: text) <= limit { return text }
+                count -= 1
+            }
+            return nil
+        }
+        for limit in [width, width * 0.6] {
+            if let text = fit(limit), !texts.contains(text) { texts.append(text) }
+        }
+        return texts
+    }
+}
