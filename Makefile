@@ -44,8 +44,26 @@ install: release
 site: release
 	$(TAAWUN) build
 
-test: deps
+test: deps deploy-deps
 	$(SWIFT) test
+
+# What `taawun deploy` runs and its tests start: rsync and rclone (Debian's; rclone speaks S3, SFTP,
+# FTP and WebDAV, so taawun writes no protocol of its own), and the servers the deploy tests run on
+# the loopback that Debian's rclone cannot: S3 (PyPI's moto[server]) and FTP (pyftpdlib), pinned,
+# into .venv-deploy/.
+MOTO_VERSION := 5.2.6
+PYFTPDLIB_VERSION := 2.2.0
+.PHONY: deploy-deps
+deploy-deps:
+	@if ! command -v rsync >/dev/null 2>&1 || ! command -v rclone >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then \
+		echo "Installing rsync and rclone with apt-get (what taawun deploy uploads with; curl reads S3 headers back in the tests)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync rclone curl >/dev/null; \
+	fi
+	@if [ ! -x .venv-deploy/bin/moto_server ] || ! .venv-deploy/bin/python -c 'import pyftpdlib' 2>/dev/null; then \
+		echo "Installing moto[server] $(MOTO_VERSION) and pyftpdlib $(PYFTPDLIB_VERSION) into .venv-deploy/ (the S3 and FTP servers the deploy tests start)…"; \
+		command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }; \
+		python3 -m venv .venv-deploy && .venv-deploy/bin/pip install -q 'moto[server]==$(MOTO_VERSION)' 'pyftpdlib==$(PYFTPDLIB_VERSION)'; \
+	fi
 
 clean:
 	rm -rf .build public
