@@ -88,7 +88,8 @@ let package = Package(
         .testTarget(name: "BuildTests", dependencies: ["Pipeline", "BuildState", "Authoring", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown", "TaawunTesting"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Pipeline", "BuildState", "ContentLoading", "TaawunTesting"]),
         .testTarget(name: "EditorWorkflowTests", dependencies: ["Authoring", "ContentLoading", "SiteModel", "Markdown", "TaawunTesting"]),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Pipeline", "BuildState", "ContentLoading", "Output", "TaawunTesting"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Pipeline", "BuildState", "ContentLoading", "Output", "TaawunTesting"],
+                    exclude: ["ftp_server.py"]),
         .testTarget(name: "HostileInputTests", dependencies: ["Pipeline", "BuildState", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown", "TaawunTesting"]),
     ]
 )

@@ -59,16 +59,16 @@ final class LocalServer: @unchecked Sendable {
                                log: folder.appendingPathComponent("\(kind).log"))
     }
 
-    /// pyftpdlib's FTP server (from .venv-deploy/, installed by make deploy-deps) over `served`:
-    /// Debian's rclone has no FTP server of its own.
+    /// pyftpdlib's FTP server (from .venv-deploy/, installed by make deploy-deps) over `served`,
+    /// through ftp_server.py: Debian's rclone has no FTP server of its own.
     static func ftp(serving served: URL, user: String, password: String, in folder: URL, port: Int? = nil) throws -> LocalServer {
         let python = Repository.root.appendingPathComponent(".venv-deploy/bin/python").path
         guard access(python, X_OK) == 0 else { throw Missing.tool("python in .venv-deploy") }
         let port = try port ?? freePort()
         let data = try freePort()
         return try LocalServer(executable: python,
-                               arguments: ["-m", "pyftpdlib", "-i", "127.0.0.1", "-p", String(port), "-w", "-d", served.path,
-                                           "-u", user, "-P", password, "-r", "\(data)-\(data + 4)"],
+                               arguments: [Repository.root.appendingPathComponent("Tests/DeployTests/ftp_server.py").path,
+                                           String(port), served.path, user, password, String(data)],
                                port: port, log: folder.appendingPathComponent("ftp.log"))
     }
 
