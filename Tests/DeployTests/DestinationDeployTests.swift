@@ -61,11 +61,11 @@ struct DestinationDeployTests {
         let tree = try s3.tree()
         let article = try #require(tree.keys.first { $0.hasPrefix("articles/") && $0.hasSuffix(".html") })
         #expect(try s3.headers(article)["content-type"] == "text/html; charset=utf-8")
-        for css in tree.keys where css.hasSuffix(".css") {
-            let headers = try s3.headers(css)
-            #expect(headers["content-type"] == "text/css; charset=utf-8")
-            #expect(headers["cache-control"] == ContentHeaders.of(css).cacheControl)
-        }
+        // The stylesheet under its content-hashed name is kept a year; under its plain name, a day.
+        let hashed = try #require(tree.keys.first { $0.hasPrefix("assets/style.") && $0 != "assets/style.css" })
+        #expect(try s3.headers(hashed)["content-type"] == "text/css; charset=utf-8")
+        #expect(try s3.headers(hashed)["cache-control"] == ContentHeaders.immutableCache)
+        #expect(try s3.headers("assets/style.css")["cache-control"] == ContentHeaders.dayCache)
     }
 
     @Test func sftpThroughRclone() throws {
