@@ -50,6 +50,33 @@ struct DeploySafetyTests {
         #expect(throws: DeployError.self) { try PublishedSite.read(root: site.root) }
     }
 
+    /// A build that publishes a new site while a deploy runs: the deploy stops and says so (files
+    /// it sent may come from either site), and the next deploy sends the new site whole.
+    @Test func aBuildDuringTheDeployIsCaught() throws {
+        let site = try DeployScenario.builtSite()
+        defer { site.remove() }
+        let folder = URL(fileURLWithPath: "/tmp/deploy-overtaken-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let remote = Self.folderRemote(folder)
+        try DeployScenario.deploy(site, remote)
+        let names = try DeployScenario.articles(site)
+        try DeployScenario.edit(site, article: names[0], adding: "جملة أولى.")
+        try site.write("content/articles/zz-overtaken.md", TestSite.articleText(title: "خبر جديد أثناء النشر", body: "نص."))
+        try DeployScenario.build(site)
+        let built = TestFlag()
+        #expect(throws: DeployError.self) {
+            try DeployScenario.deploy(site, remote) { _ in
+                guard !built.value else { return }
+                built.value = true
+                try DeployScenario.edit(site, article: names[1], adding: "جملة ثانية.")
+                try DeployScenario.build(site)
+            }
+        }
+        #expect(built.value)
+        try DeployScenario.deploy(site, remote)
+        #expect(try TestSite.tree(folder) == TestSite.tree(site.output))
+    }
+
     @Test func dryRunChangesNothing() throws {
         let site = try DeployScenario.builtSite()
         defer { site.remove() }
