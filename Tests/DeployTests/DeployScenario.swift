@@ -20,6 +20,8 @@ struct TestRemote: Sendable {
     /// Makes the destination stop answering mid-deploy, and brings it back.
     var interrupt: @Sendable () throws -> Void
     var restore: @Sendable () throws -> Void
+    /// Whether the remote's listing gives a checksum to compare with (rsync, S3, SFTP; not WebDAV or FTP here).
+    var listsChecksums = true
 }
 
 enum DeployScenario {
@@ -139,6 +141,14 @@ enum DeployScenario {
         // And now there is nothing left to do.
         let idle = try deploy(site, remote)
         #expect(idle.uploaded.isEmpty && idle.deleted.isEmpty)
+
+        // 5. Without the record (another machine deployed; .taawun/ deleted) the remote is listed:
+        // where it gives checksums nothing is sent again, elsewhere everything is.
+        try FileManager.default.removeItem(at: site.state.appendingPathComponent("deploys"))
+        let listed = try deploy(site, remote)
+        #expect(Set(listed.uploaded) == (remote.listsChecksums ? [] : Set(public4.keys)))
+        #expect(listed.deleted.isEmpty)
+        #expect(try remote.tree() == public4)
     }
 }
 

@@ -99,7 +99,8 @@ struct DestinationDeployTests {
         let remote = TestRemote(
             destination: destination(box.server.port), environment: environment,
             tree: { try TestSite.tree(root) }, stamps: { try DiskTree.stamps(root) },
-            interrupt: { box.server.stop() }, restore: { box.server = try box.server.restarted() })
+            interrupt: { box.server.stop() }, restore: { box.server = try box.server.restarted() },
+            listsChecksums: kind == "sftp")
         try DeployScenario.run(remote)
     }
 }
