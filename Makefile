@@ -61,8 +61,8 @@ deploy-deps:
 	fi
 	@if [ ! -x .venv-deploy/bin/moto_server ] || ! .venv-deploy/bin/python -c 'import pyftpdlib' 2>/dev/null; then \
 		echo "Installing moto[server] $(MOTO_VERSION) and pyftpdlib $(PYFTPDLIB_VERSION) into .venv-deploy/ (the S3 and FTP servers the deploy tests start)…"; \
-		command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }; \
-		python3 -m venv .venv-deploy && .venv-deploy/bin/pip install -q 'moto[server]==$(MOTO_VERSION)' 'pyftpdlib==$(PYFTPDLIB_VERSION)'; \
+		{ command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null; } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }; \
+		rm -rf .venv-deploy && python3 -m venv .venv-deploy && .venv-deploy/bin/pip install -q 'moto[server]==$(MOTO_VERSION)' 'pyftpdlib==$(PYFTPDLIB_VERSION)'; \
 	fi
 
 clean:

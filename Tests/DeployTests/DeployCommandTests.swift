@@ -83,4 +83,17 @@ struct DeployCommandTests {
         let refused = try Self.run(["deploy"] + root, environment: s3.environment)
         #expect(refused.status != 0 && refused.output.contains("the last build failed"))
     }
+
+    /// A destination site.yaml gets wrong is reported at its line and column, with what to write.
+    @Test func aWrongDestinationInSiteYAMLPointsAtItsLine() throws {
+        let site = try TestSite(.repository)
+        defer { site.remove() }
+        let settings = try String(contentsOf: site.root.appendingPathComponent("content/site.yaml"), encoding: .utf8)
+        try site.write("content/site.yaml", settings + "deploy: gopher://example.org/site\n")
+        let line = settings.split(separator: "\n", omittingEmptySubsequences: false).count
+        let run = try Self.run(["deploy", "--root", site.root.path], environment: TestEnvironment.base)
+        #expect(run.status != 0)
+        #expect(run.output.contains("content/site.yaml:\(line):9: error: cannot deploy to «gopher://example.org/site»"), "\(run.output)")
+        #expect(run.output.contains("hint: write a folder"))
+    }
 }
