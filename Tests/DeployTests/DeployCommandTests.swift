@@ -5,8 +5,8 @@ import Testing
 /// `taawun deploy` as an editor runs it, against moto's S3 server: the destination from site.yaml,
 /// a dry run that prints the plan and sends nothing, the deploy's summary, and the secret key,
 /// given in the environment, nowhere in what it prints nor in the site folder.
-@Suite(.serialized)
-struct DeployCommandTests {
+extension BlockingDeployTests {
+@Suite struct DeployCommandTests {
     /// The taawun executable that `swift test` built beside the tests.
     static var taawun: URL {
         let tests = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -34,7 +34,8 @@ struct DeployCommandTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func deployFromSiteYAMLKeepsTheSecret() throws {
+    @Test func deployFromSiteYAMLKeepsTheSecret() async throws {
+        try await OffThePool.run {
         #expect(FileManager.default.isExecutableFile(atPath: Self.taawun.path), "taawun is built by swift build")
         let scratch = try DestinationDeployTests.scratch("cli")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -83,9 +84,11 @@ struct DeployCommandTests {
         let refused = try Self.run(["deploy"] + root, environment: s3.environment)
         #expect(refused.status != 0 && refused.output.contains("the last build failed"))
     }
+    }
 
     /// A destination site.yaml gets wrong is reported at its line and column, with what to write.
-    @Test func aWrongDestinationInSiteYAMLPointsAtItsLine() throws {
+    @Test func aWrongDestinationInSiteYAMLPointsAtItsLine() async throws {
+        try await OffThePool.run {
         let site = try TestSite(.repository)
         defer { site.remove() }
         let settings = try String(contentsOf: site.root.appendingPathComponent("content/site.yaml"), encoding: .utf8)
@@ -96,4 +99,6 @@ struct DeployCommandTests {
         #expect(run.output.contains("content/site.yaml:\(line):9: error: cannot deploy to «gopher://example.org/site»"), "\(run.output)")
         #expect(run.output.contains("hint: write a folder"))
     }
+    }
+}
 }

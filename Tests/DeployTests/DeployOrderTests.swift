@@ -6,8 +6,8 @@ import Testing
 /// The order of a deploy, checked on a real site: after every single step, no page on the remote
 /// links to a file that is not there. And the check can fail: the same changes sent with the
 /// changed pages before the new ones leave the home page linking to an article not yet there.
-@Suite(.serialized)
-struct DeployOrderTests {
+extension BlockingDeployTests {
+@Suite struct DeployOrderTests {
     /// Every internal link of every page of `tree` that leads to no file of `tree`.
     static func brokenLinks(_ tree: [String: Data]) -> [String] {
         var broken: [String] = []
@@ -46,7 +46,8 @@ struct DeployOrderTests {
         return (site, folder)
     }
 
-    @Test func noPageLinksToAMissingOneAfterAnyStep() throws {
+    @Test func noPageLinksToAMissingOneAfterAnyStep() async throws {
+        try await OffThePool.run {
         let (site, folder) = try Self.changedSite()
         defer { site.remove(); try? FileManager.default.removeItem(at: folder) }
         let remote = TestRemote(destination: folder.path, environment: TestEnvironment.base,
@@ -60,8 +61,10 @@ struct DeployOrderTests {
         #expect(steps.kinds.contains(.newPages) && steps.kinds.contains(.changedPages) && steps.kinds.last == .deletions)
         #expect(try TestSite.tree(folder) == TestSite.tree(site.output))
     }
+    }
 
-    @Test func theCheckFailsForAnotherOrder() throws {
+    @Test func theCheckFailsForAnotherOrder() async throws {
+        try await OffThePool.run {
         let (site, folder) = try Self.changedSite()
         defer { site.remove(); try? FileManager.default.removeItem(at: folder) }
         let remote = TestRemote(destination: folder.path, environment: TestEnvironment.base,
@@ -79,4 +82,6 @@ struct DeployOrderTests {
         _ = try deployment.run(wrong, remote: state)
         #expect(found.value, "sending changed pages before new ones should have left a broken link")
     }
+    }
+}
 }

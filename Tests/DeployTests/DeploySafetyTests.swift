@@ -6,14 +6,15 @@ import TaawunTesting
 import Testing
 
 /// What a deploy refuses, what a dry run leaves alone, and where credentials never go.
-@Suite(.serialized)
-struct DeploySafetyTests {
+extension BlockingDeployTests {
+@Suite struct DeploySafetyTests {
     static func folderRemote(_ folder: URL) -> TestRemote {
         TestRemote(destination: folder.path, environment: TestEnvironment.base,
                    tree: { try TestSite.tree(folder) }, stamps: { [:] }, interrupt: {}, restore: {})
     }
 
-    @Test func refusesWhatTheRecordDoesNotVouchFor() throws {
+    @Test func refusesWhatTheRecordDoesNotVouchFor() async throws {
+        try await OffThePool.run {
         let site = try TestSite(.repository)
         defer { site.remove() }
         #expect(throws: DeployError.noBuild) { try PublishedSite.read(root: site.root) }
@@ -49,10 +50,12 @@ struct DeploySafetyTests {
         try FileManager.default.moveItem(at: copy, to: site.output)
         #expect(throws: DeployError.self) { try PublishedSite.read(root: site.root) }
     }
+    }
 
     /// A build that publishes a new site while a deploy runs: the deploy stops and says so (files
     /// it sent may come from either site), and the next deploy sends the new site whole.
-    @Test func aBuildDuringTheDeployIsCaught() throws {
+    @Test func aBuildDuringTheDeployIsCaught() async throws {
+        try await OffThePool.run {
         let site = try DeployScenario.builtSite()
         defer { site.remove() }
         let folder = URL(fileURLWithPath: "/tmp/deploy-overtaken-\(UUID().uuidString.prefix(8))")
@@ -76,8 +79,10 @@ struct DeploySafetyTests {
         try DeployScenario.deploy(site, remote)
         #expect(try TestSite.tree(folder) == TestSite.tree(site.output))
     }
+    }
 
-    @Test func dryRunChangesNothing() throws {
+    @Test func dryRunChangesNothing() async throws {
+        try await OffThePool.run {
         let site = try DeployScenario.builtSite()
         defer { site.remove() }
         let folder = URL(fileURLWithPath: "/tmp/deploy-dry-\(UUID().uuidString.prefix(8))")
@@ -88,17 +93,21 @@ struct DeploySafetyTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path))
         #expect(!FileManager.default.fileExists(atPath: deployment.recordURL.path))
     }
+    }
 
-    @Test func aFolderInsideTheSiteIsRefused() throws {
+    @Test func aFolderInsideTheSiteIsRefused() async throws {
+        try await OffThePool.run {
         let site = try DeployScenario.builtSite()
         defer { site.remove() }
         let remote = Self.folderRemote(site.output.appendingPathComponent("mirror"))
         #expect(throws: DeployError.self) { try DeployScenario.deploy(site, remote) }
     }
+    }
 
     /// Without a record (another machine deployed, or .taawun/ was deleted) the remote is listed:
     /// only what differs is sent, and files no deploy of ours put there stay unless --delete.
-    @Test func withoutARecordTheRemoteIsListed() throws {
+    @Test func withoutARecordTheRemoteIsListed() async throws {
+        try await OffThePool.run {
         let site = try DeployScenario.builtSite()
         defer { site.remove() }
         let folder = URL(fileURLWithPath: "/tmp/deploy-list-\(UUID().uuidString.prefix(8))")
@@ -123,4 +132,6 @@ struct DeploySafetyTests {
         _ = try deployment.run(plan, remote: state)
         #expect(try TestSite.tree(folder) == tree)
     }
+    }
+}
 }

@@ -5,8 +5,8 @@ import Testing
 
 /// The scenario (`DeployScenario.run`) against each kind of destination, on servers the
 /// tests start on the loopback. Serialized: each starts servers, and the machine has two cores.
-@Suite(.serialized)
-struct DestinationDeployTests {
+extension BlockingDeployTests {
+@Suite struct DestinationDeployTests {
     /// A test's own folder under /tmp.
     static func scratch(_ name: String) throws -> URL {
         let folder = URL(fileURLWithPath: "/tmp/deploy-\(name)-\(UUID().uuidString.prefix(8))")
@@ -14,7 +14,8 @@ struct DestinationDeployTests {
         return folder
     }
 
-    @Test func folderThroughRsync() throws {
+    @Test func folderThroughRsync() async throws {
+        try await OffThePool.run {
         let scratch = try Self.scratch("rsync")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let served = scratch.appendingPathComponent("www/digest")
@@ -33,8 +34,10 @@ struct DestinationDeployTests {
             })
         try DeployScenario.run(remote)
     }
+    }
 
-    @Test func s3ThroughRclone() throws {
+    @Test func s3ThroughRclone() async throws {
+        try await OffThePool.run {
         let scratch = try Self.scratch("s3")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let server = try LocalServer.s3(in: scratch)
@@ -67,17 +70,24 @@ struct DestinationDeployTests {
         #expect(try s3.headers(hashed)["cache-control"] == ContentHeaders.immutableCache)
         #expect(try s3.headers("assets/style.css")["cache-control"] == ContentHeaders.dayCache)
     }
+    }
 
-    @Test func sftpThroughRclone() throws {
+    @Test func sftpThroughRclone() async throws {
+        try await OffThePool.run {
         try rcloneServed("sftp") { port in "sftp://editor@127.0.0.1:\(port)/digest" }
     }
-
-    @Test func webdavThroughRclone() throws {
-        try rcloneServed("webdav") { port in "webdav://editor@127.0.0.1:\(port)/digest" }
     }
 
-    @Test func ftpThroughRclone() throws {
+    @Test func webdavThroughRclone() async throws {
+        try await OffThePool.run {
+        try rcloneServed("webdav") { port in "webdav://editor@127.0.0.1:\(port)/digest" }
+    }
+    }
+
+    @Test func ftpThroughRclone() async throws {
+        try await OffThePool.run {
         try rcloneServed("ftp") { port in "ftp://editor@127.0.0.1:\(port)/digest" }
+    }
     }
 
     /// `rclone serve sftp|webdav` (or pyftpdlib for FTP) over a folder of the test's; stopped and started again on the same port to interrupt.
@@ -103,6 +113,7 @@ struct DestinationDeployTests {
             listsChecksums: kind == "sftp")
         try DeployScenario.run(remote)
     }
+}
 }
 
 final class ServerBox: @unchecked Sendable {

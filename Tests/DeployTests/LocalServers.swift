@@ -152,7 +152,7 @@ final class LocalServer: @unchecked Sendable {
 
 /// The environment the engines and servers of a test run with: this process's, less what would
 /// send loopback traffic elsewhere or break rclone (a proxy; AWS_CA_BUNDLE, which this machine
-/// sets and rclone refuses), with rclone's configuration pointed at nothing.
+/// sets and rclone refuses), with rclone's configuration pointed at an empty one of the tests' own.
 enum TestEnvironment {
     static var base: [String: String] {
         var environment = ProcessInfo.processInfo.environment
@@ -160,7 +160,7 @@ enum TestEnvironment {
             || key == "REQUESTS_CA_BUNDLE" || key == "SSL_CERT_FILE" || key == "CURL_CA_BUNDLE" {
             environment[key] = nil
         }
-        environment["RCLONE_CONFIG"] = "/tmp/deploy-no-rclone-config/rclone.conf" // never made: no configuration
+        environment["RCLONE_CONFIG"] = "/tmp/deploy-no-rclone-config/rclone.conf" // empty (rclone may make it): no remotes
         // Fail fast when a test stops a server: the default waits minutes and retries three times.
         environment["RCLONE_CONTIMEOUT"] = "2s"
         environment["RCLONE_TIMEOUT"] = "2s"
