@@ -47,10 +47,13 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["Support", "ContentLoading", "SiteModel", "Templates", "Pages", "Output", "BuildState", "Authoring", "Diagnostics"]),
         .target(name: "Importer", dependencies: ["ArabicText", "ContentLoading", "Gazetteer", "Diagnostics", "Yams", "CGumbo"]),
         .target(name: "PreviewServer", dependencies: ["Pipeline", "BuildState", "ContentLoading", "Diagnostics", "Support", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        // `taawun deploy`: the built site onto a web host, only what changed, in an order that never
+        // shows a broken link, through rsync or rclone (Debian's; installed by make deploy-deps).
+        .target(name: "Deploy", dependencies: ["Output", "BuildState", "ContentLoading", "Diagnostics", "Support"]),
         // What the commands print: diagnostics as compilers print them, progress, summaries; their shared options.
         .target(name: "Terminal", dependencies: ["Pipeline", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "taawun", dependencies: [
-            "Pipeline", "BuildState", "Authoring", "Importer", "Diagnostics", "ContentLoading", "Terminal",
+            "Pipeline", "BuildState", "Authoring", "Importer", "Diagnostics", "ContentLoading", "Terminal", "Deploy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `taawun serve` runs this executable: the preview server's HTTP library loads libcurl and
@@ -92,6 +95,8 @@ let package = Package(
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Pipeline", "BuildState", "ContentLoading", "TaawunTesting"]),
         .testTarget(name: "EditorWorkflowTests", dependencies: ["Authoring", "ContentLoading", "SiteModel", "Markdown", "TaawunTesting"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "Pages", "Pipeline", "BuildState", "SiteModel", "ContentLoading", "Templates", "TaawunTesting"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Pipeline", "BuildState", "ContentLoading", "Output", "TaawunTesting"],
+                    exclude: ["ftp_server.py"]),
         .testTarget(name: "HostileInputTests", dependencies: ["Pipeline", "BuildState", "ContentLoading", "SiteModel", "Output", "Diagnostics", "Markdown", "TaawunTesting"]),
     ]
 )

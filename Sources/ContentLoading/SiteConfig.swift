@@ -12,8 +12,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var pageSize: Int
     /// Opt-in: let raw HTML in Markdown through cmark. Off by default (safe mode).
     public var unsafeHTML: Bool
+    /// Where `taawun deploy` publishes the site when no `--to` is given, and where site.yaml says so.
+    public var deploy: String?
+    public var deployLocation: SourceLocation?
 
-    public static let fields = ["title", "description", "base_url", "locale", "page_size", "unsafe_html"]
+    public static let fields = ["title", "description", "base_url", "locale", "page_size", "unsafe_html", "deploy"]
 
     public init(title: String = "تعاون", description: String = "", baseURL: String = "https://example.org/",
                 locale: String = "ar", pageSize: Int = 10, unsafeHTML: Bool = false) {
@@ -52,6 +55,7 @@ public struct SiteConfig: Sendable, Hashable {
         }
         if let size = fields.int("page_size", in: 1...500) { config.pageSize = size }
         config.unsafeHTML = fields.bool("unsafe_html") ?? false
+        if let deploy = fields.text("deploy") { (config.deploy, config.deployLocation) = (deploy.value, deploy.location) }
         return (config, fields.diagnostics)
     }
 }

@@ -467,10 +467,14 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    /// templates/assets/** → assets/** and content/images/** → images/**, byte for byte.
+    /// templates/assets/** → assets/** and content/images/** → images/**, byte for byte; each
+    /// theme asset also under its content-hashed name, the one templates link to (`AssetNames`).
     static func assetFiles(_ layout: SiteLayout) throws(DiagnosticsError) -> [OutputFile] {
-        try copies(of: layout.templates.appendingPathComponent("assets", isDirectory: true), as: "assets", layout: layout)
-            + copies(of: layout.images, as: "images", layout: layout)
+        let assets = try copies(of: layout.templates.appendingPathComponent("assets", isDirectory: true), as: "assets", layout: layout)
+        let hashed = assets.compactMap { file in
+            file.data.map { OutputFile(path: AssetNames.hashed(file.path, data: $0), inputFingerprint: file.inputFingerprint, data: $0) }
+        }
+        return try assets + hashed + copies(of: layout.images, as: "images", layout: layout)
     }
 
     static func copies(of folder: URL, as prefix: String, layout: SiteLayout) throws(DiagnosticsError) -> [OutputFile] {

@@ -55,6 +55,13 @@ public struct TemplateSet: Sendable {
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             sources[name] = text
         }
+        // The assets' content-hashed names, as partials named for the assets (`AssetNames`).
+        let assetNames = AssetNames.partials(in: folder.appendingPathComponent("assets", isDirectory: true))
+        for name in assetNames.keys.sorted() where sources[name] == nil {
+            hasher.add(string: name)
+            hasher.add(string: assetNames[name]!)
+            sources[name] = assetNames[name]!
+        }
         return try TemplateSet(sources: sources, displayPrefix: displayPrefix, required: required,
                                fingerprint: hasher.value, earlier: diagnostics)
     }
@@ -92,6 +99,13 @@ public struct TemplateSet: Sendable {
 
         for name in sources.keys.sorted() {
             for tag in references[name] ?? [] where sources[tag.name] == nil {
+                if tag.name.hasPrefix("assets/") {
+                    diagnostics.append(.error(
+                        at: SourceLocation(file: file(name), line: tag.line, column: tag.column),
+                        "\(tag.written) names an asset that does not exist: there is no \(displayPrefix)\(tag.name)",
+                        hint: "put the file in \(displayPrefix)assets/, or correct the name; {{> assets/NAME}} writes the asset's published, content-hashed path"))
+                    continue
+                }
                 let what = tag.kind == .parent ? "parent template" : "partial"
                 diagnostics.append(.error(
                     at: SourceLocation(file: file(name), line: tag.line, column: tag.column),

@@ -30,11 +30,14 @@ struct BuildCommand: ParsableCommand {
             console.clearProgress()
             console.print(report.warnings)
             print(BuildSummary.line(report, output: output ?? "public"))
+            BuildOutcome.recordSuccess(state: options.state)
         } catch {
             console.clearProgress()
             console.print(error.diagnostics)
             let step = error.step.map { " while \($0)" } ?? ""
-            console.line("build failed\(step): \(BuildSummary.count(error.diagnostics.errors.count, "error", "errors")); \(options.output.lastPathComponent)/ was left as it was")
+            let line = "build failed\(step): \(BuildSummary.count(error.diagnostics.errors.count, "error", "errors")); \(options.output.lastPathComponent)/ was left as it was"
+            console.line(line)
+            BuildOutcome.recordFailure(line, state: options.state)
             throw ExitCode.failure
         }
     }

@@ -11,6 +11,6 @@ struct Taawun: ParsableCommand {
         Run the commands from that folder, or pass --root.
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ImportCommand.self, NewCommand.self, CheckCommand.self, ServeCommand.self]
+        subcommands: [BuildCommand.self, ImportCommand.self, NewCommand.self, CheckCommand.self, ServeCommand.self, DeployCommand.self]
     )
 }

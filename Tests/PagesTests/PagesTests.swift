@@ -84,7 +84,7 @@ import Testing
         }
         let article = files["articles/qmc-katara/index.html"] ?? ""
         #expect(article.contains("href=\"../../organizations/katara/index.html\""))
-        #expect(article.contains("href=\"../../assets/style.css\""))
+        #expect(article.contains("href=\"../../\(SiteSample.stylesheet)\""))
         let second = files["page/2/index.html"] ?? ""
         #expect(second.contains("href=\"../../articles/\(encoded("تيك-توك-في-الدوحة"))/index.html\""))
     }
@@ -237,7 +237,7 @@ import Testing
 
     @Test func theNotFoundPageReachesTheSiteFromAnyDepth() {
         let page = files["404.html"] ?? ""
-        #expect(page.contains("href=\"/digest/assets/style.css\""))
+        #expect(page.contains("href=\"/digest/\(SiteSample.stylesheet)\""))
         #expect(page.contains("href=\"/digest/organizations/index.html\""))
         #expect(page.contains("<meta name=\"robots\" content=\"noindex\">"))
         #expect(!page.contains("rel=\"canonical\""))
@@ -322,7 +322,7 @@ import Testing
 
     @Test func aSiteAtTheDomainRootLinksThe404PageFromTheRoot() throws {
         let files = try SiteSample.render(SiteSample.site(baseURL: "https://example.org/"))
-        #expect((files["404.html"] ?? "").contains("href=\"/assets/style.css\""))
+        #expect((files["404.html"] ?? "").contains("href=\"/\(SiteSample.stylesheet)\""))
         #expect((files["robots.txt"] ?? "").contains("Sitemap: https://example.org/sitemap.xml"))
     }
 }

@@ -85,11 +85,16 @@ enum SiteSample {
         return files
     }
 
-    /// The theme's assets as Build publishes them: "assets/style.css", …
+    /// The theme's assets as Build publishes them: "assets/style.css", and each under its hashed name too.
     static var assetPaths: Set<String> {
-        let folder = Repository.templates.appendingPathComponent("assets")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return Set(names.map { "assets/" + $0 })
+        let files = AssetNames.files(in: Repository.templates.appendingPathComponent("assets"))
+        return Set(files.map(\.path) + files.map { AssetNames.hashed($0.path, data: $0.data) })
+    }
+
+    /// The stylesheet's published, content-hashed path ("assets/style.<hash>.css"), the one pages link to.
+    static var stylesheet: String {
+        let file = AssetNames.files(in: Repository.templates.appendingPathComponent("assets")).first { $0.path == "assets/style.css" }!
+        return AssetNames.hashed(file.path, data: file.data)
     }
 }
 
