@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The HTTP headers a file is stored with where the destination keeps them (S3 and compatible
 /// storage serve each object with the headers it was uploaded with): its type, with
@@ -32,26 +33,7 @@ public struct ContentHeaders: Sendable, Hashable {
     static func contentType(of name: String) -> String {
         if name == "sitemap.xml" { return "application/xml; charset=utf-8" }
         if name == "feed.xml" || name.hasSuffix(".atom") { return "application/atom+xml; charset=utf-8" }
-        let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        switch ext {
-        case "html", "htm": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js", "mjs": return "text/javascript; charset=utf-8"
-        case "json": return "application/json"
-        case "xml": return "application/xml; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "avif": return "image/avif"
-        case "ico": return "image/x-icon"
-        case "woff2": return "font/woff2"
-        case "woff": return "font/woff"
-        case "pdf": return "application/pdf"
-        default: return "application/octet-stream"
-        }
+        return MediaType.of(fileExtension: name.split(separator: ".").last.map(String.init) ?? "")
     }
 
     /// Whether the name is `stem.<8 or more hex digits>.ext`, as hashed assets are named.

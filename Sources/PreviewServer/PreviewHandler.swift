@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import Support
 
 /// Answers the browser: the preview build's files (HTML with the live-reload script), the
 /// event stream, the "building…" and error pages, and nothing outside the served folders.
@@ -61,7 +62,7 @@ struct PreviewHandler: HTTPHandler {
             }
             return page(request, status: .notFound, html: StatusPages.notFound(raw.removingPercentEncoding ?? raw), script: script)
         }
-        let type = Self.mediaType(for: file.pathExtension)
+        let type = MediaType.of(fileExtension: file.pathExtension)
         let body = type.hasPrefix("text/html") ? LiveReload.inject(script, into: data) : data
         return respond(request, status: .ok, type: type, body: body)
     }
@@ -107,28 +108,5 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: status, headers: headers, body: Data())
         }
         return HTTPResponse(statusCode: status, headers: headers, body: body)
-    }
-
-    static func mediaType(for fileExtension: String) -> String {
-        switch fileExtension.lowercased() {
-        case "html", "htm": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js", "mjs": return "text/javascript; charset=utf-8"
-        case "json": return "application/json"
-        case "xml": return "application/xml; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "avif": return "image/avif"
-        case "ico": return "image/x-icon"
-        case "woff": return "font/woff"
-        case "woff2": return "font/woff2"
-        case "ttf": return "font/ttf"
-        case "pdf": return "application/pdf"
-        default: return "application/octet-stream"
-        }
     }
 }
