@@ -35,6 +35,7 @@ public struct PagePlanner: Sendable {
     /// (`updatablePlan(keys:)`).
     public func planKeepingKeys() -> (pages: [PlannedPage], keys: ArticleKeys) {
         let shared = SharedValues(site: site, pictures: pictures)
+        shared.search.startMaking()
         return (Self.plan(Plan(shared: shared, related: related.lists)), ArticleKeys(shared))
     }
 
@@ -59,7 +60,9 @@ public struct PagePlanner: Sendable {
 
     /// The plan, kept to be updated after an edit (`SitePlan.updating`).
     public func sitePlan() -> SitePlan {
-        SitePlan(site: site, related: related, shared: SharedValues(site: site, pictures: pictures))
+        let shared = SharedValues(site: site, pictures: pictures)
+        shared.search.startMaking()
+        return SitePlan(site: site, related: related, shared: shared)
     }
 
     /// A plan without its pages, only to be updated (`SitePlan.updating`) after an edit; `keys`

@@ -2,6 +2,7 @@ import Foundation
 import ArabicText
 import SearchIndex
 import SiteModel
+import Support
 import Templates
 
 /// The search page and the index files its script reads (`SearchIndex`): planned like every
@@ -133,13 +134,28 @@ final class SearchHolder: @unchecked Sendable {
 
     static let href: @Sendable (Article) -> String = { SitePath.article($0.slug).href }
 
+    /// Started by `startMaking`.
+    private var making: Pending<SearchIndex, Never>?
+
     var value: SearchIndex {
         lock.lock()
         defer { lock.unlock() }
         if let index { return index }
-        let made = make()
+        let made = making?.value() ?? make()
         index = made
+        making = nil
         return made
+    }
+
+    /// Starts making the index on a thread of its own. A full build renders the index's files
+    /// last; made there, its one-core part (taking each article's keys in order) would run with
+    /// nothing beside it. Started when the pages are planned, it runs beside the planning and
+    /// the rendering of the other pages instead.
+    func startMaking() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard index == nil, making == nil else { return }
+        making = Pending(startingNow: true, make)
     }
 
     /// A shard's text, kept once written: a build's state keeps what the build wrote.

@@ -79,15 +79,23 @@ public struct SearchIndex: Sendable {
         keysOfShard = Array(repeating: [], count: shardCount)
         cards = Array(repeating: nil, count: articleCount)
         addEntities(site)
-        let scanned = Self.scan(site, indices: Array(site.articles.indices), href: href, dateText: dateText)
-        for (index, words) in zip(site.articles.indices, scanned) {
-            guard let words else { continue }
-            let keys = self.keys(of: words, article: site.articles[index])
-            cards[index] = words.card
-            for key in keys.all { postings[Int(key)].append(Int32(index)) }
-            for key in keys.title { titlePostings[Int(key)].append(Int32(index)) }
+        // A batch at a time: an article's scanned words take about four times its text, so
+        // holding every article's at once would double the build's peak memory.
+        for batch in stride(from: 0, to: articleCount, by: Self.scanBatch) {
+            let indices = Array(batch..<min(articleCount, batch + Self.scanBatch))
+            let scanned = Self.scan(site, indices: indices, href: href, dateText: dateText)
+            for (index, words) in zip(indices, scanned) {
+                guard let words else { continue }
+                let keys = self.keys(of: words, article: site.articles[index])
+                cards[index] = words.card
+                for key in keys.all { postings[Int(key)].append(Int32(index)) }
+                for key in keys.title { titlePostings[Int(key)].append(Int32(index)) }
+            }
         }
     }
+
+    /// Articles scanned on all cores before their keys are taken (one at a time, in order).
+    static let scanBatch = 256
 
     /// This index for `site`, which is this index's site with the articles at `edited` replaced
     /// in place (`Site.replacingArticles`); and the shards and chunks whose files changed.
@@ -168,8 +176,8 @@ public struct SearchIndex: Sendable {
             href: href, title: article.title, iso: article.date?.description ?? "", dateText: dateText,
             summary: article.summary, text: PlainText.opening(ofHTML: html, limit: 400)))
         seen.clear()
-        scanned.hashes.reserveCapacity(1024)
-        scanned.starts.reserveCapacity(1024)
+        scanned.hashes.reserveCapacity(512)
+        scanned.starts.reserveCapacity(512)
         scanned.scalars.reserveCapacity(html.utf8.count / 3)
         func add(_ text: String, html: Bool) {
             var text = text
