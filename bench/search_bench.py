@@ -8,7 +8,8 @@ On a generated corpus (bench/corpus.py, N articles): the full build's CPU and wa
 index's size (raw and gzipped, file by file as a web server sends them), what the first query
 of each of a set of queries downloads (search.js, index.json, facets.json, its shards and the
 chunks of its first ten results; the site's own client under node counts them), and a
-one-article edit's rebuild. With --micro, taawun-bench's stage times give the indexing's share
+one-article edit's rebuild, and full builds with and without search (`search: false` in
+site.yaml, alternating) for the indexing's cost. With --micro, taawun-bench's stage times give the indexing's share
 of the build's CPU. With --pagefind, Pagefind (PyPI pagefind[bin], in WORK/venv-pagefind) indexes
 the same built site for the comparison table (bench/pagefind_compare.py).
 """
@@ -54,8 +55,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=BENCH / "work")
     parser.add_argument("--micro", type=Path, help="taawun-bench: the indexing's stage time")
-    parser.add_argument("--baseline", type=Path,
-                        help="a taawun binary without search (e.g. an earlier commit's): its full build timed the same way")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
@@ -97,15 +96,26 @@ def main() -> None:
     article.write_text(text, encoding="utf-8")
     results["edit"] = {"wall": [r.wall for r in edits], "cpu": [r.cpu for r in edits]}
 
-    if args.baseline:
-        # The same corpus built by a taawun without search, into another output, after the edits (its build record is not this binary's).
-        baseline = []
+    # The same corpus built by the same binary with `search: false` in site.yaml (no search page,
+    # index, box or links), into another output, alternating with builds with search.
+    settings = site / "content" / "site.yaml"
+    original = settings.read_text(encoding="utf-8")
+    baseline, paired = [], []
+    try:
         for _ in range(args.runs):
-            for leftover in [site / "public-baseline", site / ".taawun" / "outputs"]:
+            for leftover in [site / "public-baseline", site / "public-paired", site / ".taawun"]:
                 shutil.rmtree(leftover, ignore_errors=True)
-            baseline.append(B.measure([str(args.baseline.resolve()), "build", "--output", str(site / "public-baseline")], cwd=site))
-        shutil.rmtree(site / "public-baseline", ignore_errors=True)
-        results["baseline_build"] = {"wall": [r.wall for r in baseline], "cpu": [r.cpu for r in baseline]}
+            settings.write_text(original + "\nsearch: false\n", encoding="utf-8")
+            baseline.append(B.measure([str(taawun), "build", "--output", str(site / "public-baseline")], cwd=site))
+            settings.write_text(original, encoding="utf-8")
+            shutil.rmtree(site / ".taawun", ignore_errors=True)
+            paired.append(B.measure([str(taawun), "build", "--output", str(site / "public-paired")], cwd=site))
+    finally:
+        settings.write_text(original, encoding="utf-8")
+        for leftover in [site / "public-baseline", site / "public-paired", site / ".taawun"]:
+            shutil.rmtree(leftover, ignore_errors=True)
+    results["baseline_build"] = {"wall": [r.wall for r in baseline], "cpu": [r.cpu for r in baseline]}
+    results["paired_build"] = {"wall": [r.wall for r in paired], "cpu": [r.cpu for r in paired]}
     if args.micro:
         run = subprocess.run([str(args.micro.resolve()), str(site), "--search-only"], capture_output=True, text=True)
         results["micro"] = run.stdout
@@ -123,7 +133,10 @@ def report(r: dict) -> str:
     lines = [
         f"search at {r['articles']:,} articles (load {r['load']:.1f})",
         f"  full build: CPU {cpu:.2f} s, wall {wall:.2f} s (best of {len(r['full_build']['cpu'])})"
-        + (f"; without search (--baseline): CPU {min(r['baseline_build']['cpu']):.2f} s, wall {min(r['baseline_build']['wall']):.2f} s"
+        + (f"; the same, alternating with `search: false` builds: CPU {min(r['paired_build']['cpu']):.2f} s, wall {min(r['paired_build']['wall']):.2f} s;"
+           f" with `search: false`: CPU {min(r['baseline_build']['cpu']):.2f} s, wall {min(r['baseline_build']['wall']):.2f} s"
+           f" (search adds {100 * (min(r['paired_build']['cpu']) / min(r['baseline_build']['cpu']) - 1):.0f} % CPU,"
+           f" {100 * (min(r['paired_build']['wall']) / min(r['baseline_build']['wall']) - 1):.0f} % wall)"
            if "baseline_build" in r else ""),
         f"  index: {r['index']['files']:,} files, {r['index']['raw'] / 1e6:.1f} MB raw, {r['index']['gzipped'] / 1e6:.1f} MB gzipped"
         f" ({100 * r['index']['raw'] / r['site_raw']:.0f} % of public/)",

@@ -12,20 +12,24 @@ public struct SiteConfig: Sendable, Hashable {
     public var pageSize: Int
     /// Opt-in: let raw HTML in Markdown through cmark. Off by default (safe mode).
     public var unsafeHTML: Bool
+    /// Whether the site has a search page and index (`search: false` leaves both out, and the
+    /// search box and links with them).
+    public var search: Bool
     /// Where `taawun deploy` publishes the site when no `--to` is given, and where site.yaml says so.
     public var deploy: String?
     public var deployLocation: SourceLocation?
 
-    public static let fields = ["title", "description", "base_url", "locale", "page_size", "unsafe_html", "deploy"]
+    public static let fields = ["title", "description", "base_url", "locale", "page_size", "unsafe_html", "search", "deploy"]
 
     public init(title: String = "تعاون", description: String = "", baseURL: String = "https://example.org/",
-                locale: String = "ar", pageSize: Int = 10, unsafeHTML: Bool = false) {
+                locale: String = "ar", pageSize: Int = 10, unsafeHTML: Bool = false, search: Bool = true) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
         self.locale = locale
         self.pageSize = pageSize
         self.unsafeHTML = unsafeHTML
+        self.search = search
     }
 
     static func parse(_ text: String, path: String) -> (SiteConfig, [Diagnostic]) {
@@ -55,6 +59,7 @@ public struct SiteConfig: Sendable, Hashable {
         }
         if let size = fields.int("page_size", in: 1...500) { config.pageSize = size }
         config.unsafeHTML = fields.bool("unsafe_html") ?? false
+        config.search = fields.bool("search") ?? true
         if let deploy = fields.text("deploy") { (config.deploy, config.deployLocation) = (deploy.value, deploy.location) }
         return (config, fields.diagnostics)
     }

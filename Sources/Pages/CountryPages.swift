@@ -45,7 +45,7 @@ extension Plan {
             partners.shown.map { (shared.countryChips[$0.0], $0.1) }), more: format.more(partners.more, .country))
         return [
             "country": ["name": .text(country.name), "count_text": .text(countText),
-                        "search_href": .text(SitePath.search(filter: "country", value: country.code))],
+                        "search_href": site.config.search ? .text(SitePath.search(filter: "country", value: country.code)) : .flag(false)],
             "organizations": organizations,
             "partners": partnerChips,
         ]

@@ -57,7 +57,7 @@ extension Plan {
             "description": .optional(organization.description),
             "count_text": .text(countText),
             "is_registered": .flag(organization.isRegistered),
-            "search_href": .text(SitePath.search(filter: "organization", value: organization.id)),
+            "search_href": site.config.search ? .text(SitePath.search(filter: "organization", value: organization.id)) : .flag(false),
         ]
         let chips = shared.countedChips(partners.shown.map { (shared.organizationChips[$0.0], $0.1) })
         return [

@@ -35,7 +35,7 @@ public struct PagePlanner: Sendable {
     /// (`updatablePlan(keys:)`).
     public func planKeepingKeys() -> (pages: [PlannedPage], keys: ArticleKeys) {
         let shared = SharedValues(site: site, pictures: pictures)
-        shared.search.startMaking()
+        if site.config.search { shared.search.startMaking() }
         return (Self.plan(Plan(shared: shared, related: related.lists)), ArticleKeys(shared))
     }
 
@@ -53,15 +53,16 @@ public struct PagePlanner: Sendable {
         planned.append(plan.networkPage())
         planned.append(plan.homeFeed())
         planned.append(plan.notFound())
-        planned.append(plan.searchPage())
-        return planned.map(\.page) + plan.searchFiles() + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
+        let search = site.config.search
+        if search { planned.append(plan.searchPage()) }
+        return planned.map(\.page) + (search ? plan.searchFiles() : []) + plan.sitemapAndRobots(planned.compactMap(\.sitemapEntry))
     }
 
 
     /// The plan, kept to be updated after an edit (`SitePlan.updating`).
     public func sitePlan() -> SitePlan {
         let shared = SharedValues(site: site, pictures: pictures)
-        shared.search.startMaking()
+        if site.config.search { shared.search.startMaking() }
         return SitePlan(site: site, related: related, shared: shared)
     }
 
@@ -111,6 +112,7 @@ public struct SitePlan: Sendable {
     /// it made the index whole (the kept shards were another build's, and must all be replaced).
     public var searchShardsToKeep: (all: Bool, shards: [(shard: Int, text: String)]) {
         let search = shared.search
+        guard site.config.search else { return (true, []) }
         if search.patched { return (false, search.changedShards.sorted().map { ($0, search.shard($0)) }) }
         return (true, (0..<search.value.shardCount).map { ($0, search.shard($0)) })
     }
@@ -160,7 +162,7 @@ public struct SitePlan: Sendable {
         for id in organizationIDs.sorted() { planned += site.organizations[id].map { plan.organizationPages($0, showing: shown) } ?? [] }
         for code in countryCodes.sorted() { planned += site.countries[code].map { plan.countryPages($0, showing: shown) } ?? [] }
         // The search index's shards and chunks that hold an edited article's words and card.
-        let searchFiles = plan.searchFiles(shards: shared.search.changedShards, chunks: shared.search.changedChunks)
+        let searchFiles = site.config.search ? plan.searchFiles(shards: shared.search.changedShards, chunks: shared.search.changedChunks) : []
 
         guard var pages = self.pages else {
             return (SitePlan(updating: self, site: site, shared: shared, pages: nil), planned.map(\.page) + searchFiles)

@@ -95,7 +95,7 @@ struct SharedValues: Sendable {
             "organizations_href": .text(SitePath.organizations.href),
             "countries_href": .text(SitePath.countries.href),
             "feed_href": .text(SitePath.feed.href),
-            "search_href": .text(SitePath.search.href),
+            "search_href": site.config.search ? .text(SitePath.search.href) : .flag(false),
         ]
         navigation = [("الرئيسية", SitePath.home, Section.home), ("المؤسسات", .organizations, .organizations), ("الدول", .countries, .countries),
                       ("الشبكة", .network, .network)]
@@ -125,7 +125,7 @@ struct SharedValues: Sendable {
         values.site = site
         values.cardMemo = Memo()
         for index in edited { values.cardKeys[index] = values.cardKey(index) }
-        values.search = search.updating(site: site, edited: edited, format: format)
+        if site.config.search { values.search = search.updating(site: site, edited: edited, format: format) }
         return values
     }
 
