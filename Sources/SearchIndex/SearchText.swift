@@ -44,10 +44,12 @@ public enum SearchText {
     /// - the article (ال، بال، وال، لل، وللـ…) precedes a noun, and nouns of two letters take it
     ///   (البث، الحج): two letters;
     /// - a conjunction or a preposition alone (و ف ب ل ك، وب، فل…) is also the first letter of
-    ///   countless words (بلد، وزير، لجنة): three letters;
+    ///   countless words (بلد، وزير، لجنة), and وب or ول before two letters is و before a word
+    ///   (وبعد، ولها): three letters;
     /// - كال (كالعادة) is rarer than the words that begin with it (وكالة، وكالات): three letters;
-    /// - ل + ال is always written لل, so لال, ولال and فلال are the letters of a word
-    ///   (لالتزامنا is ل + التزامنا, never لال + تزامنا): never stripped;
+    /// - ل + ال is always written لل, so لال (لالتزام) is ل before a word whose own letters
+    ///   are ال (التزام); but that word loses them to the article rule (التزام → تزام), so لال
+    ///   comes off too, for لالتزام to meet التزام: two letters, as the article;
     /// - و or ف + ك without the article (وكالة، وكذا، فكان) is almost always و or ف before a word
     ///   beginning with ك; the simile ك takes a bare noun too seldom to pay for اله from وكالة:
     ///   never stripped.
@@ -58,9 +60,9 @@ public enum SearchText {
         switch rest {
         case "", "ب", "ل": return 3
         case "ك": return conjunction ? nil : 3
-        case "ال", "بال", "لل": return 2
+        case "ال", "بال", "لل", "لال": return 2
         case "كال": return 3
-        default: return nil // لال, and anything `Clitics` may list later until it is weighed here
+        default: return nil // anything `Clitics` may list later, until it is weighed here
         }
     }
 
@@ -68,14 +70,17 @@ public enum SearchText {
     public static let minimumStem = 2
 
     /// Function words whose first letters look like clitics but are their own (folded): the
-    /// relative pronouns, الله, الآن, إلى and إلا with their pronouns, كانت, فيها, لكن, لدى….
+    /// relative pronouns, الله, الآن, إلى and إلا with their pronouns, كانت, فيها, لكن, لدى, بين
+    /// and كل with pronouns (كلها is not ك + لها)….
     /// Such a word is never cut (التي is not ال + تي, الآن would otherwise meet every أن, and
     /// إليه every إلى), a clitic is not stripped into its letters (والذي is و + الذي, never
     /// وال + ذي), and no suffix is cut down to one (آليات is not آلي + ات, i.e. إلى).
     public static let wholeWords: [String] = [
         "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان", "اللتين", "اللاتي", "اللايي", "اللواتي",
         "الله", "اللهم", "الان", "الا", "الي", "اليه", "اليها", "اليهم", "اليهما", "اليكم", "اليك", "الينا",
-        "كانت", "كانوا", "فيها", "فيما", "فيهم", "لكن", "لكي", "لدي", "لديه", "لديها", "لديهم", "بينما",
+        "كانت", "كانوا", "فيها", "فيهما", "فيهم", "فيما", "لكن", "لكنه", "لكنها", "لكنهم", "لكي", "ليست",
+        "لدي", "لديه", "لديها", "لديهما", "لديهم", "لدينا", "بينها", "بينهما", "بينهم", "بيننا", "بينما", "بعدما",
+        "كلما", "كلها", "كلهما", "كلهم",
     ]
     static let whole: Set<[UInt32]> = Set(wholeWords.map { $0.unicodeScalars.map(\.value) })
 
