@@ -74,7 +74,7 @@ public enum SearchText {
     /// and كل with pronouns (كلها is not ك + لها)….
     /// Such a word is never cut (التي is not ال + تي, الآن would otherwise meet every أن, and
     /// إليه every إلى), a clitic is not stripped into its letters (والذي is و + الذي, never
-    /// وال + ذي), and no suffix is cut down to one (آليات is not آلي + ات, i.e. إلى).
+    /// وال + ذي), and no suffix is cut from one or down to one (آليات is not آلي + ات, i.e. إلى).
     public static let wholeWords: [String] = [
         "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان", "اللتين", "اللاتي", "اللايي", "اللواتي",
         "الله", "اللهم", "الان", "الا", "الي", "اليه", "اليها", "اليهم", "اليهما", "اليكم", "اليك", "الينا",
@@ -87,6 +87,11 @@ public enum SearchText {
     /// Whether the letters a clitic of `length` letters would take from `word` begin a whole word.
     static func claimsWholeWord(_ word: [UInt32], length: Int) -> Bool {
         (0..<length).contains { whole.contains(Array(word[$0...])) }
+    }
+
+    /// Whether a form is a whole word, or و or ف before one (والذين is not والذ + ين).
+    static func isWhole(_ form: [UInt32]) -> Bool {
+        whole.contains(form) || (form.count > 1 && (form[0] == 0x0648 || form[0] == 0x0641) && whole.contains(Array(form[1...])))
     }
 
     /// Hamza seats that writers swap inside a word (مسؤول، مسئول): folded, ؤ is و and ئ is ي, so
@@ -112,7 +117,7 @@ public enum SearchText {
                 if !forms.contains(swapped) { forms.append(swapped) }
             }
         }
-        for form in forms {
+        for form in forms where !isWhole(form) {
             for suffix in suffixes where form.count >= suffix.minimumWord && form.count - suffix.scalars.count >= suffix.minimumStem
                 && form.reversed().starts(with: suffix.scalars.reversed()) {
                 let stem = Array(form[..<(form.count - suffix.scalars.count)])
