@@ -109,6 +109,12 @@ public enum SearchText {
             guard !claimsWholeWord(word, length: clitic.scalars.count) else { continue }
             let rest = Array(word[clitic.scalars.count...])
             if !forms.contains(rest) { forms.append(rest) }
+            // A rest that begins with ال loses it as it would on its own: الإلكتروني is ال +
+            // إلكتروني, whose own keys are كتروني (its ال taken for the article), so it meets it.
+            if rest.count >= article.count + minimumStem && rest.starts(with: article) && !whole.contains(rest) {
+                let bare = Array(rest[article.count...])
+                if !forms.contains(bare) { forms.append(bare) }
+            }
         }
         for form in forms {
             for (seat, other) in seats {

@@ -65,7 +65,10 @@
         var claims = false;
         for (var c = 0; c < p.length && !claims; c++) claims = whole.has(word.slice(c));
         var rest = word.slice(p.length);
-        if (!claims && forms.indexOf(rest) < 0) forms.push(rest);
+        if (claims) continue;
+        if (forms.indexOf(rest) < 0) forms.push(rest);
+        // A rest beginning with the article loses it as it would on its own (الإلكتروني, إلكتروني).
+        if (rest.length >= 2 + m.stem && rest.startsWith('\u0627\u0644') && !whole.has(rest) && forms.indexOf(rest.slice(2)) < 0) forms.push(rest.slice(2));
       }
     }
     var seated = forms.slice();
