@@ -111,7 +111,8 @@ public enum SearchText {
             if !forms.contains(rest) { forms.append(rest) }
             // A rest that begins with ال loses it as it would on its own: الإلكتروني is ال +
             // إلكتروني, whose own keys are كتروني (its ال taken for the article), so it meets it.
-            if rest.count >= article.count + minimumStem && rest.starts(with: article) && !whole.contains(rest) {
+            // The bare stem keeps the clitic's own minimum: ك + الدم leaves no more than كال + دم.
+            if rest.count >= article.count + clitic.minimumStem && rest.starts(with: article) && !whole.contains(rest) {
                 let bare = Array(rest[article.count...])
                 if !forms.contains(bare) { forms.append(bare) }
             }

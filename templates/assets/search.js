@@ -68,7 +68,7 @@
         if (claims) continue;
         if (forms.indexOf(rest) < 0) forms.push(rest);
         // A rest beginning with the article loses it as it would on its own (الإلكتروني, إلكتروني).
-        if (rest.length >= 2 + m.stem && rest.startsWith('\u0627\u0644') && !whole.has(rest) && forms.indexOf(rest.slice(2)) < 0) forms.push(rest.slice(2));
+        if (rest.length >= 2 + m.clitics[i][1] && rest.startsWith('\u0627\u0644') && !whole.has(rest) && forms.indexOf(rest.slice(2)) < 0) forms.push(rest.slice(2));
       }
     }
     var seated = forms.slice();
