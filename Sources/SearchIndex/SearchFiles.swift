@@ -36,7 +36,7 @@ extension SearchIndex {
             if i > 0 { out.raw(",") }
             out.raw("[")
             out.string(clitic.text)
-            out.raw(",\(clitic.minimumStem)]")
+            out.raw(",\(clitic.minimumStem),\(clitic.elidesArticle ? 1 : 0)]")
         }
         out.raw("],\"whole\":")
         out.strings(SearchText.wholeWords)

@@ -30,6 +30,8 @@ public enum SearchText {
         public let text: String
         public let minimumStem: Int
         let scalars: [UInt32]
+        /// Ends in لل, ل + the article without its alif (للذي is ل + الذي).
+        public var elidesArticle: Bool { text.hasSuffix("لل") }
     }
 
     /// Which of `Clitics.prefixes` the search strips, longest first, and how long a stem each must
@@ -74,7 +76,7 @@ public enum SearchText {
     /// and كل with pronouns (كلها is not ك + لها)….
     /// Such a word is never cut (التي is not ال + تي, الآن would otherwise meet every أن, and
     /// إليه every إلى), a clitic is not stripped into its letters (والذي is و + الذي, never
-    /// وال + ذي), and no suffix is cut from one or down to one (آليات is not آلي + ات, i.e. إلى).
+    /// وال + ذي; لل gives back the alif it elides: للذي → الذي), and no suffix is cut from one or down to one (آليات is not آلي + ات, i.e. إلى).
     public static let wholeWords: [String] = [
         "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان", "اللتين", "اللاتي", "اللايي", "اللواتي",
         "الله", "اللهم", "الان", "الا", "الي", "اليه", "اليها", "اليهم", "اليهما", "اليكم", "اليك", "الينا",
@@ -108,6 +110,10 @@ public enum SearchText {
         for clitic in clitics where word.count >= clitic.scalars.count + clitic.minimumStem && word.starts(with: clitic.scalars) {
             guard !claimsWholeWord(word, length: clitic.scalars.count) else { continue }
             let rest = Array(word[clitic.scalars.count...])
+            if clitic.elidesArticle && whole.contains(article + rest) { // للذي: الذي, not ذي
+                if !forms.contains(article + rest) { forms.append(article + rest) }
+                continue
+            }
             if !forms.contains(rest) { forms.append(rest) }
             // A rest that begins with ال loses it as it would on its own: الإلكتروني is ال +
             // إلكتروني, whose own keys are كتروني (its ال taken for the article), so it meets it.

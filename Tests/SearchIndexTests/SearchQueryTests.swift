@@ -118,7 +118,7 @@ import Testing
             for word in text.split(whereSeparator: { $0.isWhitespace }) { words.insert(String(word)) }
         }
         words.formUnion(["الصَّحَفِيِّين", "الأرشـــيف", "١٩٦٨", "۱۹۶۸", "ک", "ٱلْكِتَاب", "MEDIA", "مسئولية", "إلى", "عُمان",
-                         "وكالة", "آلية", "الآن", "والذي", "لالتزامنا", "بلدية", "كلها", "وبعد", "وكذلك", "والذين", "فيهم", "للألعاب", "والآن"])
+                         "وكالة", "آلية", "الآن", "والذي", "لالتزامنا", "بلدية", "كلها", "وبعد", "وكذلك", "والذين", "فيهم", "للألعاب", "والآن", "للذين", "للتي"])
         let list = words.sorted()
         #expect(list.count > 1000)
         let file = site.sandbox.appendingPathComponent("words.txt")

@@ -53,7 +53,8 @@
   };
 
   /* A folded word's keys, the word first (SearchText.keys): the clitics index.json lists, each
-     with the shortest stem it leaves; a whole word (index.json "whole") is never cut, nor are
+     with the shortest stem it leaves and whether it ends in the article without its alif (لل);
+     a whole word (index.json "whole") is never cut, nor are
      its letters taken as a clitic, nor is a suffix cut from one (or و/ف + one) or down to one. */
   Engine.prototype.keys = function (word) {
     var m = this.m, forms = [word], i;
@@ -66,6 +67,10 @@
         for (var c = 0; c < p.length && !claims; c++) claims = whole.has(word.slice(c));
         var rest = word.slice(p.length);
         if (claims) continue;
+        if (m.clitics[i][2] && whole.has('\u0627\u0644' + rest)) { // لل: للذي is ل + الذي
+          if (forms.indexOf('\u0627\u0644' + rest) < 0) forms.push('\u0627\u0644' + rest);
+          continue;
+        }
         if (forms.indexOf(rest) < 0) forms.push(rest);
         // A rest beginning with the article loses it as it would on its own (الإلكتروني, إلكتروني).
         if (rest.length >= 2 + m.clitics[i][1] && rest.startsWith('\u0627\u0644') && !whole.has(rest) && forms.indexOf(rest.slice(2)) < 0) forms.push(rest.slice(2));
