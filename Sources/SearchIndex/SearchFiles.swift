@@ -40,6 +40,8 @@ extension SearchIndex {
         }
         out.raw("],\"whole\":")
         out.strings(SearchText.wholeWords)
+        out.raw(",\"conjunctions\":")
+        out.strings(SearchText.conjunctions)
         out.raw(",\"suffixes\":[")
         for (i, suffix) in SearchText.suffixes.enumerated() {
             if i > 0 { out.raw(",") }

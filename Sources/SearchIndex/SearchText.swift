@@ -91,9 +91,13 @@ public enum SearchText {
         (0..<length).contains { whole.contains(Array(word[$0...])) }
     }
 
+    /// The conjunctions a whole word may carry and stay whole for the suffix rule (والذين).
+    public static let conjunctions: [String] = ["و", "ف"]
+    static let conjunctionValues: Set<UInt32> = Set(conjunctions.map { $0.unicodeScalars.first!.value })
+
     /// Whether a form is a whole word, or و or ف before one (والذين is not والذ + ين).
     static func isWhole(_ form: [UInt32]) -> Bool {
-        whole.contains(form) || (form.count > 1 && (form[0] == 0x0648 || form[0] == 0x0641) && whole.contains(Array(form[1...])))
+        whole.contains(form) || (form.count > 1 && conjunctionValues.contains(form[0]) && whole.contains(Array(form[1...])))
     }
 
     /// Hamza seats that writers swap inside a word (مسؤول، مسئول): folded, ؤ is و and ئ is ي, so

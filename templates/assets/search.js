@@ -54,8 +54,8 @@
 
   /* A folded word's keys, the word first (SearchText.keys): the clitics index.json lists, each
      with the shortest stem it leaves and whether it ends in the article without its alif (لل);
-     a whole word (index.json "whole") is never cut, nor are
-     its letters taken as a clitic, nor is a suffix cut from one (or و/ف + one) or down to one. */
+     a whole word (index.json "whole") is never cut, nor are its letters taken as a clitic, nor
+     is a suffix cut from one (alone or after a conjunction, "conjunctions") or down to one. */
   Engine.prototype.keys = function (word) {
     var m = this.m, forms = [word], i;
     var whole = this.whole;
@@ -88,7 +88,7 @@
     var snapshot = forms.slice();
     for (i = 0; i < snapshot.length; i++) {
       var f = snapshot[i];
-      if (whole.has(f) || (/^[\u0648\u0641]/.test(f) && whole.has(f.slice(1)))) continue; // SearchText.isWhole
+      if (whole.has(f) || (m.conjunctions.indexOf(f.charAt(0)) >= 0 && whole.has(f.slice(1)))) continue; // SearchText.isWhole
       for (var j = 0; j < m.suffixes.length; j++) {
         var s = m.suffixes[j];
         if (f.length >= s[1] && f.length - s[0].length >= s[2] && f.endsWith(s[0])) {
