@@ -31,8 +31,17 @@ extension SearchIndex {
             out.raw(":")
             out.string(value)
         }
-        out.raw("},\"prefixes\":")
-        out.strings(Clitics.prefixes)
+        out.raw("},\"clitics\":[")
+        for (i, clitic) in SearchText.clitics.enumerated() {
+            if i > 0 { out.raw(",") }
+            out.raw("[")
+            out.string(clitic.text)
+            out.raw(",\(clitic.minimumStem),\(clitic.elidesArticle ? 1 : 0)]")
+        }
+        out.raw("],\"whole\":")
+        out.strings(SearchText.wholeWords)
+        out.raw(",\"conjunctions\":")
+        out.strings(SearchText.conjunctions)
         out.raw(",\"suffixes\":[")
         for (i, suffix) in SearchText.suffixes.enumerated() {
             if i > 0 { out.raw(",") }
@@ -45,7 +54,7 @@ extension SearchIndex {
             if i > 0 { out.raw(",") }
             out.strings([pair.0, pair.1])
         }
-        out.raw("],\"oneLetterStem\":\(SearchText.minimumStemAfterOneLetter),\"stem\":\(SearchText.minimumStem)")
+        out.raw("],\"stem\":\(SearchText.minimumStem)")
         out.raw(",\"years\":[\(years.map { String($0.year) }.joined(separator: ","))]")
         for (name, entities) in [("countries", countries), ("organizations", organizations)] {
             out.raw(",\"\(name)\":[")

@@ -1,8 +1,9 @@
 import ArabicText
 
 /// How text becomes search keys. Letters are folded by `ArabicNormalizer.fold` and clitics are
-/// `Clitics.prefixes` — the rules every other look-up of the site uses; this file adds only the
-/// light suffix stemming below and the byte-level loop that makes indexing cheap.
+/// taken from `Clitics.prefixes` — the rules every other look-up of the site uses; this file adds
+/// which of them a search key may drop (`clitics`, `wholeWords`), the light suffix stemming below
+/// and the byte-level loop that makes indexing cheap.
 ///
 /// A word stands for the set of its keys: itself, the word without each clitic prefix it may
 /// carry, and those forms without one plural or feminine ending. A query word matches a text
@@ -24,26 +25,107 @@ public enum SearchText {
         Suffix(text: $0.0, minimumWord: $0.1, minimumStem: $0.2, scalars: $0.0.unicodeScalars.map(\.value))
     }
 
-    /// A one-letter clitic (و ف ب ل ك) comes off only when three letters are left: بلد is not ب + لد.
-    public static let minimumStemAfterOneLetter = 3
-    /// Longer clitics (ال، وال، لل، وبال…) leave at least two letters, as `Clitics.stems` does.
+    /// A clitic sequence the search strips, and the shortest stem it must leave (in letters).
+    public struct Clitic: Sendable {
+        public let text: String
+        public let minimumStem: Int
+        let scalars: [UInt32]
+        /// Ends in لل, ل + the article without its alif (للذي is ل + الذي).
+        public var elidesArticle: Bool { text.hasSuffix("لل") }
+    }
+
+    /// Which of `Clitics.prefixes` the search strips, longest first, and how long a stem each must
+    /// leave. `Clitics` lists every sequence a name look-up may try; an index key is a claim that
+    /// two words are the same word, so here a sequence comes off only where Arabic writes it
+    /// (`minimumStem(after:)`).
+    public static let clitics: [Clitic] = Clitics.prefixes.compactMap { prefix in
+        minimumStem(after: prefix).map { Clitic(text: prefix, minimumStem: $0, scalars: prefix.unicodeScalars.map(\.value)) }
+    }
+
+    /// The shortest stem a clitic sequence leaves, or nil when the search never strips it:
+    /// - the article (ال، بال، وال، لل، وللـ…) precedes a noun, and nouns of two letters take it
+    ///   (البث، الحج): two letters;
+    /// - a conjunction or a preposition alone (و ف ب ل ك، وب، فل…) is also the first letter of
+    ///   countless words (بلد، وزير، لجنة), and وب or ول before two letters is و before a word
+    ///   (وبعد، ولها): three letters;
+    /// - كال (كالعادة) is rarer than the words that begin with it (وكالة، وكالات): three letters;
+    /// - ل + ال is always written لل, so لال (لالتزام) is ل before a word whose own letters
+    ///   are ال (التزام); but that word loses them to the article rule (التزام → تزام), so لال
+    ///   comes off too, for لالتزام to meet التزام: two letters, as the article;
+    /// - و or ف + ك without the article (وكالة، وكذا، فكان) is almost always و or ف before a word
+    ///   beginning with ك; the simile ك takes a bare noun too seldom to pay for اله from وكالة:
+    ///   never stripped.
+    static func minimumStem(after prefix: String) -> Int? {
+        var rest = Substring(prefix)
+        let conjunction = rest.first == "و" || rest.first == "ف"
+        if conjunction { rest = rest.dropFirst() }
+        switch rest {
+        case "", "ب", "ل": return 3
+        case "ك": return conjunction ? nil : 3
+        case "ال", "بال", "لل", "لال": return 2
+        case "كال": return 3
+        default: return nil // anything `Clitics` may list later, until it is weighed here
+        }
+    }
+
+    /// Shortest stem after the article alone: a form "ال" + stem is dropped for the stem (`keys`).
     public static let minimumStem = 2
+
+    /// Function words whose first letters look like clitics but are their own (folded): the
+    /// relative pronouns, الله, الآن, إلى and إلا with their pronouns, كانت, فيها, لكن, لدى, بين
+    /// and كل with pronouns (كلها is not ك + لها)….
+    /// Such a word is never cut (التي is not ال + تي, الآن would otherwise meet every أن, and
+    /// إليه every إلى), a clitic is not stripped into its letters (والذي is و + الذي, never
+    /// وال + ذي; لل gives back the alif it elides: للذي → الذي), and no suffix is cut from one or down to one (آليات is not آلي + ات, i.e. إلى).
+    public static let wholeWords: [String] = [
+        "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان", "اللتين", "اللاتي", "اللايي", "اللواتي",
+        "الله", "اللهم", "الان", "الا", "الي", "اليه", "اليها", "اليهم", "اليهما", "اليكم", "اليك", "الينا",
+        "كانت", "كانوا", "فيها", "فيهما", "فيهم", "فيما", "لكن", "لكنه", "لكنها", "لكنهم", "لكي", "ليست",
+        "لدي", "لديه", "لديها", "لديهما", "لديهم", "لدينا", "بينها", "بينهما", "بينهم", "بيننا", "بينما", "بعدما",
+        "كلما", "كلها", "كلهما", "كلهم",
+    ]
+    static let whole: Set<[UInt32]> = Set(wholeWords.map { $0.unicodeScalars.map(\.value) })
+
+    /// Whether the letters a clitic of `length` letters would take from `word` begin a whole word.
+    static func claimsWholeWord(_ word: [UInt32], length: Int) -> Bool {
+        (0..<length).contains { whole.contains(Array(word[$0...])) }
+    }
+
+    /// The conjunctions a whole word may carry and stay whole for the suffix rule (والذين).
+    public static let conjunctions: [String] = ["و", "ف"]
+    static let conjunctionValues: Set<UInt32> = Set(conjunctions.map { $0.unicodeScalars.first!.value })
+
+    /// Whether a form is a whole word, or و or ف before one (والذين is not والذ + ين).
+    static func isWhole(_ form: [UInt32]) -> Bool {
+        whole.contains(form) || (form.count > 1 && conjunctionValues.contains(form[0]) && whole.contains(Array(form[1...])))
+    }
 
     /// Hamza seats that writers swap inside a word (مسؤول، مسئول): folded, ؤ is و and ئ is ي, so
     /// a word with one of these pairs after its first letter also stands for the word with the other.
     public static let seatPairs: [(String, String)] = [("وو", "يو"), ("يو", "وو")]
     static let seats: [([UInt32], [UInt32])] = seatPairs.map { ($0.0.unicodeScalars.map(\.value), $0.1.unicodeScalars.map(\.value)) }
 
-    static let prefixes: [[UInt32]] = Clitics.prefixes.map { $0.unicodeScalars.map(\.value) }
     static let article: [UInt32] = [0x0627, 0x0644]
 
     /// The keys of one folded word (scalar values), the word itself first, without repeats.
     public static func keys(of word: [UInt32]) -> [[UInt32]] {
         var forms: [[UInt32]] = [word]
-        for prefix in prefixes where word.count > prefix.count && word.starts(with: prefix) {
-            let rest = Array(word[prefix.count...])
-            guard rest.count >= (prefix.count == 1 ? minimumStemAfterOneLetter : minimumStem) else { continue }
+        if whole.contains(word) { return forms }
+        for clitic in clitics where word.count >= clitic.scalars.count + clitic.minimumStem && word.starts(with: clitic.scalars) {
+            guard !claimsWholeWord(word, length: clitic.scalars.count) else { continue }
+            let rest = Array(word[clitic.scalars.count...])
+            if clitic.elidesArticle && whole.contains(article + rest) { // للذي: الذي, not ذي
+                if !forms.contains(article + rest) { forms.append(article + rest) }
+                continue
+            }
             if !forms.contains(rest) { forms.append(rest) }
+            // A rest that begins with ال loses it as it would on its own: الإلكتروني is ال +
+            // إلكتروني, whose own keys are كتروني (its ال taken for the article), so it meets it.
+            // The bare stem keeps the clitic's own minimum: ك + الدم leaves no more than كال + دم.
+            if rest.count >= article.count + clitic.minimumStem && rest.starts(with: article) && !whole.contains(rest) {
+                let bare = Array(rest[article.count...])
+                if !forms.contains(bare) { forms.append(bare) }
+            }
         }
         for form in forms {
             for (seat, other) in seats {
@@ -52,11 +134,11 @@ public enum SearchText {
                 if !forms.contains(swapped) { forms.append(swapped) }
             }
         }
-        for form in forms {
+        for form in forms where !isWhole(form) {
             for suffix in suffixes where form.count >= suffix.minimumWord && form.count - suffix.scalars.count >= suffix.minimumStem
                 && form.reversed().starts(with: suffix.scalars.reversed()) {
                 let stem = Array(form[..<(form.count - suffix.scalars.count)])
-                if !forms.contains(stem) { forms.append(stem) }
+                if !forms.contains(stem) && !whole.contains(stem) { forms.append(stem) }
                 break
             }
         }

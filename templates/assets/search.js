@@ -30,6 +30,7 @@
     this.chunks = {};
     this.facets = null;
     this.fold = {};
+    this.whole = new Set(manifest.whole);
     for (var hex in manifest.fold) this.fold[parseInt(hex, 16)] = manifest.fold[hex];
   }
 
@@ -51,14 +52,28 @@
     return this.normalize(text).split(' ').filter(function (w) { return w.length > 0; });
   };
 
-  /* A folded word's keys, the word first (SearchText.keys). */
+  /* A folded word's keys, the word first (SearchText.keys): the clitics index.json lists, each
+     with the shortest stem it leaves and whether it ends in the article without its alif (لل);
+     a whole word (index.json "whole") is never cut, nor are its letters taken as a clitic, nor
+     is a suffix cut from one (alone or after a conjunction, "conjunctions") or down to one. */
   Engine.prototype.keys = function (word) {
     var m = this.m, forms = [word], i;
-    for (i = 0; i < m.prefixes.length; i++) {
-      var p = m.prefixes[i];
-      if (word.length > p.length && word.startsWith(p)) {
+    var whole = this.whole;
+    if (whole.has(word)) return forms;
+    for (i = 0; i < m.clitics.length; i++) {
+      var p = m.clitics[i][0];
+      if (word.length >= p.length + m.clitics[i][1] && word.startsWith(p)) {
+        var claims = false;
+        for (var c = 0; c < p.length && !claims; c++) claims = whole.has(word.slice(c));
         var rest = word.slice(p.length);
-        if (rest.length >= (p.length === 1 ? m.oneLetterStem : m.stem) && forms.indexOf(rest) < 0) forms.push(rest);
+        if (claims) continue;
+        if (m.clitics[i][2] && whole.has('\u0627\u0644' + rest)) { // لل: للذي is ل + الذي
+          if (forms.indexOf('\u0627\u0644' + rest) < 0) forms.push('\u0627\u0644' + rest);
+          continue;
+        }
+        if (forms.indexOf(rest) < 0) forms.push(rest);
+        // A rest beginning with the article loses it as it would on its own (الإلكتروني, إلكتروني).
+        if (rest.length >= 2 + m.clitics[i][1] && rest.startsWith('\u0627\u0644') && !whole.has(rest) && forms.indexOf(rest.slice(2)) < 0) forms.push(rest.slice(2));
       }
     }
     var seated = forms.slice();
@@ -73,11 +88,12 @@
     var snapshot = forms.slice();
     for (i = 0; i < snapshot.length; i++) {
       var f = snapshot[i];
+      if (whole.has(f) || (m.conjunctions.indexOf(f.charAt(0)) >= 0 && whole.has(f.slice(1)))) continue; // SearchText.isWhole
       for (var j = 0; j < m.suffixes.length; j++) {
         var s = m.suffixes[j];
         if (f.length >= s[1] && f.length - s[0].length >= s[2] && f.endsWith(s[0])) {
           var stem = f.slice(0, f.length - s[0].length);
-          if (forms.indexOf(stem) < 0) forms.push(stem);
+          if (forms.indexOf(stem) < 0 && !whole.has(stem)) forms.push(stem);
           break;
         }
       }
