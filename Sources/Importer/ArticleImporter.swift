@@ -125,7 +125,8 @@ public struct ArticleImporter: Sendable {
         }
 
         var headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
-                                                 context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first))
+                                                 context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first,
+                                                                          namesCountry: { [countryFinder] in !countryFinder.countries(in: $0).isEmpty }))
         removed += headline.dropped
         // Wire copy pasted with its lead above the headline ("عمان 3 أيلول (بترا) - بحثت …", then
         // "بترا والأناضول تبحثان …"): nothing above the story, the lead opens with a dateline, and

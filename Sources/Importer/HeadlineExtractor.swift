@@ -21,10 +21,13 @@ public struct Headline: Sendable, Hashable {
 public struct HeadlineContext: Sendable {
     public var outlets: OutletTable
     public var sourceURL: String?
+    /// True when a short line is a country's name (a site's country section, «لبنان», «الإمارات»).
+    public var namesCountry: @Sendable (String) -> Bool
 
-    public init(outlets: OutletTable = OutletTable(), sourceURL: String? = nil) {
+    public init(outlets: OutletTable = OutletTable(), sourceURL: String? = nil, namesCountry: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.outlets = outlets
         self.sourceURL = sourceURL
+        self.namesCountry = namesCountry
     }
 }
 
@@ -47,7 +50,7 @@ public enum HeadlineExtractor {
         // Lines that cannot be a headline whatever their place: a site's name or an aggregator's
         // credit, a print banner, a line mostly of digits and dates.
         lines.removeAll { line in
-            guard let reason = notHeadline(line, outlets: context.outlets) else { return false }
+            guard let reason = notHeadline(line, outlets: context.outlets) ?? label(line, context: context) else { return false }
             dropped.append(Removal(line: line.number, text: line.text, reason: reason))
             return true
         }
@@ -59,7 +62,8 @@ public enum HeadlineExtractor {
         // above its first copy is the site's navigation.
         var titleIndex: Int?
         var seen: [String: Int] = [:]
-        for (k, line) in lines.enumerated() {
+        for (k, line) in lines.enumerated() where line.wordCount >= 4 {
+            // A menu item printed again as the section's label is not a headline printed twice.
             let key = ArabicNormalizer.normalize(line.text)
             if let first = seen[key] {
                 titleIndex = first
@@ -88,7 +92,10 @@ public enum HeadlineExtractor {
         } else {
             // Other stories' headlines share few words with this story; the block right above the
             // story that does share them is ours. A lone line above the story is kept whatever it says.
-            let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 }
+            // A line of one or two words is a label (a section, a menu item), not the start of our
+            // block, when a sentence-shaped line is there to be the headline.
+            let hasSentence = lines.contains { $0.wordCount >= 4 }
+            let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 && !(hasSentence && $0.wordCount <= 2) }
             if let firstRelated = related.firstIndex(of: true) {
                 var cut = firstRelated
                 // A kicker may share few words: keep one unrelated line right above a related one
@@ -99,9 +106,10 @@ public enum HeadlineExtractor {
                     lines.removeFirst(cut)
                 }
             } else if lines.count >= 2 {
-                // Nothing relates (a figurative headline): the line nearest the story is the headline.
-                for line in lines.dropLast() { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
-                lines = [lines.last!]
+                // Nothing relates (a figurative headline): the sentence-shaped line nearest the story is the headline.
+                let last = lines.lastIndex { !hasSentence || $0.wordCount >= 3 } ?? lines.count - 1
+                for (k, line) in lines.enumerated() where k != last { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
+                lines = [lines[last]]
             }
             titleIndex = 0
         }
@@ -176,6 +184,41 @@ public enum HeadlineExtractor {
         if numeric * 2 >= tokens.count { return .date }
         return nil
     }
+
+    /// A site's label above the story, never its headline: a section's name («ثقافة وفنون»، «أخبار
+    /// المحافظات»), a country section («لبنان»), a breaking-news ticker, a weather banner, the site's
+    /// tagline («موقع إخباري مستقل»). Nil when the line can be a headline.
+    static func label(_ line: PageLine, context: HeadlineContext) -> Removal.Reason? {
+        let folded = ArabicNormalizer.words(line.text)
+        guard let first = folded.first else { return nil }
+        if line.wordCount <= 3 {
+            if FurnitureLexicon.sections.contains(folded.joined(separator: " ")) || sectionOpeners.contains(first) { return .navigation }
+            if line.wordCount <= 2, !ArticleCleaner.endsSentence(line.text), context.namesCountry(line.text) { return .navigation }
+        }
+        // "عاجل: …"، "خبر عاجل | …": another story's headline running across the page.
+        if let colon = line.text.firstIndex(where: { ":|-–".contains($0) }),
+           ArabicNormalizer.words(String(line.text[..<colon])).contains("عاجل"), line.text.distance(from: line.text.startIndex, to: colon) <= 12 {
+            return .navigation
+        }
+        // "الأحد، 19 كانون الثاني 2025 | الطقس: غائم 12°": the day the page was opened and its weather.
+        if line.wordCount <= 20, line.text.contains("°") || folded.contains("الطقس"), !ArabicDateReader.mentions(in: line.text).isEmpty {
+            return .date
+        }
+        // The site describing itself: an indefinite phrase naming a kind of outlet
+        // ("موقع إخباري موريتاني مستقل"، "صحيفة إلكترونية عربية"), no definite word, no sentence.
+        let raw = line.text.split(separator: " ")
+        if (2...6).contains(raw.count), outletKinds.contains(first), folded.count >= 2, folded[1].hasSuffix("ي") || folded[1].hasSuffix("يه"),
+           !ArticleCleaner.endsSentence(line.text),
+           !raw.contains(where: { w in ["ال", "وال", "بال", "لل", "فال"].contains { w.hasPrefix($0) } }) {
+            return .credit
+        }
+        return nil
+    }
+
+    /// Words a site's section name opens with ("أخبار محلية"، "شؤون دولية").
+    static let sectionOpeners: Set<String> = Set(["أخبار", "شؤون", "قسم"].map(ArabicNormalizer.normalize))
+    /// Kinds of outlet a site's tagline names itself by.
+    static let outletKinds: Set<String> = Set(["موقع", "صحيفة", "جريدة", "بوابة", "شبكة", "منصة", "مجلة", "إذاعة", "قناة", "وكالة"].map(ArabicNormalizer.normalize))
 
     static let webEditionWords: Set<String> = Set(["أونلاين", "اونلاين", "نت", "نيوز", "الإلكترونية", "الالكترونية", "الإلكتروني", "بوست"].map(ArabicNormalizer.normalize))
 
