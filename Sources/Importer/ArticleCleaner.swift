@@ -203,6 +203,15 @@ public struct ArticleCleaner: Sendable {
                 body[body.count - 1] = last
             }
         }
+        // Another story's headline under the story's end (its date, credit or sign-off line): a
+        // short line that ends no sentence and shares few words with the story.
+        while body.count >= 3, let last = body.last, (4...15).contains(last.wordCount), !Self.endsSentence(last.text),
+              !last.text.hasSuffix(":"), !last.text.hasSuffix("،"), Self.endsSentence(body[body.count - 2].text),
+              removed.contains(where: { (body[body.count - 2].number + 1..<last.number).contains($0.line) }),
+              BodyVocabulary(Array(body.dropLast())).relatedness(of: last.text) < 0.5 {
+            removed.append(Removal(line: last.number, text: last.text, reason: .relatedList))
+            body.removeLast()
+        }
         // Duplicated paragraphs (copy and paste twice): the first copy stays.
         var seen = Set<String>()
         body = body.filter { line in
@@ -263,6 +272,7 @@ public struct ArticleCleaner: Sendable {
                 return .endOfArticle(isComments ? .comments : marker.contains("حقوق") ? .furniture : .relatedList)
             }
             if folded.hasPrefix(ArabicNormalizer.normalize("هل ترغب")) { return .endOfArticle(.comments) }
+            if FurnitureLexicon.rightsReserved.contains(where: folded.contains) { return .endOfArticle(.furniture) }
             for marker in FurnitureLexicon.foldedInline where folded == marker || folded.hasPrefix(marker + " ") {
                 return folded == marker ? .inlineList : .furniture(.relatedList)
             }
@@ -405,7 +415,7 @@ public struct ArticleCleaner: Sendable {
     func isCredit(_ text: String) -> Bool {
         var body = Substring(text)
         let folded = ArabicNormalizer.normalize(text)
-        if folded.hasPrefix("المصدر") || folded.hasPrefix("مصدر الخبر") {
+        if Self.creditLabel(folded) {
             body = text.drop { $0 != ":" && $0 != "-" && $0 != "–" }.dropFirst()
             return !body.trimmingSpaces.isEmpty
         }
@@ -417,6 +427,9 @@ public struct ArticleCleaner: Sendable {
         }
         return parts.allSatisfy { outlets.outlet(named: $0) != nil }
     }
+
+    /// A folded line that opens with a credit's label ("المصدر"، "المقال الأصلي").
+    static func creditLabel(_ folded: String) -> Bool { FurnitureLexicon.creditLabels.contains { folded.hasPrefix($0) } }
 
     /// Wire sign-offs: "/انتهى/", "ع ح / م ع", "(النهاية) ع م ا", "كونا 201530 جمت مار 24".
     func isSignOff(_ text: String) -> Bool {

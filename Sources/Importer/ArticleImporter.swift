@@ -160,8 +160,10 @@ public struct ArticleImporter: Sendable {
         if dateline == nil, let first = body.first, let found = datelines.read(first.text) {
             dateline = found
             lead = String(first.text.dropFirst(found.length))
-        } else if let datelineText, !body.isEmpty {
-            // Keep the journalist's dateline with the first paragraph it belongs to.
+        } else if let datelineText, !body.isEmpty,
+                  dateline?.credit != nil || dateline?.date != nil || datelineText.dropFirst(dateline?.city.count ?? 0).contains(where: \.isLetter) {
+            // Keep the journalist's dateline with the first paragraph it belongs to; a city with
+            // only dots and a slash ("نواكشوط / ...") says nothing the dateline field does not.
             body[0].text = datelineText + " " + body[0].text
         }
 
@@ -521,7 +523,7 @@ public struct ArticleImporter: Sendable {
         // Credit lines: the site before the agency ("أخبارنا المغربية - و م ع").
         for line in page.creditLines {
             var text = Substring(line.text)
-            if ArabicNormalizer.normalize(line.text).hasPrefix("المصدر") {
+            if ArticleCleaner.creditLabel(ArabicNormalizer.normalize(line.text)) {
                 text = text.drop { $0 != ":" && $0 != "-" && $0 != "–" }.dropFirst()
             }
             let parts = text.split(whereSeparator: { "-–—/|()«»".contains($0) }).map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }

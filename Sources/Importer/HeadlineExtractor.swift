@@ -47,6 +47,13 @@ public enum HeadlineExtractor {
         let dateNumbers = Set(dateLines.map(\.number))
         var lines = head.filter { !dateNumbers.contains($0.number) && $0.wordCount <= 40 }
         var dropped: [Removal] = []
+        // A run of three or more lines of one or two words is a menu, whatever its words.
+        let menu = menuLines(lines)
+        lines.removeAll { line in
+            guard menu.contains(line.number) else { return false }
+            dropped.append(Removal(line: line.number, text: line.text, reason: .navigation))
+            return true
+        }
         // Lines that cannot be a headline whatever their place: a site's name or an aggregator's
         // credit, a print banner, a line mostly of digits and dates.
         lines.removeAll { line in
@@ -96,7 +103,15 @@ public enum HeadlineExtractor {
             // block, when a sentence-shaped line is there to be the headline.
             let hasSentence = lines.contains { $0.wordCount >= 4 }
             let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 && !(hasSentence && $0.wordCount <= 2) }
-            if let firstRelated = related.firstIndex(of: true) {
+            if var firstRelated = related.firstIndex(of: true) {
+                // A weakly related line (a tagline naming the site's region, another story's
+                // headline) above the line that stands right on the story and says far more of it:
+                // that last line is the headline.
+                if let last = lines.indices.last(where: { lines[$0].wordCount >= 4 }), last > firstRelated, (4...25).contains(lines[last].wordCount),
+                   !ArticleCleaner.endsSentence(lines[last].text),
+                   bodyWords.looseRelatedness(of: lines[last].text) >= bodyWords.looseRelatedness(of: lines[firstRelated].text) + Self.nearerMargin {
+                    firstRelated = last
+                }
                 var cut = firstRelated
                 // A kicker may share few words: keep one unrelated line right above a related one
                 // when no blank line separates them.
@@ -183,6 +198,20 @@ public enum HeadlineExtractor {
         let numeric = tokens.filter { $0.contains(where: \.isNumber) }.count
         if numeric * 2 >= tokens.count { return .date }
         return nil
+    }
+
+    /// How much more of the story a line nearer the story must say to be preferred to one above it.
+    static let nearerMargin = 0.25
+
+    /// Line numbers of the runs of three or more short lines (one or two words) in a row: a menu.
+    static func menuLines(_ lines: [PageLine]) -> Set<Int> {
+        var found = Set<Int>(), run: [Int] = []
+        for line in lines + [PageLine(text: "", number: -1, blankBefore: false, wordCount: 99)] {
+            if line.wordCount <= 2 { run.append(line.number); continue }
+            if run.count >= 3 { found.formUnion(run) }
+            run = []
+        }
+        return found
     }
 
     /// A site's label above the story, never its headline: a section's name («ثقافة وفنون»، «أخبار
