@@ -103,6 +103,7 @@ public enum HeadlineExtractor {
             // block, when a sentence-shaped line is there to be the headline.
             let hasSentence = lines.contains { $0.wordCount >= 4 }
             let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 && !(hasSentence && $0.wordCount <= 2) }
+            var gaveWay = false
             if var firstRelated = related.firstIndex(of: true) {
                 // A weakly related line (a tagline naming the site's region, another story's
                 // headline) above the line that stands right on the story and says far more of it:
@@ -111,12 +112,13 @@ public enum HeadlineExtractor {
                    !ArticleCleaner.endsSentence(lines[last].text),
                    bodyWords.looseRelatedness(of: lines[last].text) >= bodyWords.looseRelatedness(of: lines[firstRelated].text) + Self.nearerMargin {
                     firstRelated = last
+                    gaveWay = true
                 }
                 var cut = firstRelated
                 // A kicker may share few words: keep one unrelated line right above a related one
                 // when no blank line separates them.
                 if cut > 0, !lines[cut].blankBefore, usesBlankLines, lines[cut - 1].wordCount <= 10 { cut -= 1 }
-                if cut >= 2 || (cut == 1 && !related[0] && lines.count >= 3) {
+                if cut >= 2 || (cut == 1 && (!related[0] && lines.count >= 3 || gaveWay)) {
                     for line in lines[..<cut] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
                     lines.removeFirst(cut)
                 }
