@@ -131,7 +131,8 @@ public struct ArticleImporter: Sendable {
         // Wire copy pasted with its lead above the headline ("عمان 3 أيلول (بترا) - بحثت …", then
         // "بترا والأناضول تبحثان …"): nothing above the story, the lead opens with a dateline, and
         // the short line under it, no sentence, says what the lead says. That line is the headline.
-        if headline.title == nil, page.body.count >= 3, let lead = page.body.first, datelines.read(lead.text) != nil {
+        // The dateline may stand on its own line above the lead ("دمشق-سانا").
+        if headline.title == nil, page.body.count >= 3, let lead = page.body.first, datelines.read(lead.text) != nil || dateline != nil {
             let line = page.body[1]
             let rest = [lead] + page.body.dropFirst(2)
             let related = BodyVocabulary([lead]).looseRelatedness(of: line.text)

@@ -71,10 +71,19 @@ public enum HeadlineExtractor {
         var seen: [String: Int] = [:]
         for (k, line) in lines.enumerated() where line.wordCount >= 4 {
             // A menu item printed again as the section's label is not a headline printed twice.
-            let key = ArabicNormalizer.normalize(line.text)
+            // The page title adds the site's name ("… | موقع النبأ") and the article title a
+            // category ("محلي / …"): the copies match without them, and the plainer copy is kept.
+            let key = pageTitleKey(line.text)
             if let first = seen[key] {
                 titleIndex = first
-                dropped.append(Removal(line: line.number, text: line.text, reason: .repeatedHeadline))
+                if pageTitleKey(line.text) == ArabicNormalizer.normalize(tidy(line.text)),
+                   pageTitleKey(lines[first].text) != ArabicNormalizer.normalize(tidy(lines[first].text)) {
+                    dropped.append(Removal(line: lines[first].number, text: lines[first].text, reason: .repeatedHeadline))
+                    lines[first].text = line.text
+                    lines[first].wordCount = line.wordCount
+                } else {
+                    dropped.append(Removal(line: line.number, text: line.text, reason: .repeatedHeadline))
+                }
                 lines.remove(at: k)
                 break
             }
@@ -204,6 +213,16 @@ public enum HeadlineExtractor {
 
     /// How much more of the story a line nearer the story must say to be preferred to one above it.
     static let nearerMargin = 0.25
+
+    /// A headline's words without a category before it or a site's name after a bar or dash.
+    static func pageTitleKey(_ text: String) -> String {
+        var t = tidy(text)
+        if let r = t.range(of: #"\s+[|\-–—]\s+[^|\-–—]+$"#, options: .regularExpression), t[r].split(separator: " ").count <= 5,
+           t[..<r.lowerBound].split(separator: " ").count >= 4 {
+            t = String(t[..<r.lowerBound])
+        }
+        return ArabicNormalizer.normalize(t)
+    }
 
     /// Line numbers of the runs of three or more short lines (one or two words) in a row: a menu.
     static func menuLines(_ lines: [PageLine]) -> Set<Int> {

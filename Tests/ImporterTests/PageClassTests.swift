@@ -397,6 +397,17 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(!a.titleGenerated)
     }
 
+    @Test func aPageTitleWithAnUnknownSitesNameAndAPrefixedHeadlineAreOneHeadline() {
+        let a = importPage("\(headline) | موقع النبأ\nالرئيسية\nسياسة\nمجتمع\nمحلي / \(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+    }
+
+    @Test func aWireLeadAboveTheHeadlineWithItsDatelineOnALineOfItsOwn() {
+        let a = importPage("فن وثقافة\nعمّان-بترا\n\(lead)\n\(headline)\n\(second)\nوأضاف أن الدورة تنتهي بمشروع تطبيقي ينشر على موقع النقابة.")
+        #expect(a.title == headline)
+        #expect(!a.titleGenerated)
+    }
+
     @Test func anAggregatorsDateLineIsRead() {
         let a = importPage("\(headline)\nنشر في الشروق يوم 15 - 01 - 2025\n\(lead)\n\(second)")
         #expect(a.date?.description == "2025-01-15")
