@@ -296,7 +296,8 @@ public struct ArticleCleaner: Sendable {
         }
         // A print issue's banner ("العدد 18452 - الأحد 12 مايو 2024 - الموافق 4 ذو القعدة 1445 هـ")
         // gives two dates of one day and runs longer than a plain date line.
-        if line.wordCount <= 10 || line.wordCount <= 20 && ArabicDateReader.mentions(in: text).count >= 2, isDateLine(text) { return .date }
+        if line.wordCount <= 10 || line.wordCount <= 20 && (ArabicDateReader.mentions(in: text).count >= 2 || text.hasPrefix("نشر ")),
+           isDateLine(text) { return .date }
         // The story's meta line: weekday, date and time, then the byline ("الثلاثاء 10/12/2024 - 14:05 | بيروت - ريما خوري").
         if line.wordCount <= 12, isMetaLine(text) { return .date }
         if line.wordCount <= 16, isCallToAction(folded.isEmpty ? ArabicNormalizer.normalize(text) : folded) { return .furniture(.furniture) }
@@ -376,7 +377,10 @@ public struct ArticleCleaner: Sendable {
                 leftover += 1
             }
         }
-        return leftover <= 1
+        // "نشر في الشروق الجديد يوم 15 - 01 - 2025": an aggregator's line names the paper it took the story from.
+        let words = pieces.compactMap { piece -> String? in if case .word(let w) = piece { return w } else { return nil } }
+        let published = words.count >= 2 && words[0] == "نشر" && ["في", "بتاريخ", "يوم"].contains(words[1])
+        return leftover <= (published ? 4 : 1)
     }
 
     /// A line that opens with a date (after a weekday) and carries a time or a "|" before what

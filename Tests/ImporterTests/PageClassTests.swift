@@ -411,6 +411,11 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
     @Test func anAggregatorsDateLineIsRead() {
         let a = importPage("\(headline)\nنشر في الشروق يوم 15 - 01 - 2025\n\(lead)\n\(second)")
         #expect(a.date?.description == "2025-01-15")
+        // The paper's name may take several words; a story's sentence opening with "نشر" is not a date line.
+        let b = importPage("\(headline)\nنشر في صحيفة الشروق الجديد يوم 15 - 01 - 2025\n\(lead)\n\(second)")
+        #expect(b.date?.description == "2025-01-15")
+        let story = "نشر المركز تقريرا مفصلا عن الدورة في 15 يناير 2025"
+        #expect(bodyText(importPage("\(headline)\n\(lead)\n\(story)\n\(second)")).contains(story))
     }
 
     @Test func creditsCopyrightAdsAndOtherNewsLeaveTheBody() {
