@@ -127,7 +127,10 @@ public enum HeadlineExtractor {
                 // A kicker may share few words: keep one unrelated line right above a related one
                 // when no blank line separates them.
                 if cut > 0, !lines[cut].blankBefore, usesBlankLines, lines[cut - 1].wordCount <= 10 { cut -= 1 }
-                if cut >= 2 || (cut == 1 && (!related[0] && lines.count >= 3 || gaveWay)) {
+                // Two lines, the second related and shaped as a headline (no sentence's end): the first,
+                // unrelated, is the site's (a tagline, a label), not a figurative headline over a standfirst.
+                let headlineUnder = lines.count == 2 && !ArticleCleaner.endsSentence(lines[1].text) && (4...20).contains(lines[1].wordCount)
+                if cut >= 2 || (cut == 1 && (!related[0] && (lines.count >= 3 || headlineUnder) || gaveWay)) {
                     for line in lines[..<cut] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
                     lines.removeFirst(cut)
                 }

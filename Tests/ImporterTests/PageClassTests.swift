@@ -384,6 +384,15 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
                                         context: HeadlineContext()) == nil)
     }
 
+    @Test func anUnrelatedLineAboveTheOnlyHeadlineShapedLineIsTheSites() {
+        let a = importPage("الموقع الإخباري الأول في المملكة\n\(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+        // A figurative headline over a standfirst that ends its sentence stays the headline.
+        let standfirst = "دورة تدريبية لأعضاء النقابة الشباب في صحافة البيانات بمشاركة مدربين من معهد الإعلام."
+        let b = importPage("حين تتكلم الأرقام\n\(standfirst)\n\(lead)\n\(second)")
+        #expect(b.title == "حين تتكلم الأرقام")
+    }
+
     @Test func aWeaklyRelatedLineAboveTheHeadlineGivesWayToIt() {
         // A slogan that names the story's places sits above the sentence that tells the story.
         let a = importPage("صوت الأردنيين من عمّان إلى الكرك\n\(headline)\n\(lead)\n\(second)")
