@@ -205,10 +205,13 @@ public struct ArticleCleaner: Sendable {
         }
         // Another story's headline under the story's end (its date, credit or sign-off line): a
         // short line that ends no sentence and shares few words with the story.
+        // With no end marker between, the line must share almost nothing and not continue the story
+        // with "و…" (a last paragraph cut off: "وحضر التوقيع ممثلون عن …").
         while body.count >= 3, let last = body.last, (4...15).contains(last.wordCount), !Self.endsSentence(last.text),
               !last.text.hasSuffix(":"), !last.text.hasSuffix("،"), Self.endsSentence(body[body.count - 2].text),
-              removed.contains(where: { (body[body.count - 2].number + 1..<last.number).contains($0.line) }),
-              BodyVocabulary(Array(body.dropLast())).relatedness(of: last.text) < 0.5 {
+              case let related = BodyVocabulary(Array(body.dropLast())).relatedness(of: last.text),
+              removed.contains(where: { (body[body.count - 2].number + 1..<last.number).contains($0.line) }) && related < 0.5
+                || last.wordCount <= 12 && !last.text.hasPrefix("و") && related < 0.34 {
             removed.append(Removal(line: last.number, text: last.text, reason: .relatedList))
             body.removeLast()
         }

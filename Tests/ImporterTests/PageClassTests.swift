@@ -452,6 +452,11 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         let cut = "وحضر التوقيع ممثلون عن نادي دبي للصحافة والمكتب الإعلامي لحكومة"
         let a = importPage("\(headline)\n\(lead)\n\(second)\n\(cut)")
         #expect(bodyText(a).contains(cut))
+        // Another story's headline right under the last sentence shares nothing with the story.
+        let other = "الحكومة تحيل مشروع قانون الإيجارات إلى مجلس النواب"
+        let b = importPage("\(headline)\n\(lead)\n\(second)\n\(other)")
+        #expect(!bodyText(b).contains(other))
+        #expect(bodyText(b).contains(second))
     }
 
     @Test func aDatelineOfACityAndDotsAloneIsNotGluedToTheLead() {
