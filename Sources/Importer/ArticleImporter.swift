@@ -124,17 +124,22 @@ public struct ArticleImporter: Sendable {
             page.head.remove(at: k)
         }
 
+        let headlineContext = HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first,
+                                              namesCountry: { [countryFinder] in !countryFinder.countries(in: $0).isEmpty })
         var headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
-                                                 context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first,
-                                                                          namesCountry: { [countryFinder] in !countryFinder.countries(in: $0).isEmpty }))
+                                                 context: headlineContext)
         removed += headline.dropped
         // Wire copy pasted with its lead above the headline ("عمان 3 أيلول (بترا) - بحثت …", then
         // "بترا والأناضول تبحثان …"): nothing above the story, the lead opens with a dateline, and
         // the short line under it, no sentence, says what the lead says. That line is the headline.
         // The dateline may stand on its own line above the lead ("دمشق-سانا").
         if headline.title == nil, page.body.count >= 3, let lead = page.body.first, datelines.read(lead.text) != nil || dateline != nil {
-            let line = page.body[1]
-            let rest = [lead] + page.body.dropFirst(2)
+            // A section's label may stand between them ("الإمارات").
+            var k = 1
+            while k < min(page.body.count - 1, 3), HeadlineExtractor.label(page.body[k], context: headlineContext) != nil { k += 1 }
+            let line = page.body[k]
+            let labels = page.body[1..<k]
+            let rest = [lead] + page.body.dropFirst(k + 1)
             let related = BodyVocabulary([lead]).looseRelatedness(of: line.text)
             if (4...16).contains(line.wordCount), !ArticleCleaner.endsSentence(line.text), !line.text.hasSuffix(":"), !line.text.hasSuffix("،"),
                related >= 0.6, HeadlineExtractor.notHeadline(line, outlets: outlets) == nil {
@@ -142,6 +147,7 @@ public struct ArticleImporter: Sendable {
                 headline.titleLine = line.number
                 headline.score = related
                 page.body = Array(rest)
+                removed += labels.map { Removal(line: $0.number, text: $0.text, reason: .navigation) }
             }
         }
         var checks: [FieldCheck] = []

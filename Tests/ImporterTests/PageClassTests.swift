@@ -411,6 +411,12 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(a.title == headline)
     }
 
+    @Test func aWireLeadAboveTheHeadlineWithACountrySectionBetween() {
+        let a = importPage("عمّان 3 أيلول 2025 (بترا) - \(lead)\nالأردن\n\(headline)\n\(second)\nوأضاف أن الدورة تنتهي بمشروع تطبيقي ينشر على موقع النقابة.")
+        #expect(a.title == headline)
+        #expect(!bodyText(a).contains("الأردن\n"))
+    }
+
     @Test func aWireLeadAboveTheHeadlineWithItsDatelineOnALineOfItsOwn() {
         let a = importPage("فن وثقافة\nعمّان-بترا\n\(lead)\n\(headline)\n\(second)\nوأضاف أن الدورة تنتهي بمشروع تطبيقي ينشر على موقع النقابة.")
         #expect(a.title == headline)
