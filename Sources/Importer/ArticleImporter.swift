@@ -188,6 +188,12 @@ public struct ArticleImporter: Sendable {
                     break
                 }
             }
+            // An unknown site's name after a bar: a few words the story never uses ("… | موقع النبأ").
+            if siteFromTitle == nil, let range = t.range(of: " | ", options: .backwards),
+               case let tail = String(t[range.upperBound...]), (1...4).contains(tail.split(separator: " ").count),
+               t[..<range.lowerBound].split(separator: " ").count >= 4, BodyVocabulary(body).relatedness(of: tail) < 0.5 {
+                title = String(t[..<range.lowerBound])
+            }
         }
         var titleGenerated = false
         if title != nil, let score = headline.score, score < HeadlineExtractor.confident {

@@ -411,6 +411,13 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(a.title == headline)
     }
 
+    @Test func anUnknownSitesNameAfterABarLeavesTheTitle() {
+        #expect(importPage("\(headline) | موقع النبأ\n\(lead)\n\(second)").title == headline)
+        // Words of the story after a bar are the headline's own.
+        let own = "\(headline) | صحافة البيانات"
+        #expect(importPage("\(own)\n\(lead)\n\(second)").title == own)
+    }
+
     @Test func aWireLeadAboveTheHeadlineWithACountrySectionBetween() {
         let a = importPage("عمّان 3 أيلول 2025 (بترا) - \(lead)\nالأردن\n\(headline)\n\(second)\nوأضاف أن الدورة تنتهي بمشروع تطبيقي ينشر على موقع النقابة.")
         #expect(a.title == headline)
