@@ -112,7 +112,6 @@ public enum HeadlineExtractor {
             // block, when a sentence-shaped line is there to be the headline.
             let hasSentence = lines.contains { $0.wordCount >= 4 }
             let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 && !(hasSentence && $0.wordCount <= 2) }
-            var gaveWay = false
             if var firstRelated = related.firstIndex(of: true) {
                 // A weakly related line (a tagline naming the site's region, another story's
                 // headline) above the line that stands right on the story and says far more of it:
@@ -120,17 +119,17 @@ public enum HeadlineExtractor {
                 if let last = lines.indices.last(where: { lines[$0].wordCount >= 4 }), last > firstRelated, (4...25).contains(lines[last].wordCount),
                    !ArticleCleaner.endsSentence(lines[last].text),
                    bodyWords.looseRelatedness(of: lines[last].text) >= bodyWords.looseRelatedness(of: lines[firstRelated].text) + Self.nearerMargin {
-                    firstRelated = last
-                    gaveWay = true
+                    for line in lines[..<last] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
+                    lines.removeFirst(last)
+                    firstRelated = 0
                 }
                 var cut = firstRelated
                 // A kicker may share few words: keep one unrelated line right above a related one
                 // when no blank line separates them.
                 if cut > 0, !lines[cut].blankBefore, usesBlankLines, lines[cut - 1].wordCount <= 10 { cut -= 1 }
-                // Two lines, the second related and shaped as a headline (no sentence's end): the first,
-                // unrelated, is the site's (a tagline, a label), not a figurative headline over a standfirst.
-                let headlineUnder = lines.count == 2 && !ArticleCleaner.endsSentence(lines[1].text) && (4...20).contains(lines[1].wordCount)
-                if cut >= 2 || (cut == 1 && (!related[0] && (lines.count >= 3 || headlineUnder) || gaveWay)) {
+                // (One unrelated line above the headline that is no kicker of it, "عاجل: …" of another
+                // story, is furniture too.)
+                if cut >= 2 || (cut == 1 && !related[0] && (lines.count >= 3 || !isKicker(lines[0], above: lines[1], usesBlankLines: usesBlankLines))) {
                     for line in lines[..<cut] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
                     lines.removeFirst(cut)
                 }
