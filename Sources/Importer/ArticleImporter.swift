@@ -449,7 +449,7 @@ public struct ArticleImporter: Sendable {
             let isUpdate = folded.contains("تحديث")
             if let titleLine = headline.titleLine, line.number < titleLine {
                 // "اليوم: الخميس 15 مايو", "… | الدوحة 38°": the day the page was opened.
-                if folded.hasPrefix("اليوم") || line.text.contains("°") {
+                if folded.hasPrefix("اليوم") || line.text.contains("°") || folded.contains("الطقس") {
                     warnings.append("ignored the page's date banner \"\(line.text)\" (line \(line.number)): it is not the article's date")
                 } else if navigationLines.contains(where: { $0 > line.number && $0 < titleLine }) {
                     aboveNavigation.append((day, line.text))

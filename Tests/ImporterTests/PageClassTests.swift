@@ -372,6 +372,10 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         let a = importPage("الأحد، ١٩ كانون الثاني ٢٠٢٥ | الطقس: عمّان غائم جزئيا ١٢°\nالأردن\n\(headline)\nالسبت 18 كانون الثاني 2025\n\(lead)\n\(second)")
         #expect(a.title == headline)
         #expect(a.date?.description == "2025-01-18")
+        // Without a temperature the weather word says it: the banner's day is not the story's.
+        let b = importPage("الأحد 19 كانون الثاني 2025 | الطقس: غائم جزئيا\nالأردن\n\(headline)\n\(lead)\n\(second)")
+        #expect(b.title == headline)
+        #expect(b.date == nil)
     }
 
     @Test func aSiteTaglineAndATickerAreNotTheHeadline() {
