@@ -151,6 +151,13 @@ public enum HeadlineExtractor {
             kicker = lines[t].text
             titleLine = next
             rest.removeFirst()
+        } else if !chosenByURL, lines[t].wordCount <= 3, let next = rest.first, (6...20).contains(next.wordCount),
+                  !ArticleCleaner.endsSentence(next.text), bodyWords.relatedness(of: next.text) >= 0.5 {
+            // A label of three words at most in a block of its own over a sentence-shaped line that
+            // tells the story ("الإعلام والاتصال الرقمي", then the headline): the site's section.
+            dropped.append(Removal(line: lines[t].number, text: lines[t].text, reason: .navigation))
+            titleLine = next
+            rest.removeFirst()
         }
         // Highlights: the short lines under the headline that belong to this story.
         var highlights: [String] = []

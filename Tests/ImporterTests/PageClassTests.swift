@@ -356,6 +356,12 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(a.title == headline)
     }
 
+    @Test func aThreeWordSectionInABlockOfItsOwnIsNotTheHeadline() {
+        let a = importPage("الصحافة والإعلام الرقمي\n\n\(headline)\n\n\(lead)\n\n\(second)")
+        #expect(a.title == headline)
+        #expect(a.kicker == nil)
+    }
+
     @Test func aShortLabelRelatedToTheStoryDoesNotOpenItsBlock() {
         // "الصحفيين الأردنيين" shares the lead's words but is a label of two words.
         let a = importPage("الصحفيين الأردنيين\n\n\(headline)\n\n\(lead)\n\n\(second)")
