@@ -173,7 +173,8 @@ public enum HeadlineExtractor {
         if !(4...20).contains(titleLine.wordCount) { score *= 0.6 }
         // A lone line right above the story, furniture gone, is what an editor pastes as the
         // headline: trusted even when figurative, but listed for a check.
-        if lines.count == 1, titleLine.wordCount <= 20 { score += threshold }
+        // (Not a line of one or two words that shares nothing with the story: a site's name, a label.)
+        if lines.count == 1, titleLine.wordCount <= 20, titleLine.wordCount >= 3 || score > 0 { score += threshold }
         if score < threshold {
             // Nothing above the story reads like its headline: the caller writes one from the lead.
             dropped.append(Removal(line: titleLine.number, text: titleLine.text, reason: .navigation))

@@ -374,6 +374,14 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(a.date?.description == "2025-02-13")
     }
 
+    @Test func anUnknownSitesNameAloneAboveAStoryWithoutHeadlineIsNotItsTitle() {
+        let a = importPage("بوابة النبأ\nمنصة إخبارية أردنية مستقلة\n\(menu)\nالخميس 13 شباط 2025\nإربد - \(lead)\n\(second)")
+        #expect(a.titleGenerated)
+        // A short headline that shares the story's words is still taken.
+        let b = importPage("صحافة البيانات\n\(lead)\n\(second)")
+        #expect(b.title == "صحافة البيانات")
+    }
+
     @Test func aWeatherBannerIsNeitherTheHeadlineNorTheDate() {
         let a = importPage("الأحد، ١٩ كانون الثاني ٢٠٢٥ | الطقس: عمّان غائم جزئيا ١٢°\nالأردن\n\(headline)\nالسبت 18 كانون الثاني 2025\n\(lead)\n\(second)")
         #expect(a.title == headline)
