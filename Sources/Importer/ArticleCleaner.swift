@@ -203,6 +203,18 @@ public struct ArticleCleaner: Sendable {
                 body[body.count - 1] = last
             }
         }
+        // Another story's headline under the story's end (its date, credit or sign-off line): a
+        // short line that ends no sentence and shares few words with the story.
+        // With no end marker between, the line must share almost nothing and not continue the story
+        // with "و…" (a last paragraph cut off: "وحضر التوقيع ممثلون عن …").
+        while body.count >= 3, let last = body.last, (4...15).contains(last.wordCount), !Self.endsSentence(last.text),
+              !last.text.hasSuffix(":"), !last.text.hasSuffix("،"), Self.endsSentence(body[body.count - 2].text),
+              case let related = BodyVocabulary(Array(body.dropLast())).relatedness(of: last.text),
+              removed.contains(where: { (body[body.count - 2].number + 1..<last.number).contains($0.line) }) && related < 0.5
+                || last.wordCount <= 12 && !last.text.hasPrefix("و") && related < 0.34 {
+            removed.append(Removal(line: last.number, text: last.text, reason: .relatedList))
+            body.removeLast()
+        }
         // Duplicated paragraphs (copy and paste twice): the first copy stays.
         var seen = Set<String>()
         body = body.filter { line in
@@ -263,6 +275,7 @@ public struct ArticleCleaner: Sendable {
                 return .endOfArticle(isComments ? .comments : marker.contains("حقوق") ? .furniture : .relatedList)
             }
             if folded.hasPrefix(ArabicNormalizer.normalize("هل ترغب")) { return .endOfArticle(.comments) }
+            if FurnitureLexicon.rightsReserved.contains(where: folded.contains) { return .endOfArticle(.furniture) }
             for marker in FurnitureLexicon.foldedInline where folded == marker || folded.hasPrefix(marker + " ") {
                 return folded == marker ? .inlineList : .furniture(.relatedList)
             }
@@ -286,7 +299,8 @@ public struct ArticleCleaner: Sendable {
         }
         // A print issue's banner ("العدد 18452 - الأحد 12 مايو 2024 - الموافق 4 ذو القعدة 1445 هـ")
         // gives two dates of one day and runs longer than a plain date line.
-        if line.wordCount <= 10 || line.wordCount <= 20 && ArabicDateReader.mentions(in: text).count >= 2, isDateLine(text) { return .date }
+        if line.wordCount <= 10 || line.wordCount <= 20 && (ArabicDateReader.mentions(in: text).count >= 2 || text.hasPrefix("نشر ")),
+           isDateLine(text) { return .date }
         // The story's meta line: weekday, date and time, then the byline ("الثلاثاء 10/12/2024 - 14:05 | بيروت - ريما خوري").
         if line.wordCount <= 12, isMetaLine(text) { return .date }
         if line.wordCount <= 16, isCallToAction(folded.isEmpty ? ArabicNormalizer.normalize(text) : folded) { return .furniture(.furniture) }
@@ -366,7 +380,10 @@ public struct ArticleCleaner: Sendable {
                 leftover += 1
             }
         }
-        return leftover <= 1
+        // "نشر في الشروق الجديد يوم 15 - 01 - 2025": an aggregator's line names the paper it took the story from.
+        let words = pieces.compactMap { piece -> String? in if case .word(let w) = piece { return w } else { return nil } }
+        let published = words.count >= 2 && words[0] == "نشر" && ["في", "بتاريخ", "يوم"].contains(words[1])
+        return leftover <= (published ? 4 : 1)
     }
 
     /// A line that opens with a date (after a weekday) and carries a time or a "|" before what
@@ -405,7 +422,7 @@ public struct ArticleCleaner: Sendable {
     func isCredit(_ text: String) -> Bool {
         var body = Substring(text)
         let folded = ArabicNormalizer.normalize(text)
-        if folded.hasPrefix("المصدر") || folded.hasPrefix("مصدر الخبر") {
+        if Self.creditLabel(folded) {
             body = text.drop { $0 != ":" && $0 != "-" && $0 != "–" }.dropFirst()
             return !body.trimmingSpaces.isEmpty
         }
@@ -417,6 +434,9 @@ public struct ArticleCleaner: Sendable {
         }
         return parts.allSatisfy { outlets.outlet(named: $0) != nil }
     }
+
+    /// A folded line that opens with a credit's label ("المصدر"، "المقال الأصلي").
+    static func creditLabel(_ folded: String) -> Bool { FurnitureLexicon.creditLabels.contains { folded.hasPrefix($0) } }
 
     /// Wire sign-offs: "/انتهى/", "ع ح / م ع", "(النهاية) ع م ا", "كونا 201530 جمت مار 24".
     func isSignOff(_ text: String) -> Bool {

@@ -124,15 +124,22 @@ public struct ArticleImporter: Sendable {
             page.head.remove(at: k)
         }
 
+        let headlineContext = HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first,
+                                              namesCountry: { [countryFinder] in !countryFinder.countries(in: $0).isEmpty })
         var headline = HeadlineExtractor.extract(head: page.head, body: page.body, usesBlankLines: page.usesBlankLines, dateLines: page.dateLines,
-                                                 context: HeadlineContext(outlets: outlets, sourceURL: givenURL ?? page.links.first))
+                                                 context: headlineContext)
         removed += headline.dropped
         // Wire copy pasted with its lead above the headline ("عمان 3 أيلول (بترا) - بحثت …", then
         // "بترا والأناضول تبحثان …"): nothing above the story, the lead opens with a dateline, and
         // the short line under it, no sentence, says what the lead says. That line is the headline.
-        if headline.title == nil, page.body.count >= 3, let lead = page.body.first, datelines.read(lead.text) != nil {
-            let line = page.body[1]
-            let rest = [lead] + page.body.dropFirst(2)
+        // The dateline may stand on its own line above the lead ("دمشق-سانا").
+        if headline.title == nil, page.body.count >= 3, let lead = page.body.first, datelines.read(lead.text) != nil || dateline != nil {
+            // A section's label may stand between them ("الإمارات").
+            var k = 1
+            while k < min(page.body.count - 1, 3), HeadlineExtractor.label(page.body[k], context: headlineContext) != nil { k += 1 }
+            let line = page.body[k]
+            let labels = page.body[1..<k]
+            let rest = [lead] + page.body.dropFirst(k + 1)
             let related = BodyVocabulary([lead]).looseRelatedness(of: line.text)
             if (4...16).contains(line.wordCount), !ArticleCleaner.endsSentence(line.text), !line.text.hasSuffix(":"), !line.text.hasSuffix("،"),
                related >= 0.6, HeadlineExtractor.notHeadline(line, outlets: outlets) == nil {
@@ -140,6 +147,7 @@ public struct ArticleImporter: Sendable {
                 headline.titleLine = line.number
                 headline.score = related
                 page.body = Array(rest)
+                removed += labels.map { Removal(line: $0.number, text: $0.text, reason: .navigation) }
             }
         }
         var checks: [FieldCheck] = []
@@ -159,8 +167,10 @@ public struct ArticleImporter: Sendable {
         if dateline == nil, let first = body.first, let found = datelines.read(first.text) {
             dateline = found
             lead = String(first.text.dropFirst(found.length))
-        } else if let datelineText, !body.isEmpty {
-            // Keep the journalist's dateline with the first paragraph it belongs to.
+        } else if let datelineText, !body.isEmpty,
+                  dateline?.credit != nil || dateline?.date != nil || datelineText.dropFirst(dateline?.city.count ?? 0).contains(where: \.isLetter) {
+            // Keep the journalist's dateline with the first paragraph it belongs to; a city with
+            // only dots and a slash ("نواكشوط / ...") says nothing the dateline field does not.
             body[0].text = datelineText + " " + body[0].text
         }
 
@@ -177,6 +187,12 @@ public struct ArticleImporter: Sendable {
                     siteFromTitle = outlet
                     break
                 }
+            }
+            // An unknown site's name after a bar: a few words the story never uses ("… | موقع النبأ").
+            if siteFromTitle == nil, let range = t.range(of: " | ", options: .backwards),
+               case let tail = String(t[range.upperBound...]), (1...4).contains(tail.split(separator: " ").count),
+               t[..<range.lowerBound].split(separator: " ").count >= 4, BodyVocabulary(body).relatedness(of: tail) < 0.5 {
+                title = String(t[..<range.lowerBound])
             }
         }
         var titleGenerated = false
@@ -433,7 +449,7 @@ public struct ArticleImporter: Sendable {
             let isUpdate = folded.contains("تحديث")
             if let titleLine = headline.titleLine, line.number < titleLine {
                 // "اليوم: الخميس 15 مايو", "… | الدوحة 38°": the day the page was opened.
-                if folded.hasPrefix("اليوم") || line.text.contains("°") {
+                if folded.hasPrefix("اليوم") || line.text.contains("°") || folded.contains("الطقس") {
                     warnings.append("ignored the page's date banner \"\(line.text)\" (line \(line.number)): it is not the article's date")
                 } else if navigationLines.contains(where: { $0 > line.number && $0 < titleLine }) {
                     aboveNavigation.append((day, line.text))
@@ -520,7 +536,7 @@ public struct ArticleImporter: Sendable {
         // Credit lines: the site before the agency ("أخبارنا المغربية - و م ع").
         for line in page.creditLines {
             var text = Substring(line.text)
-            if ArabicNormalizer.normalize(line.text).hasPrefix("المصدر") {
+            if ArticleCleaner.creditLabel(ArabicNormalizer.normalize(line.text)) {
                 text = text.drop { $0 != ":" && $0 != "-" && $0 != "–" }.dropFirst()
             }
             let parts = text.split(whereSeparator: { "-–—/|()«»".contains($0) }).map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }

@@ -21,10 +21,13 @@ public struct Headline: Sendable, Hashable {
 public struct HeadlineContext: Sendable {
     public var outlets: OutletTable
     public var sourceURL: String?
+    /// True when a short line is a country's name (a site's country section, «لبنان», «الإمارات»).
+    public var namesCountry: @Sendable (String) -> Bool
 
-    public init(outlets: OutletTable = OutletTable(), sourceURL: String? = nil) {
+    public init(outlets: OutletTable = OutletTable(), sourceURL: String? = nil, namesCountry: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.outlets = outlets
         self.sourceURL = sourceURL
+        self.namesCountry = namesCountry
     }
 }
 
@@ -44,10 +47,17 @@ public enum HeadlineExtractor {
         let dateNumbers = Set(dateLines.map(\.number))
         var lines = head.filter { !dateNumbers.contains($0.number) && $0.wordCount <= 40 }
         var dropped: [Removal] = []
+        // A run of three or more lines of one or two words is a menu, whatever its words.
+        let menu = menuLines(lines)
+        lines.removeAll { line in
+            guard menu.contains(line.number) else { return false }
+            dropped.append(Removal(line: line.number, text: line.text, reason: .navigation))
+            return true
+        }
         // Lines that cannot be a headline whatever their place: a site's name or an aggregator's
         // credit, a print banner, a line mostly of digits and dates.
         lines.removeAll { line in
-            guard let reason = notHeadline(line, outlets: context.outlets) else { return false }
+            guard let reason = notHeadline(line, outlets: context.outlets) ?? label(line, context: context) else { return false }
             dropped.append(Removal(line: line.number, text: line.text, reason: reason))
             return true
         }
@@ -59,11 +69,21 @@ public enum HeadlineExtractor {
         // above its first copy is the site's navigation.
         var titleIndex: Int?
         var seen: [String: Int] = [:]
-        for (k, line) in lines.enumerated() {
-            let key = ArabicNormalizer.normalize(line.text)
+        for (k, line) in lines.enumerated() where line.wordCount >= 4 {
+            // A menu item printed again as the section's label is not a headline printed twice.
+            // The page title adds the site's name ("… | موقع النبأ") and the article title a
+            // category ("محلي / …"): the copies match without them, and the plainer copy is kept.
+            let key = pageTitleKey(line.text)
             if let first = seen[key] {
                 titleIndex = first
-                dropped.append(Removal(line: line.number, text: line.text, reason: .repeatedHeadline))
+                if pageTitleKey(line.text) == ArabicNormalizer.normalize(tidy(line.text)),
+                   pageTitleKey(lines[first].text) != ArabicNormalizer.normalize(tidy(lines[first].text)) {
+                    dropped.append(Removal(line: lines[first].number, text: lines[first].text, reason: .repeatedHeadline))
+                    lines[first].text = line.text
+                    lines[first].wordCount = line.wordCount
+                } else {
+                    dropped.append(Removal(line: line.number, text: line.text, reason: .repeatedHeadline))
+                }
                 lines.remove(at: k)
                 break
             }
@@ -88,20 +108,36 @@ public enum HeadlineExtractor {
         } else {
             // Other stories' headlines share few words with this story; the block right above the
             // story that does share them is ours. A lone line above the story is kept whatever it says.
-            let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 }
-            if let firstRelated = related.firstIndex(of: true) {
+            // A line of one or two words is a label (a section, a menu item), not the start of our
+            // block, when a sentence-shaped line is there to be the headline.
+            let hasSentence = lines.contains { $0.wordCount >= 4 }
+            let related = lines.map { bodyWords.relatedness(of: $0.text) >= 0.5 && !(hasSentence && $0.wordCount <= 2) }
+            if var firstRelated = related.firstIndex(of: true) {
+                // A weakly related line (a tagline naming the site's region, another story's
+                // headline) above the line that stands right on the story and says far more of it:
+                // that last line is the headline.
+                if let last = lines.indices.last(where: { lines[$0].wordCount >= 4 }), last > firstRelated, (4...25).contains(lines[last].wordCount),
+                   !ArticleCleaner.endsSentence(lines[last].text),
+                   bodyWords.looseRelatedness(of: lines[last].text) >= bodyWords.looseRelatedness(of: lines[firstRelated].text) + Self.nearerMargin {
+                    for line in lines[..<last] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
+                    lines.removeFirst(last)
+                    firstRelated = 0
+                }
                 var cut = firstRelated
                 // A kicker may share few words: keep one unrelated line right above a related one
                 // when no blank line separates them.
                 if cut > 0, !lines[cut].blankBefore, usesBlankLines, lines[cut - 1].wordCount <= 10 { cut -= 1 }
-                if cut >= 2 || (cut == 1 && !related[0] && lines.count >= 3) {
+                // (One unrelated line above the headline that is no kicker of it, "عاجل: …" of another
+                // story, is furniture too.)
+                if cut >= 2 || (cut == 1 && !related[0] && (lines.count >= 3 || !isKicker(lines[0], above: lines[1], usesBlankLines: usesBlankLines))) {
                     for line in lines[..<cut] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
                     lines.removeFirst(cut)
                 }
             } else if lines.count >= 2 {
-                // Nothing relates (a figurative headline): the line nearest the story is the headline.
-                for line in lines.dropLast() { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
-                lines = [lines.last!]
+                // Nothing relates (a figurative headline): the sentence-shaped line nearest the story is the headline.
+                let last = lines.lastIndex { !hasSentence || $0.wordCount >= 3 } ?? lines.count - 1
+                for (k, line) in lines.enumerated() where k != last { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
+                lines = [lines[last]]
             }
             titleIndex = 0
         }
@@ -113,6 +149,13 @@ public enum HeadlineExtractor {
         // Kicker: a short line right above a longer headline, in the same block.
         if !chosenByURL, let next = rest.first, isKicker(lines[t], above: next, usesBlankLines: usesBlankLines) {
             kicker = lines[t].text
+            titleLine = next
+            rest.removeFirst()
+        } else if !chosenByURL, lines[t].wordCount <= 3, let next = rest.first, (6...20).contains(next.wordCount),
+                  !ArticleCleaner.endsSentence(next.text), bodyWords.relatedness(of: next.text) >= 0.5 {
+            // A label of three words at most in a block of its own over a sentence-shaped line that
+            // tells the story ("الإعلام والاتصال الرقمي", then the headline): the site's section.
+            dropped.append(Removal(line: lines[t].number, text: lines[t].text, reason: .navigation))
             titleLine = next
             rest.removeFirst()
         }
@@ -130,7 +173,8 @@ public enum HeadlineExtractor {
         if !(4...20).contains(titleLine.wordCount) { score *= 0.6 }
         // A lone line right above the story, furniture gone, is what an editor pastes as the
         // headline: trusted even when figurative, but listed for a check.
-        if lines.count == 1, titleLine.wordCount <= 20 { score += threshold }
+        // (Not a line of one or two words that shares nothing with the story: a site's name, a label.)
+        if lines.count == 1, titleLine.wordCount <= 20, titleLine.wordCount >= 3 || score > 0 { score += threshold }
         if score < threshold {
             // Nothing above the story reads like its headline: the caller writes one from the lead.
             dropped.append(Removal(line: titleLine.number, text: titleLine.text, reason: .navigation))
@@ -176,6 +220,65 @@ public enum HeadlineExtractor {
         if numeric * 2 >= tokens.count { return .date }
         return nil
     }
+
+    /// How much more of the story a line nearer the story must say to be preferred to one above it.
+    static let nearerMargin = 0.25
+
+    /// A headline's words without a category before it or a site's name after a bar or dash.
+    static func pageTitleKey(_ text: String) -> String {
+        var t = tidy(text)
+        if let r = t.range(of: #"\s+[|\-–—]\s+[^|\-–—]+$"#, options: .regularExpression), t[r].split(separator: " ").count <= 5,
+           t[..<r.lowerBound].split(separator: " ").count >= 4 {
+            t = String(t[..<r.lowerBound])
+        }
+        return ArabicNormalizer.normalize(t)
+    }
+
+    /// Line numbers of the runs of three or more short lines (one or two words) in a row: a menu.
+    static func menuLines(_ lines: [PageLine]) -> Set<Int> {
+        var found = Set<Int>(), run: [Int] = []
+        for line in lines + [PageLine(text: "", number: -1, blankBefore: false, wordCount: 99)] {
+            if line.wordCount <= 2 { run.append(line.number); continue }
+            if run.count >= 3 { found.formUnion(run) }
+            run = []
+        }
+        return found
+    }
+
+    /// A site's label above the story, never its headline: a section's name («ثقافة وفنون»، «أخبار
+    /// المحافظات»), a country section («لبنان»), a breaking-news ticker, a weather banner, the site's
+    /// tagline («موقع إخباري مستقل»). Nil when the line can be a headline.
+    static func label(_ line: PageLine, context: HeadlineContext) -> Removal.Reason? {
+        let folded = ArabicNormalizer.words(line.text)
+        guard let first = folded.first else { return nil }
+        if line.wordCount <= 3 {
+            if FurnitureLexicon.sections.contains(folded.joined(separator: " ")) || sectionOpeners.contains(first) { return .navigation }
+            if line.wordCount <= 2, !ArticleCleaner.endsSentence(line.text), context.namesCountry(line.text) { return .navigation }
+        }
+        // "عاجل: …"، "خبر عاجل | …": another story's headline running across the page.
+        if let colon = line.text.firstIndex(where: { ":|-–".contains($0) }),
+           ArabicNormalizer.words(String(line.text[..<colon])).contains("عاجل"), line.text.distance(from: line.text.startIndex, to: colon) <= 12 {
+            return .navigation
+        }
+        // "الأحد، 19 كانون الثاني 2025 | الطقس: غائم 12°": the day the page was opened and its weather.
+        if line.wordCount <= 20, line.text.contains("°") || folded.contains("الطقس"), !ArabicDateReader.mentions(in: line.text).isEmpty {
+            return .date
+        }
+        // The site describing itself: an indefinite phrase naming a kind of outlet
+        // ("موقع إخباري موريتاني مستقل"، "صحيفة إلكترونية عربية"), no definite word, no sentence.
+        let raw = line.text.split(separator: " ")
+        if (2...6).contains(raw.count), outletKinds.contains(first), folded.count >= 2, folded[1].hasSuffix("ي") || folded[1].hasSuffix("يه"),
+           !ArticleCleaner.endsSentence(line.text),
+           !raw.contains(where: { w in ["ال", "وال", "بال", "لل", "فال"].contains { w.hasPrefix($0) } }) {
+            return .credit
+        }
+        return nil
+    }
+
+    /// Words a site's section name opens with ("أخبار محلية"، "شؤون دولية").
+    static let sectionOpeners: Set<String> = Set(["أخبار", "شؤون", "قسم"].map(ArabicNormalizer.normalize))
+    /// Kinds of outlet a site's tagline names itself by.
+    static let outletKinds: Set<String> = Set(["موقع", "صحيفة", "جريدة", "بوابة", "شبكة", "منصة", "مجلة", "إذاعة", "قناة", "وكالة"].map(ArabicNormalizer.normalize))
 
     static let webEditionWords: Set<String> = Set(["أونلاين", "اونلاين", "نت", "نيوز", "الإلكترونية", "الالكترونية", "الإلكتروني", "بوست"].map(ArabicNormalizer.normalize))
 

@@ -338,3 +338,166 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(!FrontMatterWriter.markdown(a).contains("date: 2024-08-29  #"))
     }
 }
+
+// Pages copied whole from a news site: the headline is a sentence under the site's menus, section
+// and country labels, banners and tagline; the body ends with the site's credits and other news.
+@Suite struct SiteLabelClassTests {
+    private let menu = ["بيئة", "علوم", "سياحة", "مرأة", "شباب", "ملتيميديا", "انفوغراف", "كاريكاتير", "استطلاعات", "ألعاب"].joined(separator: "\n")
+
+    @Test func aMenuOfOneWordLinesAndASectionLabelAreNotTheHeadline() {
+        // Menu words the lexicon does not know: the run of short lines is the menu.
+        let a = importPage("\(menu)\nشؤون برلمانية\n\(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+        #expect(!a.titleGenerated)
+    }
+
+    @Test func aCountrySectionRepeatedFromTheMenuIsNotAHeadlinePrintedTwice() {
+        let a = importPage("الرئيسية\nالأردن\nفلسطين\nالعالم\nالأردن\n\n\(headline)\n\n\(lead)\n\n\(second)")
+        #expect(a.title == headline)
+    }
+
+    @Test func aThreeWordSectionInABlockOfItsOwnIsNotTheHeadline() {
+        let a = importPage("الصحافة والإعلام الرقمي\n\n\(headline)\n\n\(lead)\n\n\(second)")
+        #expect(a.title == headline)
+        #expect(a.kicker == nil)
+    }
+
+    @Test func aShortLabelRelatedToTheStoryDoesNotOpenItsBlock() {
+        // "الصحفيين الأردنيين" shares the lead's words but is a label of two words.
+        let a = importPage("الصحفيين الأردنيين\n\n\(headline)\n\n\(lead)\n\n\(second)")
+        #expect(a.title == headline)
+    }
+
+    @Test func aPageWithOnlyMenusAndLabelsGetsAGeneratedTitle() {
+        let a = importPage("\(menu)\n\nأخبار المحافظات\n\nالخميس 13 شباط 2025\n\nإربد - \(lead)\n\n\(second)")
+        #expect(a.titleGenerated)
+        #expect(a.date?.description == "2025-02-13")
+    }
+
+    @Test func anUnknownSitesNameAloneAboveAStoryWithoutHeadlineIsNotItsTitle() {
+        let a = importPage("بوابة النبأ\nمنصة إخبارية أردنية مستقلة\n\(menu)\nالخميس 13 شباط 2025\nإربد - \(lead)\n\(second)")
+        #expect(a.titleGenerated)
+        // A short headline that shares the story's words is still taken.
+        let b = importPage("صحافة البيانات\n\(lead)\n\(second)")
+        #expect(b.title == "صحافة البيانات")
+    }
+
+    @Test func aWeatherBannerIsNeitherTheHeadlineNorTheDate() {
+        let a = importPage("الأحد، ١٩ كانون الثاني ٢٠٢٥ | الطقس: عمّان غائم جزئيا ١٢°\nالأردن\n\(headline)\nالسبت 18 كانون الثاني 2025\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+        #expect(a.date?.description == "2025-01-18")
+        // Without a temperature the weather word says it: the banner's day is not the story's.
+        let b = importPage("الأحد 19 كانون الثاني 2025 | الطقس: غائم جزئيا\nالأردن\n\(headline)\n\(lead)\n\(second)")
+        #expect(b.title == headline)
+        #expect(b.date == nil)
+    }
+
+    @Test func aSiteTaglineAndATickerAreNotTheHeadline() {
+        let a = importPage("صحيفة إلكترونية أردنية مستقلة\nعاجل: الأرصاد الجوية تحذر من تشكل الضباب في ساعات الصباح\n\(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+        #expect(HeadlineExtractor.label(PageLine(text: "موقع إخباري موريتاني مستقل", number: 1, blankBefore: false, wordCount: 4),
+                                        context: HeadlineContext()) != nil)
+        // A headline about an outlet opens like a tagline but names things definitely.
+        #expect(HeadlineExtractor.label(PageLine(text: "صحيفة إماراتية تفوز بجائزة الصحافة العربية", number: 1, blankBefore: false, wordCount: 6),
+                                        context: HeadlineContext()) == nil)
+    }
+
+    @Test func anUnrelatedLineAboveTheOnlyHeadlineShapedLineIsTheSites() {
+        let a = importPage("الموقع الإخباري الأول في المملكة\n\(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+        // A figurative headline over a standfirst that ends its sentence stays the headline.
+        let standfirst = "دورة تدريبية لأعضاء النقابة الشباب في صحافة البيانات بمشاركة مدربين من معهد الإعلام."
+        let b = importPage("حين تتكلم الأرقام\n\(standfirst)\n\(lead)\n\(second)")
+        #expect(b.title == "حين تتكلم الأرقام")
+    }
+
+    @Test func aWeaklyRelatedLineAboveTheHeadlineGivesWayToIt() {
+        // A slogan that names the story's places sits above the sentence that tells the story.
+        let a = importPage("صوت الأردنيين من عمّان إلى الكرك\n\(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+    }
+
+    @Test func aWireLeadAboveTheHeadlineUnderASectionLabel() {
+        let wireLead = "عمّان - " + lead
+        let a = importPage("ثقافة وفن\n\(wireLead)\n\(headline)\n\(second)\nوأضاف أن الدورة تنتهي بمشروع تطبيقي ينشر على موقع النقابة.")
+        #expect(a.title == headline)
+        #expect(!a.titleGenerated)
+    }
+
+    @Test func aPageTitleWithAnUnknownSitesNameAndAPrefixedHeadlineAreOneHeadline() {
+        let a = importPage("\(headline) | موقع النبأ\nالرئيسية\nسياسة\nمجتمع\nمحلي / \(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+    }
+
+    @Test func anUnknownSitesNameAfterABarLeavesTheTitle() {
+        #expect(importPage("\(headline) | موقع النبأ\n\(lead)\n\(second)").title == headline)
+        // Words of the story after a bar are the headline's own.
+        let own = "\(headline) | صحافة البيانات"
+        #expect(importPage("\(own)\n\(lead)\n\(second)").title == own)
+    }
+
+    @Test func aWireLeadAboveTheHeadlineWithACountrySectionBetween() {
+        let a = importPage("عمّان 3 أيلول 2025 (بترا) - \(lead)\nالأردن\n\(headline)\n\(second)\nوأضاف أن الدورة تنتهي بمشروع تطبيقي ينشر على موقع النقابة.")
+        #expect(a.title == headline)
+        #expect(!bodyText(a).contains("الأردن\n"))
+    }
+
+    @Test func aWireLeadAboveTheHeadlineWithItsDatelineOnALineOfItsOwn() {
+        let a = importPage("فن وثقافة\nعمّان-بترا\n\(lead)\n\(headline)\n\(second)\nوأضاف أن الدورة تنتهي بمشروع تطبيقي ينشر على موقع النقابة.")
+        #expect(a.title == headline)
+        #expect(!a.titleGenerated)
+    }
+
+    @Test func anAggregatorsDateLineIsRead() {
+        let a = importPage("\(headline)\nنشر في الشروق يوم 15 - 01 - 2025\n\(lead)\n\(second)")
+        #expect(a.date?.description == "2025-01-15")
+        // The paper's name may take several words; a story's sentence opening with "نشر" is not a date line.
+        let b = importPage("\(headline)\nنشر في صحيفة الشروق الجديد يوم 15 - 01 - 2025\n\(lead)\n\(second)")
+        #expect(b.date?.description == "2025-01-15")
+        let story = "نشر المركز تقريرا مفصلا عن الدورة في 15 يناير 2025"
+        #expect(bodyText(importPage("\(headline)\n\(lead)\n\(story)\n\(second)")).contains(story))
+    }
+
+    @Test func creditsCopyrightAdsAndOtherNewsLeaveTheBody() {
+        let page = """
+        \(headline)
+        رصد: سامر العلي
+        \(lead)
+        \(second)
+        المقال الأصلي: صحيفة الغد
+        الحكومة تحيل مشروع قانون الإيجارات إلى مجلس النواب
+        للإعلان في موقعنا
+        لإعلاناتكم: 0022245000000
+        موقع النبأ - جميع الحقوق محفوظة 2026
+        """
+        let a = importPage(page)
+        let body = bodyText(a)
+        for fragment in ["رصد", "المقال الأصلي", "مشروع قانون الإيجارات", "للإعلان", "جميع الحقوق", "لإعلاناتكم"] {
+            #expect(!body.contains(fragment), "\(fragment) left in the body")
+        }
+        #expect(a.source == "صحيفة الغد")
+        #expect(body.contains(second))
+    }
+
+    @Test func aCutOffLastParagraphIsNotTakenForOtherNews() {
+        // No end marker between the story and its last line: the line is the story, cut off.
+        let cut = "وحضر التوقيع ممثلون عن نادي دبي للصحافة والمكتب الإعلامي لحكومة"
+        let a = importPage("\(headline)\n\(lead)\n\(second)\n\(cut)")
+        #expect(bodyText(a).contains(cut))
+        // Another story's headline right under the last sentence shares nothing with the story.
+        let other = "الحكومة تحيل مشروع قانون الإيجارات إلى مجلس النواب"
+        let b = importPage("\(headline)\n\(lead)\n\(second)\n\(other)")
+        #expect(!bodyText(b).contains(other))
+        #expect(bodyText(b).contains(second))
+    }
+
+    @Test func aDatelineOfACityAndDotsAloneIsNotGluedToTheLead() {
+        let a = importPage("\(headline)\nنواكشوط / ...\n\(lead)\n\(second)")
+        #expect(a.dateline == "نواكشوط")
+        #expect(!bodyText(a).contains("/ ..."))
+        // A dateline with its credit stays with the lead, as the journalist wrote it.
+        let b = importPage("\(headline)\nعمّان - بترا\n\(lead)\n\(second)")
+        #expect(b.dateline == "عمّان")
+        #expect(bodyText(b).hasPrefix("عمّان - بترا"))
+    }
+}

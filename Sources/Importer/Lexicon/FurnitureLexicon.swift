@@ -28,7 +28,9 @@ enum FurnitureLexicon {
 
     /// A site's sections, as written beside its name ("موزاييك أف أم | وطنية").
     static let sections: Set<String> = lines.union(fold(["وطنية", "وطني", "دولية", "دولي", "عربية", "جهوية", "سياسة", "مجتمع", "إعلام",
-                                                         "محلي", "اقتصادية", "ثقافة وفنون", "أخبار مصر", "أخبار لبنان", "الوطني", "العالم"]))
+                                                         "محلي", "اقتصادية", "ثقافة وفنون", "أخبار مصر", "أخبار لبنان", "الوطني", "العالم",
+        "عربي", "خليجي", "خليجيات", "ثقافي", "ثقافية", "فنون", "فن وثقافة", "ثقافة وفن", "ثقافة وإعلام", "إعلام ومجتمع", "برلمان",
+        "حوادث", "صحة", "تعليم", "تكنولوجيا", "منوعات", "عربي ودولي", "عربية ودولية", "دوليات", "محليات", "الرأي", "رأي"]))
 
     /// A short line that starts with one of these is furniture.
     static let prefixes: [String] = [
@@ -41,6 +43,7 @@ enum FurnitureLexicon {
         "لا توجد تعليقات", "كن أول من يعلق", "عدد التعليقات", "تعليقات الزوار", "سجل الدخول", "يجب تسجيل الدخول", "الرجاء تسجيل",
         "لم يتم نشر عنوان بريدك", "الحقول الإلزامية", "copyright", "all rights reserved", "اقرأ التفاصيل",
         "تم النشر", "آخر تحديث", "اخر تحديث", "تاريخ النشر", "تاريخ التحديث", "عدد الزيارات", "مشاهدات", "عدد القراء",
+        "للإعلان", "لإعلاناتكم", "أعلن معنا", "أعلن لدينا",
     ]
 
     /// Comment forms, copyright and tag lists end the article: nothing after them is the story.
@@ -54,13 +57,19 @@ enum FurnitureLexicon {
     /// "اقرأ أيضا" inside the story: the marker and the headlines under it go, the story goes on.
     static let inlineList: [String] = ["اقرأ أيضا", "إقرأ أيضا", "اقرأ أيضاً", "شاهد أيضا", "اقرأ المزيد", "للمزيد"]
 
+    /// Labels before the outlet a page credits: "المصدر: واس", "المقال الأصلي: الشروق" (an aggregator's credit).
+    static let creditLabels: [String] = ["المصدر", "مصدر الخبر", "المقال الأصلي", "الخبر الأصلي", "المصدر الأصلي", "النص الأصلي"]
+        .map(ArabicNormalizer.normalize)
+    /// A copyright notice, wherever the site's name stands around it ("الموقع - جميع الحقوق محفوظة 2026").
+    static let rightsReserved: [String] = ["الحقوق محفوظة", "حقوق النشر محفوظة", "حقوق الطبع محفوظة"].map(ArabicNormalizer.normalize)
+
     /// Byline labels: "كتب: محمد علي", "بقلم: …" (the editor's name header, not the story).
     static let bylineLabels: Set<String> = fold(["كتب", "كتبت", "بقلم", "تحرير", "إعداد", "اعداد", "متابعة", "الكاتب", "المحرر",
-                                                 "بواسطة", "حرر", "تقرير", "مراسل", "مراسلة", "by", "إشراف", "ترجمة", "كتابة"])
+                                                 "بواسطة", "حرر", "تقرير", "مراسل", "مراسلة", "by", "إشراف", "ترجمة", "كتابة", "رصد"])
 
     /// Verbs that open a prompt to the reader, and what such a prompt points to.
     static let callVerbs: [String] = Array(fold(["اشترك", "اشتركوا", "تابع", "تابعوا", "تابعونا", "تابعنا", "حمل", "حملوا", "نزل", "انضم",
-                                                "انضموا", "سجل", "فعل", "شاهدوا", "لمتابعة", "للاشتراك"]))
+                                                "انضموا", "سجل", "فعل", "شاهدوا", "لمتابعة", "للاشتراك", "للإعلان"]))
     static let callObjects: [String] = Array(fold(["قناتنا", "نشرتنا", "صفحتنا", "حسابنا", "حساباتنا", "تطبيقنا", "موقعنا", "تطبيق", "ليصلك",
                                                   "ليصلكم", "البريديه", "الاشعارات", "التنبيهات", "جرس"]))
     /// A masthead's labels: the people who run the paper, not the story.

@@ -163,4 +163,8 @@ try evaluate(fixtures.appendingPathComponent("eval-heldout5"), title: "fifth hel
 print("")
 try evaluate(fixtures.appendingPathComponent("eval-heldout6"), title: "sixth held-out set (6 pages; written after the fifth set's fixes and scored once, blind)")
 print("")
+try evaluate(fixtures.appendingPathComponent("eval-titles"), title: "titles set (13 pages; headlines under menus, section labels, banners and taglines; written before the headline rules changed)")
+print("")
+try evaluate(fixtures.appendingPathComponent("eval-titles2"), title: "second titles set (7 pages; written after the titles set's rules and scored once, blind)")
+print("")
 print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
