@@ -19,8 +19,12 @@ public struct PictureText: Sendable, Equatable {
 
 /// A laid-out network as inline SVG: it scales to the width of its container (viewBox, width
 /// 100%), reads right to left, names its fonts on every label and takes its colours from the
-/// theme's classes. The edges are one `role="img"` group named by the summary; every node is a
-/// link beside it (a link inside an image would be hidden from screen readers).
+/// theme's classes. The edges are one `role="img"` group named by the summary, which is what
+/// assistive technology reads; every node is a link beside it for the pointer, in a group kept
+/// out of the accessibility tree (`aria-hidden`) and the tab order (`tabindex="-1"`), since the
+/// table or list beside every picture carries the same links for keyboard and screen-reader
+/// users. axe-core flags focusable links inside an image (nested-interactive), even with a
+/// negative tabindex, so the links cannot be inside the `role="img"` group.
 public enum NetworkSVG {
     public static func render(_ graph: NetworkGraph, placement: Placement, canvas: Canvas, text: PictureText, root: String,
                               className: String) -> String {
@@ -32,11 +36,11 @@ public enum NetworkSVG {
             let width = 0.8 + 3.2 * Double(edge.weight) / heaviest
             out += "<line x1=\"\(n(a.x))\" y1=\"\(n(a.y))\" x2=\"\(n(b.x))\" y2=\"\(n(b.y))\" stroke-width=\"\(n(width))\"/>"
         }
-        out += "</g></g><g class=\"net-nodes\">"
+        out += "</g></g><g class=\"net-nodes\" aria-hidden=\"true\">"
         let font = canvas.font
         for i in graph.nodes.indices {
             let c = placement.centers[i]
-            out += "<a href=\"\(escape(root + text.hrefs[i]))\" aria-label=\"\(escape(text.titles[i]))\">"
+            out += "<a href=\"\(escape(root + text.hrefs[i]))\" tabindex=\"-1\">"
             out += "<title>\(escape(text.titles[i]))</title>"
             out += "<circle class=\"net-node \(text.colours[i])\" cx=\"\(n(c.x))\" cy=\"\(n(c.y))\" r=\"\(n(placement.radii[i]))\"/>"
             if let label = placement.labels[i] {

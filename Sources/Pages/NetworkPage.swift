@@ -60,7 +60,7 @@ final class NetworkValues: @unchecked Sendable {
 /// The pictures' sizes: viewBox units, label sizes and how many nodes each shows.
 enum NetworkSizes {
     /// Changes the key of every kept picture: raise it when the drawing changes.
-    static let version: UInt64 = 1
+    static let version: UInt64 = 2
     static let wideNodes = 60
     static let narrowNodes = 16
     /// The edges drawn: each node's three strongest, and at most this many in all.

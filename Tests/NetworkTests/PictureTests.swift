@@ -34,6 +34,13 @@ import Testing
         var direction: String?
         var roleImages = 0
         var labelledImages = 0
+        /// Whether the `role="img"` element has a `<title>` child.
+        var titledImages = 0
+        /// Links that assistive technology or the tab order would reach: not inside an
+        /// `aria-hidden` group, or without `tabindex="-1"`, or inside the image (axe-core's
+        /// nested-interactive).
+        var reachableLinks: [String] = []
+        private var open: [[String: String]] = []
         private var inText: (x: Double, y: Double, size: Double, fonts: String?, anchor: String?)?
         private var text = ""
 
@@ -43,7 +50,13 @@ import Testing
             case "svg":
                 viewBox = (attributes["viewBox"] ?? "").split(separator: " ").compactMap { Double($0) }
                 direction = attributes["direction"]
-            case "a": links.append(attributes["href"] ?? "")
+            case "a":
+                links.append(attributes["href"] ?? "")
+                let hidden = open.contains { $0["aria-hidden"] == "true" }
+                let inImage = open.contains { $0["role"] == "img" }
+                if !hidden || inImage || attributes["tabindex"] != "-1" { reachableLinks.append(attributes["href"] ?? "") }
+            case "title":
+                if open.last?["role"] == "img" { titledImages += 1 }
             case "text":
                 inText = (Double(attributes["x"] ?? "") ?? .nan, Double(attributes["y"] ?? "") ?? .nan,
                           Double(attributes["font-size"] ?? "") ?? .nan, attributes["font-family"], attributes["text-anchor"])
@@ -54,6 +67,7 @@ import Testing
                 roleImages += 1
                 if !(attributes["aria-label"] ?? "").isEmpty { labelledImages += 1 }
             }
+            open.append(attributes)
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -61,6 +75,7 @@ import Testing
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            open.removeLast()
             if name == "text", let t = inText {
                 labels.append((text, t.x, t.y, t.size, t.fonts, t.anchor))
                 inText = nil
@@ -81,15 +96,28 @@ import Testing
     static func checkPictures(of path: String, in output: URL, files: Set<String>) throws -> Int {
         let html = try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
         let svgs = pictures(in: html)
+        // The links the page has besides its pictures: the table or list that carries each
+        // picture's links for keyboard and screen-reader users.
+        var rest = html
+        for svg in svgs { rest = rest.replacingOccurrences(of: svg, with: "") }
+        let besides = Set(HTML.links(in: rest).compactMap { HTML.resolve($0, from: path) })
         for svg in svgs {
             let reading = try read(svg)
             #expect(reading.direction == "rtl", "\(path)")
             #expect(reading.viewBox.count == 4, "\(path)")
             #expect(!svg.contains(" width=\"") || svg.contains(" width=\"100%\""), "\(path): a fixed width")
-            #expect(reading.roleImages == 1 && reading.labelledImages == 1, "\(path): one named role=img")
+            #expect(reading.roleImages == 1 && reading.labelledImages == 1 && reading.titledImages == 1,
+                    "\(path): one role=img named by aria-label and <title>")
+            #expect(reading.reachableLinks.isEmpty, "\(path): node links reachable by keyboard or screen reader: \(reading.reachableLinks.prefix(3))")
             for href in reading.links {
                 let target = try #require(HTML.resolve(href, from: path), "\(path): \(href)")
                 #expect(files.contains(target), "\(path): the link \(href) leads nowhere")
+                // The home page's small picture stands for the network page, which it links to.
+                if svg.contains("net-small") {
+                    #expect(besides.contains("network/index.html"), "\(path): the small picture without a link to the network page")
+                } else {
+                    #expect(target == path || besides.contains(target), "\(path): \(href) is only in the picture, not in a table or list beside it")
+                }
             }
             let frame = Box(minX: 0, minY: 0, maxX: reading.viewBox[safe: 2] ?? 0, maxY: reading.viewBox[safe: 3] ?? 0)
             var boxes: [Box] = []
