@@ -44,8 +44,7 @@ public enum NetworkSVG {
             out += "<title>\(escape(text.titles[i]))</title>"
             out += "<circle class=\"net-node \(text.colours[i])\" cx=\"\(n(c.x))\" cy=\"\(n(c.y))\" r=\"\(n(placement.radii[i]))\"/>"
             if let label = placement.labels[i] {
-                out += "<text class=\"net-label\" x=\"\(n(label.x))\" y=\"\(n(label.baseline))\" text-anchor=\"middle\" "
-                    + "font-family=\"\(LabelFont.family)\" font-size=\"\(n(font.size))\">\(escape(label.text))</text>"
+                out += Self.label(label.text, x: label.x, baseline: label.baseline, font: font)
             }
             out += "</a>"
         }
@@ -93,9 +92,16 @@ public enum NetworkSVG {
             + "width=\"100%\" direction=\"rtl\">"
     }
 
+    /// A label; one of several lines (`LabelFont.lines`) has each line in a `<tspan>` of its own,
+    /// `lineStep` below the one before, each centred on `x`.
     static func label(_ text: String, x: Double, baseline: Double, font: LabelFont) -> String {
-        "<text class=\"net-label\" x=\"\(n(x))\" y=\"\(n(baseline))\" text-anchor=\"middle\" font-family=\"\(LabelFont.family)\" "
-            + "font-size=\"\(n(font.size))\">\(escape(text))</text>"
+        let open = "<text class=\"net-label\" x=\"\(n(x))\" y=\"\(n(baseline))\" text-anchor=\"middle\" font-family=\"\(LabelFont.family)\" "
+            + "font-size=\"\(n(font.size))\">"
+        guard text.utf8.contains(0x0A) else { return open + escape(text) + "</text>" }
+        let lines = LabelFont.lines(of: text).enumerated().map { i, line in
+            "<tspan x=\"\(n(x))\" y=\"\(n(baseline + Double(i) * font.lineStep))\">\(escape(String(line)))</tspan>"
+        }
+        return open + lines.joined() + "</text>"
     }
 
     static func n(_ value: Double) -> String { Coordinate.text(value) }

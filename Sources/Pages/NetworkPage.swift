@@ -68,11 +68,17 @@ enum NetworkSizes {
     static let wideEdges = 150
     static let narrowEdges = 40
     static let egoPartners = 10
+    /// An ego network's labels may take this many lines, so that a partner's whole name is read
+    /// at a phone's width.
+    static let egoLines = 3
     static let activityYears = 10
     static let colours = 6
     static let wide = Canvas(width: 1000, height: 860, font: LabelFont(size: 14))
     static let narrow = Canvas(width: 420, height: 520, font: LabelFont(size: 15))
-    static let ego = Canvas(width: 420, height: 420, font: LabelFont(size: 15))
+    static let ego = Canvas(width: 420, height: 480, font: LabelFont(size: 15))
+    /// How far from the middle the partners are drawn across, as a share of the width: room beside
+    /// the ring for a label of two or three lines.
+    static let egoWidthShare = 0.2
     static let activity = Canvas(width: 420, height: 150, font: LabelFont(size: 13))
 }
 
@@ -247,9 +253,10 @@ extension Plan {
         let most = Double(graph.edges.map(\.weight).max() ?? 1)
         let radii = [16.0] + graph.edges.map { 5 + 8 * (Double($0.weight) / most).squareRoot() }
         let labels = graph.nodes.enumerated().map { i, node in
-            NetworkLayout.labelTexts(node.name, font: canvas.font, width: i == 0 ? 180 : 160)
+            NetworkLayout.labelTexts(node.name, font: canvas.font, width: i == 0 ? 180 : 160, lines: NetworkSizes.egoLines)
         }
-        let placement = NetworkLayout.radial(count: graph.nodes.count, canvas: canvas, radii: radii, labels: labels)
+        let placement = NetworkLayout.radial(count: graph.nodes.count, canvas: canvas, radii: radii, labels: labels,
+                                            widthShare: NetworkSizes.egoWidthShare)
         let text = PictureText(summary: summary, hrefs: hrefs, titles: titles,
                                colours: ["net-center"] + Array(repeating: "net-partner", count: graph.nodes.count - 1))
         return ["svg": .text(NetworkSVG.render(graph, placement: placement, canvas: canvas, text: text, root: root, className: "net-ego"))]

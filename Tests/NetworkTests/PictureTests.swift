@@ -41,6 +41,8 @@ import Testing
         /// nested-interactive).
         var reachableLinks: [String] = []
         private var open: [[String: String]] = []
+        /// Lines of a label not where `LabelFont` measures them.
+        var misplacedLines = 0
         private var inText: (x: Double, y: Double, size: Double, fonts: String?, anchor: String?)?
         private var text = ""
 
@@ -57,6 +59,16 @@ import Testing
                 if !hidden || inImage || attributes["tabindex"] != "-1" { reachableLinks.append(attributes["href"] ?? "") }
             case "title":
                 if open.last?["role"] == "img" { titledImages += 1 }
+            case "tspan":
+                // A label's next line, `lineStep` below the one before, on the same centre.
+                if let t = inText {
+                    if !text.isEmpty { text += "\n" }
+                    let line = Double(text.filter { $0 == "\n" }.count)
+                    let x = Double(attributes["x"] ?? ""), y = Double(attributes["y"] ?? "")
+                    if x != t.x || y.map({ abs($0 - (t.y + line * LabelFont(size: t.size).lineStep)) > 0.05 }) ?? true {
+                        misplacedLines += 1
+                    }
+                }
             case "text":
                 inText = (Double(attributes["x"] ?? "") ?? .nan, Double(attributes["y"] ?? "") ?? .nan,
                           Double(attributes["font-size"] ?? "") ?? .nan, attributes["font-family"], attributes["text-anchor"])
@@ -108,6 +120,7 @@ import Testing
             #expect(!svg.contains(" width=\"") || svg.contains(" width=\"100%\""), "\(path): a fixed width")
             #expect(reading.roleImages == 1 && reading.labelledImages == 1 && reading.titledImages == 1,
                     "\(path): one role=img named by aria-label and <title>")
+            #expect(reading.misplacedLines == 0, "\(path): a label's line is not where its box was measured")
             #expect(reading.reachableLinks.isEmpty, "\(path): node links reachable by keyboard or screen reader: \(reading.reachableLinks.prefix(3))")
             for href in reading.links {
                 let target = try #require(HTML.resolve(href, from: path), "\(path): \(href)")
@@ -182,6 +195,17 @@ import Testing
         #expect(wide.labels.count >= 54, "\(wide.labels.count) of 60 labels placed")
         let organizations = files.filter { $0.hasPrefix("organizations/") && $0.hasSuffix("/index.html") && !$0.contains("/page/") }
         for path in organizations.sorted().prefix(40) { try Self.checkPictures(of: path, in: fixture.output, files: files) }
+        // The ego networks name each partner whole (on up to three lines), nearly always.
+        var whole = 0, cut = 0, lines = 0
+        for path in organizations.sorted() {
+            for svg in Self.pictures(in: try fixture.read(path)) where svg.contains("net-ego") {
+                for label in try Self.read(svg).labels {
+                    if label.text.hasSuffix("…") { cut += 1 } else { whole += 1 }
+                    if label.text.contains("\n") { lines += 1 }
+                }
+            }
+        }
+        #expect(whole > 300 && lines > 0 && cut * 100 <= whole, "\(whole) whole names (\(lines) on several lines), \(cut) cut")
         let countries = files.filter { $0.hasPrefix("countries/") && $0.hasSuffix("/index.html") && !$0.contains("/page/") }
         for path in countries.sorted() { try Self.checkPictures(of: path, in: fixture.output, files: files) }
     }
