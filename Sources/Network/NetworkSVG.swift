@@ -30,7 +30,7 @@ public enum NetworkSVG {
                               className: String) -> String {
         var out = openTag(canvas: canvas, className: className)
         out += "<g role=\"img\" aria-label=\"\(escape(text.summary))\"><title>\(escape(text.summary))</title><g class=\"net-edges\">"
-        let heaviest = Double(graph.edges.map(\.weight).max() ?? 1)
+        let heaviest = Double(max(1, graph.edges.map(\.weight).max() ?? 1))
         for edge in graph.edges {
             let a = placement.centers[edge.a], b = placement.centers[edge.b]
             let width = 0.8 + 3.2 * Double(edge.weight) / heaviest

@@ -248,9 +248,34 @@ extension Plan {
         }
     }
 
+    /// A country's second picture: the organisations based there around it, those with the most
+    /// articles first (ties in Arabic order), lines as thick as their articles; false when none
+    /// is based there. The list beside it names them all.
+    func countryOrganizationsNetwork(_ country: Country) -> TemplateValue {
+        shared.network.parts.value(for: "b:" + country.code) { _ in
+            let based = (shared.organizationsByCountry[country.code] ?? []).enumerated().map { order, organization in
+                (organization: organization, articles: site.articlesByOrganization[organization.id]?.count ?? 0, order: order)
+            }
+            let drawn = based.sorted { $0.articles != $1.articles ? $0.articles > $1.articles : $0.order < $1.order }
+                .prefix(NetworkSizes.egoPartners)
+            guard !drawn.isEmpty else { return false }
+            let center = NetworkNode(id: country.code, name: country.name, articles: 0, partners: based.count, country: nil)
+            let nodes = drawn.map { (node: NetworkNode(id: $0.organization.id, name: $0.organization.name, articles: $0.articles, partners: 0,
+                                                       country: country.code), shared: $0.articles) }
+            let titles = [country.name] + drawn.map { "\($0.organization.name): \(format.count($0.articles, .article))" }
+            let hrefs = [SitePath.country(country).href] + drawn.map { SitePath.organization($0.organization.id).href }
+            var summary = "مؤسسات مقرها في \(country.name): \(format.count(drawn.count, .organization)) حولها، أكثرها أخبارًا: "
+                + drawn.prefix(3).map { "\($0.organization.name) (\(format.number($0.articles)))" }.joined(separator: "، ") + "."
+            if based.count > drawn.count { summary += " والقائمة بعد الرسم تذكر \(format.count(based.count, .organization)) كلها." }
+            return egoPicture(NetworkGraph.ego(center: center, partners: nodes), titles: titles, hrefs: hrefs, summary: summary,
+                              root: SitePath.country(country).root)
+        }
+    }
+
     func egoPicture(_ graph: NetworkGraph, titles: [String], hrefs: [String], summary: String, root: String) -> TemplateValue {
         let canvas = NetworkSizes.ego
-        let most = Double(graph.edges.map(\.weight).max() ?? 1)
+        // At least 1: the organisations of a country may all be without articles.
+        let most = Double(max(1, graph.edges.map(\.weight).max() ?? 1))
         let radii = [16.0] + graph.edges.map { 5 + 8 * (Double($0.weight) / most).squareRoot() }
         let labels = graph.nodes.enumerated().map { i, node in
             NetworkLayout.labelTexts(node.name, font: canvas.font, width: i == 0 ? 180 : 160, lines: NetworkSizes.egoLines)
@@ -302,6 +327,7 @@ extension PagePlanner {
         for country in plan.shared.countries {
             let partners = site.partners(ofCountry: country.code, limit: NameLimits.partners).shown
             egos += count(plan.countryNetwork(country, partners: partners.map { ($0.country.code, $0.count) }))
+            egos += count(plan.countryOrganizationsNetwork(country))
             activity += count(plan.activity(key: "c:" + country.code, name: country.name, indices: site.articlesByCountry[country.code] ?? []))
         }
         return (whole, egos, activity, pictures)

@@ -167,9 +167,26 @@ import Testing
             if hasPartners { egos += 1 }
         }
         #expect(egos > 3)
+        // A country's partner countries, the organisations based there, its articles per year.
+        var based = 0
         for country in site.countriesWithArticles {
-            try Self.checkPictures(of: "countries/\(country.pathComponent)/index.html", in: fixture.output, files: files)
+            let path = "countries/\(country.pathComponent)/index.html"
+            let count = try Self.checkPictures(of: path, in: fixture.output, files: files)
+            let hasPartners = !site.partners(ofCountry: country.code).isEmpty
+            let organizations = site.organizations.values.filter { $0.country == country.code }
+            let hasDated = (site.articlesByCountry[country.code] ?? []).contains { site.articles[$0].date != nil }
+            #expect(count == (hasPartners ? 1 : 0) + (organizations.isEmpty ? 0 : 1) + (hasDated ? 1 : 0), "\(path)")
+            guard !organizations.isEmpty else { continue }
+            based += 1
+            // Every organisation based there is a node of the picture beside the list, up to ten.
+            let svg = try #require(Self.pictures(in: try fixture.read(path)).first { $0.contains("مؤسسات مقرها في") }, "\(path)")
+            let targets = Set(try Self.read(svg).links.compactMap { HTML.resolve($0, from: path) })
+            #expect(targets.count == min(organizations.count, 10) + 1, "\(path)")
+            if organizations.count <= 10 {
+                for organization in organizations { #expect(targets.contains("organizations/\(organization.id)/index.html"), "\(path): \(organization.id)") }
+            }
         }
+        #expect(based > 3)
         // The network page's table names every organisation that an article names, with a link.
         let table = try fixture.read("network/index.html")
         let targets = Set(HTML.links(in: table).compactMap { HTML.resolve($0, from: "network/index.html") })
