@@ -202,19 +202,21 @@ def check_network(browser, where):
 
 NETWORK_STRUCTURE = """
 const out = [];
-const outside = new Set([...document.querySelectorAll('a[href]')].filter(a => !a.closest('svg')).map(a => a.href));
+// A folder's address and its index.html are the same page.
+const page = u => u.replace(/index\.html$/, '');
+const outside = new Set([...document.querySelectorAll('a[href]')].filter(a => !a.closest('svg')).map(a => page(a.href)));
 document.querySelectorAll('svg.net').forEach((svg, index) => {
   svg.setAttribute('data-check-site-net', String(index));
   const images = [...svg.querySelectorAll('[role="img"]')];
   const links = [...svg.querySelectorAll('a')].map(a => {
-    const href = new URL(a.getAttribute('href'), location.href).href;
+    const href = page(new URL(a.getAttribute('href'), location.href).href);
     return {href: decodeURI(href), tabIndex: a.tabIndex, hidden: !!a.closest('[aria-hidden="true"]'),
-            inImage: !!a.closest('[role="img"]'), beside: outside.has(href) || href === location.href};
+            inImage: !!a.closest('[role="img"]'), beside: outside.has(href) || href === page(location.href)};
   });
   out.push({index: index, name: String(svg.getAttribute('class')), shown: svg.getBoundingClientRect().width > 0,
             images: images.map(g => ({label: g.getAttribute('aria-label') || '',
                                       title: (g.querySelector(':scope > title') || {}).textContent || ''})),
-            links: links, toNetwork: [...outside].some(h => /\/network\/(index\.html)?$/.test(h))});
+            links: links, toNetwork: [...outside].some(h => /\/network\/$/.test(h))});
 });
 return out;
 """
