@@ -39,14 +39,23 @@ public struct LabelFont: Sendable, Equatable {
     /// The box of `text` drawn with `text-anchor="middle"` at `x`, its first line on the
     /// baseline `y` and each further line `lineStep` lower.
     public func box(of text: String, centeredAt x: Double, baseline y: Double) -> Box {
-        let half = width(of: text) / 2
-        let more = Double(text.utf8.lazy.filter { $0 == 0x0A }.count) * lineStep
+        box(width: width(of: text), lines: Self.lineCount(of: text), centeredAt: x, baseline: y)
+    }
+
+    /// The box of a label `width` wide of `lines` lines, as `box(of:centeredAt:baseline:)`
+    /// measures it: for a layout trying one text in many places.
+    public func box(width: Double, lines: Int, centeredAt x: Double, baseline y: Double) -> Box {
+        let half = width / 2
+        let more = Double(lines - 1) * lineStep
         return Box(minX: x - half, minY: y - ascent, maxX: x + half, maxY: y + more + descent)
     }
 
+    /// How many lines `text` takes.
+    public static func lineCount(of text: String) -> Int { 1 + text.utf8.lazy.filter { $0 == 0x0A }.count }
+
     /// How tall a label of `text` is, all its lines.
     public func height(of text: String) -> Double {
-        height + Double(text.utf8.lazy.filter { $0 == 0x0A }.count) * lineStep
+        height + Double(Self.lineCount(of: text) - 1) * lineStep
     }
 
     static func advance(_ scalar: Unicode.Scalar) -> Double {

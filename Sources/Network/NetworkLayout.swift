@@ -155,10 +155,9 @@ public enum NetworkLayout {
             let c = centers[i], r = radii[i]
             var found: PlacedLabel?
             // Where each text may go, best first.
-            func spots(_ text: String) -> [(Double, Double)] {
-                let w = font.width(of: text)
+            func spots(_ text: String, w: Double, lines: Int) -> [(Double, Double)] {
                 // A label of several lines hangs from its first baseline: `more` below it.
-                let h = font.height(of: text), more = h - font.height
+                let more = Double(lines - 1) * font.lineStep, h = font.height + more
                 let below = c.y + r + 2 + font.ascent, above = c.y - r - 2 - font.descent - more
                 let level = c.y + (font.ascent - font.descent - more) / 2
                 let side = r + 3 + w / 2
@@ -200,11 +199,14 @@ public enum NetworkLayout {
             // several), the better place first, then the fewer lines.
             let whole = labels[i].filter { !$0.contains("…") }, cut = labels[i].filter { $0.contains("…") }
             search: for tier in [whole, cut] where !tier.isEmpty {
-                let places = tier.map(spots)
+                // Each text measured once, then tried in each of its places.
+                let forms = tier.map { text in (text: text, width: font.width(of: text), lines: LabelFont.lineCount(of: text)) }
+                let places = forms.map { spots($0.text, w: $0.width, lines: $0.lines) }
                 for k in 0..<(places.map(\.count).max() ?? 0) {
-                    for (text, spots) in zip(tier, places) where k < spots.count {
+                    for (form, spots) in zip(forms, places) where k < spots.count {
                         let (x, baseline) = spots[k]
-                        let box = font.box(of: text, centeredAt: x, baseline: baseline)
+                        let text = form.text
+                        let box = font.box(width: form.width, lines: form.lines, centeredAt: x, baseline: baseline)
                         guard inside.contains(box) else { continue }
                         let padded = box.inset(by: 1.5)
                         if placed.contains(where: { $0.overlaps(padded) }) { continue }
@@ -225,57 +227,69 @@ public enum NetworkLayout {
     /// `placeLabels` tries for a node, the whole name first. Lines are separated by "\n".
     public static func labelTexts(_ name: String, font: LabelFont, width: Double, lines: Int = 1) -> [String] {
         let words = name.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !words.isEmpty else { return [] }
+        // Widths by word, added up (measuring every candidate anew cost more than placing it);
+        // each text chosen is measured whole before it is kept.
+        let widths = words.map { font.width(of: $0) }
+        let space = font.width(of: " "), ellipsis = font.width(of: "…")
+        let all = words.joined(separator: " ")
         var texts: [String] = []
-        if lines > 1, font.width(of: words.joined(separator: " ")) <= width {
-            texts.append(words.joined(separator: " "))
+        func keep(_ text: String, within limit: Double) {
+            if !texts.contains(text), font.width(of: text) <= limit { texts.append(text) }
         }
         if lines > 1 {
+            if span(widths, 0, words.count, space: space) <= width { keep(all, within: width) }
             for count in 2...lines where count <= words.count {
-                if let wrapped = evenLines(words, count: count, font: font), font.width(of: wrapped) <= width, !texts.contains(wrapped) {
-                    texts.append(wrapped)
+                if let wrapped = evenLines(words, widths: widths, space: space, count: count), wrapped.width <= width {
+                    keep(wrapped.text, within: width)
                 }
             }
         }
-        func fit(_ limit: Double) -> String? {
-            if font.width(of: words.joined(separator: " ")) <= limit { return words.joined(separator: " ") }
-            var count = words.count - 1
-            while count > 0 {
-                let text = words.prefix(count).joined(separator: " ") + "…"
-                if font.width(of: text) <= limit { return text }
-                count -= 1
-            }
-            return nil
-        }
         for limit in [width, width * 0.6] {
-            if let text = fit(limit), !texts.contains(text) { texts.append(text) }
+            if span(widths, 0, words.count, space: space) <= limit, font.width(of: all) <= limit {
+                keep(all, within: limit)
+                continue
+            }
+            for count in stride(from: words.count - 1, to: 0, by: -1) where span(widths, 0, count, space: space) + ellipsis <= limit {
+                let text = words.prefix(count).joined(separator: " ") + "…"
+                if font.width(of: text) <= limit {
+                    keep(text, within: limit)
+                    break
+                }
+            }
         }
         return texts
     }
 
-    /// `words` in `count` lines (two or three), the widest as narrow as can be; ties to the
-    /// first such break, so the result never varies.
-    static func evenLines(_ words: [String], count: Int, font: LabelFont) -> String? {
+    /// The width of `words[from..<to]` joined by spaces, from each word's width.
+    static func span(_ widths: [Double], _ from: Int, _ to: Int, space: Double) -> Double {
+        guard to > from else { return 0 }
+        return widths[from..<to].reduce(0, +) + space * Double(to - from - 1)
+    }
+
+    /// `words` in `count` lines (two or three), the widest as narrow as can be, and that width;
+    /// ties to the first such break, so the result never varies.
+    static func evenLines(_ words: [String], widths: [Double], space: Double, count: Int) -> (text: String, width: Double)? {
         let n = words.count
         guard count >= 2, count <= 3, n >= count else { return nil }
-        let space = font.width(of: " ")
-        let widths = words.map { font.width(of: $0) }
-        func span(_ from: Int, _ to: Int) -> Double { widths[from..<to].reduce(0, +) + space * Double(to - from - 1) }
+        func line(_ from: Int, _ to: Int) -> Double { span(widths, from, to, space: space) }
         var best: (width: Double, breaks: [Int])?
         if count == 2 {
             for i in 1..<n {
-                let w = max(span(0, i), span(i, n))
+                let w = max(line(0, i), line(i, n))
                 if best == nil || w < best!.width { best = (w, [i]) }
             }
         } else {
             for i in 1..<(n - 1) {
                 for j in (i + 1)..<n {
-                    let w = max(span(0, i), span(i, j), span(j, n))
+                    let w = max(line(0, i), line(i, j), line(j, n))
                     if best == nil || w < best!.width { best = (w, [i, j]) }
                 }
             }
         }
-        guard let breaks = best?.breaks else { return nil }
-        let bounds = [0] + breaks + [n]
-        return (0..<(bounds.count - 1)).map { words[bounds[$0]..<bounds[$0 + 1]].joined(separator: " ") }.joined(separator: "\n")
+        guard let best else { return nil }
+        let bounds = [0] + best.breaks + [n]
+        let text = (0..<(bounds.count - 1)).map { words[bounds[$0]..<bounds[$0 + 1]].joined(separator: " ") }.joined(separator: "\n")
+        return (text, best.width)
     }
 }
