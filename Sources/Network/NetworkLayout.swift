@@ -155,7 +155,9 @@ public enum NetworkLayout {
             let c = centers[i], r = radii[i]
             var found: PlacedLabel?
             // Where each text may go, best first.
-            func spots(_ text: String, w: Double, lines: Int) -> [(Double, Double)] {
+            // The near places (`rings` false) and then the rings around the node: most labels
+            // find a near place, and the rings are made only when none of a tier's texts does.
+            func spots(_ text: String, w: Double, lines: Int, rings: Bool) -> [(Double, Double)] {
                 // A label of several lines hangs from its first baseline: `more` below it.
                 let more = Double(lines - 1) * font.lineStep, h = font.height + more
                 let below = c.y + r + 2 + font.ascent, above = c.y - r - 2 - font.descent - more
@@ -164,6 +166,16 @@ public enum NetworkLayout {
                 // Outward first for a node off the middle (an ego network's partners).
                 let outward = c.y > canvas.height * 0.6 ? [below, above] : c.y < canvas.height * 0.4 ? [above, below] : [below, above]
                 var spots: [(Double, Double)] = []
+                if rings {
+                    for extra in [0.5, 1.5, 2.5] {
+                        for (cosine, sine) in ringDirections {
+                            let cx = c.x + cosine * (r + 3 + w / 2 + extra * font.size)
+                            let cy = c.y + sine * (r + 3 + h / 2 + extra * font.size)
+                            spots.append((cx, cy + (font.ascent - font.descent - more) / 2))
+                        }
+                    }
+                    return spots
+                }
                 if let middle {
                     let ex = c.x - middle.x, ey = c.y - middle.y, d = (ex * ex + ey * ey).squareRoot()
                     if d > 1e-6 {
@@ -184,15 +196,6 @@ public enum NetworkLayout {
                     let far = baseline + (baseline > c.y ? font.height * 0.9 : -font.height * 0.9)
                     spots += [(c.x, far), (c.x + w / 3, far), (c.x - w / 3, far)]
                 }
-                // Then rings around the node, farther each time, sixteen directions each.
-                for extra in [0.5, 1.5, 2.5] {
-                    for step in 0..<16 {
-                        let angle = Double(step) * Double.pi / 8
-                        let cx = c.x + cos(angle) * (r + 3 + w / 2 + extra * font.size)
-                        let cy = c.y + sin(angle) * (r + 3 + h / 2 + extra * font.size)
-                        spots.append((cx, cy + (font.ascent - font.descent - more) / 2))
-                    }
-                }
                 return spots
             }
             // The whole name before any cut form; among the forms of the whole name (one line or
@@ -201,18 +204,22 @@ public enum NetworkLayout {
             search: for tier in [whole, cut] where !tier.isEmpty {
                 // Each text measured once, then tried in each of its places.
                 let forms = tier.map { text in (text: text, width: font.width(of: text), lines: LabelFont.lineCount(of: text)) }
-                let places = forms.map { spots($0.text, w: $0.width, lines: $0.lines) }
-                for k in 0..<(places.map(\.count).max() ?? 0) {
-                    for (form, spots) in zip(forms, places) where k < spots.count {
-                        let (x, baseline) = spots[k]
-                        let text = form.text
-                        let box = font.box(width: form.width, lines: form.lines, centeredAt: x, baseline: baseline)
-                        guard inside.contains(box) else { continue }
-                        let padded = box.inset(by: 1.5)
-                        if placed.contains(where: { $0.overlaps(padded) }) { continue }
-                        if nodes.indices.contains(where: { $0 != i && nodes[$0].overlaps(box) }) { continue }
-                        found = PlacedLabel(text: text, x: x, baseline: baseline, box: box)
-                        break search
+                // Every text of a tier has as many near places, so near then rings tries them
+                // in the same order as one list would.
+                for rings in [false, true] {
+                    let places = forms.map { spots($0.text, w: $0.width, lines: $0.lines, rings: rings) }
+                    for k in 0..<(places.map(\.count).max() ?? 0) {
+                        for (form, spots) in zip(forms, places) where k < spots.count {
+                            let (x, baseline) = spots[k]
+                            let text = form.text
+                            let box = font.box(width: form.width, lines: form.lines, centeredAt: x, baseline: baseline)
+                            guard inside.contains(box) else { continue }
+                            let padded = box.inset(by: 1.5)
+                            if placed.contains(where: { $0.overlaps(padded) }) { continue }
+                            if nodes.indices.contains(where: { $0 != i && nodes[$0].overlaps(box) }) { continue }
+                            found = PlacedLabel(text: text, x: x, baseline: baseline, box: box)
+                            break search
+                        }
                     }
                 }
             }
@@ -220,6 +227,13 @@ public enum NetworkLayout {
             result.append(found)
         }
         return result
+    }
+
+    /// Sixteen directions around a node, a sixteenth of a turn apart, from the right clockwise
+    /// (y grows downwards): where the rings of places around a node lie.
+    static let ringDirections: [(Double, Double)] = (0..<16).map { step in
+        let angle = Double(step) * Double.pi / 8
+        return (cos(angle), sin(angle))
     }
 
     /// `name` on one line, then on up to `lines` lines (broken at words, as evenly as can be),

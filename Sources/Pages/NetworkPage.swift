@@ -19,6 +19,14 @@ final class NetworkValues: @unchecked Sendable {
     private let yearIndex = Memo<Int, YearIndex>()
     /// Ego networks and activity charts by organisation id or country code ("o:…", "c:…", "a…").
     let parts = Memo<String, TemplateValue>()
+    /// An ego network's label texts by name and width: an organisation is a partner in many.
+    private let egoLabels = Memo<String, [String]>()
+
+    func egoLabelTexts(_ name: String, width: Double) -> [String] {
+        egoLabels.value(for: "\(Int(width))|" + name) { _ in
+            NetworkLayout.labelTexts(name, font: NetworkSizes.ego.font, width: width, lines: NetworkSizes.egoLines)
+        }
+    }
 
     init(pictures: PictureMemo?) {
         self.pictures = pictures ?? PictureMemo()
@@ -278,7 +286,7 @@ extension Plan {
         let most = Double(max(1, graph.edges.map(\.weight).max() ?? 1))
         let radii = [16.0] + graph.edges.map { 5 + 8 * (Double($0.weight) / most).squareRoot() }
         let labels = graph.nodes.enumerated().map { i, node in
-            NetworkLayout.labelTexts(node.name, font: canvas.font, width: i == 0 ? 180 : 160, lines: NetworkSizes.egoLines)
+            shared.network.egoLabelTexts(node.name, width: i == 0 ? 180 : 160)
         }
         let placement = NetworkLayout.radial(count: graph.nodes.count, canvas: canvas, radii: radii, labels: labels,
                                             widthShare: NetworkSizes.egoWidthShare)
