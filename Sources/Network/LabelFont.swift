@@ -12,12 +12,22 @@ public struct LabelFont: Sendable, Equatable {
     /// The font stack written on every label: the theme's Arabic faces, then the system's.
     public static let family = "'Noto Sans Arabic', 'Noto Naskh Arabic', Tahoma, 'DejaVu Sans', sans-serif"
 
-    /// The label's advance, in ems per character class.
+    /// The label's advance, in ems per character class; for a label of several lines (separated
+    /// by "\n"), its widest line's.
     public func width(of text: String) -> Double {
-        var ems = 0.0
-        for scalar in text.unicodeScalars { ems += Self.advance(scalar) }
-        return ems * size
+        var ems = 0.0, widest = 0.0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { widest = max(widest, ems); ems = 0 } else { ems += Self.advance(scalar) }
+        }
+        return max(widest, ems) * size
     }
+
+    /// From one line's baseline to the next's, for a label of several lines: the line boxes
+    /// Chromium reports overlap a little, the letters do not.
+    public var lineStep: Double { size * 1.3 }
+
+    /// The label's lines: its text split at "\n".
+    public static func lines(of text: String) -> [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false) }
 
     /// Above and below the baseline: the line box the browser reports for a label (ascent and
     /// descent of the tallest Arabic face named, with room to spare: Chromium 156 draws Noto Sans
@@ -26,10 +36,26 @@ public struct LabelFont: Sendable, Equatable {
     public var descent: Double { size * 0.8 }
     public var height: Double { ascent + descent }
 
-    /// The box of `text` drawn with `text-anchor="middle"` at `x` on the baseline `y`.
+    /// The box of `text` drawn with `text-anchor="middle"` at `x`, its first line on the
+    /// baseline `y` and each further line `lineStep` lower.
     public func box(of text: String, centeredAt x: Double, baseline y: Double) -> Box {
-        let half = width(of: text) / 2
-        return Box(minX: x - half, minY: y - ascent, maxX: x + half, maxY: y + descent)
+        box(width: width(of: text), lines: Self.lineCount(of: text), centeredAt: x, baseline: y)
+    }
+
+    /// The box of a label `width` wide of `lines` lines, as `box(of:centeredAt:baseline:)`
+    /// measures it: for a layout trying one text in many places.
+    public func box(width: Double, lines: Int, centeredAt x: Double, baseline y: Double) -> Box {
+        let half = width / 2
+        let more = Double(lines - 1) * lineStep
+        return Box(minX: x - half, minY: y - ascent, maxX: x + half, maxY: y + more + descent)
+    }
+
+    /// How many lines `text` takes.
+    public static func lineCount(of text: String) -> Int { 1 + text.utf8.lazy.filter { $0 == 0x0A }.count }
+
+    /// How tall a label of `text` is, all its lines.
+    public func height(of text: String) -> Double {
+        height + Double(Self.lineCount(of: text) - 1) * lineStep
     }
 
     static func advance(_ scalar: Unicode.Scalar) -> Double {

@@ -97,17 +97,20 @@ public enum NetworkLayout {
 
     /// Node 0 in the middle and the others on an ellipse around it, the first at the top and
     /// the rest clockwise in order (most shared first): an ego network.
-    public static func radial(count: Int, canvas: Canvas, radii: [Double], labels: [[String]]) -> Placement {
+    public static func radial(count: Int, canvas: Canvas, radii: [Double], labels: [[String]], widthShare: Double = 0.3) -> Placement {
         guard count > 0 else { return Placement(centers: [], radii: [], labels: []) }
         let middle = Point(x: canvas.width / 2, y: canvas.height / 2)
         let others = count - 1
-        let rx = canvas.width * 0.3, ry = canvas.height / 2 - canvas.font.height * 1.6 - (radii.dropFirst().max() ?? 0)
+        // Room above the top partner and below the bottom one for a label of two lines.
+        let rx = canvas.width * widthShare
+        let ry = canvas.height / 2 - canvas.font.height - canvas.font.lineStep - 6 - (radii.dropFirst().max() ?? 0)
         var centers = [middle]
         for i in 0..<others {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(others)
             centers.append(Point(x: middle.x + rx * cos(angle), y: middle.y + ry * sin(angle)))
         }
-        return Placement(centers: centers, radii: radii, labels: placeLabels(centers: centers, radii: radii, labels: labels, canvas: canvas))
+        return Placement(centers: centers, radii: radii,
+                         labels: placeLabels(centers: centers, radii: radii, labels: labels, canvas: canvas, from: middle))
     }
 
     /// Pushes overlapping nodes apart (a fixed number of rounds), staying inside `within`.
@@ -139,7 +142,10 @@ public enum NetworkLayout {
     /// Each node's label, in node order (the most important first), at the first place around
     /// its node where it stays inside the picture and overlaps no label placed before and no
     /// other node; `labels[i]` are the node's label texts, longest first, each tried in turn.
-    public static func placeLabels(centers: [Point], radii: [Double], labels: [[String]], canvas: Canvas) -> [PlacedLabel?] {
+    /// With `from` (an ego network's middle), the first place tried is straight away from it,
+    /// outside the ring, where no line runs.
+    public static func placeLabels(centers: [Point], radii: [Double], labels: [[String]], canvas: Canvas,
+                                   from middle: Point? = nil) -> [PlacedLabel?] {
         let font = canvas.font
         let inside = canvas.inside
         let nodes = centers.indices.map { Box(center: centers[$0], radius: radii[$0] + 1) }
@@ -148,14 +154,39 @@ public enum NetworkLayout {
         for i in centers.indices {
             let c = centers[i], r = radii[i]
             var found: PlacedLabel?
-            search: for text in labels[i] {
-                let w = font.width(of: text)
-                let below = c.y + r + 2 + font.ascent, above = c.y - r - 2 - font.descent
-                let level = c.y + (font.ascent - font.descent) / 2
+            // Where each text may go, best first.
+            // The near places (`rings` false) and then the rings around the node: most labels
+            // find a near place, and the rings are made only when none of a tier's texts does.
+            func spots(_ text: String, w: Double, lines: Int, rings: Bool) -> [(Double, Double)] {
+                // A label of several lines hangs from its first baseline: `more` below it.
+                let more = Double(lines - 1) * font.lineStep, h = font.height + more
+                let below = c.y + r + 2 + font.ascent, above = c.y - r - 2 - font.descent - more
+                let level = c.y + (font.ascent - font.descent - more) / 2
                 let side = r + 3 + w / 2
                 // Outward first for a node off the middle (an ego network's partners).
                 let outward = c.y > canvas.height * 0.6 ? [below, above] : c.y < canvas.height * 0.4 ? [above, below] : [below, above]
-                var spots: [(Double, Double)] = outward.map { (c.x, $0) }
+                var spots: [(Double, Double)] = []
+                if rings {
+                    for extra in [0.5, 1.5, 2.5] {
+                        for (cosine, sine) in ringDirections {
+                            let cx = c.x + cosine * (r + 3 + w / 2 + extra * font.size)
+                            let cy = c.y + sine * (r + 3 + h / 2 + extra * font.size)
+                            spots.append((cx, cy + (font.ascent - font.descent - more) / 2))
+                        }
+                    }
+                    return spots
+                }
+                if let middle {
+                    let ex = c.x - middle.x, ey = c.y - middle.y, d = (ex * ex + ey * ey).squareRoot()
+                    if d > 1e-6 {
+                        let ux = ex / d, uy = ey / d
+                        // Far enough along the ray that the label's box clears the node.
+                        let reach = min(abs(ux) > 1e-6 ? (w / 2) / abs(ux) : .infinity, abs(uy) > 1e-6 ? (h / 2) / abs(uy) : .infinity)
+                        let t = r + 3 + reach
+                        spots.append((c.x + ux * t, c.y + uy * t + (font.ascent - font.descent - more) / 2))
+                    }
+                }
+                spots += outward.map { (c.x, $0) }
                 let sides = c.x > canvas.width / 2 ? [c.x + side, c.x - side] : [c.x - side, c.x + side]
                 spots += sides.map { ($0, level) }
                 for baseline in outward {
@@ -165,23 +196,31 @@ public enum NetworkLayout {
                     let far = baseline + (baseline > c.y ? font.height * 0.9 : -font.height * 0.9)
                     spots += [(c.x, far), (c.x + w / 3, far), (c.x - w / 3, far)]
                 }
-                // Then rings around the node, farther each time, sixteen directions each.
-                for extra in [0.5, 1.5, 2.5] {
-                    for step in 0..<16 {
-                        let angle = Double(step) * Double.pi / 8
-                        let cx = c.x + cos(angle) * (r + 3 + w / 2 + extra * font.size)
-                        let cy = c.y + sin(angle) * (r + 3 + font.height / 2 + extra * font.size)
-                        spots.append((cx, cy + (font.ascent - font.descent) / 2))
+                return spots
+            }
+            // The whole name before any cut form; among the forms of the whole name (one line or
+            // several), the better place first, then the fewer lines.
+            let whole = labels[i].filter { !$0.contains("…") }, cut = labels[i].filter { $0.contains("…") }
+            search: for tier in [whole, cut] where !tier.isEmpty {
+                // Each text measured once, then tried in each of its places.
+                let forms = tier.map { text in (text: text, width: font.width(of: text), lines: LabelFont.lineCount(of: text)) }
+                // Every text of a tier has as many near places, so near then rings tries them
+                // in the same order as one list would.
+                for rings in [false, true] {
+                    let places = forms.map { spots($0.text, w: $0.width, lines: $0.lines, rings: rings) }
+                    for k in 0..<(places.map(\.count).max() ?? 0) {
+                        for (form, spots) in zip(forms, places) where k < spots.count {
+                            let (x, baseline) = spots[k]
+                            let text = form.text
+                            let box = font.box(width: form.width, lines: form.lines, centeredAt: x, baseline: baseline)
+                            guard inside.contains(box) else { continue }
+                            let padded = box.inset(by: 1.5)
+                            if placed.contains(where: { $0.overlaps(padded) }) { continue }
+                            if nodes.indices.contains(where: { $0 != i && nodes[$0].overlaps(box) }) { continue }
+                            found = PlacedLabel(text: text, x: x, baseline: baseline, box: box)
+                            break search
+                        }
                     }
-                }
-                for (x, baseline) in spots {
-                    let box = font.box(of: text, centeredAt: x, baseline: baseline)
-                    guard inside.contains(box) else { continue }
-                    let padded = box.inset(by: 1.5)
-                    if placed.contains(where: { $0.overlaps(padded) }) { continue }
-                    if nodes.indices.contains(where: { $0 != i && nodes[$0].overlaps(box) }) { continue }
-                    found = PlacedLabel(text: text, x: x, baseline: baseline, box: box)
-                    break search
                 }
             }
             if let found { placed.append(found.box) }
@@ -190,24 +229,81 @@ public enum NetworkLayout {
         return result
     }
 
-    /// `name`, and shorter forms cut at a word, each no wider than `width` by `font`: the texts
-    /// `placeLabels` tries for a node, longest first.
-    public static func labelTexts(_ name: String, font: LabelFont, width: Double) -> [String] {
+    /// Sixteen directions around a node, a sixteenth of a turn apart, from the right clockwise
+    /// (y grows downwards): where the rings of places around a node lie.
+    static let ringDirections: [(Double, Double)] = (0..<16).map { step in
+        let angle = Double(step) * Double.pi / 8
+        return (cos(angle), sin(angle))
+    }
+
+    /// `name` on one line, then on up to `lines` lines (broken at words, as evenly as can be),
+    /// then shorter forms cut at a word, each no wider than `width` by `font`: the texts
+    /// `placeLabels` tries for a node, the whole name first. Lines are separated by "\n".
+    public static func labelTexts(_ name: String, font: LabelFont, width: Double, lines: Int = 1) -> [String] {
         let words = name.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !words.isEmpty else { return [] }
+        // Widths by word, added up (measuring every candidate anew cost more than placing it);
+        // each text chosen is measured whole before it is kept.
+        let widths = words.map { font.width(of: $0) }
+        let space = font.width(of: " "), ellipsis = font.width(of: "…")
+        let all = words.joined(separator: " ")
         var texts: [String] = []
-        func fit(_ limit: Double) -> String? {
-            if font.width(of: words.joined(separator: " ")) <= limit { return words.joined(separator: " ") }
-            var count = words.count - 1
-            while count > 0 {
-                let text = words.prefix(count).joined(separator: " ") + "…"
-                if font.width(of: text) <= limit { return text }
-                count -= 1
+        func keep(_ text: String, within limit: Double) {
+            if !texts.contains(text), font.width(of: text) <= limit { texts.append(text) }
+        }
+        if lines > 1 {
+            if span(widths, 0, words.count, space: space) <= width { keep(all, within: width) }
+            for count in 2...lines where count <= words.count {
+                if let wrapped = evenLines(words, widths: widths, space: space, count: count), wrapped.width <= width {
+                    keep(wrapped.text, within: width)
+                }
             }
-            return nil
         }
         for limit in [width, width * 0.6] {
-            if let text = fit(limit), !texts.contains(text) { texts.append(text) }
+            if span(widths, 0, words.count, space: space) <= limit, font.width(of: all) <= limit {
+                keep(all, within: limit)
+                continue
+            }
+            for count in stride(from: words.count - 1, to: 0, by: -1) where span(widths, 0, count, space: space) + ellipsis <= limit {
+                let text = words.prefix(count).joined(separator: " ") + "…"
+                if font.width(of: text) <= limit {
+                    keep(text, within: limit)
+                    break
+                }
+            }
         }
         return texts
+    }
+
+    /// The width of `words[from..<to]` joined by spaces, from each word's width.
+    static func span(_ widths: [Double], _ from: Int, _ to: Int, space: Double) -> Double {
+        guard to > from else { return 0 }
+        return widths[from..<to].reduce(0, +) + space * Double(to - from - 1)
+    }
+
+    /// `words` in `count` lines (two or three), the widest as narrow as can be, and that width;
+    /// ties to the first such break, so the result never varies.
+    static func evenLines(_ words: [String], widths: [Double], space: Double, count: Int) -> (text: String, width: Double)? {
+        let n = words.count
+        guard count >= 2, count <= 3, n >= count else { return nil }
+        func line(_ from: Int, _ to: Int) -> Double { span(widths, from, to, space: space) }
+        var best: (width: Double, breaks: [Int])?
+        if count == 2 {
+            for i in 1..<n {
+                let w = max(line(0, i), line(i, n))
+                if best == nil || w < best!.width { best = (w, [i]) }
+            }
+        } else {
+            for i in 1..<(n - 1) {
+                for j in (i + 1)..<n {
+                    let w = max(line(0, i), line(i, j), line(j, n))
+                    if best == nil || w < best!.width { best = (w, [i, j]) }
+                }
+            }
+        }
+        guard let best else { return nil }
+        let bounds = [0] + best.breaks + [n]
+        let text = (0..<(bounds.count - 1)).map { words[bounds[$0]..<bounds[$0 + 1]].joined(separator: " ") }.joined(separator: "\n")
+        return (text, best.width)
     }
 }

@@ -19,29 +19,32 @@ public struct PictureText: Sendable, Equatable {
 
 /// A laid-out network as inline SVG: it scales to the width of its container (viewBox, width
 /// 100%), reads right to left, names its fonts on every label and takes its colours from the
-/// theme's classes. The edges are one `role="img"` group named by the summary; every node is a
-/// link beside it (a link inside an image would be hidden from screen readers).
+/// theme's classes. The edges are one `role="img"` group named by the summary, which is what
+/// assistive technology reads; every node is a link beside it for the pointer, in a group kept
+/// out of the accessibility tree (`aria-hidden`) and the tab order (`tabindex="-1"`), since the
+/// table or list beside every picture carries the same links for keyboard and screen-reader
+/// users. axe-core flags focusable links inside an image (nested-interactive), even with a
+/// negative tabindex, so the links cannot be inside the `role="img"` group.
 public enum NetworkSVG {
     public static func render(_ graph: NetworkGraph, placement: Placement, canvas: Canvas, text: PictureText, root: String,
                               className: String) -> String {
         var out = openTag(canvas: canvas, className: className)
         out += "<g role=\"img\" aria-label=\"\(escape(text.summary))\"><title>\(escape(text.summary))</title><g class=\"net-edges\">"
-        let heaviest = Double(graph.edges.map(\.weight).max() ?? 1)
+        let heaviest = Double(max(1, graph.edges.map(\.weight).max() ?? 1))
         for edge in graph.edges {
             let a = placement.centers[edge.a], b = placement.centers[edge.b]
             let width = 0.8 + 3.2 * Double(edge.weight) / heaviest
             out += "<line x1=\"\(n(a.x))\" y1=\"\(n(a.y))\" x2=\"\(n(b.x))\" y2=\"\(n(b.y))\" stroke-width=\"\(n(width))\"/>"
         }
-        out += "</g></g><g class=\"net-nodes\">"
+        out += "</g></g><g class=\"net-nodes\" aria-hidden=\"true\">"
         let font = canvas.font
         for i in graph.nodes.indices {
             let c = placement.centers[i]
-            out += "<a href=\"\(escape(root + text.hrefs[i]))\" aria-label=\"\(escape(text.titles[i]))\">"
+            out += "<a href=\"\(escape(root + text.hrefs[i]))\" tabindex=\"-1\">"
             out += "<title>\(escape(text.titles[i]))</title>"
             out += "<circle class=\"net-node \(text.colours[i])\" cx=\"\(n(c.x))\" cy=\"\(n(c.y))\" r=\"\(n(placement.radii[i]))\"/>"
             if let label = placement.labels[i] {
-                out += "<text class=\"net-label\" x=\"\(n(label.x))\" y=\"\(n(label.baseline))\" text-anchor=\"middle\" "
-                    + "font-family=\"\(LabelFont.family)\" font-size=\"\(n(font.size))\">\(escape(label.text))</text>"
+                out += Self.label(label.text, x: label.x, baseline: label.baseline, font: font)
             }
             out += "</a>"
         }
@@ -89,9 +92,16 @@ public enum NetworkSVG {
             + "width=\"100%\" direction=\"rtl\">"
     }
 
+    /// A label; one of several lines (`LabelFont.lines`) has each line in a `<tspan>` of its own,
+    /// `lineStep` below the one before, each centred on `x`.
     static func label(_ text: String, x: Double, baseline: Double, font: LabelFont) -> String {
-        "<text class=\"net-label\" x=\"\(n(x))\" y=\"\(n(baseline))\" text-anchor=\"middle\" font-family=\"\(LabelFont.family)\" "
-            + "font-size=\"\(n(font.size))\">\(escape(text))</text>"
+        let open = "<text class=\"net-label\" x=\"\(n(x))\" y=\"\(n(baseline))\" text-anchor=\"middle\" font-family=\"\(LabelFont.family)\" "
+            + "font-size=\"\(n(font.size))\">"
+        guard text.utf8.contains(0x0A) else { return open + escape(text) + "</text>" }
+        let lines = LabelFont.lines(of: text).enumerated().map { i, line in
+            "<tspan x=\"\(n(x))\" y=\"\(n(baseline + Double(i) * font.lineStep))\">\(escape(String(line)))</tspan>"
+        }
+        return open + lines.joined() + "</text>"
     }
 
     static func n(_ value: Double) -> String { Coordinate.text(value) }

@@ -31,6 +31,7 @@ extension Plan {
                                 description: nil, section: .countries, template: .country, showing: showing) { countText in
             plan.countryFields(country, partners: partners, countText: countText).merging([
                 "network": plan.countryNetwork(country, partners: partners.shown.map { ($0.0, $0.1) }),
+                "based_network": plan.countryOrganizationsNetwork(country),
                 "activity": plan.activity(key: "c:" + country.code, name: country.name,
                                           indices: plan.site.articlesByCountry[country.code] ?? []),
             ]) { $1 }

@@ -19,6 +19,14 @@ final class NetworkValues: @unchecked Sendable {
     private let yearIndex = Memo<Int, YearIndex>()
     /// Ego networks and activity charts by organisation id or country code ("o:…", "c:…", "a…").
     let parts = Memo<String, TemplateValue>()
+    /// An ego network's label texts by name and width: an organisation is a partner in many.
+    private let egoLabels = Memo<String, [String]>()
+
+    func egoLabelTexts(_ name: String, width: Double) -> [String] {
+        egoLabels.value(for: "\(Int(width))|" + name) { _ in
+            NetworkLayout.labelTexts(name, font: NetworkSizes.ego.font, width: width, lines: NetworkSizes.egoLines)
+        }
+    }
 
     init(pictures: PictureMemo?) {
         self.pictures = pictures ?? PictureMemo()
@@ -60,7 +68,7 @@ final class NetworkValues: @unchecked Sendable {
 /// The pictures' sizes: viewBox units, label sizes and how many nodes each shows.
 enum NetworkSizes {
     /// Changes the key of every kept picture: raise it when the drawing changes.
-    static let version: UInt64 = 1
+    static let version: UInt64 = 2
     static let wideNodes = 60
     static let narrowNodes = 16
     /// The edges drawn: each node's three strongest, and at most this many in all.
@@ -68,11 +76,17 @@ enum NetworkSizes {
     static let wideEdges = 150
     static let narrowEdges = 40
     static let egoPartners = 10
+    /// An ego network's labels may take this many lines, so that a partner's whole name is read
+    /// at a phone's width.
+    static let egoLines = 3
     static let activityYears = 10
     static let colours = 6
     static let wide = Canvas(width: 1000, height: 860, font: LabelFont(size: 14))
     static let narrow = Canvas(width: 420, height: 520, font: LabelFont(size: 15))
-    static let ego = Canvas(width: 420, height: 420, font: LabelFont(size: 15))
+    static let ego = Canvas(width: 420, height: 480, font: LabelFont(size: 15))
+    /// How far from the middle the partners are drawn across, as a share of the width: room beside
+    /// the ring for a label of two or three lines.
+    static let egoWidthShare = 0.2
     static let activity = Canvas(width: 420, height: 150, font: LabelFont(size: 13))
 }
 
@@ -242,14 +256,40 @@ extension Plan {
         }
     }
 
+    /// A country's second picture: the organisations based there around it, those with the most
+    /// articles first (ties in Arabic order), lines as thick as their articles; false when none
+    /// is based there. The list beside it names them all.
+    func countryOrganizationsNetwork(_ country: Country) -> TemplateValue {
+        shared.network.parts.value(for: "b:" + country.code) { _ in
+            let based = (shared.organizationsByCountry[country.code] ?? []).enumerated().map { order, organization in
+                (organization: organization, articles: site.articlesByOrganization[organization.id]?.count ?? 0, order: order)
+            }
+            let drawn = based.sorted { $0.articles != $1.articles ? $0.articles > $1.articles : $0.order < $1.order }
+                .prefix(NetworkSizes.egoPartners)
+            guard !drawn.isEmpty else { return false }
+            let center = NetworkNode(id: country.code, name: country.name, articles: 0, partners: based.count, country: nil)
+            let nodes = drawn.map { (node: NetworkNode(id: $0.organization.id, name: $0.organization.name, articles: $0.articles, partners: 0,
+                                                       country: country.code), shared: $0.articles) }
+            let titles = [country.name] + drawn.map { "\($0.organization.name): \(format.count($0.articles, .article))" }
+            let hrefs = [SitePath.country(country).href] + drawn.map { SitePath.organization($0.organization.id).href }
+            var summary = "مؤسسات مقرها في \(country.name): \(format.count(drawn.count, .organization)) حولها، أكثرها أخبارًا: "
+                + drawn.prefix(3).map { "\($0.organization.name) (\(format.number($0.articles)))" }.joined(separator: "، ") + "."
+            if based.count > drawn.count { summary += " والقائمة بعد الرسم تذكر \(format.count(based.count, .organization)) كلها." }
+            return egoPicture(NetworkGraph.ego(center: center, partners: nodes), titles: titles, hrefs: hrefs, summary: summary,
+                              root: SitePath.country(country).root)
+        }
+    }
+
     func egoPicture(_ graph: NetworkGraph, titles: [String], hrefs: [String], summary: String, root: String) -> TemplateValue {
         let canvas = NetworkSizes.ego
-        let most = Double(graph.edges.map(\.weight).max() ?? 1)
+        // At least 1: the organisations of a country may all be without articles.
+        let most = Double(max(1, graph.edges.map(\.weight).max() ?? 1))
         let radii = [16.0] + graph.edges.map { 5 + 8 * (Double($0.weight) / most).squareRoot() }
         let labels = graph.nodes.enumerated().map { i, node in
-            NetworkLayout.labelTexts(node.name, font: canvas.font, width: i == 0 ? 180 : 160)
+            shared.network.egoLabelTexts(node.name, width: i == 0 ? 180 : 160)
         }
-        let placement = NetworkLayout.radial(count: graph.nodes.count, canvas: canvas, radii: radii, labels: labels)
+        let placement = NetworkLayout.radial(count: graph.nodes.count, canvas: canvas, radii: radii, labels: labels,
+                                            widthShare: NetworkSizes.egoWidthShare)
         let text = PictureText(summary: summary, hrefs: hrefs, titles: titles,
                                colours: ["net-center"] + Array(repeating: "net-partner", count: graph.nodes.count - 1))
         return ["svg": .text(NetworkSVG.render(graph, placement: placement, canvas: canvas, text: text, root: root, className: "net-ego"))]
@@ -295,6 +335,7 @@ extension PagePlanner {
         for country in plan.shared.countries {
             let partners = site.partners(ofCountry: country.code, limit: NameLimits.partners).shown
             egos += count(plan.countryNetwork(country, partners: partners.map { ($0.country.code, $0.count) }))
+            egos += count(plan.countryOrganizationsNetwork(country))
             activity += count(plan.activity(key: "c:" + country.code, name: country.name, indices: site.articlesByCountry[country.code] ?? []))
         }
         return (whole, egos, activity, pictures)

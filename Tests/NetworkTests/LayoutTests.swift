@@ -73,6 +73,45 @@ import Testing
         #expect(placement.labels.allSatisfy { $0 != nil })
     }
 
+    /// An ego network as the pages draw it (420 × 480, 15-unit labels on up to three lines,
+    /// the partners on a ring a fifth of the width across): every partner's whole name is
+    /// placed, none cut, apart and inside. These names are the corpus's, and longer ones.
+    @Test(arguments: [1, 3, 6, 10])
+    func egoLayoutPlacesEveryWholeName(partners: Int) {
+        let canvas = Canvas(width: 420, height: 480, font: LabelFont(size: 15))
+        let names = Self.names(partners + 1).enumerated().map { $0 % 3 == 1 ? $1 + " في المنطقة" : $1 }
+        let labels = names.enumerated().map { NetworkLayout.labelTexts($1, font: canvas.font, width: $0 == 0 ? 180 : 160, lines: 3) }
+        let radii = [16.0] + (0..<partners).map { 5 + Double($0 % 4) * 2 }
+        let placement = NetworkLayout.radial(count: partners + 1, canvas: canvas, radii: radii, labels: labels, widthShare: 0.2)
+        Self.check(placement, canvas: canvas)
+        for (name, label) in zip(names, placement.labels) {
+            let label = try? #require(label, "«\(name)» not placed")
+            #expect(label?.text.replacingOccurrences(of: "\n", with: " ") == name, "«\(name)» drawn as «\(label?.text ?? "")»")
+        }
+        #expect(placement == NetworkLayout.radial(count: partners + 1, canvas: canvas, radii: radii, labels: labels, widthShare: 0.2))
+    }
+
+    @Test func labelTextsWrapTheWholeNameEvenlyBeforeCuttingIt() throws {
+        let font = LabelFont(size: 15)
+        let name = "الهيئة العامة للإذاعة والتلفزيون في المملكة العربية السعودية"
+        let texts = NetworkLayout.labelTexts(name, font: font, width: 220, lines: 3)
+        // The whole name fits neither one line of 220 nor two, but three; then the cut forms.
+        #expect(font.width(of: name) > 2 * 220)
+        let whole = try #require(texts.filter { !$0.hasSuffix("…") }.first)
+        #expect(texts.filter { !$0.hasSuffix("…") }.count == 1 && texts.first == whole)
+        let lines = LabelFont.lines(of: whole)
+        #expect(lines.count == 3)
+        #expect(lines.joined(separator: " ") == name)
+        #expect(lines.allSatisfy { font.width(of: String($0)) <= 220 })
+        #expect(texts.count > 1 && texts.dropFirst().allSatisfy { $0.hasSuffix("…") && !$0.contains("\n") })
+        // A name of several lines is as wide as its widest line and one lineStep taller a line.
+        #expect(font.width(of: whole) == lines.map { font.width(of: String($0)) }.max())
+        let box = font.box(of: whole, centeredAt: 100, baseline: 50)
+        #expect(box.maxY - box.minY == font.height + 2 * font.lineStep)
+        // A short name stays on one line.
+        #expect(NetworkLayout.labelTexts("قطر", font: font, width: 160, lines: 3) == ["قطر"])
+    }
+
     @Test func labelTextsFitTheirWidthAndEndAtAWord() {
         let font = LabelFont(size: 15)
         let name = "الهيئة العامة للإذاعة والتلفزيون في المملكة العربية السعودية"

@@ -19,7 +19,10 @@ dark colour schemes:
   violation; moderate and minor ones are listed;
 - the network pictures (inline SVG, on the network page and an organisation page too): the box
   Chromium draws each label in stays inside its picture and overlaps no other label, and no label
-  is drawn smaller than 9 px.
+  is drawn smaller than 9 px; in Chromium's accessibility tree each picture is one image named by
+  its Arabic summary (its <title> says the same) and no node link (they sit in the tab order at
+  -1 and out of the tree), and every node link is also a link beside the picture (its table or
+  list), so keyboard and screen-reader users reach the same pages.
 
 The site's 404 page is checked the same way, as a host serves it for a missing address deep in the
 site. Then every page (at most --sweep-limit, evenly sampled) is loaded once on the phone in light
@@ -197,6 +200,66 @@ def check_network(browser, where):
     return len(pictures)
 
 
+NETWORK_STRUCTURE = """
+const out = [];
+// A folder's address and its index.html are the same page.
+const page = u => u.replace(/index\.html$/, '');
+const outside = new Set([...document.querySelectorAll('a[href]')].filter(a => !a.closest('svg')).map(a => page(a.href)));
+document.querySelectorAll('svg.net').forEach((svg, index) => {
+  svg.setAttribute('data-check-site-net', String(index));
+  const images = [...svg.querySelectorAll('[role="img"]')];
+  const links = [...svg.querySelectorAll('a')].map(a => {
+    const href = page(new URL(a.getAttribute('href'), location.href).href);
+    return {href: decodeURI(href), tabIndex: a.tabIndex, hidden: !!a.closest('[aria-hidden="true"]'),
+            inImage: !!a.closest('[role="img"]'), beside: outside.has(href) || href === page(location.href)};
+  });
+  out.push({index: index, name: String(svg.getAttribute('class')), shown: svg.getBoundingClientRect().width > 0,
+            images: images.map(g => ({label: g.getAttribute('aria-label') || '',
+                                      title: (g.querySelector(':scope > title') || {}).textContent || ''})),
+            links: links, toNetwork: [...outside].some(h => /\/network\/$/.test(h))});
+});
+return out;
+"""
+
+
+def ax_nodes(browser, index, role):
+    """The nodes of `role` in the accessibility subtree of the index-th network picture, as
+    Chromium computes them (ignored ones included, with their `ignored` flag)."""
+    root = browser.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = browser.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": f'[data-check-site-net="{index}"]'})
+    if not node.get("nodeId"):
+        return []
+    return browser.execute_cdp_cmd("Accessibility.queryAXTree", {"nodeId": node["nodeId"], "role": role})["nodes"]
+
+
+def check_network_structure(browser, where):
+    """Each picture: one image named by its summary, node links out of the accessibility tree and
+    the tab order, and each of them also beside the picture."""
+    for picture in browser.execute_script(NETWORK_STRUCTURE):
+        name = picture["name"]
+        images = picture["images"]
+        if len(images) != 1 or not images[0]["label"] or images[0]["label"] != images[0]["title"]:
+            fail(where, f"{name}: not one role=img with an aria-label and the same <title>: {images}")
+        named = [n for n in ax_nodes(browser, picture["index"], "image") if not n.get("ignored")]
+        # A picture not shown at this width (display: none) is rightly out of the tree.
+        if picture["shown"] and (len(named) != 1 or named[0].get("name", {}).get("value") != (images[0]["label"] if images else None)):
+            fail(where, f"{name}: the accessibility tree shows {len(named)} images, not one named by the summary")
+        exposed = [n for n in ax_nodes(browser, picture["index"], "link") if not n.get("ignored")]
+        if exposed:
+            fail(where, f"{name}: {len(exposed)} node links in the accessibility tree")
+        for link in picture["links"]:
+            if link["tabIndex"] >= 0 or not link["hidden"] or link["inImage"]:
+                fail(where, f"{name}: the node link {link['href']} is reachable by keyboard or inside the image")
+            if "net-small" in name:
+                if not picture["toNetwork"]:
+                    fail(where, f"{name}: the small picture does not link to the network page")
+            elif not link["beside"]:
+                fail(where, f"{name}: {link['href']} is in the picture only, not in a table or list beside it")
+        if picture["links"]:
+            notes.append(f"{where.split(' ')[0]}: {name} one image named by its summary, "
+                         f"{len(picture['links'])} node links hidden and beside it")
+
+
 AXE_RUN = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {resultTypes: ['violations']})
@@ -305,6 +368,7 @@ def check_page(browser, name, url, shots, fonts_for_arabic, axe, expect_status_4
                 f.write(base64.b64decode(full["data"]))
             check_axe(browser, where, axe)
             drawn = check_network(browser, where)
+            check_network_structure(browser, where)
             if name in ("network", "organisation") and drawn == 0:
                 fail(where, "no network picture is shown")
 
@@ -328,6 +392,7 @@ def sweep(browser, base, site, axe, limit):
         check_layout(browser, where, facts, width, mobile)
         check_axe(browser, where, axe)
         check_network(browser, where)
+        check_network_structure(browser, where)
     return len(pages)
 
 
