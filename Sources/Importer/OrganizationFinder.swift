@@ -283,7 +283,13 @@ public struct OrganizationFinder: Sendable {
                 quotedBrand = tokens[i + 1..<end].map { String($0.raw) }.joined(separator: " ")
             } else {
                 let g = tokens[end]
-                if let knownEnd = knownAt[end], OrganizationLexicon.bodiesOfAKnownName.contains(head) {
+                if PersonNameLexicon.namedAfterAPersonHeads.contains(head), let nameEnd = personName(from: end, in: tokens) {
+                    // "مؤسسة سمير قصير", "جائزة محمد بن راشد للإعلام": a body named after a person.
+                    end = nameEnd
+                } else if head == PersonNameLexicon.prizeHead && !OrganizationLexicon.royalTitles.contains(g.norm) {
+                    // A prize is a body only when named after someone ("جائزة الصحافة العربية" is an award).
+                    return nil
+                } else if let knownEnd = knownAt[end], OrganizationLexicon.bodiesOfAKnownName.contains(head) {
                     // A well-known name as the genitive: أكاديمية دويتشه فيله، أكاديمية بي بي سي.
                     // Only adjectives may follow it ("… الألمانية"), not a sentence.
                     end = knownEnd
@@ -383,6 +389,14 @@ public struct OrganizationFinder: Sendable {
                     continue
                 }
                 afterConstruct = false
+                // "وزارة … والعلاقات مع البرلمان": "relations with" names a portfolio; مع ends a name
+                // everywhere else ("وقعت وزارة الإعلام مع …").
+                if t == "مع", end + 1 < n, tokens[end].joinsNext, ["العلاقات", "والعلاقات", "علاقات"].contains(tokens[end - 1].norm),
+                   tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
+                    end += 2
+                    previousWasCoordinated = false
+                    continue
+                }
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
@@ -423,7 +437,9 @@ public struct OrganizationFinder: Sendable {
                 }
                 // "وزارة الاتصالات وتكنولوجيا المعلومات": a coordinated construct inside a ministry's name.
                 // "معهد الصحافة وعلوم الإخبار", "كلية الآداب وعلوم الإنسان": the same in a school's name.
-                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه", "مدرسه"].contains(head) && t.count >= 5,
+                // "مؤسسة قطر للتربية والعلوم وتنمية المجتمع": and inside a list of complements, for any head.
+                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه", "مدرسه"].contains(head) && t.count >= 5
+                    || hasComplement && previousWasCoordinated && t.count >= 5,
                    t.hasPrefix("و"), !t.hasPrefix("وال"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
                    tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
                     end += 2
@@ -436,8 +452,10 @@ public struct OrganizationFinder: Sendable {
                     break
                 }
                 // "الجامعة الأميركية في بيروت": so is a place after في, once the university has a nationality.
-                if head == "جامعه", definite, hasDemonym, t == "في", end + 1 < n, tokens[end].joinsNext,
-                   countryAt(end + 1, in: tokens) != nil {
+                // "جامعة نورثويسترن في قطر": and after a university's own proper name (a branch campus),
+                // not after a place that already names it ("جامعة قطر في …").
+                if head == "جامعه", definite && hasDemonym || !definite && !placeGenitive && end - i >= 2,
+                   t == "في", end + 1 < n, tokens[end].joinsNext, countryAt(end + 1, in: tokens) != nil {
                     end += 2
                     hasComplement = true
                     break
@@ -573,6 +591,47 @@ public struct OrganizationFinder: Sendable {
     private func isChainNoun(_ norm: String) -> Bool {
         !["ال", "وال", "بال", "لل", "فال", "كال"].contains(where: norm.hasPrefix) && norm.count >= 3 && !isStopIndefinite(norm) && !isHead(norm)
             && !OrganizationLexicon.indefiniteStops.contains(norm) && !norm.contains(where: \.isNumber)
+    }
+
+    /// A person's name opening at `start` (a given name, then "بن …" links or one family name):
+    /// one past its end. "سمير قصير", "محمد بن راشد", "عبد الله بن حمد", "سلمان الصباح" (the
+    /// family's definite name is left to the adjectives that may follow).
+    func personName(from start: Int, in tokens: [Token]) -> Int? {
+        let n = tokens.count
+        var k = start
+        if tokens[k].norm == "عبد", k + 1 < n, tokens[k].joinsNext, tokens[k + 1].norm.hasPrefix("ال") { k += 2 }
+        else if PersonNameLexicon.givenNames.contains(tokens[k].norm) { k += 1 }
+        else { return nil }
+        func namePart(_ j: Int) -> Bool {
+            j < n && tokens[j - 1].joinsNext && tokens[j].norm.count >= 2 && !tokens[j].norm.hasPrefix("ال") && !isStopIndefinite(tokens[j].norm)
+                && !isHead(tokens[j].norm) && !OrganizationLexicon.indefiniteStops.contains(tokens[j].norm) && !tokens[j].norm.contains(where: \.isNumber)
+                && countryAt(j, in: tokens) == nil
+        }
+        var parts = 0
+        while k < n, parts < 4, tokens[k - 1].joinsNext {
+            if PersonNameLexicon.joiners.contains(tokens[k].norm), k + 1 < n, tokens[k].joinsNext {
+                k += 1
+                if tokens[k].norm == "عبد", k + 1 < n, tokens[k].joinsNext, tokens[k + 1].norm.hasPrefix("ال") { k += 2 }
+                else if namePart(k) || tokens[k].norm.hasPrefix("ال") && !OrganizationLexicon.stopWords.contains(tokens[k].norm) { k += 1 }
+                else { k -= 1; break }
+                parts += 1
+                continue
+            }
+            // One family name after the given name ("سمير قصير", "جبران تويني"), not a word opening
+            // with a clitic preposition or a conjunction.
+            // A word opening as a present-tense verb does ("جامعة زايد تطلق") only when it is a
+            // nisba (تويني) or a given name itself.
+            let w = tokens[k].norm
+            if parts == 0, namePart(k), !["بال", "لل", "كال", "فال", "و"].contains(where: w.hasPrefix),
+               !"تين".contains(w.first!) || w.hasSuffix("ي") || PersonNameLexicon.givenNames.contains(w),
+               !w.hasSuffix("ا") || PersonNameLexicon.givenNames.contains(w) { // "أطلقت جامعة زايد برنامجا": an object
+                k += 1
+                parts += 1
+                continue
+            }
+            break
+        }
+        return k
     }
 
     /// Two or three indefinite nouns joined in a chain, then a definite noun (not a stop word or a

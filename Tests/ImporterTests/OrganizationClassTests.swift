@@ -362,4 +362,52 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "هيئة الإعلام والاتصالات"))
         #expect(!folded(a).contains { $0.hasSuffix(" الي") })
     }
+    @Test func aBodyNamedAfterAPersonIsNamedOnce() {
+        let a = importPage("""
+        أرشيف رقمي لصحف الستينيات
+        بيروت - أطلقت الجامعة اللبنانية أرشيفا رقميا لصحف الستينيات بدعم من الاتحاد الأوروبي ومؤسسة جبران تويني.
+        \(closing)
+        """)
+        #expect(has(a, "مؤسسة جبران تويني"))
+        let b = importPage("""
+        إعلان الفائزين بجائزة الإعلام العربي
+        دبي - أعلنت جائزة محمد بن راشد للإعلام العربي أسماء الفائزين في دورتها الجديدة، وحضر الحفل ممثلو جائزة الصحافة العربية.
+        \(closing)
+        """)
+        #expect(has(b, "جائزة محمد بن راشد للإعلام العربي"))
+        // A prize named by its field is an award, not a body.
+        #expect(!folded(b).contains { $0.contains("الصحافه العربيه") })
+    }
+
+    @Test func aUniversitysBranchInAPlaceKeepsThePlace() {
+        let a = importPage("""
+        ندوة عن الإعلام والذكاء الاصطناعي
+        الدوحة - شارك باحثون من جامعة قطر وجامعة كارنيجي ميلون في قطر في ندوة نظمتها جامعة جورجتاون في قطر.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة كارنيجي ميلون في قطر"))
+        #expect(has(a, "جامعة جورجتاون في قطر"))
+        #expect(has(a, "جامعة قطر"))
+        #expect(!has(a, "جامعة جورجتاون") && !has(a, "جامعة قطر في قطر"))
+    }
+
+    @Test func relationsWithStayInAMinistrysName() {
+        let a = importPage("""
+        ورشة حول قانون الصحافة الجديد
+        نواكشوط - حضر الافتتاح ممثل عن وزارة الثقافة والشباب والرياضة والعلاقات مع البرلمان، ووقعت وزارة التحول الرقمي مع السلطة العليا للصحافة والسمعيات البصرية اتفاقية.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة الثقافة والشباب والرياضة والعلاقات مع البرلمان"))
+        #expect(has(a, "وزارة التحول الرقمي"))
+        #expect(!folded(a).contains { $0.hasPrefix(ArabicNormalizer.normalize("وزارة التحول الرقمي مع")) })
+    }
+
+    @Test func aListOfComplementsGoesOnThroughAConstruct() {
+        let a = importPage("""
+        اتفاقية لتدريب الإعلاميين الشباب
+        الدوحة - وقعت مؤسسة قطر للتربية والعلوم وتنمية المجتمع اتفاقية لتدريب الإعلاميين الشباب.
+        \(closing)
+        """)
+        #expect(has(a, "مؤسسة قطر للتربية والعلوم وتنمية المجتمع"))
+    }
 }

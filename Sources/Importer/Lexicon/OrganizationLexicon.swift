@@ -16,6 +16,8 @@ enum OrganizationLexicon {
         // Secretariats (الأمانة العامة لمجلس التعاون: the definite form only, "أمانة" is also a
         // virtue), observatories, federations, schools (المدرسة الوطنية العليا للصحافة).
         "الأمانة", "مرصد", "فيدرالية", "مدرسة",
+        // Prizes, only when named after a person (جائزة محمد بن راشد للإعلام العربي).
+        "جائزة",
     ]
 
     /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
