@@ -191,6 +191,8 @@ public struct OrganizationFinder: Sendable {
             // Seen again in a shorter or longer form ("وكالة أنباء شينخوا" in the headline,
             // "وكالة أنباء شينخوا الصينية" in the story) counts as seen twice.
             if c.needsRepeat && counts[c.words, default: 0] < 2
+                && !namedAmongBodies(c.range, in: paragraphs[c.paragraph],
+                                     bodies: registrySpans[c.paragraph] + candidates.filter { $0.paragraph == c.paragraph && $0.range != c.range }.map(\.range))
                 && !candidates.contains(where: { other in
                     other.order != c.order && min(other.words.count, c.words.count) >= 3
                         && (other.words.starts(with: c.words) || c.words.starts(with: other.words))
@@ -366,6 +368,7 @@ public struct OrganizationFinder: Sendable {
                     needsRepeat = true
                     // "جامعة خليفة للعلوم والتكنولوجيا": a complement after it makes a name.
                     if OrganizationLexicon.placeNameHeads.contains(head), extra == 0, !OrganizationLexicon.genericGenitives.contains("ال" + g.norm),
+                       !Self.isVerbalNoun(g.norm), // "مركز تدريب للمصورين" describes a place
                        end < n, tokens[end - 1].joinsNext, tokens[end].norm.hasPrefix("لل") {
                         needsRepeat = false
                     }
@@ -546,6 +549,37 @@ public struct OrganizationFinder: Sendable {
         var folded = ArabicNormalizer.words(name)
         if folded.first != head && !definite { folded[0] = head }
         return Candidate(name: name, words: folded, range: i..<end, needsRepeat: needsRepeat)
+    }
+
+    /// "بدعم من الاتحاد الأوروبي ومؤسسة مهارات", "مدربون من مؤسسة مهارات ومن وكالة الصحافة
+    /// الفرنسية", "بالتعاون مع مؤسسة مهارات": a name seen once is a body's when it stands in a list
+    /// with another body, or as the partner of a cooperation. (Not a verbal noun, "مركز تدريب".)
+    func namedAmongBodies(_ range: Range<Int>, in tokens: [Token], bodies: [Range<Int>]) -> Bool {
+        let lower = range.lowerBound, upper = range.upperBound, n = tokens.count
+        if range.count >= 2, Self.isVerbalNoun(tokens[lower + 1].norm) { return false }
+        // A list item ends at punctuation or at the next "and" ("… ومؤسسة مهارات."), not inside a
+        // sentence ("ووكالة شينخوا تبحثان تبادل الخبرات").
+        let endsAnItem = upper == n || !tokens[upper - 1].joinsNext || tokens[upper].norm.hasPrefix("و")
+        // After another body: "… الأوروبي ومؤسسة …".
+        if endsAnItem, tokens[lower].norm.hasPrefix("و"), lower > 0, tokens[lower - 1].joinsNext,
+           bodies.contains(where: { $0.upperBound == lower }) { return true }
+        // Before another: "… مهارات ووكالة …", "… مهارات ومن وكالة …".
+        if upper < n, tokens[upper - 1].joinsNext {
+            if tokens[upper].norm.hasPrefix("و"), bodies.contains(where: { $0.lowerBound == upper }) { return true }
+            if ["ومن", "وفي", "ومع"].contains(tokens[upper].norm), tokens[upper].joinsNext,
+               bodies.contains(where: { $0.lowerBound == upper + 1 }) { return true }
+        }
+        // The partner of a cooperation, a grant or a coordination.
+        if endsAnItem, lower >= 2, tokens[lower - 2].joinsNext, tokens[lower - 1].joinsNext {
+            let cue = tokens[lower - 2].norm + " " + tokens[lower - 1].norm
+            if ["بالتعاون مع", "بالشراكه مع", "بالتنسيق مع", "بدعم من", "بتمويل من", "برعايه من"].contains(cue) { return true }
+        }
+        return false
+    }
+
+    /// A verbal noun of the pattern تفعيل (تدريب، تطوير، تأهيل): what a place does, not its name.
+    static func isVerbalNoun(_ norm: String) -> Bool {
+        norm.count == 5 && norm.hasPrefix("ت") && Array(norm)[3] == "ي"
     }
 
     /// A head noun without its article: "الوكالة" and "وكالة" are one kind of body.

@@ -410,4 +410,16 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(has(a, "مؤسسة قطر للتربية والعلوم وتنمية المجتمع"))
     }
+    @Test func aOneWordNameSeenOnceIsABodyInAListOfBodies() {
+        let a = importPage("""
+        دورات في التحقق من الأخبار
+        بيروت - قدم مدربون من مؤسسة مهارات ومن وكالة الصحافة الفرنسية دورات عملية، بالتعاون مع جمعية نون.
+        وزار الطلاب وزارة الإعلام ومركز تدريب للمصورين في الضاحية.
+        \(closing)
+        """)
+        #expect(has(a, "مؤسسة مهارات"))
+        #expect(has(a, "جمعية نون"))
+        // A verbal noun after the head describes a place, not a body.
+        #expect(!folded(a).contains { $0.contains("تدريب") })
+    }
 }
