@@ -243,7 +243,9 @@ public struct ArticleImporter: Sendable {
         } ?? source.flatMap { outlets.outlet(named: $0)?.country }
         // A story that names no country is its home's (as its countries will be, below).
         let storyCountries = countries.isEmpty ? Set([home].compactMap { $0 }) : Set(countries)
-        var organizations = organizationFinder.organizations(in: bodyFirst, countries: storyCountries, home: home)
+        // Whose a bare ministry is: the home's, else the only country the story names.
+        var organizations = organizationFinder.organizations(in: bodyFirst, countries: storyCountries,
+                                                             home: home ?? (countries.count == 1 ? countries[0] : nil))
         warnings += organizations.notes
         // An agency the story names only by its acronym ("زار الوزير مقر واج"): the outlet table's
         // full name. A short acronym can be a common word or a town (بنا، قنا): it counts when it is

@@ -147,6 +147,23 @@ public struct OrganizationFinder: Sendable {
                 }
             }
         }
+        // "مسقط - بحثت وزارة التعليم العالي …": a ministry named without its country, in a story filed
+        // from one country, is that country's and is written with its adjective (وزارة التعليم العالي
+        // العمانية), so that one ministry has one page whichever way stories name it. Not when the
+        // story names it with its country elsewhere (the bare form is then that one, below).
+        if let home, let base = CountryLexicon.demonyms[home]?.first {
+            let ministry = ArabicNormalizer.normalize("وزارة")
+            for k in candidates.indices where candidates[k].words.first == ministry && !candidates[k].needsRepeat {
+                let words = candidates[k].words
+                let tokens = words.map { Token(raw: Substring($0), norm: $0, gapAfter: "") }
+                if words.indices.contains(where: { countryAt($0, in: tokens) != nil }) { continue }
+                if candidates.contains(where: { $0.words.count > words.count && $0.words.starts(with: words) }) { continue }
+                if registryWordLists.contains(where: { $0.count > words.count && $0.starts(with: words) }) { continue }
+                let adjective = "ال" + base + "ة"
+                candidates[k].name += " " + adjective
+                candidates[k].words.append(ArabicNormalizer.normalize(adjective))
+            }
+        }
         // "منظمة الأمم المتحدة للتربية والعلم والثقافة (اليونسكو)": one organisation, written with
         // its acronym; the acronym or the short form alone elsewhere is the same body.
         var fullForms: [[String]: (name: String, words: [String])] = [:]

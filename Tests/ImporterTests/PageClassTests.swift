@@ -269,7 +269,8 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
 
     @Test func verbObjectAfterAMinistryIsNotPartOfItsName() {
         let a = importPage("\(headline)\nكرمت وزارة الاتصال الحكومي الفائزين بجائزة الصحافة في عمّان بحضور أعضاء نقابة الصحفيين الأردنيين.\n\(second)")
-        #expect(has(a, "وزارة الاتصال الحكومي"))
+        // (The story is Jordan's alone: the ministry is written with its adjective.)
+        #expect(has(a, "وزارة الاتصال الحكومي الأردنية"))
         #expect(!names(a).contains { $0.contains("الفائزين") })
         let b = importPage("\(headline)\nحذرت نقابة الصحفيين الأردنيين المواقع الإخبارية من النشر دون تحقق، وخاطبت هيئة الإعلام لتنظيم المهنة لاتخاذ الإجراءات في عمّان.\n\(second)")
         #expect(has(b, "نقابة الصحفيين الأردنيين"))
