@@ -288,6 +288,7 @@ public struct OrganizationFinder: Sendable {
         let n = tokens.count
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
 
+        if OrganizationLexicon.onlyOfAKnownName.contains(head) && (definite || knownAt[i + 1] == nil || !tokens[i].joinsNext) { return nil }
         if !definite {
             // An indefinite head needs its genitive: وزارة الإعلام، جامعة قطر، منصة «إكس».
             guard end < n else { return nil }
@@ -315,6 +316,13 @@ public struct OrganizationFinder: Sendable {
                     while end < n, end - i < 8, tokens[end - 1].joinsNext, tokens[end].norm.hasPrefix("ال"),
                           tokens[end].norm.hasSuffix("يه") || tokens[end].norm.hasSuffix("ي"),
                           !OrganizationLexicon.stopWords.contains(tokens[end].norm) { end += 1 }
+                    // …and one complement: "برنامج الأمم المتحدة للبيئة", "… لشؤون اللاجئين".
+                    if end < n, tokens[end - 1].joinsNext, OrganizationLexicon.organsOfAKnownName.contains(head) {
+                        let t = tokens[end].norm
+                        if t.hasPrefix("لل"), t.count >= 5 { end += 1 }
+                        else if t.hasPrefix("ل"), !t.hasPrefix("ال"), end + 1 < n, tokens[end].joinsNext,
+                                tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) { end += 2 }
+                    }
                     let name = stripClitics(tokens[i].raw, prefix: prefix) + " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ")
                     var folded = ArabicNormalizer.words(name)
                     folded[0] = head

@@ -449,4 +449,16 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(has(c, "وزارة التعليم العالي"))
     }
+    @Test func aProgrammeOrAFundOfAWellKnownBodyIsABodyOfItsOwn() {
+        let a = importPage("""
+        منصة للتحقق من الأخبار في لبنان
+        بيروت - أطلقت وزارة الإعلام اللبنانية، بالتعاون مع برنامج الأمم المتحدة الإنمائي وصندوق الأمم المتحدة للسكان، منصة للتحقق من الأخبار ضمن برنامج تدريبي للصحفيين.
+        \(closing)
+        """)
+        #expect(has(a, "برنامج الأمم المتحدة الإنمائي"))
+        #expect(has(a, "صندوق الأمم المتحدة للسكان"))
+        #expect(!has(a, "الأمم المتحدة"))
+        // A programme is a body only as a well-known body's.
+        #expect(!folded(a).contains { $0.contains("تدريبي") })
+    }
 }

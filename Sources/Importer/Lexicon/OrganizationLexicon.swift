@@ -16,8 +16,9 @@ enum OrganizationLexicon {
         // Secretariats (الأمانة العامة لمجلس التعاون: the definite form only, "أمانة" is also a
         // virtue), observatories, federations, schools (المدرسة الوطنية العليا للصحافة).
         "الأمانة", "مرصد", "فيدرالية", "مدرسة",
-        // Prizes, only when named after a person (جائزة محمد بن راشد للإعلام العربي).
-        "جائزة",
+        // Prizes, only when named after a person (جائزة محمد بن راشد للإعلام العربي); programmes and
+        // commissions, only of a well-known body (برنامج الأمم المتحدة الإنمائي).
+        "جائزة", "برنامج", "مفوضية",
     ]
 
     /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
@@ -36,7 +37,13 @@ enum OrganizationLexicon {
 
     /// Heads that make a body of their own before a well-known name (أكاديمية دويتشه فيله is not
     /// دويتشه فيله; منظمة اليونسكو is اليونسكو).
-    static let bodiesOfAKnownName: Set<String> = ["اكاديميه", "معهد", "مركز", "كليه"]
+    static let bodiesOfAKnownName: Set<String> = ["اكاديميه", "معهد", "مركز", "كليه", "برنامج", "مفوضيه", "صندوق"]
+    /// Heads that name a body only with a well-known name after them (برنامج الأمم المتحدة الإنمائي):
+    /// "برنامج تدريبي" is a programme, not a body.
+    static let onlyOfAKnownName: Set<String> = ["برنامج", "مفوضيه"]
+    /// A well-known body's programmes, commissions and funds are named on by a complement
+    /// (صندوق الأمم المتحدة للسكان).
+    static let organsOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "صندوق"]
 
     /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود).
     static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة"].map(ArabicNormalizer.normalize))
