@@ -419,6 +419,14 @@ public struct OrganizationFinder: Sendable {
                 afterConstruct = false
                 // "وزارة … والعلاقات مع البرلمان": "relations with" names a portfolio; مع ends a name
                 // everywhere else ("وقعت وزارة الإعلام مع …").
+                // "المكتب الإعلامي لحكومة دبي", "هيئة الثقافة لإمارة الشارقة": ل + a government's noun +
+                // a place is whose the body is, part of its name.
+                if !hasComplement, end + 1 < n, tokens[end].joinsNext, OrganizationLexicon.governmentsOfAPlace.contains(t),
+                   bareCountryAt(end + 1, in: tokens) || countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ال") {
+                    end += 2
+                    hasComplement = true
+                    break
+                }
                 if t == "مع", end + 1 < n, tokens[end].joinsNext, ["العلاقات", "والعلاقات", "علاقات"].contains(tokens[end - 1].norm),
                    tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
                     end += 2
@@ -429,7 +437,9 @@ public struct OrganizationFinder: Sendable {
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
                 if t == "التابع" || t == "التابعه" {
-                    if end + 1 < n, tokens[end].joinsNext, tokens[end + 1].norm.hasPrefix("لل"),
+                    // ("معهد الإذاعة والتلفزيون التابع للهيئة": a name of its own, more than a head and
+                    // its task, is a body to list.)
+                    if end - i <= 2, end + 1 < n, tokens[end].joinsNext, tokens[end + 1].norm.hasPrefix("لل"),
                        isHead("ال" + tokens[end + 1].norm.dropFirst(2)),
                        end + 2 >= n || !tokens[end + 1].joinsNext || !tokens[end + 2].norm.hasPrefix("ال") { return nil }
                     break
@@ -561,6 +571,17 @@ public struct OrganizationFinder: Sendable {
                     || tokens[end].norm == "في" && end + 1 < n && tokens[end].joinsNext && tokens[end + 1].norm.hasSuffix("جامعه"))
             if OrganizationLexicon.genericGenitives.contains(genitive), !ofAUniversity,
                !(OrganizationLexicon.namingGenitives[head]?.contains(genitive) ?? false) { return nil }
+        }
+        // "شبكة إعلاميون من أجل صحافة استقصائية عربية (أريج)": a proper name seen once that runs on,
+        // without punctuation or another body's head, to an acronym in parentheses is named by all of it.
+        if !definite, needsRepeat, quotedBrand == nil {
+            var k = end
+            while k < n, k - i < 10, tokens[k - 1].joinsNext, !isHead(tokens[k].norm), headWord(tokens[k]) == nil { k += 1 }
+            if k > end, k < n, tokens[k - 1].gapAfter.contains("("), acronym(after: i..<k, in: tokens) != nil,
+               tokens[k].norm.count <= 6 {
+                end = k
+                needsRepeat = false
+            }
         }
         // The name as written, without the clitics on its first word.
         var name = stripClitics(tokens[i].raw, prefix: prefix)

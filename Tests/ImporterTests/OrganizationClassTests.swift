@@ -461,4 +461,36 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         // A programme is a body only as a well-known body's.
         #expect(!folded(a).contains { $0.contains("تدريبي") })
     }
+    @Test func aBodyOfAPlacesGovernmentIsNamedWithIt() {
+        let a = importPage("""
+        زيارة لمقر الصحيفة
+        الشارقة - زار وفد من المكتب الإعلامي لحكومة الشارقة مقر الصحيفة، وقدمت وزارة الإعلام الدعم لحكومة اليمن.
+        \(closing)
+        """)
+        #expect(has(a, "المكتب الإعلامي لحكومة الشارقة"))
+        #expect(!folded(a).contains { $0.contains("اليمن") })
+    }
+
+    @Test func aNameThatRunsOnToItsAcronymIsNamedByAllOfIt() {
+        let a = importPage("""
+        ندوة عن التشريعات الإعلامية
+        بيروت - نظمت جمعية صحفيون بلا قيود من أجل حرية التعبير (صبق) ندوة عن التشريعات، ووقعت شبكة الجزيرة اتفاقا مع وكالة الأنباء القطرية (قنا).
+        \(closing)
+        """)
+        #expect(has(a, "جمعية صحفيون بلا قيود من أجل حرية التعبير (صبق)"))
+        // Another body's head ends the run: two bodies, not one.
+        #expect(has(a, "شبكة الجزيرة"))
+        #expect(!folded(a).contains { $0.contains("اتفاقا") })
+    }
+
+    @Test func aUnitWithANameOfItsOwnIsListedAUnitNamedByItsTaskIsNot() {
+        let a = importPage("""
+        تخريج دفعة جديدة من المذيعين
+        القاهرة - تخرج المتدربون في معهد الإذاعة والتلفزيون التابع للهيئة الوطنية للإعلام، بعد دورة في مركز الأخبار التابع للهيئة.
+        \(closing)
+        """)
+        #expect(has(a, "معهد الإذاعة والتلفزيون"))
+        #expect(has(a, "الهيئة الوطنية للإعلام"))
+        #expect(!has(a, "مركز الأخبار"))
+    }
 }

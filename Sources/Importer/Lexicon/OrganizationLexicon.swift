@@ -117,6 +117,10 @@ enum OrganizationLexicon {
         "إلى", "إلا", "إليه", "إليها", "إليهم", "الى",
     ].map(ArabicNormalizer.normalize))
 
+    /// "لحكومة دبي": a government's or a place's administration named after a body (المكتب الإعلامي
+    /// لحكومة دبي), folded.
+    static let governmentsOfAPlace: Set<String> = Set(["لحكومة", "لإمارة", "لبلدية", "لمحافظة", "لولاية", "لمدينة", "لدولة", "لمملكة", "لسلطنة"].map(ArabicNormalizer.normalize))
+
     /// Phrases with a ب prefix that attach to a verb, not to the name before them.
     static let prepositionalStops: Set<String> = Set(["بالتعاون", "بالشراكة", "بالتنسيق", "بالإضافة", "بالنسبة", "بالقرب", "بالمشاركة",
                                                       "بالتزامن", "بالعاصمة", "بالمنطقة", "بالدولة", "بالبلاد", "بالخارج", "بالداخل"].map(ArabicNormalizer.normalize))
