@@ -147,6 +147,23 @@ public struct OrganizationFinder: Sendable {
                 }
             }
         }
+        // "أطلقت منصة كاشف دليلا …، وقالت منصة كاشف إن …": a proper name read on into different words
+        // at each mention is what its mentions share.
+        var mentions: [[String]: [Int]] = [:]
+        for k in candidates.indices where candidates[k].needsRepeat && candidates[k].words.count >= 2 && !candidates[k].name.contains("(") {
+            mentions[[Self.headStem(candidates[k].words[0]) ?? "", candidates[k].words[1]], default: []].append(k)
+        }
+        for group in mentions.values where group.count >= 2 {
+            let lists = group.map { Array(candidates[$0].words.dropFirst()) }
+            var shared = lists[0].count
+            for list in lists.dropFirst() {
+                shared = min(shared, zip(lists[0], list).prefix(while: { $0 == $1 }).count)
+            }
+            for k in group where candidates[k].words.count > shared + 1 {
+                candidates[k].words = Array(candidates[k].words.prefix(shared + 1))
+                candidates[k].name = candidates[k].name.split(separator: " ").prefix(shared + 1).joined(separator: " ")
+            }
+        }
         // "مسقط - بحثت وزارة التعليم العالي …": a ministry named without its country, in a story filed
         // from one country, is that country's and is written with its adjective (وزارة التعليم العالي
         // العمانية), so that one ministry has one page whichever way stories name it. Not when the

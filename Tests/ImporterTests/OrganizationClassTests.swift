@@ -493,4 +493,14 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "الهيئة الوطنية للإعلام"))
         #expect(!has(a, "مركز الأخبار"))
     }
+    @Test func aProperNameReadOnDifferentlyAtEachMentionIsWhatTheyShare() {
+        let a = importPage("""
+        دليل جديد للتحقق من الصور
+        عمان - أطلقت منصة كاشف دليلا جديدا للصحفيين عن التحقق من الصور.
+        وقالت منصة كاشف إن الدليل مجاني ومتاح بالعربية والإنجليزية.
+        \(closing)
+        """)
+        #expect(has(a, "منصة كاشف"))
+        #expect(!folded(a).contains { $0.contains("دليلا") })
+    }
 }
