@@ -187,7 +187,10 @@ public struct OrganizationFinder: Sendable {
         for k in candidates.indices {
             guard let short = acronym(after: candidates[k].range, in: paragraphs[candidates[k].paragraph]) else { continue }
             candidates[k].name += " (" + short.raw + ")"
-            for key in [candidates[k].words, [short.norm]] where fullForms[key] == nil {
+            // (The acronym also stands alone with the article: "(ألكسو)", then "الألكسو"; ألكسو folds
+            // to a word that opens as the article does.)
+            let bare = short.norm.hasPrefix("ال") ? String(short.norm.dropFirst(2)) : short.norm
+            for key in [candidates[k].words, [short.norm], [bare], ["ال" + bare], ["ال" + short.norm]] where fullForms[key] == nil {
                 fullForms[key] = (candidates[k].name, candidates[k].words)
             }
         }
@@ -320,7 +323,10 @@ public struct OrganizationFinder: Sendable {
                 quotedBrand = tokens[i + 1..<end].map { String($0.raw) }.joined(separator: " ")
             } else {
                 let g = tokens[end]
-                if PersonNameLexicon.namedAfterAPersonHeads.contains(head), let nameEnd = personName(from: end, in: tokens) {
+                if g.norm.hasPrefix("لل") && !bareCountryAt(end, in: tokens) {
+                    // "منصة للمحتوى الرقمي": an indefinite head with a purpose is a description.
+                    return nil
+                } else if PersonNameLexicon.namedAfterAPersonHeads.contains(head), let nameEnd = personName(from: end, in: tokens) {
                     // "مؤسسة سمير قصير", "جائزة محمد بن راشد للإعلام": a body named after a person.
                     end = nameEnd
                 } else if head == PersonNameLexicon.prizeHead && !OrganizationLexicon.royalTitles.contains(g.norm) {
@@ -589,6 +595,8 @@ public struct OrganizationFinder: Sendable {
             if OrganizationLexicon.genericGenitives.contains(genitive), !ofAUniversity,
                !(OrganizationLexicon.namingGenitives[head]?.contains(genitive) ?? false) { return nil }
         }
+        // "مدينة دبي للإعلام": a city is a body only with what it is for ("مدينة الرياض" is a city).
+        if head == OrganizationLexicon.cityHead && !hasComplement { return nil }
         // "شبكة إعلاميون من أجل صحافة استقصائية عربية (أريج)": a proper name seen once that runs on,
         // without punctuation or another body's head, to an acronym in parentheses is named by all of it.
         if !definite, needsRepeat, quotedBrand == nil {
@@ -704,6 +712,8 @@ public struct OrganizationFinder: Sendable {
                 && !isHead(tokens[j].norm) && !OrganizationLexicon.indefiniteStops.contains(tokens[j].norm) && !tokens[j].norm.contains(where: \.isNumber)
                 && countryAt(j, in: tokens) == nil
         }
+        // "محمد الخامس", "الحسن الثاني": a king's ordinal is part of his name.
+        if k < n, tokens[k - 1].joinsNext, OrganizationLexicon.ordinals.contains(tokens[k].norm) { return k + 1 }
         var parts = 0
         while k < n, parts < 4, tokens[k - 1].joinsNext {
             if PersonNameLexicon.joiners.contains(tokens[k].norm), k + 1 < n, tokens[k].joinsNext {

@@ -503,4 +503,35 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "منصة كاشف"))
         #expect(!folded(a).contains { $0.contains("دليلا") })
     }
+    @Test func departmentsAcademiesOfALanguageAndMediaCities() {
+        let a = importPage("""
+        ملتقى لصناع المحتوى في أبوظبي
+        أبوظبي - نظمت دائرة الثقافة والسياحة ومدينة دبي للإعلام ملتقى لصناع المحتوى، بمشاركة مجمع الملك سلمان العالمي للغة العربية.
+        وقال المنظمون إن مدينة أبوظبي ستستضيف الدورة المقبلة، وإن الملتقى كان في دائرة الضوء طوال أسبوع.
+        \(closing)
+        """)
+        #expect(has(a, "دائرة الثقافة والسياحة"))
+        #expect(has(a, "مدينة دبي للإعلام"))
+        #expect(has(a, "مجمع الملك سلمان العالمي للغة العربية"))
+        #expect(!folded(a).contains { $0.contains("الضوء") || $0 == ArabicNormalizer.normalize("مدينة أبوظبي") })
+    }
+
+    @Test func anIndefiniteHeadWithAPurposeIsADescription() {
+        let a = importPage("""
+        منصة للمحتوى الرقمي العربي
+        تونس - أطلقت المنظمة العربية للتربية والثقافة والعلوم (ألكسو) منصة للمحتوى الرقمي، وقالت الألكسو إنها مجانية.
+        \(closing)
+        """)
+        #expect(has(a, "المنظمة العربية للتربية والثقافة والعلوم (ألكسو)"))
+        #expect(a.organizations.count == 1)
+    }
+
+    @Test func aKingsOrdinalIsPartOfAUniversitysName() {
+        let a = importPage("""
+        ندوة عن الإعلام الرقمي في الرباط
+        الرباط - احتضنت جامعة محمد الخامس بالرباط ندوة حول الإعلام الرقمي.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة محمد الخامس بالرباط"))
+    }
 }

@@ -16,6 +16,9 @@ enum OrganizationLexicon {
         // Secretariats (الأمانة العامة لمجلس التعاون: the definite form only, "أمانة" is also a
         // virtue), observatories, federations, schools (المدرسة الوطنية العليا للصحافة).
         "الأمانة", "مرصد", "فيدرالية", "مدرسة",
+        // Government departments (دائرة الثقافة والسياحة، دائرة المطبوعات والنشر), academies of a
+        // language (مجمع اللغة العربية), and media cities, only with their purpose (مدينة دبي للإعلام).
+        "دائرة", "مجمع", "مدينة",
         // Prizes, only when named after a person (جائزة محمد بن راشد للإعلام العربي); programmes and
         // commissions, only of a well-known body (برنامج الأمم المتحدة الإنمائي).
         "جائزة", "برنامج", "مفوضية",
@@ -24,6 +27,10 @@ enum OrganizationLexicon {
     /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
     /// التعاون): a well-known name inside is not listed at that place.
     static let organsOfABody: Set<String> = ["الامانه"]
+
+    static let cityHead = ArabicNormalizer.normalize("مدينة")
+    /// Ordinals that end a king's name (محمد الخامس، الحسن الثاني).
+    static let ordinals: Set<String> = Set(["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"].map(ArabicNormalizer.normalize))
 
     /// Continents and regions that follow a place in a name (وكالة تونس إفريقيا للأنباء).
     static let regions: Set<String> = Set(["إفريقيا", "أفريقيا", "آسيا", "أوروبا", "أمريكا", "أميركا", "المتوسط"].map(ArabicNormalizer.normalize))
@@ -80,6 +87,7 @@ enum OrganizationLexicon {
         "الشباب", "الأطفال", "الحكومة", "الدولة", "المنطقة", "العالم", "الخبراء", "الشركات", "المشاريع", "الإعلام",
         "التواصل", "الأخبار", "الصحافة", "التلفزيون", "الأمن", "النواب", "الوزراء", "الشورى", "التعاون",
         "التدريس", // هيئة التدريس: a university's teaching staff
+        "الضوء", "النقاش", "الحوار", "الجدل", "الخطر", // في دائرة الضوء …: a circle, not a department
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
     /// (Keyed by the folded head: "هيئه", as `OrganizationFinder` looks heads up.)
