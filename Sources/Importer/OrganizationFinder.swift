@@ -472,6 +472,8 @@ public struct OrganizationFinder: Sendable {
                 // A second complement after one ("… لتنظيم الإعلام لاتخاذ الإجراءات") is the sentence's purpose.
                 let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && !purpose && !hasComplement && end + 1 < n
                     && tokens[end].joinsNext && tokens[end + 1].norm.hasPrefix("ال") && (!definite || hasInstitutional)
+                // "المركز الإعلامي للمعرض": the office of an event, not a body.
+                if definite, OrganizationLexicon.eventComplements.contains(t) { return nil }
                 if t.hasPrefix("لل") || constructComplement {
                     if countryAt(end, in: tokens) != nil && !t.hasPrefix("لل") { break }
                     hasComplement = hasComplement || t.hasPrefix("لل") || (definite && hasInstitutional)
@@ -501,7 +503,7 @@ public struct OrganizationFinder: Sendable {
                 // "مؤسسة قطر للتربية والعلوم وتنمية المجتمع": and inside a list of complements, for any head.
                 if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه", "مدرسه"].contains(head) && t.count >= 5
                     || hasComplement && previousWasCoordinated && t.count >= 5,
-                   t.hasPrefix("و"), !t.hasPrefix("وال"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
+                   t.hasPrefix("و"), !t.hasPrefix("وال"), !t.hasSuffix("ات"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
                    tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
                     end += 2
                     continue

@@ -534,4 +534,12 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(has(a, "جامعة محمد الخامس بالرباط"))
     }
+    @Test func anEventsOfficeAndABuildingsRoomsAreNotBodies() {
+        let a = importPage("""
+        جولة للصحفيين في مقر التلفزيون
+        دبي - زار الصحفيون مركز الأخبار ومركز التدريب واستوديوهات البث، ويضم المركز الإعلامي للمعرض أكثر من مئتي صحفي.
+        \(closing)
+        """)
+        #expect(a.organizations.isEmpty)
+    }
 }

@@ -28,6 +28,9 @@ enum OrganizationLexicon {
     /// التعاون): a well-known name inside is not listed at that place.
     static let organsOfABody: Set<String> = ["الامانه"]
 
+    /// Complements that make a head an event's office (المركز الإعلامي للمعرض), folded.
+    static let eventComplements: Set<String> = Set(["للمعرض", "للمؤتمر", "للمهرجان", "للبطولة", "للملتقى", "للمنتدى", "للقمة", "للحدث",
+                                                    "للدورة", "للمسابقة", "للاحتفال", "للفعالية"].map(ArabicNormalizer.normalize))
     static let cityHead = ArabicNormalizer.normalize("مدينة")
     /// Ordinals that end a king's name (محمد الخامس، الحسن الثاني).
     static let ordinals: Set<String> = Set(["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"].map(ArabicNormalizer.normalize))
@@ -88,6 +91,7 @@ enum OrganizationLexicon {
         "التواصل", "الأخبار", "الصحافة", "التلفزيون", "الأمن", "النواب", "الوزراء", "الشورى", "التعاون",
         "التدريس", // هيئة التدريس: a university's teaching staff
         "الضوء", "النقاش", "الحوار", "الجدل", "الخطر", // في دائرة الضوء …: a circle, not a department
+        "التدريب", "البث", // مركز التدريب، مركز البث: a building's rooms
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
     /// (Keyed by the folded head: "هيئه", as `OrganizationFinder` looks heads up.)
