@@ -313,6 +313,12 @@ public struct ArticleImporter: Sendable {
             // "وكالة الأنباء الأردنية (بترا)": the outlet table's name stands for the acronym too.
             if name.hasSuffix(")"), let open = name.lastIndex(of: "("), outlets.outlet(named: String(name[..<open]).trimmingCharacters(in: .whitespaces)) != nil {
                 name = String(name[..<open]).trimmingCharacters(in: .whitespaces)
+            } else if name.hasSuffix(")"), let open = name.lastIndex(of: "("),
+                      let outlet = outlets.outlet(named: String(name[name.index(after: open)...].dropLast())),
+                      OrganizationFinder.headStem(ArabicNormalizer.words(String(name[..<open])).first) == OrganizationFinder.headStem(ArabicNormalizer.words(outlet.name).first) {
+                // "وكالة الأنباء الفلسطينية (وفا)": the acronym is the table's, and so is the agency
+                // (وكالة الأنباء والمعلومات الفلسطينية), named as the table names it.
+                name = outlet.name
             }
             let words = name.split(separator: " ")
             if let outlet = outlets.outlet(named: name) ?? (words.count >= 3 ? outlets.outlet(named: words.dropLast().joined(separator: " ")) : nil),

@@ -542,4 +542,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(a.organizations.isEmpty)
     }
+    @Test func anAgencyWrittenShortWithTheTablesAcronymIsTheTablesAgency() {
+        let a = importPage("""
+        توثيق الاعتداءات على الصحفيين
+        رام الله - قالت وكالة الأنباء الفلسطينية (وفا) إن نقابة الصحفيين الفلسطينيين وثقت الاعتداءات خلال الشهر الماضي.
+        \(closing)
+        """)
+        #expect(has(a, "وكالة الأنباء والمعلومات الفلسطينية"))
+        #expect(!folded(a).contains { $0.contains("(") })
+    }
 }
