@@ -94,7 +94,9 @@ public enum HeadlineExtractor {
                 // A kicker may share few words: keep one unrelated line right above a related one
                 // when no blank line separates them.
                 if cut > 0, !lines[cut].blankBefore, usesBlankLines, lines[cut - 1].wordCount <= 10 { cut -= 1 }
-                if cut >= 2 || (cut == 1 && !related[0] && lines.count >= 3) {
+                // (One unrelated line above the headline that is no kicker of it, "عاجل: …" of another
+                // story, is furniture too.)
+                if cut >= 2 || (cut == 1 && !related[0] && (lines.count >= 3 || !isKicker(lines[0], above: lines[1], usesBlankLines: usesBlankLines))) {
                     for line in lines[..<cut] { dropped.append(Removal(line: line.number, text: line.text, reason: .navigation)) }
                     lines.removeFirst(cut)
                 }

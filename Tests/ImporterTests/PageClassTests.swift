@@ -25,6 +25,13 @@ private let second = "وتستمر الدورة أسبوعين، وتتناول 
 private let headline = "نقابة الصحفيين الأردنيين تنظم دورة في صحافة البيانات"
 
 @Suite struct HeadlineClassTests {
+    @Test func anotherStorysBreakingLineRightAboveTheHeadlineIsFurniture() {
+        let a = importPage("عاجل: انطلاق أعمال المنتدى الاقتصادي\n\(headline)\n\(lead)\n\(second)")
+        #expect(a.title == headline)
+        #expect(!a.titleGenerated)
+        #expect(!bodyText(a).contains("المنتدى الاقتصادي"))
+    }
+
     @Test func printIssueBannerIsADateNotTheHeadline() {
         let a = importPage("العدد 9120 - الخميس 29 أغسطس 2024 م - الموافق 25 صفر 1446 هـ\n\(headline)\n\(lead)\n\(second)")
         #expect(a.title == headline)
