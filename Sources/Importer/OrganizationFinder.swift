@@ -247,6 +247,15 @@ public struct OrganizationFinder: Sendable {
             // already named, not another one.
             if c.words.contains(where: OrganizationLexicon.descriptiveAdjectives.contains),
                found.contains(where: { Self.headStem($0.words.first) == Self.headStem(c.words.first) }) { continue }
+            // "الوكالة الرسمية للأنباء": with no place or proper word in it, a description of whichever
+            // agency the story means, not a name.
+            if c.words.first?.hasPrefix("ال") == true, c.words.contains(where: OrganizationLexicon.descriptiveAdjectives.contains),
+               isGenericShaped(c.words) { continue }
+            // "المجلس الأعلى للإعلام" in a headline, "المجلس الأعلى لتنظيم الإعلام" in the story: a name of
+            // three words or more whose words are all in a longer name opening the same way is that body.
+            if c.words.count >= 3, (allNames + found.map(\.words)).contains(where: { other in
+                other.count > c.words.count && other.prefix(2) == c.words.prefix(2) && Self.signature(c.words).isSubset(of: Self.signature(other))
+            }) { continue }
             // "الوكالة الجزائرية", "التلفزيون الأردني": a head and a nationality whose words are all
             // in a longer name of the article ("وكالة الأنباء الجزائرية", "مؤسسة الإذاعة والتلفزيون
             // الأردنية") name that body short.

@@ -551,4 +551,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "وكالة الأنباء والمعلومات الفلسطينية"))
         #expect(!folded(a).contains { $0.contains("(") })
     }
+    @Test func aDescriptionWithNoProperWordAndAHeadlinesShortFormAreNotMoreBodies() {
+        let a = importPage("""
+        المجلس الأعلى للإعلام يحيل ثلاث قنوات للتحقيق
+        القاهرة - قرر المجلس الأعلى لتنظيم الإعلام إحالة ثلاث قنوات فضائية إلى التحقيق، وقال إن الوكالة الرسمية للأنباء ستنشر القرار.
+        \(closing)
+        """)
+        #expect(has(a, "المجلس الأعلى لتنظيم الإعلام"))
+        #expect(a.organizations.count == 1)
+    }
 }
