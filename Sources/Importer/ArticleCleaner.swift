@@ -425,7 +425,11 @@ public struct ArticleCleaner: Sendable {
         if words.contains(where: FurnitureLexicon.signOffWords.contains) && words.count <= 6 { return true }
         // KUNA's slug line: "كونا121530 جمت مار 24".
         if words.count <= 6, text.range(of: #"\d{6}"#, options: .regularExpression) != nil, !text.contains(":") { return true }
+        // BNA's and others' slug line with its time in GMT: "بنا 1245 جمت 03/03/2025".
+        if words.count <= 6, words.contains("جمت"), text.contains(where: \.isNumber) { return true }
         let tiny = words.filter { $0.count <= 2 }.count
+        // The editors' initials alone on a line: "ع ع", "م ع ا".
+        if words.count <= 4, tiny == words.count, words.allSatisfy({ $0.unicodeScalars.allSatisfy { (0x0621...0x064A).contains($0.value) } }) { return true }
         return text.contains("/") && tiny * 3 >= words.count * 2 && words.count <= 8
     }
 

@@ -409,8 +409,10 @@ public struct OrganizationFinder: Sendable {
                     if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].norm == "بن", tokens[end].joinsNext { end += 2 }
                     // "جامعة عين شمس", "جامعة بني سويف": a second word that is neither a verb
                     // ("جامعة زايد تطلق"), nor a clitic-led or function word.
+                    // (Nor a future verb: "جامعة طرابلس سيشارك".)
                     else if end < n, tokens[end - 1].joinsNext, isChainNoun(tokens[end].norm), countryAt(end, in: tokens) == nil,
-                            !"تينوبلفا".contains(tokens[end].norm.first!) { end += 1 }
+                            !"تينوبلفا".contains(tokens[end].norm.first!),
+                            !(tokens[end].norm.hasPrefix("س") && "يتنا".contains(tokens[end].norm.dropFirst().first ?? " ") && tokens[end].norm.count >= 5) { end += 1 }
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm) {
                     // An indefinite genitive: a proper name (فضاءات ميديا، يونس إمره) or a
                     // description (إعلامي متكامل). Only repetition tells them apart.

@@ -560,4 +560,14 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "المجلس الأعلى لتنظيم الإعلام"))
         #expect(a.organizations.count == 1)
     }
+    @Test func aFutureVerbAfterAUniversitysNameIsNotPartOfIt() {
+        let a = importPage("""
+        خدمة إخبارية باللغة الأمازيغية
+        طرابلس - قال مدير الوكالة إن فريقا من جامعة طرابلس سيشارك في الترجمة، وإن جامعة بنغازي ستتولى التدقيق.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة طرابلس"))
+        #expect(has(a, "جامعة بنغازي"))
+        #expect(!folded(a).contains { $0.contains("سيشارك") || $0.contains("ستتولي") })
+    }
 }

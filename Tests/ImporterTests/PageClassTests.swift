@@ -25,6 +25,13 @@ private let second = "وتستمر الدورة أسبوعين، وتتناول 
 private let headline = "نقابة الصحفيين الأردنيين تنظم دورة في صحافة البيانات"
 
 @Suite struct HeadlineClassTests {
+    @Test func wireSlugLinesAndInitialsAfterTheStoryAreFurniture() {
+        let a = importPage("\(headline)\nعمان في 3 مارس / بترا / \(lead)\n\(second)\nع ع\nبترا 1245 جمت 03/03/2025")
+        #expect(!bodyText(a).contains("جمت"))
+        #expect(!bodyText(a).split(separator: "\n").contains("ع ع"))
+        #expect(bodyText(a).contains("رسوم بيانية تفاعلية"))
+    }
+
     @Test func anotherStorysBreakingLineRightAboveTheHeadlineIsFurniture() {
         let a = importPage("عاجل: انطلاق أعمال المنتدى الاقتصادي\n\(headline)\n\(lead)\n\(second)")
         #expect(a.title == headline)
