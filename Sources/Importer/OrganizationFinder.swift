@@ -501,7 +501,10 @@ public struct OrganizationFinder: Sendable {
                     // …when the two words stand together: "الإذاعة المصرية والتلفزيون المصري" are two bodies.
                     let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون", "التلفزه", "للتلفزه", "والتلفزه", "تلفزه"]
                         .contains(tokens[end - 1].norm)
-                    if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
+                    // "الصحافة المكتوبة والإلكترونية": "electronic" after another adjective is a kind of press.
+                    let pairedAdjective = ["الالكترونيه", "الالكتروني"].contains(stem) && tokens[end - 1].norm.hasPrefix("ال")
+                        && (tokens[end - 1].norm.hasSuffix("ه") || tokens[end - 1].norm.hasSuffix("ي")) && end - i >= 3
+                    if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem) && !pairedAdjective
                         || countryAt(end, in: tokens) != nil { break }
                     // "التلفزيون الجزائري والتلفزة التونسية": after a nationality, "and the …" is another body.
                     if adjectivesOnly { break }
@@ -657,6 +660,7 @@ public struct OrganizationFinder: Sendable {
         if endsAnItem, lower >= 2, tokens[lower - 2].joinsNext, tokens[lower - 1].joinsNext {
             let cue = tokens[lower - 2].norm + " " + tokens[lower - 1].norm
             if ["بالتعاون مع", "بالشراكه مع", "بالتنسيق مع", "بدعم من", "بتمويل من", "برعايه من"].contains(cue) { return true }
+
         }
         return false
     }

@@ -570,4 +570,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "جامعة بنغازي"))
         #expect(!folded(a).contains { $0.contains("سيشارك") || $0.contains("ستتولي") })
     }
+    @Test func foundationsThatFundNewsroomsAndAPairedAdjective() {
+        let a = importPage("""
+        تنصيب أعضاء سلطة ضبط الصحافة
+        الجزائر - أشرف الوزير على تنصيب أعضاء سلطة ضبط الصحافة المكتوبة والإلكترونية، بحضور ممثلين عن مؤسسة فريدريش إيبرت.
+        \(closing)
+        """)
+        #expect(has(a, "سلطة ضبط الصحافة المكتوبة والإلكترونية"))
+        #expect(has(a, "مؤسسة فريدريش إيبرت"))
+    }
 }
