@@ -383,6 +383,8 @@ public struct OrganizationFinder: Sendable {
                     if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].joinsNext, OrganizationLexicon.regions.contains(tokens[end].norm),
                        tokens[end + 1].norm.hasPrefix("لل") { end += 1 }
                 } else if OrganizationLexicon.brandsAfterHead.contains(g.norm), OrganizationLexicon.mediaHeads.contains(head) {
+                    // "شركة اتصالات كبرى": a brand that is also a word, described, is the word.
+                    if end + 1 < n, g.joinsNext, isStopIndefinite(tokens[end + 1].norm) { return nil }
                     end += 1
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm),
                           end + 1 < n, g.joinsNext, tokens[end + 1].norm.hasPrefix("ال") && !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm)
@@ -610,6 +612,8 @@ public struct OrganizationFinder: Sendable {
                     || tokens[end].norm == "في" && end + 1 < n && tokens[end].joinsNext && tokens[end + 1].norm.hasSuffix("جامعه"))
             if OrganizationLexicon.genericGenitives.contains(genitive), !ofAUniversity,
                !(OrganizationLexicon.namingGenitives[head]?.contains(genitive) ?? false) { return nil }
+            // "منصة الوزارة", "مكتبة الجامعة": a body's platform or library, the body named before.
+            if isHead(genitive), !OrganizationLexicon.broadcastHeads.contains(String(genitive.dropFirst(2))), !ofAUniversity { return nil }
         }
         // "مدينة دبي للإعلام": a city is a body only with what it is for ("مدينة الرياض" is a city).
         if head == OrganizationLexicon.cityHead && !hasComplement { return nil }

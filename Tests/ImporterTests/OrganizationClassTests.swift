@@ -579,4 +579,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "سلطة ضبط الصحافة المكتوبة والإلكترونية"))
         #expect(has(a, "مؤسسة فريدريش إيبرت"))
     }
+    @Test func aBodysOwnPlatformAndADescribedBrandWordAreNotBodies() {
+        let a = importPage("""
+        منصة جديدة لتلقي بلاغات المواطنين
+        الرياض - أطلقت وزارة التعليم منصة جديدة، وتعمل منصة الوزارة على تلقي البلاغات، وقال مسؤول في شركة اتصالات كبرى إن الربط جاهز.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة التعليم السعودية"))
+        #expect(a.organizations.count == 1)
+    }
 }

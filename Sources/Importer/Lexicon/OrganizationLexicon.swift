@@ -92,13 +92,14 @@ enum OrganizationLexicon {
         "التدريس", // هيئة التدريس: a university's teaching staff
         "الضوء", "النقاش", "الحوار", "الجدل", "الخطر", // في دائرة الضوء …: a circle, not a department
         "التدريب", "البث", // مركز التدريب، مركز البث: a building's rooms
+        "التعليم", // منصة التعليم
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
     /// (Keyed by the folded head: "هيئه", as `OrganizationFinder` looks heads up.)
     static let namingGenitives: [String: Set<String>] = Dictionary(uniqueKeysWithValues: namingGenitivesAsWritten.map { (ArabicNormalizer.normalize($0.key), $0.value) })
     private static let namingGenitivesAsWritten: [String: Set<String>] = [
         "مجلس": Set(["الأمن", "النواب", "الوزراء", "الشورى", "التعاون", "الشيوخ", "الأعيان", "الأمة", "الشعب"].map(ArabicNormalizer.normalize)),
-        "وزارة": Set(["الإعلام", "الاتصال", "الاتصالات", "الشباب", "العمل", "الداخلية", "الخارجية", "الثقافة", "الإدارة", "التواصل"].map(ArabicNormalizer.normalize)),
+        "وزارة": Set(["الإعلام", "الاتصال", "الاتصالات", "الشباب", "العمل", "الداخلية", "الخارجية", "الثقافة", "الإدارة", "التواصل", "التعليم"].map(ArabicNormalizer.normalize)),
         "هيئة": Set(["الإعلام", "الأمم", "التلفزيون"].map(ArabicNormalizer.normalize)),
         "اتحاد": Set(["الصحفيين", "الإذاعات", "الكتاب"].map(ArabicNormalizer.normalize)),
         "نقابة": Set(["الصحفيين", "الإعلاميين", "الصحافيين"].map(ArabicNormalizer.normalize)),
