@@ -270,6 +270,8 @@ public struct ArticleCleaner: Sendable {
             // A share row: "فيسبوك تويتر واتساب", every word a share or network label.
             let labels = folded.split(separator: " ").map(String.init)
             if labels.count >= 2, labels.count <= 8, labels.allSatisfy(FurnitureLexicon.lines.contains) { return .furniture(.furniture) }
+            // "صحيفة الوطن | الثلاثاء 18 يناير 2025 | العدد 8123": a print banner between bars, not a menu.
+            if text.contains("|"), isDateLine(text) { return .date }
             if isMenu(text) { return .furniture(.navigation) }
         }
         // A bare time: "10:30 ص", "09:15 PM".
@@ -350,6 +352,16 @@ public struct ArticleCleaner: Sendable {
 
     /// A line that is only a date, with its labels: "28 فبراير 2024", "نشر في: الأحد 9 مارس 2025 - 10:30 ص".
     func isDateLine(_ text: String) -> Bool {
+        // "صحيفة الوطن | الثلاثاء 18 رجب 1446 هـ الموافق 18-01-2025 م | العدد 8123": a print banner
+        // may open with the paper's name.
+        if let bar = text.firstIndex(of: "|") {
+            let name = text[..<bar].trimmingCharacters(in: .whitespaces)
+            let words = name.split(separator: " ")
+            if (1...3).contains(words.count), outlets.outlet(named: name) != nil
+                || words.count >= 2 && ["صحيفة", "جريدة", "مجلة"].contains(String(words[0])) {
+                return isDateLine(String(text[text.index(after: bar)...]))
+            }
+        }
         let found = ArabicDateReader.mentions(in: text)
         guard !found.isEmpty else { return false }
         let pieces = ArabicDateReader.scan(text)

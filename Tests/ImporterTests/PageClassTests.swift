@@ -169,6 +169,15 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
 }
 
 @Suite struct DateClassTests {
+    @Test func aPrintBannerOpeningWithThePapersNameGivesTheDate() {
+        for banner in ["صحيفة الوطن | الثلاثاء 18 رجب 1446 هـ الموافق 18-01-2025 م | العدد 8123",
+                       "صحيفة الوطن | الثلاثاء 18 يناير 2025 | العدد 8123"] {
+            let a = importPage("\(banner)\nرئيس التحرير: خالد المطوع\n\(headline)\n\(lead)\n\(second)")
+            #expect(a.date?.description == "2025-01-18", "\(banner)")
+            #expect(a.title == headline)
+        }
+    }
+
     @Test func hijriThenMuwafiqWithHyphens() {
         let a = importPage("الخميس 25 صفر 1446 هـ الموافق 29-08-2024 م\n\(headline)\n\(lead)\n\(second)")
         #expect(a.date?.description == "2024-08-29")
