@@ -354,6 +354,8 @@ public struct OrganizationFinder: Sendable {
                         if t.hasPrefix("لل"), t.count >= 5 { end += 1 }
                         else if t.hasPrefix("ل"), !t.hasPrefix("ال"), end + 1 < n, tokens[end].joinsNext,
                                 tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) { end += 2 }
+                        // "بعثة الأمم المتحدة للدعم في ليبيا": a mission's country.
+                        if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].norm == "في", tokens[end].joinsNext, bareCountryAt(end + 1, in: tokens) { end += 2 }
                     }
                     let name = stripClitics(tokens[i].raw, prefix: prefix) + " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ")
                     var folded = ArabicNormalizer.words(name)

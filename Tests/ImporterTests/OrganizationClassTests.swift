@@ -458,6 +458,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "برنامج الأمم المتحدة الإنمائي"))
         #expect(has(a, "صندوق الأمم المتحدة للسكان"))
         #expect(!has(a, "الأمم المتحدة"))
+        let b = importPage("""
+        دورة لتغطية الانتخابات البلدية
+        طرابلس - نظم المركز الليبي لحرية الصحافة دورة بدعم من بعثة الأمم المتحدة للدعم في ليبيا، وأرسلت الوزارة بعثة إعلامية لتغطيتها.
+        \(closing)
+        """)
+        #expect(has(b, "بعثة الأمم المتحدة للدعم في ليبيا"))
+        #expect(!has(b, "الأمم المتحدة") && !folded(b).contains { $0.contains("اعلاميه") })
         // A programme is a body only as a well-known body's.
         #expect(!folded(a).contains { $0.contains("تدريبي") })
     }

@@ -21,7 +21,7 @@ enum OrganizationLexicon {
         "دائرة", "مجمع", "مدينة",
         // Prizes, only when named after a person (جائزة محمد بن راشد للإعلام العربي); programmes and
         // commissions, only of a well-known body (برنامج الأمم المتحدة الإنمائي).
-        "جائزة", "برنامج", "مفوضية",
+        "جائزة", "برنامج", "مفوضية", "بعثة",
     ]
 
     /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
@@ -47,13 +47,13 @@ enum OrganizationLexicon {
 
     /// Heads that make a body of their own before a well-known name (أكاديمية دويتشه فيله is not
     /// دويتشه فيله; منظمة اليونسكو is اليونسكو).
-    static let bodiesOfAKnownName: Set<String> = ["اكاديميه", "معهد", "مركز", "كليه", "برنامج", "مفوضيه", "صندوق"]
+    static let bodiesOfAKnownName: Set<String> = ["اكاديميه", "معهد", "مركز", "كليه", "برنامج", "مفوضيه", "صندوق", "بعثه"]
     /// Heads that name a body only with a well-known name after them (برنامج الأمم المتحدة الإنمائي):
     /// "برنامج تدريبي" is a programme, not a body.
-    static let onlyOfAKnownName: Set<String> = ["برنامج", "مفوضيه"]
+    static let onlyOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "بعثه"]
     /// A well-known body's programmes, commissions and funds are named on by a complement
     /// (صندوق الأمم المتحدة للسكان).
-    static let organsOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "صندوق"]
+    static let organsOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "صندوق", "بعثه"]
 
     /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود).
     static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة"].map(ArabicNormalizer.normalize))
