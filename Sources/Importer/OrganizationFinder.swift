@@ -380,7 +380,8 @@ public struct OrganizationFinder: Sendable {
                     // جامعة قطر، مجلس قطر للبحوث: a place names some heads on its own.
                     end += 1
                     placeGenitive = true
-                    if !OrganizationLexicon.placeNameHeads.contains(head) { needsRepeat = true }
+                    // (A channel or a radio named by its place is a broadcaster's name: قناة أبوظبي، إذاعة الكويت.)
+                    if !OrganizationLexicon.placeNameHeads.contains(head) && !OrganizationLexicon.channelHeads.contains(head) { needsRepeat = true }
                     // "وكالة تونس إفريقيا للأنباء": a second place word, then the complement.
                     if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].joinsNext, OrganizationLexicon.regions.contains(tokens[end].norm),
                        tokens[end + 1].norm.hasPrefix("لل") { end += 1 }

@@ -595,4 +595,14 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "وزارة التعليم السعودية"))
         #expect(a.organizations.count == 1)
     }
+    @Test func aChannelOrARadioNamedByItsPlaceIsABroadcaster() {
+        let a = importPage("""
+        تدريب طلاب الإعلام في مؤسسات الشركة
+        أبوظبي - وتشمل المذكرة تدريب الطلاب في قناة أبوظبي وإذاعة الكويت، بعد أن عبرت سفينة التدريب قناة السويس.
+        \(closing)
+        """)
+        #expect(has(a, "قناة أبوظبي"))
+        #expect(has(a, "إذاعة الكويت"))
+        #expect(!folded(a).contains { $0.contains("السويس") })
+    }
 }

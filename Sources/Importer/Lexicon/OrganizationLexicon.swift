@@ -63,6 +63,8 @@ enum OrganizationLexicon {
 
     /// Heads that are a name on their own only with a brand after them (منصة إكس، قناة الجزيرة).
     static let mediaHeads: Set<String> = ["منصه", "قناه", "شبكه", "شركه", "مجموعه", "صحيفه", "جريده", "مجله", "اذاعه", "مبادره"]
+    /// A channel or a radio station named by its place (قناة أبوظبي، إذاعة الكويت), folded.
+    static let channelHeads: Set<String> = ["قناه", "اذاعه"]
     /// Broadcasters: "التلفزيون المصري"، "الإذاعة الجزائرية" (a nationality makes them a state's).
     static let broadcastHeads: Set<String> = ["تلفزيون", "اذاعه", "تليفزيون", "تلفزه"]
     /// "الإذاعة الوطنية", "التلفزيون الوطني": the state's broadcaster, named by what it is.
