@@ -391,6 +391,8 @@ public struct OrganizationFinder: Sendable {
                     end += 1
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm),
                           end + 1 < n, g.joinsNext, tokens[end + 1].norm.hasPrefix("ال") && !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm)
+                            // ("وثقت مؤسسة سمكس الانتهاكات": a definite plural after a proper name is the verb's object.)
+                            && !(["ات", "ين", "ون"].contains(where: tokens[end + 1].norm.hasSuffix) && tokens[end + 1].norm.count >= 7)
                             || end + 1 < n && g.joinsNext && countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ب") {
                     // A chain of genitives: وكالة أنباء البحرين، شبكة هيئات التنظيم.
                     end += 2

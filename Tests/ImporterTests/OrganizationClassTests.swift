@@ -605,4 +605,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "إذاعة الكويت"))
         #expect(!folded(a).contains { $0.contains("السويس") })
     }
+    @Test func aDefinitePluralAfterAProperNameIsTheVerbsObject() {
+        let a = importPage("""
+        توثيق الانتهاكات الرقمية بحق الصحفيين
+        بيروت - وثقت مؤسسة سمكس الانتهاكات الرقمية بحق الصحفيين، وأصدرت وكالة أنباء الإمارات تقريرا مماثلا.
+        \(closing)
+        """)
+        #expect(!folded(a).contains { $0.contains(ArabicNormalizer.normalize("الانتهاكات")) })
+        #expect(has(a, "وكالة أنباء الإمارات"))
+    }
 }
