@@ -439,6 +439,13 @@ public struct OrganizationFinder: Sendable {
                         needsRepeat = false
                     }
                     properGenitive = true
+                    // "إذاعة موزاييك أف أم", "راديو شمس إف إم": a station's name ends on its band.
+                    for k in stride(from: max(i + 2, end - 2), through: min(end, n - 2), by: 1) where tokens[k - 1].joinsNext && tokens[k].joinsNext
+                        && OrganizationLexicon.fmMarks.contains(tokens[k].norm + " " + tokens[k + 1].norm) {
+                        end = k + 2
+                        needsRepeat = false
+                        break
+                    }
                 } else {
                     return nil
                 }

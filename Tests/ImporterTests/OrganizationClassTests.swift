@@ -614,4 +614,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(!folded(a).contains { $0.contains(ArabicNormalizer.normalize("الانتهاكات")) })
         #expect(has(a, "وكالة أنباء الإمارات"))
     }
+    @Test func aRadioStationsNameEndsOnItsBand() {
+        let a = importPage("""
+        برنامج يومي عن الصحافة المحلية
+        تونس - قالت إذاعة موزاييك أف أم إن البرنامج سيبث يوميا، وأعاد راديو البلد بث الحلقة الأولى.
+        \(closing)
+        """)
+        #expect(has(a, "إذاعة موزاييك أف أم"))
+        #expect(has(a, "راديو البلد"))
+    }
 }

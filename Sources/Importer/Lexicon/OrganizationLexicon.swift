@@ -22,6 +22,8 @@ enum OrganizationLexicon {
         // Prizes, only when named after a person (جائزة محمد بن راشد للإعلام العربي); programmes and
         // commissions, only of a well-known body (برنامج الأمم المتحدة الإنمائي).
         "جائزة", "برنامج", "مفوضية", "بعثة",
+        // Radio stations named by a brand (راديو البلد، راديو شمس إف إم).
+        "راديو",
     ]
 
     /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
@@ -63,6 +65,8 @@ enum OrganizationLexicon {
 
     /// Heads that are a name on their own only with a brand after them (منصة إكس، قناة الجزيرة).
     static let mediaHeads: Set<String> = ["منصه", "قناه", "شبكه", "شركه", "مجموعه", "صحيفه", "جريده", "مجله", "اذاعه", "مبادره"]
+    /// The band after a radio station's name (موزاييك أف أم), folded.
+    static let fmMarks: Set<String> = Set(["أف أم", "إف إم", "اف ام", "إف أم", "أف إم"].map(ArabicNormalizer.normalize))
     /// A channel or a radio station named by its place (قناة أبوظبي، إذاعة الكويت), folded.
     static let channelHeads: Set<String> = ["قناه", "اذاعه"]
     /// Broadcasters: "التلفزيون المصري"، "الإذاعة الجزائرية" (a nationality makes them a state's).
