@@ -270,8 +270,9 @@ public struct ArticleCleaner: Sendable {
             // A share row: "فيسبوك تويتر واتساب", every word a share or network label.
             let labels = folded.split(separator: " ").map(String.init)
             if labels.count >= 2, labels.count <= 8, labels.allSatisfy(FurnitureLexicon.lines.contains) { return .furniture(.furniture) }
-            // "صحيفة الوطن | الثلاثاء 18 يناير 2025 | العدد 8123": a print banner between bars, not a menu.
-            if text.contains("|"), isDateLine(text) { return .date }
+            // "صحيفة الوطن | الثلاثاء 18 يناير 2025 | العدد 8123", "الرياض 1446/8/12 هـ الموافق 2025/2/11 م واس":
+            // a print banner or a wire header between bars or slashes, not a menu.
+            if text.contains("|") || text.contains("/"), isDateLine(text) { return .date }
             if isMenu(text) { return .furniture(.navigation) }
         }
         // A bare time: "10:30 ص", "09:15 PM".

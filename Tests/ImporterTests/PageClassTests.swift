@@ -169,6 +169,12 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
 }
 
 @Suite struct DateClassTests {
+    @Test func aWireHeaderWithNumericHijriAndGregorianDatesGivesTheDate() {
+        let a = importPage("الرياض 1446/8/12 هـ الموافق 2025/2/11 م واس\n\(lead)\n\(second)")
+        #expect(a.date?.description == "2025-02-11")
+        #expect(bodyText(a).contains("صحافة البيانات"))
+    }
+
     @Test func aPrintBannerOpeningWithThePapersNameGivesTheDate() {
         for banner in ["صحيفة الوطن | الثلاثاء 18 رجب 1446 هـ الموافق 18-01-2025 م | العدد 8123",
                        "صحيفة الوطن | الثلاثاء 18 يناير 2025 | العدد 8123"] {
