@@ -169,6 +169,13 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
 }
 
 @Suite struct DateClassTests {
+    @Test func aDayTheStoryCallsTomorrowOrYesterdayIsCountedFrom() {
+        let a = importPage("تونس - وات\nتنطلق غدا الأربعاء 9 أفريل 2025 بمدينة الثقافة الدورة الثانية لأيام الإعلام الرقمي، بمشاركة مؤسسات إعلامية تونسية وعربية.\n\(second)")
+        #expect(a.date?.description == "2025-04-08")
+        let b = importPage("عمان - بترا\nاختتمت أمس الأربعاء 9 نيسان 2025 أعمال الدورة التدريبية في صحافة البيانات بمشاركة ثلاثين صحفيا.\n\(second)")
+        #expect(b.date?.description == "2025-04-10")
+    }
+
     @Test func aWireHeaderWithNumericHijriAndGregorianDatesGivesTheDate() {
         let a = importPage("الرياض 1446/8/12 هـ الموافق 2025/2/11 م واس\n\(lead)\n\(second)")
         #expect(a.date?.description == "2025-02-11")
