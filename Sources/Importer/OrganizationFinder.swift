@@ -147,6 +147,34 @@ public struct OrganizationFinder: Sendable {
                 }
             }
         }
+        // "وقعت وزارتا الإعلام والثقافة", "جامعتا قطر وحمد بن خليفة": a dual head names two bodies.
+        for (p, tokens) in paragraphs.enumerated() {
+            for k in tokens.indices where k + 2 < tokens.count {
+                let stems = [tokens[k].norm] + Clitics.stems(of: tokens[k].norm)
+                guard let singular = stems.lazy.compactMap({ OrganizationLexicon.dualHeads[$0] }).first,
+                      tokens[k].joinsNext, tokens[k + 1].joinsNext,
+                      !registrySpans[p].contains(where: { $0.contains(k) }) else { continue }
+                let first = tokens[k + 1], second = tokens[k + 2]
+                guard first.norm.count >= 3, !isStopIndefinite(first.norm), !OrganizationLexicon.stopWords.contains(first.norm),
+                      second.norm.hasPrefix("و"), second.norm.count >= 4 else { continue }
+                let secondStem = String(second.norm.dropFirst())
+                // "والثقافة", or a proper name ("وعين شمس", "وحمد بن خليفة"), not a verb ("وأكدتا").
+                guard secondStem.hasPrefix("ال") || !"تينا".contains(secondStem.first!) && !isHead(secondStem) else { continue }
+                var secondEnd = k + 3
+                var secondName = String(second.raw.dropFirst())
+                if secondEnd + 1 < tokens.count, tokens[secondEnd - 1].joinsNext, tokens[secondEnd].norm == "بن", tokens[secondEnd].joinsNext {
+                    secondName += " " + tokens[secondEnd].raw + " " + tokens[secondEnd + 1].raw
+                    secondEnd += 2
+                } else if !secondStem.hasPrefix("ال"), secondEnd < tokens.count, tokens[secondEnd - 1].joinsNext, isChainNoun(tokens[secondEnd].norm),
+                          !"تينوبلفا".contains(tokens[secondEnd].norm.first!) {
+                    secondName += " " + tokens[secondEnd].raw
+                    secondEnd += 1
+                }
+                for (name, range) in [(singular + " " + first.raw, k..<(k + 2)), (singular + " " + secondName, (k + 2)..<secondEnd)] {
+                    candidates.append(((p, range.lowerBound), name, ArabicNormalizer.words(name), range, p, false))
+                }
+            }
+        }
         // "أطلقت منصة كاشف دليلا …، وقالت منصة كاشف إن …": a proper name read on into different words
         // at each mention is what its mentions share.
         var mentions: [[String]: [Int]] = [:]

@@ -33,6 +33,16 @@ enum OrganizationLexicon {
     /// Complements that make a head an event's office (المركز الإعلامي للمعرض), folded.
     static let eventComplements: Set<String> = Set(["للمعرض", "للمؤتمر", "للمهرجان", "للبطولة", "للملتقى", "للمنتدى", "للقمة", "للحدث",
                                                     "للدورة", "للمسابقة", "للاحتفال", "للفعالية"].map(ArabicNormalizer.normalize))
+    /// Dual heads, folded (وزارتا، وزارتي), to the singular as written: two bodies of one kind.
+    static let dualHeads: [String: String] = {
+        var duals: [String: String] = [:]
+        for head in ["وزارة", "هيئة", "جامعة", "نقابة", "وكالة", "مؤسسة", "منظمة", "جمعية"] {
+            let base = String(ArabicNormalizer.normalize(head).dropLast()) + "ت"
+            duals[base + "ا"] = head
+            duals[base + "ي"] = head
+        }
+        return duals
+    }()
     static let cityHead = ArabicNormalizer.normalize("مدينة")
     /// Ordinals that end a king's name (محمد الخامس، الحسن الثاني).
     static let ordinals: Set<String> = Set(["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"].map(ArabicNormalizer.normalize))
