@@ -342,6 +342,7 @@ public struct OrganizationFinder: Sendable {
         var placeGenitive = false
         var properGenitive = false
         var quotedBrand: String?
+        var institutionalCount = 0
         let n = tokens.count
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
 
@@ -595,7 +596,7 @@ public struct OrganizationFinder: Sendable {
                     // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
                     if adjectivesOnly, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
                        !t.hasSuffix("يه"), !t.hasSuffix("ي"), !t.hasSuffix("كه"), !t.hasSuffix("له") { break }
-                    if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true }
+                    if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true; institutionalCount += 1 }
                     if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true; adjectivesOnly = true }
                     end += 1
                     previousWasCoordinated = false
@@ -643,7 +644,8 @@ public struct OrganizationFinder: Sendable {
             // A state's broadcaster ("التلفزيون المصري") or university ("الجامعة اللبنانية").
             let stateBroadcaster = (OrganizationLexicon.broadcastHeads.contains(head) || head == "جامعه") && hasDemonym || namedUniversity
                 || OrganizationLexicon.broadcastHeads.contains(head) && words.count == 2 && OrganizationLexicon.nationalAdjectives.contains(words[1])
-            if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" { needsRepeat = true }
+            // ("المجلس الوطني الاتحادي": two institutional adjectives make a name seen once.)
+            if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" && institutionalCount < 2 { needsRepeat = true }
         } else if end - i == 2, quotedBrand == nil, head != "وزاره", head != "كليه" {
             let genitive = words[1]
             // "مركز الأخبار في جامعة السلطان قابوس": a university's centre is named by its task.

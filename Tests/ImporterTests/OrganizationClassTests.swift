@@ -633,4 +633,13 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "نقابة الإعلاميين"))
         #expect(has(a, "جامعة القاهرة"))
     }
+    @Test func twoInstitutionalAdjectivesMakeANameSeenOnce() {
+        let a = importPage("""
+        توصيات بشأن الإعلام الرقمي
+        أبوظبي - أقر المجلس الوطني الاتحادي توصيات بشأن الإعلام الرقمي، وناقش المؤتمر العام قضايا النشر.
+        \(closing)
+        """)
+        #expect(has(a, "المجلس الوطني الاتحادي"))
+        #expect(a.organizations.count == 1)
+    }
 }
