@@ -657,6 +657,15 @@ public struct OrganizationFinder: Sendable {
             // "منصة الوزارة", "مكتبة الجامعة": a body's platform or library, the body named before.
             if isHead(genitive), !OrganizationLexicon.broadcastHeads.contains(String(genitive.dropFirst(2))), !ofAUniversity { return nil }
         }
+        // "دائرة الاهتمام الإعلامي", "مجمع المحاكم", "راديو السيارة": heads that are also common words
+        // name a body only with a genitive that is no common phrase, a complement or a title (مجمع الملك
+        // سلمان …, مجمع اللغة العربية); a radio named by a definite word must be seen twice.
+        if OrganizationLexicon.commonWordHeads.contains(head), !definite, i + 1 < n {
+            let genitive = tokens[i + 1].norm
+            if OrganizationLexicon.genericGenitives.contains(genitive) { return nil }
+            if head == "مجمع", !hasComplement, !OrganizationLexicon.royalTitles.contains(genitive), genitive != "اللغه" { return nil }
+            if head == "راديو", genitive.hasPrefix("ال") { needsRepeat = true }
+        }
         // "مدينة دبي للإعلام": a city is a body only with what it is for ("مدينة الرياض" is a city).
         if head == OrganizationLexicon.cityHead && !hasComplement { return nil }
         // "شبكة إعلاميون من أجل صحافة استقصائية عربية (أريج)": a proper name seen once that runs on,

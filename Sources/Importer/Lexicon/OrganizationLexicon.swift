@@ -43,6 +43,8 @@ enum OrganizationLexicon {
         }
         return duals
     }()
+    /// Heads that are also everyday words (a circle, a complex, a radio set), folded.
+    static let commonWordHeads: Set<String> = ["دايره", "مجمع", "راديو"]
     static let cityHead = ArabicNormalizer.normalize("مدينة")
     /// Ordinals that end a king's name (محمد الخامس، الحسن الثاني).
     static let ordinals: Set<String> = Set(["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"].map(ArabicNormalizer.normalize))
@@ -109,6 +111,7 @@ enum OrganizationLexicon {
         "الضوء", "النقاش", "الحوار", "الجدل", "الخطر", // في دائرة الضوء …: a circle, not a department
         "التدريب", "البث", // مركز التدريب، مركز البث: a building's rooms
         "التعليم", // منصة التعليم
+        "المعارف", "المحاكم", "السيارة", // دائرة المعارف (an encyclopedia), مجمع المحاكم, راديو السيارة
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
     /// (Keyed by the folded head: "هيئه", as `OrganizationFinder` looks heads up.)
