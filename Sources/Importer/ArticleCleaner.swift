@@ -283,6 +283,9 @@ public struct ArticleCleaner: Sendable {
             // A share row: "فيسبوك تويتر واتساب", every word a share or network label.
             let labels = folded.split(separator: " ").map(String.init)
             if labels.count >= 2, labels.count <= 8, labels.allSatisfy(FurnitureLexicon.lines.contains) { return .furniture(.furniture) }
+            // "صحيفة الوطن | الثلاثاء 18 يناير 2025 | العدد 8123", "الرياض 1446/8/12 هـ الموافق 2025/2/11 م واس":
+            // a print banner or a wire header between bars or slashes, not a menu.
+            if text.contains("|") || text.contains("/"), isDateLine(text) { return .date }
             if isMenu(text) { return .furniture(.navigation) }
         }
         // A bare time: "10:30 ص", "09:15 PM".
@@ -364,6 +367,16 @@ public struct ArticleCleaner: Sendable {
 
     /// A line that is only a date, with its labels: "28 فبراير 2024", "نشر في: الأحد 9 مارس 2025 - 10:30 ص".
     func isDateLine(_ text: String) -> Bool {
+        // "صحيفة الوطن | الثلاثاء 18 رجب 1446 هـ الموافق 18-01-2025 م | العدد 8123": a print banner
+        // may open with the paper's name.
+        if let bar = text.firstIndex(of: "|") {
+            let name = text[..<bar].trimmingCharacters(in: .whitespaces)
+            let words = name.split(separator: " ")
+            if (1...3).contains(words.count), outlets.outlet(named: name) != nil
+                || words.count >= 2 && ["صحيفة", "جريدة", "مجلة"].contains(String(words[0])) {
+                return isDateLine(String(text[text.index(after: bar)...]))
+            }
+        }
         let found = ArabicDateReader.mentions(in: text)
         guard !found.isEmpty else { return false }
         let pieces = ArabicDateReader.scan(text)
@@ -445,7 +458,11 @@ public struct ArticleCleaner: Sendable {
         if words.contains(where: FurnitureLexicon.signOffWords.contains) && words.count <= 6 { return true }
         // KUNA's slug line: "كونا121530 جمت مار 24".
         if words.count <= 6, text.range(of: #"\d{6}"#, options: .regularExpression) != nil, !text.contains(":") { return true }
+        // BNA's and others' slug line with its time in GMT: "بنا 1245 جمت 03/03/2025".
+        if words.count <= 6, words.contains("جمت"), text.contains(where: \.isNumber) { return true }
         let tiny = words.filter { $0.count <= 2 }.count
+        // The editors' initials alone on a line: "ع ع", "م ع ا".
+        if words.count <= 4, tiny == words.count, words.allSatisfy({ $0.unicodeScalars.allSatisfy { (0x0621...0x064A).contains($0.value) } }) { return true }
         return text.contains("/") && tiny * 3 >= words.count * 2 && words.count <= 8
     }
 

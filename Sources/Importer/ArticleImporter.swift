@@ -259,7 +259,9 @@ public struct ArticleImporter: Sendable {
         } ?? source.flatMap { outlets.outlet(named: $0)?.country }
         // A story that names no country is its home's (as its countries will be, below).
         let storyCountries = countries.isEmpty ? Set([home].compactMap { $0 }) : Set(countries)
-        var organizations = organizationFinder.organizations(in: bodyFirst, countries: storyCountries, home: home)
+        // Whose a bare ministry is: the home's, else the only country the story names.
+        var organizations = organizationFinder.organizations(in: bodyFirst, countries: storyCountries,
+                                                             home: home ?? (countries.count == 1 ? countries[0] : nil))
         warnings += organizations.notes
         // An agency the story names only by its acronym ("زار الوزير مقر واج"): the outlet table's
         // full name. A short acronym can be a common word or a town (بنا، قنا): it counts when it is
@@ -327,6 +329,12 @@ public struct ArticleImporter: Sendable {
             // "وكالة الأنباء الأردنية (بترا)": the outlet table's name stands for the acronym too.
             if name.hasSuffix(")"), let open = name.lastIndex(of: "("), outlets.outlet(named: String(name[..<open]).trimmingCharacters(in: .whitespaces)) != nil {
                 name = String(name[..<open]).trimmingCharacters(in: .whitespaces)
+            } else if name.hasSuffix(")"), let open = name.lastIndex(of: "("),
+                      let outlet = outlets.outlet(named: String(name[name.index(after: open)...].dropLast())),
+                      OrganizationFinder.headStem(ArabicNormalizer.words(String(name[..<open])).first) == OrganizationFinder.headStem(ArabicNormalizer.words(outlet.name).first) {
+                // "وكالة الأنباء الفلسطينية (وفا)": the acronym is the table's, and so is the agency
+                // (وكالة الأنباء والمعلومات الفلسطينية), named as the table names it.
+                name = outlet.name
             }
             let words = name.split(separator: " ")
             if let outlet = outlets.outlet(named: name) ?? (words.count >= 3 ? outlets.outlet(named: words.dropLast().joined(separator: " ")) : nil),
@@ -384,6 +392,29 @@ public struct ArticleImporter: Sendable {
     static let counterpartWords: Set<String> = Set(["ونظيرتها", "نظيرتها", "ونظيرها", "نظيرها", "ونظيره", "نظيره"].map(ArabicNormalizer.normalize))
 
     /// "اليوم الثلاثاء" or "أمس الأربعاء" in the story, when `day` is not that day: the words said.
+    /// -1 when the story names `day` as tomorrow ("غدا الأربعاء"), +1 when as yesterday ("أمس الأربعاء").
+    static func relativeShift(to day: Day, story: String) -> Int? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else { return nil }
+        let weekday = calendar.component(.weekday, from: date)
+        let words = ArabicNormalizer.words(String(story.prefix(600)))
+        for (w, next) in zip(words, words.dropFirst()) where ArabicDateReader.weekdays[next] == weekday {
+            if w == "غدا" { return -1 }
+            if Clitics.stems(of: w).contains("امس") { return 1 }
+        }
+        return nil
+    }
+
+    static func day(_ day: Day, plus days: Int) -> Day? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)),
+              let moved = calendar.date(byAdding: .day, value: days, to: date) else { return nil }
+        let c = calendar.dateComponents([.year, .month, .day], from: moved)
+        return Day(year: c.year!, month: c.month!, day: c.day!)
+    }
+
     static func weekdayContradiction(_ day: Day, story: String) -> String? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -479,9 +510,15 @@ public struct ArticleImporter: Sendable {
         }
         let leadParagraphs = [lead] + body.dropFirst().prefix(1).map(\.text)
         let leadMentions = leadParagraphs.flatMap { ArabicDateReader.mentions(in: $0.prefix(3000)) }
-        if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }) {
+        if let withWeekday = leadMentions.first(where: { $0.hasWeekday && $0.gregorian != nil }), let day = withWeekday.gregorian {
             weak = "taken from the story (a day it names), not from the page's header or dateline"
-            return withWeekday.gregorian
+            // "تنطلق غدا الأربعاء 9 أبريل": the story was written the day before the day it names;
+            // "أمس الأربعاء 9 أبريل": the day after.
+            if let shift = Self.relativeShift(to: day, story: leadParagraphs.joined(separator: " ")), let moved = Self.day(day, plus: shift) {
+                weak = "counted from the day the story names (\"\(shift < 0 ? "غداً" : "أمس")\"), not from the page's header or dateline"
+                return moved
+            }
+            return day
         }
         if let (day, text) = aboveNavigation.first {
             warnings.append("the only date is at the top of the page (\"\(text)\"), above the site's menus: check that it is the article's date")

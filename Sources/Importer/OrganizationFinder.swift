@@ -147,13 +147,78 @@ public struct OrganizationFinder: Sendable {
                 }
             }
         }
+        // "وقعت وزارتا الإعلام والثقافة", "جامعتا قطر وحمد بن خليفة": a dual head names two bodies.
+        for (p, tokens) in paragraphs.enumerated() {
+            for k in tokens.indices where k + 2 < tokens.count {
+                let stems = [tokens[k].norm] + Clitics.stems(of: tokens[k].norm)
+                guard let singular = stems.lazy.compactMap({ OrganizationLexicon.dualHeads[$0] }).first,
+                      tokens[k].joinsNext, tokens[k + 1].joinsNext,
+                      !registrySpans[p].contains(where: { $0.contains(k) }) else { continue }
+                let first = tokens[k + 1], second = tokens[k + 2]
+                guard first.norm.count >= 3, !isStopIndefinite(first.norm), !OrganizationLexicon.stopWords.contains(first.norm),
+                      second.norm.hasPrefix("و"), second.norm.count >= 4 else { continue }
+                let secondStem = String(second.norm.dropFirst())
+                // "والثقافة", or a proper name ("وعين شمس", "وحمد بن خليفة"), not a verb ("وأكدتا").
+                guard secondStem.hasPrefix("ال") || !"تينا".contains(secondStem.first!) && !isHead(secondStem) else { continue }
+                var secondEnd = k + 3
+                var secondName = String(second.raw.dropFirst())
+                if secondEnd + 1 < tokens.count, tokens[secondEnd - 1].joinsNext, tokens[secondEnd].norm == "بن", tokens[secondEnd].joinsNext {
+                    secondName += " " + tokens[secondEnd].raw + " " + tokens[secondEnd + 1].raw
+                    secondEnd += 2
+                } else if !secondStem.hasPrefix("ال"), secondEnd < tokens.count, tokens[secondEnd - 1].joinsNext, isChainNoun(tokens[secondEnd].norm),
+                          !"تينوبلفا".contains(tokens[secondEnd].norm.first!) {
+                    secondName += " " + tokens[secondEnd].raw
+                    secondEnd += 1
+                }
+                for (name, range) in [(singular + " " + first.raw, k..<(k + 2)), (singular + " " + secondName, (k + 2)..<secondEnd)] {
+                    candidates.append(((p, range.lowerBound), name, ArabicNormalizer.words(name), range, p, false))
+                }
+            }
+        }
+        // "أطلقت منصة كاشف دليلا …، وقالت منصة كاشف إن …": a proper name read on into different words
+        // at each mention is what its mentions share.
+        var mentions: [[String]: [Int]] = [:]
+        for k in candidates.indices where candidates[k].needsRepeat && candidates[k].words.count >= 2 && !candidates[k].name.contains("(") {
+            mentions[[Self.headStem(candidates[k].words[0]) ?? "", candidates[k].words[1]], default: []].append(k)
+        }
+        for group in mentions.values where group.count >= 2 {
+            let lists = group.map { Array(candidates[$0].words.dropFirst()) }
+            var shared = lists[0].count
+            for list in lists.dropFirst() {
+                shared = min(shared, zip(lists[0], list).prefix(while: { $0 == $1 }).count)
+            }
+            for k in group where candidates[k].words.count > shared + 1 {
+                candidates[k].words = Array(candidates[k].words.prefix(shared + 1))
+                candidates[k].name = candidates[k].name.split(separator: " ").prefix(shared + 1).joined(separator: " ")
+            }
+        }
+        // "مسقط - بحثت وزارة التعليم العالي …": a ministry named without its country, in a story filed
+        // from one country, is that country's and is written with its adjective (وزارة التعليم العالي
+        // العمانية), so that one ministry has one page whichever way stories name it. Not when the
+        // story names it with its country elsewhere (the bare form is then that one, below).
+        if let home, let base = CountryLexicon.demonyms[home]?.first {
+            let ministry = ArabicNormalizer.normalize("وزارة")
+            for k in candidates.indices where candidates[k].words.first == ministry && !candidates[k].needsRepeat {
+                let words = candidates[k].words
+                let tokens = words.map { Token(raw: Substring($0), norm: $0, gapAfter: "") }
+                if words.indices.contains(where: { countryAt($0, in: tokens) != nil }) { continue }
+                if candidates.contains(where: { $0.words.count > words.count && $0.words.starts(with: words) }) { continue }
+                if registryWordLists.contains(where: { $0.count > words.count && $0.starts(with: words) }) { continue }
+                let adjective = "ال" + base + "ة"
+                candidates[k].name += " " + adjective
+                candidates[k].words.append(ArabicNormalizer.normalize(adjective))
+            }
+        }
         // "منظمة الأمم المتحدة للتربية والعلم والثقافة (اليونسكو)": one organisation, written with
         // its acronym; the acronym or the short form alone elsewhere is the same body.
         var fullForms: [[String]: (name: String, words: [String])] = [:]
         for k in candidates.indices {
             guard let short = acronym(after: candidates[k].range, in: paragraphs[candidates[k].paragraph]) else { continue }
             candidates[k].name += " (" + short.raw + ")"
-            for key in [candidates[k].words, [short.norm]] where fullForms[key] == nil {
+            // (The acronym also stands alone with the article: "(ألكسو)", then "الألكسو"; ألكسو folds
+            // to a word that opens as the article does.)
+            let bare = short.norm.hasPrefix("ال") ? String(short.norm.dropFirst(2)) : short.norm
+            for key in [candidates[k].words, [short.norm], [bare], ["ال" + bare], ["ال" + short.norm]] where fullForms[key] == nil {
                 fullForms[key] = (candidates[k].name, candidates[k].words)
             }
         }
@@ -191,6 +256,8 @@ public struct OrganizationFinder: Sendable {
             // Seen again in a shorter or longer form ("وكالة أنباء شينخوا" in the headline,
             // "وكالة أنباء شينخوا الصينية" in the story) counts as seen twice.
             if c.needsRepeat && counts[c.words, default: 0] < 2
+                && !namedAmongBodies(c.range, in: paragraphs[c.paragraph],
+                                     bodies: registrySpans[c.paragraph] + candidates.filter { $0.paragraph == c.paragraph && $0.range != c.range }.map(\.range))
                 && !candidates.contains(where: { other in
                     other.order != c.order && min(other.words.count, c.words.count) >= 3
                         && (other.words.starts(with: c.words) || c.words.starts(with: other.words))
@@ -208,6 +275,15 @@ public struct OrganizationFinder: Sendable {
             // already named, not another one.
             if c.words.contains(where: OrganizationLexicon.descriptiveAdjectives.contains),
                found.contains(where: { Self.headStem($0.words.first) == Self.headStem(c.words.first) }) { continue }
+            // "الوكالة الرسمية للأنباء": with no place or proper word in it, a description of whichever
+            // agency the story means, not a name.
+            if c.words.first?.hasPrefix("ال") == true, c.words.contains(where: OrganizationLexicon.descriptiveAdjectives.contains),
+               isGenericShaped(c.words) { continue }
+            // "المجلس الأعلى للإعلام" in a headline, "المجلس الأعلى لتنظيم الإعلام" in the story: a name of
+            // three words or more whose words are all in a longer name opening the same way is that body.
+            if c.words.count >= 3, (allNames + found.map(\.words)).contains(where: { other in
+                other.count > c.words.count && other.prefix(2) == c.words.prefix(2) && Self.signature(c.words).isSubset(of: Self.signature(other))
+            }) { continue }
             // "الوكالة الجزائرية", "التلفزيون الأردني": a head and a nationality whose words are all
             // in a longer name of the article ("وكالة الأنباء الجزائرية", "مؤسسة الإذاعة والتلفزيون
             // الأردنية") name that body short.
@@ -266,9 +342,11 @@ public struct OrganizationFinder: Sendable {
         var placeGenitive = false
         var properGenitive = false
         var quotedBrand: String?
+        var institutionalCount = 0
         let n = tokens.count
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
 
+        if OrganizationLexicon.onlyOfAKnownName.contains(head) && (definite || knownAt[i + 1] == nil || !tokens[i].joinsNext) { return nil }
         if !definite {
             // An indefinite head needs its genitive: وزارة الإعلام، جامعة قطر، منصة «إكس».
             guard end < n else { return nil }
@@ -283,13 +361,31 @@ public struct OrganizationFinder: Sendable {
                 quotedBrand = tokens[i + 1..<end].map { String($0.raw) }.joined(separator: " ")
             } else {
                 let g = tokens[end]
-                if let knownEnd = knownAt[end], OrganizationLexicon.bodiesOfAKnownName.contains(head) {
+                if g.norm.hasPrefix("لل") && !bareCountryAt(end, in: tokens) {
+                    // "منصة للمحتوى الرقمي": an indefinite head with a purpose is a description.
+                    return nil
+                } else if PersonNameLexicon.namedAfterAPersonHeads.contains(head), let nameEnd = personName(from: end, in: tokens) {
+                    // "مؤسسة سمير قصير", "جائزة محمد بن راشد للإعلام": a body named after a person.
+                    end = nameEnd
+                } else if head == PersonNameLexicon.prizeHead && !OrganizationLexicon.royalTitles.contains(g.norm) {
+                    // A prize is a body only when named after someone ("جائزة الصحافة العربية" is an award).
+                    return nil
+                } else if let knownEnd = knownAt[end], OrganizationLexicon.bodiesOfAKnownName.contains(head) {
                     // A well-known name as the genitive: أكاديمية دويتشه فيله، أكاديمية بي بي سي.
                     // Only adjectives may follow it ("… الألمانية"), not a sentence.
                     end = knownEnd
                     while end < n, end - i < 8, tokens[end - 1].joinsNext, tokens[end].norm.hasPrefix("ال"),
                           tokens[end].norm.hasSuffix("يه") || tokens[end].norm.hasSuffix("ي"),
                           !OrganizationLexicon.stopWords.contains(tokens[end].norm) { end += 1 }
+                    // …and one complement: "برنامج الأمم المتحدة للبيئة", "… لشؤون اللاجئين".
+                    if end < n, tokens[end - 1].joinsNext, OrganizationLexicon.organsOfAKnownName.contains(head) {
+                        let t = tokens[end].norm
+                        if t.hasPrefix("لل"), t.count >= 5 { end += 1 }
+                        else if t.hasPrefix("ل"), !t.hasPrefix("ال"), end + 1 < n, tokens[end].joinsNext,
+                                tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) { end += 2 }
+                        // "بعثة الأمم المتحدة للدعم في ليبيا": a mission's country.
+                        if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].norm == "في", tokens[end].joinsNext, bareCountryAt(end + 1, in: tokens) { end += 2 }
+                    }
                     let name = stripClitics(tokens[i].raw, prefix: prefix) + " " + tokens[(i + 1)..<end].map { String($0.raw) }.joined(separator: " ")
                     var folded = ArabicNormalizer.words(name)
                     folded[0] = head
@@ -313,14 +409,19 @@ public struct OrganizationFinder: Sendable {
                     // جامعة قطر، مجلس قطر للبحوث: a place names some heads on its own.
                     end += 1
                     placeGenitive = true
-                    if !OrganizationLexicon.placeNameHeads.contains(head) { needsRepeat = true }
+                    // (A channel or a radio named by its place is a broadcaster's name: قناة أبوظبي، إذاعة الكويت.)
+                    if !OrganizationLexicon.placeNameHeads.contains(head) && !OrganizationLexicon.channelHeads.contains(head) { needsRepeat = true }
                     // "وكالة تونس إفريقيا للأنباء": a second place word, then the complement.
                     if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].joinsNext, OrganizationLexicon.regions.contains(tokens[end].norm),
                        tokens[end + 1].norm.hasPrefix("لل") { end += 1 }
                 } else if OrganizationLexicon.brandsAfterHead.contains(g.norm), OrganizationLexicon.mediaHeads.contains(head) {
+                    // "شركة اتصالات كبرى": a brand that is also a word, described, is the word.
+                    if end + 1 < n, g.joinsNext, isStopIndefinite(tokens[end + 1].norm) { return nil }
                     end += 1
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm),
                           end + 1 < n, g.joinsNext, tokens[end + 1].norm.hasPrefix("ال") && !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm)
+                            // ("وثقت مؤسسة سمكس الانتهاكات": a definite plural after a proper name is the verb's object.)
+                            && !(["ات", "ين", "ون"].contains(where: tokens[end + 1].norm.hasSuffix) && tokens[end + 1].norm.count >= 7)
                             || end + 1 < n && g.joinsNext && countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ب") {
                     // A chain of genitives: وكالة أنباء البحرين، شبكة هيئات التنظيم.
                     end += 2
@@ -344,8 +445,10 @@ public struct OrganizationFinder: Sendable {
                     if end + 1 < n, tokens[end - 1].joinsNext, tokens[end].norm == "بن", tokens[end].joinsNext { end += 2 }
                     // "جامعة عين شمس", "جامعة بني سويف": a second word that is neither a verb
                     // ("جامعة زايد تطلق"), nor a clitic-led or function word.
+                    // (Nor a future verb: "جامعة طرابلس سيشارك".)
                     else if end < n, tokens[end - 1].joinsNext, isChainNoun(tokens[end].norm), countryAt(end, in: tokens) == nil,
-                            !"تينوبلفا".contains(tokens[end].norm.first!) { end += 1 }
+                            !"تينوبلفا".contains(tokens[end].norm.first!),
+                            !(tokens[end].norm.hasPrefix("س") && "يتنا".contains(tokens[end].norm.dropFirst().first ?? " ") && tokens[end].norm.count >= 5) { end += 1 }
                 } else if !g.norm.hasPrefix("ال"), g.norm.count >= 3, !isStopIndefinite(g.norm), !isHead(g.norm) {
                     // An indefinite genitive: a proper name (فضاءات ميديا، يونس إمره) or a
                     // description (إعلامي متكامل). Only repetition tells them apart.
@@ -360,10 +463,18 @@ public struct OrganizationFinder: Sendable {
                     needsRepeat = true
                     // "جامعة خليفة للعلوم والتكنولوجيا": a complement after it makes a name.
                     if OrganizationLexicon.placeNameHeads.contains(head), extra == 0, !OrganizationLexicon.genericGenitives.contains("ال" + g.norm),
+                       !Self.isVerbalNoun(g.norm), // "مركز تدريب للمصورين" describes a place
                        end < n, tokens[end - 1].joinsNext, tokens[end].norm.hasPrefix("لل") {
                         needsRepeat = false
                     }
                     properGenitive = true
+                    // "إذاعة موزاييك أف أم", "راديو شمس إف إم": a station's name ends on its band.
+                    for k in stride(from: max(i + 2, end - 2), through: min(end, n - 2), by: 1) where tokens[k - 1].joinsNext && tokens[k].joinsNext
+                        && OrganizationLexicon.fmMarks.contains(tokens[k].norm + " " + tokens[k + 1].norm) {
+                        end = k + 2
+                        needsRepeat = false
+                        break
+                    }
                 } else {
                     return nil
                 }
@@ -383,11 +494,29 @@ public struct OrganizationFinder: Sendable {
                     continue
                 }
                 afterConstruct = false
+                // "وزارة … والعلاقات مع البرلمان": "relations with" names a portfolio; مع ends a name
+                // everywhere else ("وقعت وزارة الإعلام مع …").
+                // "المكتب الإعلامي لحكومة دبي", "هيئة الثقافة لإمارة الشارقة": ل + a government's noun +
+                // a place is whose the body is, part of its name.
+                if !hasComplement, end + 1 < n, tokens[end].joinsNext, OrganizationLexicon.governmentsOfAPlace.contains(t),
+                   bareCountryAt(end + 1, in: tokens) || countryAt(end + 1, in: tokens) != nil && !tokens[end + 1].norm.hasPrefix("ال") {
+                    end += 2
+                    hasComplement = true
+                    break
+                }
+                if t == "مع", end + 1 < n, tokens[end].joinsNext, ["العلاقات", "والعلاقات", "علاقات"].contains(tokens[end - 1].norm),
+                   tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
+                    end += 2
+                    previousWasCoordinated = false
+                    continue
+                }
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
                 if t == "التابع" || t == "التابعه" {
-                    if end + 1 < n, tokens[end].joinsNext, tokens[end + 1].norm.hasPrefix("لل"),
+                    // ("معهد الإذاعة والتلفزيون التابع للهيئة": a name of its own, more than a head and
+                    // its task, is a body to list.)
+                    if end - i <= 2, end + 1 < n, tokens[end].joinsNext, tokens[end + 1].norm.hasPrefix("لل"),
                        isHead("ال" + tokens[end + 1].norm.dropFirst(2)),
                        end + 2 >= n || !tokens[end + 1].joinsNext || !tokens[end + 2].norm.hasPrefix("ال") { return nil }
                     break
@@ -397,6 +526,8 @@ public struct OrganizationFinder: Sendable {
                 // A second complement after one ("… لتنظيم الإعلام لاتخاذ الإجراءات") is the sentence's purpose.
                 let constructComplement = t.hasPrefix("ل") && !t.hasPrefix("ال") && !t.hasPrefix("لل") && !purpose && !hasComplement && end + 1 < n
                     && tokens[end].joinsNext && tokens[end + 1].norm.hasPrefix("ال") && (!definite || hasInstitutional)
+                // "المركز الإعلامي للمعرض": the office of an event, not a body.
+                if definite, OrganizationLexicon.eventComplements.contains(t) { return nil }
                 if t.hasPrefix("لل") || constructComplement {
                     if countryAt(end, in: tokens) != nil && !t.hasPrefix("لل") { break }
                     hasComplement = hasComplement || t.hasPrefix("لل") || (definite && hasInstitutional)
@@ -413,7 +544,10 @@ public struct OrganizationFinder: Sendable {
                     // …when the two words stand together: "الإذاعة المصرية والتلفزيون المصري" are two bodies.
                     let afterBroadcast = ["الاذاعه", "التلفزيون", "التليفزيون", "للاذاعه", "للتلفزيون", "اذاعه", "تلفزيون", "والاذاعه", "والتلفزيون", "التلفزه", "للتلفزه", "والتلفزه", "تلفزه"]
                         .contains(tokens[end - 1].norm)
-                    if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem)
+                    // "الصحافة المكتوبة والإلكترونية": "electronic" after another adjective is a kind of press.
+                    let pairedAdjective = ["الالكترونيه", "الالكتروني"].contains(stem) && tokens[end - 1].norm.hasPrefix("ال")
+                        && (tokens[end - 1].norm.hasSuffix("ه") || tokens[end - 1].norm.hasSuffix("ي")) && end - i >= 3
+                    if isHead(stem) && !(broadcast.contains(stem) && afterBroadcast) || OrganizationLexicon.stopWords.contains(stem) && !pairedAdjective
                         || countryAt(end, in: tokens) != nil { break }
                     // "التلفزيون الجزائري والتلفزة التونسية": after a nationality, "and the …" is another body.
                     if adjectivesOnly { break }
@@ -423,8 +557,10 @@ public struct OrganizationFinder: Sendable {
                 }
                 // "وزارة الاتصالات وتكنولوجيا المعلومات": a coordinated construct inside a ministry's name.
                 // "معهد الصحافة وعلوم الإخبار", "كلية الآداب وعلوم الإنسان": the same in a school's name.
-                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه", "مدرسه"].contains(head) && t.count >= 5,
-                   t.hasPrefix("و"), !t.hasPrefix("وال"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
+                // "مؤسسة قطر للتربية والعلوم وتنمية المجتمع": and inside a list of complements, for any head.
+                if ["وزاره", "هيئه"].contains(head) && t.count >= 7 || ["معهد", "كليه", "مركز", "جامعه", "مدرسه"].contains(head) && t.count >= 5
+                    || hasComplement && previousWasCoordinated && t.count >= 5,
+                   t.hasPrefix("و"), !t.hasPrefix("وال"), !t.hasSuffix("ات"), !isHead(String(t.dropFirst())), end + 1 < n, tokens[end].joinsNext,
                    tokens[end + 1].norm.hasPrefix("ال"), !OrganizationLexicon.stopWords.contains(tokens[end + 1].norm) {
                     end += 2
                     continue
@@ -436,8 +572,10 @@ public struct OrganizationFinder: Sendable {
                     break
                 }
                 // "الجامعة الأميركية في بيروت": so is a place after في, once the university has a nationality.
-                if head == "جامعه", definite, hasDemonym, t == "في", end + 1 < n, tokens[end].joinsNext,
-                   countryAt(end + 1, in: tokens) != nil {
+                // "جامعة نورثويسترن في قطر": and after a university's own proper name (a branch campus),
+                // not after a place that already names it ("جامعة قطر في …").
+                if head == "جامعه", definite && hasDemonym || !definite && !placeGenitive && end - i >= 2,
+                   t == "في", end + 1 < n, tokens[end].joinsNext, countryAt(end + 1, in: tokens) != nil {
                     end += 2
                     hasComplement = true
                     break
@@ -458,7 +596,7 @@ public struct OrganizationFinder: Sendable {
                     // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
                     if adjectivesOnly, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
                        !t.hasSuffix("يه"), !t.hasSuffix("ي"), !t.hasSuffix("كه"), !t.hasSuffix("له") { break }
-                    if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true }
+                    if OrganizationLexicon.institutionalAdjectives.contains(t) { hasInstitutional = true; institutionalCount += 1 }
                     if countryAt(end, in: tokens) != nil { hasInstitutional = true; hasDemonym = true; adjectivesOnly = true }
                     end += 1
                     previousWasCoordinated = false
@@ -506,7 +644,8 @@ public struct OrganizationFinder: Sendable {
             // A state's broadcaster ("التلفزيون المصري") or university ("الجامعة اللبنانية").
             let stateBroadcaster = (OrganizationLexicon.broadcastHeads.contains(head) || head == "جامعه") && hasDemonym || namedUniversity
                 || OrganizationLexicon.broadcastHeads.contains(head) && words.count == 2 && OrganizationLexicon.nationalAdjectives.contains(words[1])
-            if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" { needsRepeat = true }
+            // ("المجلس الوطني الاتحادي": two institutional adjectives make a name seen once.)
+            if !hasComplement && (!hasDemonym || end - i <= 2) && !stateBroadcaster && head != "كليه" && institutionalCount < 2 { needsRepeat = true }
         } else if end - i == 2, quotedBrand == nil, head != "وزاره", head != "كليه" {
             let genitive = words[1]
             // "مركز الأخبار في جامعة السلطان قابوس": a university's centre is named by its task.
@@ -515,6 +654,30 @@ public struct OrganizationFinder: Sendable {
                     || tokens[end].norm == "في" && end + 1 < n && tokens[end].joinsNext && tokens[end + 1].norm.hasSuffix("جامعه"))
             if OrganizationLexicon.genericGenitives.contains(genitive), !ofAUniversity,
                !(OrganizationLexicon.namingGenitives[head]?.contains(genitive) ?? false) { return nil }
+            // "منصة الوزارة", "مكتبة الجامعة": a body's platform or library, the body named before.
+            if isHead(genitive), !OrganizationLexicon.broadcastHeads.contains(String(genitive.dropFirst(2))), !ofAUniversity { return nil }
+        }
+        // "دائرة الاهتمام الإعلامي", "مجمع المحاكم", "راديو السيارة": heads that are also common words
+        // name a body only with a genitive that is no common phrase, a complement or a title (مجمع الملك
+        // سلمان …, مجمع اللغة العربية); a radio named by a definite word must be seen twice.
+        if OrganizationLexicon.commonWordHeads.contains(head), !definite, i + 1 < n {
+            let genitive = tokens[i + 1].norm
+            if OrganizationLexicon.genericGenitives.contains(genitive) { return nil }
+            if head == "مجمع", !hasComplement, !OrganizationLexicon.royalTitles.contains(genitive), genitive != "اللغه" { return nil }
+            if head == "راديو", genitive.hasPrefix("ال") { needsRepeat = true }
+        }
+        // "مدينة دبي للإعلام": a city is a body only with what it is for ("مدينة الرياض" is a city).
+        if head == OrganizationLexicon.cityHead && !hasComplement { return nil }
+        // "شبكة إعلاميون من أجل صحافة استقصائية عربية (أريج)": a proper name seen once that runs on,
+        // without punctuation or another body's head, to an acronym in parentheses is named by all of it.
+        if !definite, needsRepeat, quotedBrand == nil {
+            var k = end
+            while k < n, k - i < 10, tokens[k - 1].joinsNext, !isHead(tokens[k].norm), headWord(tokens[k]) == nil { k += 1 }
+            if k > end, k < n, tokens[k - 1].gapAfter.contains("("), acronym(after: i..<k, in: tokens) != nil,
+               tokens[k].norm.count <= 6 {
+                end = k
+                needsRepeat = false
+            }
         }
         // The name as written, without the clitics on its first word.
         var name = stripClitics(tokens[i].raw, prefix: prefix)
@@ -528,6 +691,38 @@ public struct OrganizationFinder: Sendable {
         var folded = ArabicNormalizer.words(name)
         if folded.first != head && !definite { folded[0] = head }
         return Candidate(name: name, words: folded, range: i..<end, needsRepeat: needsRepeat)
+    }
+
+    /// "بدعم من الاتحاد الأوروبي ومؤسسة مهارات", "مدربون من مؤسسة مهارات ومن وكالة الصحافة
+    /// الفرنسية", "بالتعاون مع مؤسسة مهارات": a name seen once is a body's when it stands in a list
+    /// with another body, or as the partner of a cooperation. (Not a verbal noun, "مركز تدريب".)
+    func namedAmongBodies(_ range: Range<Int>, in tokens: [Token], bodies: [Range<Int>]) -> Bool {
+        let lower = range.lowerBound, upper = range.upperBound, n = tokens.count
+        if range.count >= 2, Self.isVerbalNoun(tokens[lower + 1].norm) { return false }
+        // A list item ends at punctuation or at the next "and" ("… ومؤسسة مهارات."), not inside a
+        // sentence ("ووكالة شينخوا تبحثان تبادل الخبرات").
+        let endsAnItem = upper == n || !tokens[upper - 1].joinsNext || tokens[upper].norm.hasPrefix("و")
+        // After another body: "… الأوروبي ومؤسسة …".
+        if endsAnItem, tokens[lower].norm.hasPrefix("و"), lower > 0, tokens[lower - 1].joinsNext,
+           bodies.contains(where: { $0.upperBound == lower }) { return true }
+        // Before another: "… مهارات ووكالة …", "… مهارات ومن وكالة …".
+        if upper < n, tokens[upper - 1].joinsNext {
+            if tokens[upper].norm.hasPrefix("و"), bodies.contains(where: { $0.lowerBound == upper }) { return true }
+            if ["ومن", "وفي", "ومع"].contains(tokens[upper].norm), tokens[upper].joinsNext,
+               bodies.contains(where: { $0.lowerBound == upper + 1 }) { return true }
+        }
+        // The partner of a cooperation, a grant or a coordination.
+        if endsAnItem, lower >= 2, tokens[lower - 2].joinsNext, tokens[lower - 1].joinsNext {
+            let cue = tokens[lower - 2].norm + " " + tokens[lower - 1].norm
+            if ["بالتعاون مع", "بالشراكه مع", "بالتنسيق مع", "بدعم من", "بتمويل من", "برعايه من"].contains(cue) { return true }
+
+        }
+        return false
+    }
+
+    /// A verbal noun of the pattern تفعيل (تدريب، تطوير، تأهيل): what a place does, not its name.
+    static func isVerbalNoun(_ norm: String) -> Bool {
+        norm.count == 5 && norm.hasPrefix("ت") && Array(norm)[3] == "ي"
     }
 
     /// A head noun without its article: "الوكالة" and "وكالة" are one kind of body.
@@ -573,6 +768,49 @@ public struct OrganizationFinder: Sendable {
     private func isChainNoun(_ norm: String) -> Bool {
         !["ال", "وال", "بال", "لل", "فال", "كال"].contains(where: norm.hasPrefix) && norm.count >= 3 && !isStopIndefinite(norm) && !isHead(norm)
             && !OrganizationLexicon.indefiniteStops.contains(norm) && !norm.contains(where: \.isNumber)
+    }
+
+    /// A person's name opening at `start` (a given name, then "بن …" links or one family name):
+    /// one past its end. "سمير قصير", "محمد بن راشد", "عبد الله بن حمد", "سلمان الصباح" (the
+    /// family's definite name is left to the adjectives that may follow).
+    func personName(from start: Int, in tokens: [Token]) -> Int? {
+        let n = tokens.count
+        var k = start
+        if tokens[k].norm == "عبد", k + 1 < n, tokens[k].joinsNext, tokens[k + 1].norm.hasPrefix("ال") { k += 2 }
+        else if PersonNameLexicon.givenNames.contains(tokens[k].norm) { k += 1 }
+        else { return nil }
+        func namePart(_ j: Int) -> Bool {
+            j < n && tokens[j - 1].joinsNext && tokens[j].norm.count >= 2 && !tokens[j].norm.hasPrefix("ال") && !isStopIndefinite(tokens[j].norm)
+                && !isHead(tokens[j].norm) && !OrganizationLexicon.indefiniteStops.contains(tokens[j].norm) && !tokens[j].norm.contains(where: \.isNumber)
+                && countryAt(j, in: tokens) == nil
+        }
+        // "محمد الخامس", "الحسن الثاني": a king's ordinal is part of his name.
+        if k < n, tokens[k - 1].joinsNext, OrganizationLexicon.ordinals.contains(tokens[k].norm) { return k + 1 }
+        var parts = 0
+        while k < n, parts < 4, tokens[k - 1].joinsNext {
+            if PersonNameLexicon.joiners.contains(tokens[k].norm), k + 1 < n, tokens[k].joinsNext {
+                k += 1
+                if tokens[k].norm == "عبد", k + 1 < n, tokens[k].joinsNext, tokens[k + 1].norm.hasPrefix("ال") { k += 2 }
+                else if namePart(k) || tokens[k].norm.hasPrefix("ال") && !OrganizationLexicon.stopWords.contains(tokens[k].norm) { k += 1 }
+                else { k -= 1; break }
+                parts += 1
+                continue
+            }
+            // One family name after the given name ("سمير قصير", "جبران تويني"), not a word opening
+            // with a clitic preposition or a conjunction.
+            // A word opening as a present-tense verb does ("جامعة زايد تطلق") only when it is a
+            // nisba (تويني) or a given name itself.
+            let w = tokens[k].norm
+            if parts == 0, namePart(k), !["بال", "لل", "كال", "فال", "و"].contains(where: w.hasPrefix),
+               !"تين".contains(w.first!) || w.hasSuffix("ي") || PersonNameLexicon.givenNames.contains(w),
+               !w.hasSuffix("ا") || PersonNameLexicon.givenNames.contains(w) { // "أطلقت جامعة زايد برنامجا": an object
+                k += 1
+                parts += 1
+                continue
+            }
+            break
+        }
+        return k
     }
 
     /// Two or three indefinite nouns joined in a chain, then a definite noun (not a stop word or a

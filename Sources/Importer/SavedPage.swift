@@ -166,6 +166,7 @@ struct Landmarks {
     init(document: HTMLElement) {
         var headings: [(text: String, inArticle: Bool, isLink: Bool)] = []
         var times: [(value: String, inArticle: Bool, marked: Bool)] = []
+        var microdataHeading: String?
         var stack: [(HTMLElement, Bool)] = [(document, false)]
         while let (e, inArticle) = stack.popLast() {
             if Self.isOutsideStory(e, inArticle: inArticle) { continue }
@@ -182,11 +183,20 @@ struct Landmarks {
                 let marked = e.attribute("pubdate") != nil || hints.contains("datepublished") || hints.contains("publish")
                 if !value.isEmpty, !hints.contains("modif"), !hints.contains("updat") { times.append((value, inside, marked)) }
                 continue
-            default: break
+            default:
+                // Microdata on any element: <h2 itemprop="headline">, <span itemprop="datePublished" content="…">.
+                let itemprop = e.attribute("itemprop")?.lowercased().split(separator: " ") ?? []
+                if itemprop.contains("headline"), e.tag != "meta", !e.text.isEmpty, microdataHeading == nil {
+                    microdataHeading = e.text
+                }
+                if itemprop.contains("datepublished"), e.tag != "meta",
+                   let value = [e.attribute("content"), e.attribute("datetime"), e.text].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+                    times.append((value, inside, true))
+                }
             }
             for case .element(let child) in e.children.reversed() { stack.append((child, inside)) }
         }
-        heading = headings.first { $0.inArticle }?.text ?? headings.first { !$0.isLink }?.text ?? headings.first?.text
+        heading = microdataHeading ?? headings.first { $0.inArticle }?.text ?? headings.first { !$0.isLink }?.text ?? headings.first?.text
         time = times.first { $0.marked }?.value ?? times.first { $0.inArticle }?.value ?? times.first?.value
     }
 }

@@ -227,7 +227,8 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         عدن - أعلنت وزارة الإعلام والثقافة والسياحة إطلاق خطة لتطوير الإذاعة والتلفزيون في المحافظات.
         \(closing)
         """)
-        #expect(has(a, "وزارة الإعلام والثقافة والسياحة"))
+        // (Named without its country in a story filed from عدن: the Yemeni ministry, by the README's rule.)
+        #expect(has(a, "وزارة الإعلام والثقافة والسياحة اليمنية"))
         #expect(!a.organizations.contains { $0.registryID != nil })
     }
 
@@ -361,5 +362,286 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         """)
         #expect(has(a, "هيئة الإعلام والاتصالات"))
         #expect(!folded(a).contains { $0.hasSuffix(" الي") })
+    }
+    @Test func aBodyNamedAfterAPersonIsNamedOnce() {
+        let a = importPage("""
+        أرشيف رقمي لصحف الستينيات
+        بيروت - أطلقت الجامعة اللبنانية أرشيفا رقميا لصحف الستينيات بدعم من الاتحاد الأوروبي ومؤسسة جبران تويني.
+        \(closing)
+        """)
+        #expect(has(a, "مؤسسة جبران تويني"))
+        let b = importPage("""
+        إعلان الفائزين بجائزة الإعلام العربي
+        دبي - أعلنت جائزة محمد بن راشد للإعلام العربي أسماء الفائزين في دورتها الجديدة، وحضر الحفل ممثلو جائزة الصحافة العربية.
+        \(closing)
+        """)
+        #expect(has(b, "جائزة محمد بن راشد للإعلام العربي"))
+        // A prize named by its field is an award, not a body.
+        #expect(!folded(b).contains { $0.contains("الصحافه العربيه") })
+    }
+
+    @Test func aUniversitysBranchInAPlaceKeepsThePlace() {
+        let a = importPage("""
+        ندوة عن الإعلام والذكاء الاصطناعي
+        الدوحة - شارك باحثون من جامعة قطر وجامعة كارنيجي ميلون في قطر في ندوة نظمتها جامعة جورجتاون في قطر.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة كارنيجي ميلون في قطر"))
+        #expect(has(a, "جامعة جورجتاون في قطر"))
+        #expect(has(a, "جامعة قطر"))
+        #expect(!has(a, "جامعة جورجتاون") && !has(a, "جامعة قطر في قطر"))
+    }
+
+    @Test func relationsWithStayInAMinistrysName() {
+        let a = importPage("""
+        ورشة حول قانون الصحافة الجديد
+        نواكشوط - حضر الافتتاح ممثل عن وزارة الثقافة والشباب والرياضة والعلاقات مع البرلمان، ووقعت وزارة التحول الرقمي مع السلطة العليا للصحافة والسمعيات البصرية اتفاقية.
+        \(closing)
+        """)
+        // (Filed from نواكشوط: Mauritania's ministries, written with the adjective.)
+        #expect(has(a, "وزارة الثقافة والشباب والرياضة والعلاقات مع البرلمان الموريتانية"))
+        #expect(has(a, "وزارة التحول الرقمي الموريتانية"))
+        #expect(!folded(a).contains { $0.contains(ArabicNormalizer.normalize("الرقمي مع")) })
+    }
+
+    @Test func aListOfComplementsGoesOnThroughAConstruct() {
+        let a = importPage("""
+        اتفاقية لتدريب الإعلاميين الشباب
+        الدوحة - وقعت مؤسسة قطر للتربية والعلوم وتنمية المجتمع اتفاقية لتدريب الإعلاميين الشباب.
+        \(closing)
+        """)
+        #expect(has(a, "مؤسسة قطر للتربية والعلوم وتنمية المجتمع"))
+    }
+    @Test func aOneWordNameSeenOnceIsABodyInAListOfBodies() {
+        let a = importPage("""
+        دورات في التحقق من الأخبار
+        بيروت - قدم مدربون من مؤسسة مهارات ومن وكالة الصحافة الفرنسية دورات عملية، بالتعاون مع جمعية نون.
+        وزار الطلاب وزارة الإعلام ومركز تدريب للمصورين في الضاحية.
+        \(closing)
+        """)
+        #expect(has(a, "مؤسسة مهارات"))
+        #expect(has(a, "جمعية نون"))
+        // A verbal noun after the head describes a place, not a body.
+        #expect(!folded(a).contains { $0.contains("تدريب") })
+    }
+    @Test func aMinistryNamedWithoutItsCountryIsTheCountryTheStoryIsFiledFrom() {
+        // One ministry, one page: the dateline's country is written as the ministry's adjective.
+        let a = importPage("""
+        برنامج لتأهيل الصحفيين الشباب
+        الرباط - أطلقت وزارة الشباب والثقافة والتواصل برنامجا لتأهيل الصحفيين الشباب في الجهات.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة الشباب والثقافة والتواصل المغربية"))
+        #expect(!has(a, "وزارة الشباب والثقافة والتواصل"))
+        // Named with its country elsewhere in the story: that one ministry, as the story writes it.
+        let b = importPage("""
+        تعاون إعلامي بين عمّان والقاهرة
+        عمان - وقعت وزارة الاتصال الحكومي الأردنية مذكرة تفاهم مع الهيئة الوطنية للإعلام، وقالت وزارة الاتصال الحكومي إن المذكرة تشمل التدريب.
+        \(closing)
+        """)
+        #expect(has(b, "وزارة الاتصال الحكومي الأردنية"))
+        #expect(b.organizations.filter { ArabicNormalizer.normalize($0.name).hasPrefix(ArabicNormalizer.normalize("وزارة الاتصال")) }.count == 1)
+        // Nothing says whose: as written.
+        let c = importPage("""
+        برنامج لطلاب الإعلام في ثلاث دول
+        أعلنت وزارة التعليم العالي برنامجا لطلاب الإعلام يشمل جامعات في بريطانيا وفرنسا وكندا.
+        \(closing)
+        """)
+        #expect(has(c, "وزارة التعليم العالي"))
+    }
+    @Test func aProgrammeOrAFundOfAWellKnownBodyIsABodyOfItsOwn() {
+        let a = importPage("""
+        منصة للتحقق من الأخبار في لبنان
+        بيروت - أطلقت وزارة الإعلام اللبنانية، بالتعاون مع برنامج الأمم المتحدة الإنمائي وصندوق الأمم المتحدة للسكان، منصة للتحقق من الأخبار ضمن برنامج تدريبي للصحفيين.
+        \(closing)
+        """)
+        #expect(has(a, "برنامج الأمم المتحدة الإنمائي"))
+        #expect(has(a, "صندوق الأمم المتحدة للسكان"))
+        #expect(!has(a, "الأمم المتحدة"))
+        let b = importPage("""
+        دورة لتغطية الانتخابات البلدية
+        طرابلس - نظم المركز الليبي لحرية الصحافة دورة بدعم من بعثة الأمم المتحدة للدعم في ليبيا، وأرسلت الوزارة بعثة إعلامية لتغطيتها.
+        \(closing)
+        """)
+        #expect(has(b, "بعثة الأمم المتحدة للدعم في ليبيا"))
+        #expect(!has(b, "الأمم المتحدة") && !folded(b).contains { $0.contains("اعلاميه") })
+        // A programme is a body only as a well-known body's.
+        #expect(!folded(a).contains { $0.contains("تدريبي") })
+    }
+    @Test func aBodyOfAPlacesGovernmentIsNamedWithIt() {
+        let a = importPage("""
+        زيارة لمقر الصحيفة
+        الشارقة - زار وفد من المكتب الإعلامي لحكومة الشارقة مقر الصحيفة، وقدمت وزارة الإعلام الدعم لحكومة اليمن.
+        \(closing)
+        """)
+        #expect(has(a, "المكتب الإعلامي لحكومة الشارقة"))
+        #expect(!folded(a).contains { $0.contains("اليمن") })
+    }
+
+    @Test func aNameThatRunsOnToItsAcronymIsNamedByAllOfIt() {
+        let a = importPage("""
+        ندوة عن التشريعات الإعلامية
+        بيروت - نظمت جمعية صحفيون بلا قيود من أجل حرية التعبير (صبق) ندوة عن التشريعات، ووقعت شبكة الجزيرة اتفاقا مع وكالة الأنباء القطرية (قنا).
+        \(closing)
+        """)
+        #expect(has(a, "جمعية صحفيون بلا قيود من أجل حرية التعبير (صبق)"))
+        // Another body's head ends the run: two bodies, not one.
+        #expect(has(a, "شبكة الجزيرة"))
+        #expect(!folded(a).contains { $0.contains("اتفاقا") })
+    }
+
+    @Test func aUnitWithANameOfItsOwnIsListedAUnitNamedByItsTaskIsNot() {
+        let a = importPage("""
+        تخريج دفعة جديدة من المذيعين
+        القاهرة - قالت الهيئة الوطنية للإعلام إن المتدربين تخرجوا في معهد الإذاعة والتلفزيون التابع للهيئة، بعد دورة في مركز الأخبار التابع للهيئة.
+        \(closing)
+        """)
+        #expect(has(a, "معهد الإذاعة والتلفزيون"))
+        #expect(has(a, "الهيئة الوطنية للإعلام"))
+        #expect(!has(a, "مركز الأخبار"))
+    }
+    @Test func aProperNameReadOnDifferentlyAtEachMentionIsWhatTheyShare() {
+        let a = importPage("""
+        دليل جديد للتحقق من الصور
+        عمان - أطلقت منصة كاشف دليلا جديدا للصحفيين عن التحقق من الصور.
+        وقالت منصة كاشف إن الدليل مجاني ومتاح بالعربية والإنجليزية.
+        \(closing)
+        """)
+        #expect(has(a, "منصة كاشف"))
+        #expect(!folded(a).contains { $0.contains("دليلا") })
+    }
+    @Test func departmentsAcademiesOfALanguageAndMediaCities() {
+        let a = importPage("""
+        ملتقى لصناع المحتوى في أبوظبي
+        أبوظبي - نظمت دائرة الثقافة والسياحة ومدينة دبي للإعلام ملتقى لصناع المحتوى، بمشاركة مجمع الملك سلمان العالمي للغة العربية.
+        وقال المنظمون إن مدينة أبوظبي ستستضيف الدورة المقبلة، وإن الملتقى كان في دائرة الاهتمام الإعلامي طوال أسبوع في مجمع المحاكم.
+        \(closing)
+        """)
+        #expect(has(a, "دائرة الثقافة والسياحة"))
+        #expect(has(a, "مدينة دبي للإعلام"))
+        #expect(has(a, "مجمع الملك سلمان العالمي للغة العربية"))
+        #expect(!folded(a).contains { $0.contains("الاهتمام") || $0.contains("المحاكم") || $0 == ArabicNormalizer.normalize("مدينة أبوظبي") })
+    }
+
+    @Test func anIndefiniteHeadWithAPurposeIsADescription() {
+        let a = importPage("""
+        منصة للمحتوى الرقمي العربي
+        تونس - أطلقت المنظمة العربية للتربية والثقافة والعلوم (ألكسو) منصة للمحتوى الرقمي، وقالت الألكسو إنها مجانية.
+        \(closing)
+        """)
+        #expect(has(a, "المنظمة العربية للتربية والثقافة والعلوم (ألكسو)"))
+        #expect(a.organizations.count == 1)
+    }
+
+    @Test func aKingsOrdinalIsPartOfAUniversitysName() {
+        let a = importPage("""
+        ندوة عن الإعلام الرقمي في الرباط
+        الرباط - احتضنت جامعة محمد الخامس بالرباط ندوة حول الإعلام الرقمي.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة محمد الخامس بالرباط"))
+    }
+    @Test func anEventsOfficeAndABuildingsRoomsAreNotBodies() {
+        let a = importPage("""
+        جولة للصحفيين في مقر التلفزيون
+        دبي - زار الصحفيون مركز الأخبار ومركز التدريب واستوديوهات البث، ويضم المركز الإعلامي للمعرض أكثر من مئتي صحفي.
+        \(closing)
+        """)
+        #expect(a.organizations.isEmpty)
+    }
+    @Test func anAgencyWrittenShortWithTheTablesAcronymIsTheTablesAgency() {
+        let a = importPage("""
+        توثيق الاعتداءات على الصحفيين
+        رام الله - قالت وكالة الأنباء الفلسطينية (وفا) إن نقابة الصحفيين الفلسطينيين وثقت الاعتداءات خلال الشهر الماضي.
+        \(closing)
+        """)
+        #expect(has(a, "وكالة الأنباء والمعلومات الفلسطينية"))
+        #expect(!folded(a).contains { $0.contains("(") })
+    }
+    @Test func aDescriptionWithNoProperWordAndAHeadlinesShortFormAreNotMoreBodies() {
+        let a = importPage("""
+        المجلس الأعلى للإعلام يحيل ثلاث قنوات للتحقيق
+        القاهرة - قرر المجلس الأعلى لتنظيم الإعلام إحالة ثلاث قنوات فضائية إلى التحقيق، وقال إن الوكالة الرسمية للأنباء ستنشر القرار.
+        \(closing)
+        """)
+        #expect(has(a, "المجلس الأعلى لتنظيم الإعلام"))
+        #expect(a.organizations.count == 1)
+    }
+    @Test func aFutureVerbAfterAUniversitysNameIsNotPartOfIt() {
+        let a = importPage("""
+        خدمة إخبارية باللغة الأمازيغية
+        طرابلس - قال مدير الوكالة إن فريقا من جامعة طرابلس سيشارك في الترجمة، وإن جامعة بنغازي ستتولى التدقيق.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة طرابلس"))
+        #expect(has(a, "جامعة بنغازي"))
+        #expect(!folded(a).contains { $0.contains("سيشارك") || $0.contains("ستتولي") })
+    }
+    @Test func foundationsThatFundNewsroomsAndAPairedAdjective() {
+        let a = importPage("""
+        تنصيب أعضاء سلطة ضبط الصحافة
+        الجزائر - أشرف الوزير على تنصيب أعضاء سلطة ضبط الصحافة المكتوبة والإلكترونية، بحضور ممثلين عن مؤسسة فريدريش إيبرت.
+        \(closing)
+        """)
+        #expect(has(a, "سلطة ضبط الصحافة المكتوبة والإلكترونية"))
+        #expect(has(a, "مؤسسة فريدريش إيبرت"))
+    }
+    @Test func aBodysOwnPlatformAndADescribedBrandWordAreNotBodies() {
+        let a = importPage("""
+        منصة جديدة لتلقي بلاغات المواطنين
+        الرياض - أطلقت وزارة التعليم منصة جديدة، وتعمل منصة الوزارة على تلقي البلاغات، وقال مسؤول في شركة اتصالات كبرى إن الربط جاهز.
+        \(closing)
+        """)
+        #expect(has(a, "وزارة التعليم السعودية"))
+        #expect(a.organizations.count == 1)
+    }
+    @Test func aChannelOrARadioNamedByItsPlaceIsABroadcaster() {
+        let a = importPage("""
+        تدريب طلاب الإعلام في مؤسسات الشركة
+        أبوظبي - وتشمل المذكرة تدريب الطلاب في قناة أبوظبي وإذاعة الكويت، بعد أن عبرت سفينة التدريب قناة السويس.
+        \(closing)
+        """)
+        #expect(has(a, "قناة أبوظبي"))
+        #expect(has(a, "إذاعة الكويت"))
+        #expect(!folded(a).contains { $0.contains("السويس") })
+    }
+    @Test func aDefinitePluralAfterAProperNameIsTheVerbsObject() {
+        let a = importPage("""
+        توثيق الانتهاكات الرقمية بحق الصحفيين
+        بيروت - وثقت مؤسسة سمكس الانتهاكات الرقمية بحق الصحفيين، وأصدرت وكالة أنباء الإمارات تقريرا مماثلا.
+        \(closing)
+        """)
+        #expect(!folded(a).contains { $0.contains(ArabicNormalizer.normalize("الانتهاكات")) })
+        #expect(has(a, "وكالة أنباء الإمارات"))
+    }
+    @Test func aRadioStationsNameEndsOnItsBand() {
+        let a = importPage("""
+        برنامج يومي عن الصحافة المحلية
+        تونس - قالت إذاعة موزاييك أف أم إن البرنامج سيبث يوميا، وأعاد راديو شمس إف إم بث الحلقة الأولى.
+        وسمع السكان الخبر عبر راديو السيارة.
+        \(closing)
+        """)
+        #expect(has(a, "إذاعة موزاييك أف أم"))
+        #expect(has(a, "راديو شمس إف إم"))
+        #expect(!folded(a).contains { $0.contains("السياره") })
+    }
+    @Test func aDualHeadNamesTwoBodies() {
+        let a = importPage("""
+        بروتوكول تعاون بين النقابتين
+        القاهرة - وقعت نقابتا الصحفيين والإعلاميين بروتوكول تعاون، بحضور أساتذة من جامعتي القاهرة وعين شمس.
+        \(closing)
+        """)
+        #expect(has(a, "نقابة الصحفيين"))
+        #expect(has(a, "نقابة الإعلاميين"))
+        #expect(has(a, "جامعة القاهرة"))
+    }
+    @Test func twoInstitutionalAdjectivesMakeANameSeenOnce() {
+        let a = importPage("""
+        توصيات بشأن الإعلام الرقمي
+        أبوظبي - أقر المجلس الوطني الاتحادي توصيات بشأن الإعلام الرقمي، وناقش المؤتمر العام قضايا النشر.
+        \(closing)
+        """)
+        #expect(has(a, "المجلس الوطني الاتحادي"))
+        #expect(a.organizations.count == 1)
     }
 }

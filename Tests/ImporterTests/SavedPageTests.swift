@@ -273,6 +273,22 @@ let savedPagesFolder = Repository.root.appendingPathComponent("Tests/ImporterTes
         #expect(PageTimestamp("2024-03-01T08:00:00.000+0530")?.offsetMinutes == 330)
     }
 
+    @Test func microdataOnAnyElementGivesTheHeadlineAndTheDate() {
+        let html = """
+        <html><head><title>الرئيسية - موقع الأخبار</title></head><body>
+        <header><h1><a href="/">موقع الأخبار</a></h1></header>
+        <div itemscope itemtype="https://schema.org/NewsArticle">
+        <h2 class="post-title" itemprop="headline">نقابة الصحفيين تطلق دورة في صحافة البيانات للشباب</h2>
+        <span class="meta" itemprop="datePublished" content="2024-11-03T09:30:00+02:00">منذ يومين</span>
+        <div itemprop="articleBody"><p>أطلقت نقابة الصحفيين دورة تدريبية في صحافة البيانات لخريجي كليات الإعلام، تمتد أربعة أسابيع.</p>
+        <p>وقال نقيب الصحفيين إن الدورة تشمل تحليل الجداول ورسم الخرائط التفاعلية ونشر القصص المبنية على البيانات.</p></div>
+        </div></body></html>
+        """
+        let page = SavedPage.read(html: html)
+        #expect(page.title == "نقابة الصحفيين تطلق دورة في صحافة البيانات للشباب")
+        #expect(page.published?.day.description == "2024-11-03")
+    }
+
     @Test func deeplyNestedMarkupFinishes() {
         let depth = 400_000 // without the bound, gumbo takes minutes here (each start tag looks through the open ones)
         let html = "<html><body><article><h1>عنوان الخبر هنا</h1>" + String(repeating: "<div>", count: depth)

@@ -16,11 +16,38 @@ enum OrganizationLexicon {
         // Secretariats (الأمانة العامة لمجلس التعاون: the definite form only, "أمانة" is also a
         // virtue), observatories, federations, schools (المدرسة الوطنية العليا للصحافة).
         "الأمانة", "مرصد", "فيدرالية", "مدرسة",
+        // Government departments (دائرة الثقافة والسياحة، دائرة المطبوعات والنشر), academies of a
+        // language (مجمع اللغة العربية), and media cities, only with their purpose (مدينة دبي للإعلام).
+        "دائرة", "مجمع", "مدينة",
+        // Prizes, only when named after a person (جائزة محمد بن راشد للإعلام العربي); programmes and
+        // commissions, only of a well-known body (برنامج الأمم المتحدة الإنمائي).
+        "جائزة", "برنامج", "مفوضية", "بعثة",
+        // Radio stations named by a brand (راديو البلد، راديو شمس إف إم).
+        "راديو",
     ]
 
     /// Heads of a body that belongs to another one, named through it (الأمانة العامة لمجلس
     /// التعاون): a well-known name inside is not listed at that place.
     static let organsOfABody: Set<String> = ["الامانه"]
+
+    /// Complements that make a head an event's office (المركز الإعلامي للمعرض), folded.
+    static let eventComplements: Set<String> = Set(["للمعرض", "للمؤتمر", "للمهرجان", "للبطولة", "للملتقى", "للمنتدى", "للقمة", "للحدث",
+                                                    "للدورة", "للمسابقة", "للاحتفال", "للفعالية"].map(ArabicNormalizer.normalize))
+    /// Dual heads, folded (وزارتا، وزارتي), to the singular as written: two bodies of one kind.
+    static let dualHeads: [String: String] = {
+        var duals: [String: String] = [:]
+        for head in ["وزارة", "هيئة", "جامعة", "نقابة", "وكالة", "مؤسسة", "منظمة", "جمعية"] {
+            let base = String(ArabicNormalizer.normalize(head).dropLast()) + "ت"
+            duals[base + "ا"] = head
+            duals[base + "ي"] = head
+        }
+        return duals
+    }()
+    /// Heads that are also everyday words (a circle, a complex, a radio set), folded.
+    static let commonWordHeads: Set<String> = ["دايره", "مجمع", "راديو"]
+    static let cityHead = ArabicNormalizer.normalize("مدينة")
+    /// Ordinals that end a king's name (محمد الخامس، الحسن الثاني).
+    static let ordinals: Set<String> = Set(["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"].map(ArabicNormalizer.normalize))
 
     /// Continents and regions that follow a place in a name (وكالة تونس إفريقيا للأنباء).
     static let regions: Set<String> = Set(["إفريقيا", "أفريقيا", "آسيا", "أوروبا", "أمريكا", "أميركا", "المتوسط"].map(ArabicNormalizer.normalize))
@@ -34,7 +61,13 @@ enum OrganizationLexicon {
 
     /// Heads that make a body of their own before a well-known name (أكاديمية دويتشه فيله is not
     /// دويتشه فيله; منظمة اليونسكو is اليونسكو).
-    static let bodiesOfAKnownName: Set<String> = ["اكاديميه", "معهد", "مركز", "كليه"]
+    static let bodiesOfAKnownName: Set<String> = ["اكاديميه", "معهد", "مركز", "كليه", "برنامج", "مفوضيه", "صندوق", "بعثه"]
+    /// Heads that name a body only with a well-known name after them (برنامج الأمم المتحدة الإنمائي):
+    /// "برنامج تدريبي" is a programme, not a body.
+    static let onlyOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "بعثه"]
+    /// A well-known body's programmes, commissions and funds are named on by a complement
+    /// (صندوق الأمم المتحدة للسكان).
+    static let organsOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "صندوق", "بعثه"]
 
     /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود).
     static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة"].map(ArabicNormalizer.normalize))
@@ -44,6 +77,10 @@ enum OrganizationLexicon {
 
     /// Heads that are a name on their own only with a brand after them (منصة إكس، قناة الجزيرة).
     static let mediaHeads: Set<String> = ["منصه", "قناه", "شبكه", "شركه", "مجموعه", "صحيفه", "جريده", "مجله", "اذاعه", "مبادره"]
+    /// The band after a radio station's name (موزاييك أف أم), folded.
+    static let fmMarks: Set<String> = Set(["أف أم", "إف إم", "اف ام", "إف أم", "أف إم"].map(ArabicNormalizer.normalize))
+    /// A channel or a radio station named by its place (قناة أبوظبي، إذاعة الكويت), folded.
+    static let channelHeads: Set<String> = ["قناه", "اذاعه"]
     /// Broadcasters: "التلفزيون المصري"، "الإذاعة الجزائرية" (a nationality makes them a state's).
     static let broadcastHeads: Set<String> = ["تلفزيون", "اذاعه", "تليفزيون", "تلفزه"]
     /// "الإذاعة الوطنية", "التلفزيون الوطني": the state's broadcaster, named by what it is.
@@ -71,13 +108,17 @@ enum OrganizationLexicon {
         "الشباب", "الأطفال", "الحكومة", "الدولة", "المنطقة", "العالم", "الخبراء", "الشركات", "المشاريع", "الإعلام",
         "التواصل", "الأخبار", "الصحافة", "التلفزيون", "الأمن", "النواب", "الوزراء", "الشورى", "التعاون",
         "التدريس", // هيئة التدريس: a university's teaching staff
+        "الضوء", "النقاش", "الحوار", "الجدل", "الخطر", // في دائرة الضوء …: a circle, not a department
+        "التدريب", "البث", // مركز التدريب، مركز البث: a building's rooms
+        "التعليم", // منصة التعليم
+        "المعارف", "المحاكم", "السيارة", // دائرة المعارف (an encyclopedia), مجمع المحاكم, راديو السيارة
     ].map(ArabicNormalizer.normalize))
     /// Of the generic genitives, those that still make a name on their own (مجلس الأمن، مجلس الوزراء …).
     /// (Keyed by the folded head: "هيئه", as `OrganizationFinder` looks heads up.)
     static let namingGenitives: [String: Set<String>] = Dictionary(uniqueKeysWithValues: namingGenitivesAsWritten.map { (ArabicNormalizer.normalize($0.key), $0.value) })
     private static let namingGenitivesAsWritten: [String: Set<String>] = [
         "مجلس": Set(["الأمن", "النواب", "الوزراء", "الشورى", "التعاون", "الشيوخ", "الأعيان", "الأمة", "الشعب"].map(ArabicNormalizer.normalize)),
-        "وزارة": Set(["الإعلام", "الاتصال", "الاتصالات", "الشباب", "العمل", "الداخلية", "الخارجية", "الثقافة", "الإدارة", "التواصل"].map(ArabicNormalizer.normalize)),
+        "وزارة": Set(["الإعلام", "الاتصال", "الاتصالات", "الشباب", "العمل", "الداخلية", "الخارجية", "الثقافة", "الإدارة", "التواصل", "التعليم"].map(ArabicNormalizer.normalize)),
         "هيئة": Set(["الإعلام", "الأمم", "التلفزيون"].map(ArabicNormalizer.normalize)),
         "اتحاد": Set(["الصحفيين", "الإذاعات", "الكتاب"].map(ArabicNormalizer.normalize)),
         "نقابة": Set(["الصحفيين", "الإعلاميين", "الصحافيين"].map(ArabicNormalizer.normalize)),
@@ -108,6 +149,10 @@ enum OrganizationLexicon {
         "إلى", "إلا", "إليه", "إليها", "إليهم", "الى",
     ].map(ArabicNormalizer.normalize))
 
+    /// "لحكومة دبي": a government's or a place's administration named after a body (المكتب الإعلامي
+    /// لحكومة دبي), folded.
+    static let governmentsOfAPlace: Set<String> = Set(["لحكومة", "لإمارة", "لبلدية", "لمحافظة", "لولاية", "لمدينة", "لدولة", "لمملكة", "لسلطنة"].map(ArabicNormalizer.normalize))
+
     /// Phrases with a ب prefix that attach to a verb, not to the name before them.
     static let prepositionalStops: Set<String> = Set(["بالتعاون", "بالشراكة", "بالتنسيق", "بالإضافة", "بالنسبة", "بالقرب", "بالمشاركة",
                                                       "بالتزامن", "بالعاصمة", "بالمنطقة", "بالدولة", "بالبلاد", "بالخارج", "بالداخل"].map(ArabicNormalizer.normalize))
@@ -133,6 +178,14 @@ enum OrganizationLexicon {
         (["منظمة الصحة العالمية"], "منظمة الصحة العالمية"), (["اتحاد إذاعات الدول العربية"], "اتحاد إذاعات الدول العربية"),
         (["الاتحاد الدولي للصحفيين"], "الاتحاد الدولي للصحفيين"), (["مراسلون بلا حدود"], "مراسلون بلا حدود"),
         (["لجنة حماية الصحفيين"], "لجنة حماية الصحفيين"),
+        // Foundations and institutes that fund and train Arab newsrooms, named after people abroad.
+        (["مؤسسة فريدريش إيبرت", "مؤسسة فريدريش ايبرت"], "مؤسسة فريدريش إيبرت"), (["مؤسسة كونراد أديناور", "مؤسسة كونراد اديناور"], "مؤسسة كونراد أديناور"),
+        (["مؤسسة فريدريش ناومان"], "مؤسسة فريدريش ناومان"), (["مؤسسة هاينريش بول", "مؤسسة هاينريش بل"], "مؤسسة هاينريش بول"),
+        (["مؤسسة روزا لوكسمبورغ"], "مؤسسة روزا لوكسمبورغ"), (["مؤسسة طومسون رويترز", "مؤسسة تومسون رويترز"], "مؤسسة طومسون رويترز"),
+        (["معهد رويترز لدراسة الصحافة", "معهد رويترز"], "معهد رويترز لدراسة الصحافة"), (["إنترنيوز", "انترنيوز"], "إنترنيوز"),
+        (["المركز الدولي للصحفيين"], "المركز الدولي للصحفيين"), (["المعهد الدولي للصحافة"], "المعهد الدولي للصحافة"),
+        (["معهد صحافة الحرب والسلام"], "معهد صحافة الحرب والسلام"), (["منظمة العفو الدولية"], "منظمة العفو الدولية"),
+        (["هيومن رايتس ووتش"], "هيومن رايتس ووتش"),
     ]
 
     /// Brands that are also ordinary words: a name only right after a media head (منصة إكس، قناة الجزيرة).
