@@ -434,7 +434,8 @@ public struct ArticleImporter: Sendable {
     /// الإنجليزية"، "خدماتها بالعربية والإنجليزية والفرنسية".
     static func languageNames(in words: [Token]) -> [Range<Int>] {
         let cues: Set<String> = ["لغه", "اللغه", "باللغه", "اللغات", "باللغات", "بلغه", "بلغات", "لغات", "ترجمه", "مترجم", "مترجمه",
-                                 "دبلجه", "مدبلج", "مدبلجه", "الناطقه", "الناطقين", "ناطقه", "ناطق"]
+                                 "دبلجه", "مدبلج", "مدبلجه", "الناطقه", "الناطقين", "ناطقه", "ناطق",
+                                 "اللغتين", "باللغتين", "لغتين", "بلغتين", "اللغتان"].map(ArabicNormalizer.normalize).reduce(into: []) { $0.insert($1) }
         var ranges: [Range<Int>] = []
         var inList = false
         for (k, word) in words.enumerated() {
@@ -444,7 +445,14 @@ public struct ArticleImporter: Sendable {
             if inList, ["الي", "من", "عن", "مع"].contains(w) { continue }
             // "بالفرنسية": in French, a language wherever it stands.
             let inLanguage = bare.hasPrefix("بال") && Self.languages.contains(String(bare.dropFirst()))
-            if inLanguage || inList && Self.languages.contains(bare) {
+            // In a list of languages every definite adjective is one, known or not
+            // ("باللغات العربية والكازاخية والروسية").
+            let listedLanguage = inList && bare.hasPrefix("ال") && bare.hasSuffix("يه")
+            // "العربية والفرنسية": a language joined to Arabic or English is a language.
+            let pairedLanguage = w.hasPrefix("و") && Self.languages.contains(bare) && k > 0
+                && Self.pairedWithLanguages.contains(words[k - 1].norm.hasPrefix("و") ? String(words[k - 1].norm.dropFirst()) : words[k - 1].norm)
+            if pairedLanguage, ranges.last != (k - 1)..<k { ranges.append((k - 1)..<k) }
+            if inLanguage || pairedLanguage || inList && (Self.languages.contains(bare) || listedLanguage) {
                 ranges.append(k..<(k + 1))
                 inList = word.joinsNext || word.gapAfter == "،" || word.gapAfter == ","
                 continue
@@ -453,6 +461,9 @@ public struct ArticleImporter: Sendable {
         }
         return ranges
     }
+
+    /// Languages other languages are listed with ("العربية والفرنسية"), folded.
+    static let pairedWithLanguages: Set<String> = Set(["العربية", "الإنجليزية", "الانجليزية", "الإنكليزية"].map(ArabicNormalizer.normalize))
 
     /// Languages whose names are also a country's adjective (الفرنسية، الإنجليزية …), folded.
     static let languages: Set<String> = Set(["العربية", "الإنجليزية", "الانجليزية", "الإنكليزية", "الفرنسية", "الإسبانية", "الاسبانية",

@@ -325,6 +325,11 @@ private let headline = "نقابة الصحفيين الأردنيين تنظم 
         #expect(a.countries == ["JO"])
         let b = importPage("\(headline)\n\(lead)\nوتصدر المواد بالعربية والإنجليزية والفرنسية.\n\(second)")
         #expect(b.countries == ["JO"])
+        // The dual, a language the lists of countries do not hold, and a pair with Arabic.
+        let d = importPage("\(headline)\n\(lead)\nوتصدر نشرة باللغتين العربية والفرنسية، وأخرى باللغات الكازاخية والروسية.\n\(second)")
+        #expect(d.countries == ["JO"])
+        let e = importPage("\(headline)\n\(lead)\nوتصدر الوكالة نشراتها باللغات الوطنية، إلى جانب العربية والفرنسية.\n\(second)")
+        #expect(e.countries == ["JO"])
         // The adjective of a country is still a country: "السفارة الفرنسية في عمّان".
         let c = importPage("\(headline)\n\(lead)\nوتدعم الدورة السفارة الفرنسية في عمّان.\n\(second)")
         #expect(c.countries.contains("FR"))

@@ -167,4 +167,6 @@ try evaluate(fixtures.appendingPathComponent("eval-titles"), title: "titles set 
 print("")
 try evaluate(fixtures.appendingPathComponent("eval-titles2"), title: "second titles set (7 pages; written after the titles set's rules and scored once, blind)")
 print("")
+try evaluate(fixtures.appendingPathComponent("eval-heldout7"), title: "seventh held-out set (14 pages; written by someone who never read or ran the importer, scored blind on main 0c3a001)")
+print("")
 print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
