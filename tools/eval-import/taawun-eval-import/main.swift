@@ -149,24 +149,20 @@ let importer = ArticleImporter(organizations: registries.organizations, countrie
 // rules were then improved looking at its misses. The held-out set was written after, and no
 // rule was changed for it: it is the estimate for pages nobody here has seen.
 let fixtures = root.appendingPathComponent("Tests/ImporterTests/Fixtures")
-try evaluate(fixtures.appendingPathComponent("eval"), title: "development set")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-heldout"), title: "held-out set")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-heldout2"), title: "second held-out set (written last, scored blind, then a few general fixes)")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-heldout3"), title: "third held-out set (organisations; scored blind before the organisation rules changed)")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-heldout4"), title: "fourth held-out set (organisations; written and scored blind before the organisation rules changed again)")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-heldout5"), title: "fifth held-out set (6 pages; written after the fourth set's rules and scored once, blind)")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-heldout6"), title: "sixth held-out set (6 pages; written after the fifth set's fixes and scored once, blind)")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-titles"), title: "titles set (13 pages; headlines under menus, section labels, banners and taglines; written before the headline rules changed)")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-titles2"), title: "second titles set (7 pages; written after the titles set's rules and scored once, blind)")
-print("")
-try evaluate(fixtures.appendingPathComponent("eval-heldout7"), title: "seventh held-out set (14 pages; written by someone who never read or ran the importer, scored blind on main 0c3a001)")
-print("")
+let sets: [(folder: String, title: String)] = [
+    ("eval", "development set"),
+    ("eval-heldout", "held-out set"),
+    ("eval-heldout2", "second held-out set (written last, scored blind, then a few general fixes)"),
+    ("eval-heldout3", "third held-out set (organisations; scored blind before the organisation rules changed)"),
+    ("eval-heldout4", "fourth held-out set (organisations; written and scored blind before the organisation rules changed again)"),
+    ("eval-heldout5", "fifth held-out set (6 pages; written after the fourth set's rules and scored once, blind)"),
+    ("eval-heldout6", "sixth held-out set (6 pages; written after the fifth set's fixes and scored once, blind)"),
+    ("eval-titles", "titles set (13 pages; headlines under menus, section labels, banners and taglines; written before the headline rules changed)"),
+    ("eval-titles2", "second titles set (7 pages; written after the titles set's rules and scored once, blind)"),
+    ("eval-heldout7", "seventh held-out set (14 pages; written by someone who never read or ran the importer, scored blind on main 0c3a001)"),
+]
+for set in sets {
+    try evaluate(fixtures.appendingPathComponent(set.folder), title: set.title)
+    print("")
+}
 print(try SavedPageEvaluation.run(importer: importer, folder: fixtures.appendingPathComponent("html")).report)
