@@ -109,7 +109,7 @@ public final class PreviewServer: @unchecked Sendable {
             throw .cannotCreateOutput(FileManager.default.temporaryDirectory.path, reason: String(cString: strerror(errno)))
         }
         workFolder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
-        try? Data(String(getpid()).utf8).write(to: workFolder.appendingPathComponent(Self.ownerFile))
+        try? Data(Self.owner(getpid()).utf8).write(to: workFolder.appendingPathComponent(Self.ownerFile))
         // The build's state (and its second tree) beside its output, so the output is one level down.
         output = workFolder.appendingPathComponent("site", isDirectory: true)
     }
@@ -273,9 +273,35 @@ public final class PreviewServer: @unchecked Sendable {
         for name in (try? fm.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(folderPrefix) {
             let folder = temporary.appendingPathComponent(name, isDirectory: true)
             guard let text = try? String(contentsOf: folder.appendingPathComponent(ownerFile), encoding: .utf8),
-                  let pid = Int32(text), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                  isAbandoned(owner: text) else { continue }
             try? fm.removeItem(at: folder)
         }
+    }
+
+    /// The owner file's text: the pid and when that process started. Pids are reused (and a
+    /// thread's id is a pid to `kill`), so a live pid alone does not prove the owner lives.
+    static func owner(_ pid: Int32) -> String {
+        startTime(of: pid).map { "\(pid) \($0)" } ?? String(pid)
+    }
+
+    /// Whether the process an owner file names is gone: no such pid, or another process (or
+    /// thread) that started at another time holds it now. An owner file without a start time
+    /// (an older taawun's) is judged by its pid alone.
+    static func isAbandoned(owner text: String) -> Bool {
+        let parts = text.split(separator: " ")
+        guard let first = parts.first, let pid = Int32(first), pid != getpid() else { return false }
+        if kill(pid, 0) != 0 { return errno == ESRCH }
+        guard parts.count > 1, let started = UInt64(parts[1]) else { return false }
+        return startTime(of: pid).map { $0 != started } ?? false
+    }
+
+    /// A process's start, in clock ticks since boot (field 22 of /proc/PID/stat); nil off Linux.
+    static func startTime(of pid: Int32) -> UInt64? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // After the command's name (which may hold spaces and parentheses): field 3 onwards.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 
     static func address(host: String, port: UInt16) throws(PreviewError) -> any SocketAddress {

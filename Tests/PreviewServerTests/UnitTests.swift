@@ -145,18 +145,30 @@ import Testing
         let unknown = temporary.appendingPathComponent(PreviewServer.folderPrefix + "test-unknown-\(UUID().uuidString)")
         defer { for folder in [dead, alive, unknown] { try? fm.removeItem(at: folder) } }
         for folder in [dead, alive, unknown] { try fm.createDirectory(at: folder.appendingPathComponent("site"), withIntermediateDirectories: true) }
-        // A process that has exited: its pid is free (until reused, when the folder is simply kept).
+        // A process that has exited, recorded as a preview records itself while it runs: its pid
+        // is free, or taken by a process or thread that started later.
         let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        exited.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        exited.arguments = ["30"]
         try exited.run()
+        let record = PreviewServer.owner(exited.processIdentifier)
+        #expect(record.split(separator: " ").count == 2, "the start time is recorded")
+        kill(exited.processIdentifier, SIGKILL)
         exited.waitUntilExit()
-        try Data(String(exited.processIdentifier).utf8).write(to: dead.appendingPathComponent(PreviewServer.ownerFile))
-        try Data("1".utf8).write(to: alive.appendingPathComponent(PreviewServer.ownerFile))
+        try Data(record.utf8).write(to: dead.appendingPathComponent(PreviewServer.ownerFile))
+        try Data(PreviewServer.owner(1).utf8).write(to: alive.appendingPathComponent(PreviewServer.ownerFile))
+        // A pid that is running, but since another start than the one recorded: reused.
+        let reused = temporary.appendingPathComponent(PreviewServer.folderPrefix + "test-reused-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: reused) }
+        try fm.createDirectory(at: reused, withIntermediateDirectories: true)
+        let start = try #require(PreviewServer.startTime(of: 1))
+        try Data("1 \(start + 1)".utf8).write(to: reused.appendingPathComponent(PreviewServer.ownerFile))
 
         PreviewServer.removeAbandonedFolders()
         #expect(!fm.fileExists(atPath: dead.path))
         #expect(fm.fileExists(atPath: alive.path), "pid 1 is running")
         #expect(fm.fileExists(atPath: unknown.path), "no owner file: not ours to judge")
+        #expect(!fm.fileExists(atPath: reused.path), "pid 1 is running, but not the process that made the folder")
     }
 }
 
