@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "SiteModelTests", dependencies: ["SiteModel", "Gazetteer", "ContentLoading", "Diagnostics", "TaawunTesting"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics", "TaawunTesting"]),
-        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "Pipeline", "BuildState", "Pages", "SiteModel", "ContentLoading", "ArabicText", "TaawunTesting"],
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "Pipeline", "BuildState", "Pages", "Output", "SiteModel", "ContentLoading", "ArabicText", "TaawunTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates", "TaawunTesting"]),
         .testTarget(name: "ImporterTests", dependencies: ["Importer", "ImportEvaluation", "ContentLoading", "Gazetteer", "ArabicText", "Diagnostics", "TaawunTesting"],

@@ -9,7 +9,7 @@ index's size (raw and gzipped, file by file as a web server sends them), what th
 of each of a set of queries downloads (search.js, index.json, facets.json, its shards and the
 chunks of its first ten results; the site's own client under node counts them), and a
 one-article edit's rebuild, and full builds with and without search (`search: false` in
-site.yaml, alternating) for the indexing's cost. With --micro, taawun-bench's stage times give the indexing's share
+site.yaml, alternating, outputs moved aside rather than removed) for the search's cost. With --micro, taawun-bench's stage times give the indexing's share
 of the build's CPU. With --pagefind, Pagefind (PyPI pagefind[bin], in WORK/venv-pagefind) indexes
 the same built site for the comparison table (bench/pagefind_compare.py).
 """
@@ -52,7 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--taawun", type=Path, default=REPO / ".build" / "release" / "taawun")
     parser.add_argument("--size", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=BENCH / "work")
     parser.add_argument("--micro", type=Path, help="taawun-bench: the indexing's stage time")
     parser.add_argument("--json", type=Path)
@@ -61,13 +61,27 @@ def main() -> None:
     taawun = args.taawun.resolve()
     site = B.taawun_site(args.size, args.work, 300)
     results: dict = {"articles": args.size, "load": os.getloadavg()[0]}
-    builds = []
-    for _ in range(args.runs):
-        for leftover in [site / "public", site / ".taawun"]:
-            shutil.rmtree(leftover, ignore_errors=True)
-        builds.append(B.measure([str(taawun), "build"], cwd=site))
-    builds.sort(key=lambda r: r.cpu)
-    results["full_build"] = {"wall": [r.wall for r in builds], "cpu": [r.cpu for r in builds]}
+    # Full builds from scratch, alternating without and with search (`search: false` in
+    # site.yaml: no search page, index, box or links), so both meet the same machine. No output
+    # is removed while builds are timed (ext4's `recently_deleted` would slow the next build's
+    # file creation): each is moved into work/trash (bench.remove_tree), emptied at the end.
+    B.trash = args.work / "trash"
+    B.empty_trash(args.work, then_settle=True)
+    settings = site / "content" / "site.yaml"
+    original = settings.read_text(encoding="utf-8")
+    with_search, without = [], []
+    try:
+        for _ in range(args.runs):
+            for builds, text in [(without, original + "\nsearch: false\n"), (with_search, original)]:
+                for leftover in [site / "public", site / ".taawun"]:
+                    B.remove_tree(leftover)
+                settings.write_text(text, encoding="utf-8")
+                B.settle()
+                builds.append(B.measure([str(taawun), "build"], cwd=site))
+    finally:
+        settings.write_text(original, encoding="utf-8")
+    results["full_build"] = {"wall": [r.wall for r in with_search], "cpu": [r.cpu for r in with_search]}
+    results["without_search"] = {"wall": [r.wall for r in without], "cpu": [r.cpu for r in without]}
     files, raw, gz = sizes(site / "public" / "search")
     results["index"] = {"files": files, "raw": raw, "gzipped": gz}
     _, site_raw, _ = sizes(site / "public")
@@ -97,52 +111,37 @@ def main() -> None:
     article.write_text(text, encoding="utf-8")
     results["edit"] = {"wall": [r.wall for r in edits], "cpu": [r.cpu for r in edits]}
 
-    # The same corpus built by the same binary with `search: false` in site.yaml (no search page,
-    # index, box or links), into another output, alternating with builds with search.
-    settings = site / "content" / "site.yaml"
-    original = settings.read_text(encoding="utf-8")
-    baseline, paired = [], []
-    try:
-        for _ in range(args.runs):
-            for leftover in [site / "public-baseline", site / "public-paired", site / ".taawun"]:
-                shutil.rmtree(leftover, ignore_errors=True)
-            settings.write_text(original + "\nsearch: false\n", encoding="utf-8")
-            baseline.append(B.measure([str(taawun), "build", "--output", str(site / "public-baseline")], cwd=site))
-            settings.write_text(original, encoding="utf-8")
-            shutil.rmtree(site / ".taawun", ignore_errors=True)
-            paired.append(B.measure([str(taawun), "build", "--output", str(site / "public-paired")], cwd=site))
-    finally:
-        settings.write_text(original, encoding="utf-8")
-        for leftover in [site / "public-baseline", site / "public-paired", site / ".taawun"]:
-            shutil.rmtree(leftover, ignore_errors=True)
-    results["baseline_build"] = {"wall": [r.wall for r in baseline], "cpu": [r.cpu for r in baseline]}
-    results["paired_build"] = {"wall": [r.wall for r in paired], "cpu": [r.cpu for r in paired]}
     if args.micro:
         run = subprocess.run([str(args.micro.resolve()), str(site), "--search-only"], capture_output=True, text=True)
         results["micro"] = run.stdout
 
+    B.empty_trash(args.work, then_settle=False)
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
 
 
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
 def report(r: dict) -> str:
-    cpu = min(r["full_build"]["cpu"])
-    wall = min(r["full_build"]["wall"])
+    cpu, wall = median(r["full_build"]["cpu"]), median(r["full_build"]["wall"])
+    base_cpu, base_wall = median(r["without_search"]["cpu"]), median(r["without_search"]["wall"])
     worst = max(r["queries"], key=lambda q: q["gzipped"])
-    median = sorted(q["gzipped"] for q in r["queries"])[len(r["queries"]) // 2]
+    middle = sorted(q["gzipped"] for q in r["queries"])[len(r["queries"]) // 2]
+    runs = len(r["full_build"]["cpu"])
     lines = [
         f"search at {r['articles']:,} articles (load {r['load']:.1f})",
-        f"  full build: CPU {cpu:.2f} s, wall {wall:.2f} s (best of {len(r['full_build']['cpu'])})"
-        + (f"; the same, alternating with `search: false` builds: CPU {min(r['paired_build']['cpu']):.2f} s, wall {min(r['paired_build']['wall']):.2f} s;"
-           f" with `search: false`: CPU {min(r['baseline_build']['cpu']):.2f} s, wall {min(r['baseline_build']['wall']):.2f} s"
-           f" (search adds {100 * (min(r['paired_build']['cpu']) / min(r['baseline_build']['cpu']) - 1):.0f} % CPU,"
-           f" {100 * (min(r['paired_build']['wall']) / min(r['baseline_build']['wall']) - 1):.0f} % wall)"
-           if "baseline_build" in r else ""),
+        f"  full build with search: wall {wall:.2f} s, CPU {cpu:.2f} s; without (`search: false`): wall {base_wall:.2f} s,"
+        f" CPU {base_cpu:.2f} s (medians of {runs}, alternating): search adds {100 * (wall / base_wall - 1):.1f} % wall,"
+        f" {100 * (cpu / base_cpu - 1):.1f} % CPU",
+        f"    walls with: {', '.join(f'{w:.2f}' for w in r['full_build']['wall'])} s; without: {', '.join(f'{w:.2f}' for w in r['without_search']['wall'])} s",
         f"  index: {r['index']['files']:,} files, {r['index']['raw'] / 1e6:.1f} MB raw, {r['index']['gzipped'] / 1e6:.1f} MB gzipped"
         f" ({100 * r['index']['raw'] / r['site_raw']:.0f} % of public/)",
         f"  search.js: {r['script']['raw'] / 1e3:.1f} KB raw, {r['script']['gzipped'] / 1e3:.1f} KB gzipped",
-        f"  first query (code + index, gzipped): median {median / 1e3:.0f} KB, worst {worst['gzipped'] / 1e3:.0f} KB"
+        f"  first query (code + index, gzipped): median {middle / 1e3:.0f} KB, worst {worst['gzipped'] / 1e3:.0f} KB"
         f" («{worst['query']}», {worst['raw'] / 1e3:.0f} KB raw); node: {1000 * r['query_seconds']:.0f} ms a query",
         f"  one-article edit (CLI): {', '.join(f'{1000 * w:.0f}' for w in r['edit']['wall'])} ms",
     ]

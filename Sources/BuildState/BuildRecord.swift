@@ -828,7 +828,7 @@ package enum BuildRecord {
                         countries: countries, indexes: indexes, collation: collation)
         // The planner checks the table's key against the site's: a table that does not fit is made anew.
         let plan = PagePlanner(site: site, related: related, pictures: cache.pictures).updatablePlan(
-            keys: keys, searchShards: SearchCache.reader(state: options.state, stamp: SearchCache.stamp(others: others, files: files, hashes: hashes)))
+            keys: keys, searchShards: SearchFiles.publishedShards(in: options.output, manifest: manifest))
 
         for (i, source) in sources { cache.articles.restore(source, for: files[i].display, stamp: files[i].stamp!) }
         cache.archive = archive

@@ -68,8 +68,9 @@ public struct PagePlanner: Sendable {
 
     /// A plan without its pages, only to be updated (`SitePlan.updating`) after an edit; `keys`
     /// are this site's, as a plan of it recorded them.
-    /// `searchShards`: the search index's shards as the last build wrote them (`SearchFiles`), so
-    /// that an edit patches the few it touches instead of indexing every article again.
+    /// `searchShards`: the search index's shards as the last build published them
+    /// (`SearchFiles.publishedShards`), so that an edit patches the few it touches instead of
+    /// indexing every article again.
     public func updatablePlan(keys: ArticleKeys? = nil, searchShards: (@Sendable (Int) -> String?)? = nil) -> SitePlan {
         var shared = SharedValues(site: site, keys: keys, pictures: pictures)
         if let searchShards { shared.search = SearchHolder(site: site, format: shared.format, previousShards: searchShards) }
@@ -107,15 +108,6 @@ public struct SitePlan: Sendable {
     public private(set) var pages: [PlannedPage]?
     let shared: SharedValues
     public var articleKeys: ArticleKeys { ArticleKeys(shared) }
-    /// What the build state should keep of the search index after the edit that made this plan:
-    /// the shards it changed, when it patched the last build's (`all` false); every shard, when
-    /// it made the index whole (the kept shards were another build's, and must all be replaced).
-    public var searchShardsToKeep: (all: Bool, shards: [(shard: Int, text: String)]) {
-        let search = shared.search
-        guard site.config.search else { return (true, []) }
-        if search.patched { return (false, search.changedShards.sorted().map { ($0, search.shard($0)) }) }
-        return (true, (0..<search.value.shardCount).map { ($0, search.shard($0)) })
-    }
     private let pageIndexByPath: [String: Int]
 
     init(site: Site, related: RelatedArticles, shared: SharedValues, planningPages: Bool = true) {

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import ArabicText
 import SearchIndex
 import SiteModel
@@ -103,7 +104,7 @@ final class SearchHolder: @unchecked Sendable {
     private let format: ArabicFormat
     /// The last build's shards, when the plan was restored from the build state.
     let previousShards: (@Sendable (Int) -> String?)?
-    /// Shards and chunks already written as text (by an edit's patch, or by a render).
+    /// Shards and chunks an edit's patch wrote as text.
     private var shardTexts: [Int: String] = [:]
     private var chunkTexts: [Int: String] = [:]
     let changedShards: Set<Int>
@@ -158,16 +159,12 @@ final class SearchHolder: @unchecked Sendable {
         making = Pending(startingNow: true, make)
     }
 
-    /// A shard's text, kept once written: a build's state keeps what the build wrote.
+    /// A shard's text: the patch's when an edit patched it, else written from the index.
     func shard(_ n: Int) -> String {
         lock.lock()
         if let text = shardTexts[n] { lock.unlock(); return text }
         lock.unlock()
-        let text = value.shard(n)
-        lock.lock()
-        shardTexts[n] = text
-        lock.unlock()
-        return text
+        return value.shard(n)
     }
 
     func chunk(_ n: Int) -> String {
@@ -199,15 +196,18 @@ final class SearchHolder: @unchecked Sendable {
     }
 }
 
-/// What the build state keeps of the search index: the shards' text as the build wrote them.
+/// Where a new process's edit finds the last build's shards: in the published output itself,
+/// each file read back only when its bytes are those the manifest recorded (a shard changed or
+/// removed by hand reads as missing, and the edit indexes every article again). Nothing is
+/// copied into the build state.
 public enum SearchFiles {
-    /// The shards among these pages, by number, with their text.
-    public static func shards(in pages: [PlannedPage]) -> [(shard: Int, text: String)] {
-        pages.compactMap { planned -> (Int, String)? in
-            guard planned.path.hasPrefix("search/shards/"), planned.path.hasSuffix(".json"),
-                  let n = Int(planned.path.dropFirst("search/shards/".count).dropLast(".json".count)),
-                  case .text(let text) = planned.page.content else { return nil }
-            return (n, text)
+    public static func publishedShards(in output: URL, manifest: BuildManifest.Listing) -> @Sendable (Int) -> String? {
+        { shard in
+            let path = SitePath.searchFile("shards/\(shard).json").output
+            guard let entry = manifest.entry(for: path),
+                  let data = try? Data(contentsOf: output.appendingPathComponent(path)),
+                  ContentHash.of(data) == entry.output else { return nil }
+            return String(decoding: data, as: UTF8.self)
         }
     }
 }

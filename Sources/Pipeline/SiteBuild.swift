@@ -218,9 +218,6 @@ public struct SiteBuild: Sendable {
             if !BuildRecord.savePatch(contents, edited: updated.edited, state: options.state, archive: cache.archive) {
                 BuildRecord.save(contents, state: options.state, binary: binary, archive: cache.archive)
             }
-            let keep = updated.plan.searchShardsToKeep
-            SearchCache.save(keep.shards, state: options.state, all: keep.all,
-                             stamp: SearchCache.stamp(others: updated.otherInputs, files: updated.articleFiles, hashes: updated.articleHashes))
             report.seconds = Date().timeIntervalSince(start)
         }
         if let binary = run.binary { PictureFile.save(cache, state: options.state, binary: binary) }
@@ -327,8 +324,6 @@ public struct SiteBuild: Sendable {
                         site: site, related: plan.planner.related, keys: plan.keys, manifestStamp: stamp,
                         bodies: cache.model.allBodies, registries: cache.articles.registries),
                     state: options.state, binary: binary, archive: cache.archive)
-                SearchCache.save(SearchFiles.shards(in: plan.pages), state: options.state, all: true,
-                                 stamp: SearchCache.stamp(others: others, files: run.articleFiles, hashes: run.articleHashes.map { $0! }))
             }
         }
         if let sitePlan = plan.sitePlan, let others = run.others, run.hashesAreComplete,

@@ -39,7 +39,7 @@ public struct SearchIndex: Sendable {
     private var entityKeys: [String: [Int32]] = [:]
     /// Every word already met, by the hash of its letters: its number; its keys are
     /// `wordKeys[wordKeyStarts[number]..<wordKeyStarts[number + 1]]` (a word's keys never change).
-    private var wordNumbers: [UInt64: Int32] = [:]
+    private var wordNumbers = WordNumbers()
     private var wordKeyStarts: [Int32] = [0]
     private var wordKeys: [Int32] = []
     /// Marks the keys already taken for the article being read (`keys(of:article:)`).
@@ -79,6 +79,9 @@ public struct SearchIndex: Sendable {
         keysOfShard = Array(repeating: [], count: shardCount)
         cards = Array(repeating: nil, count: articleCount)
         addEntities(site)
+        // Each article's keys, article after article; turned into the keys' lists at the end
+        // (`Postings.lists`) rather than appended to 100,000 growing lists one at a time.
+        var all = Postings.Builder(), title = Postings.Builder()
         // A batch at a time: an article's scanned words take about four times its text, so
         // holding every article's at once would double the build's peak memory.
         for batch in stride(from: 0, to: articleCount, by: Self.scanBatch) {
@@ -86,12 +89,14 @@ public struct SearchIndex: Sendable {
             let scanned = Self.scan(site, indices: indices, href: href, dateText: dateText)
             for (index, words) in zip(indices, scanned) {
                 guard let words else { continue }
-                let keys = self.keys(of: words, article: site.articles[index])
+                let keys = self.keys(of: words, organizations: site.articles[index].organizationIDs, countries: site.articles[index].countryCodes)
                 cards[index] = words.card
-                for key in keys.all { postings[Int(key)].append(Int32(index)) }
-                for key in keys.title { titlePostings[Int(key)].append(Int32(index)) }
+                all.add(keys.all, article: Int32(index))
+                title.add(keys.title, article: Int32(index))
             }
         }
+        postings = all.lists(keyCount: keyText.count)
+        titlePostings = title.lists(keyCount: keyText.count)
     }
 
     /// Articles scanned on all cores before their keys are taken (one at a time, in order).
@@ -204,6 +209,10 @@ public struct SearchIndex: Sendable {
     /// The article's keys — its words', and the names of the organisations and countries it
     /// names — and its title's, each without repeats, in no particular order.
     mutating func keys(of words: ScannedArticle, article: Article) -> (all: [Int32], title: [Int32]) {
+        keys(of: words, organizations: article.organizationIDs, countries: article.countryCodes)
+    }
+
+    mutating func keys(of words: ScannedArticle, organizations: [String], countries: [String]) -> (all: [Int32], title: [Int32]) {
         var all: [Int32] = [], title: [Int32] = []
         all.reserveCapacity(words.hashes.count * 2)
         mark += 2
@@ -217,8 +226,8 @@ public struct SearchIndex: Sendable {
             let isTitle = i < words.titleWords
             for k in Int(wordKeyStarts[number])..<Int(wordKeyStarts[number + 1]) { take(wordKeys[k], title: isTitle) }
         }
-        for id in article.organizationIDs { for key in entityKeys["o:" + id] ?? [] { take(key, title: false) } }
-        for code in article.countryCodes { for key in entityKeys["c:" + code] ?? [] { take(key, title: false) } }
+        for id in organizations { for key in entityKeys["o:" + id] ?? [] { take(key, title: false) } }
+        for code in countries { for key in entityKeys["c:" + code] ?? [] { take(key, title: false) } }
         return (all, title)
     }
 
@@ -280,6 +289,46 @@ public struct SearchIndex: Sendable {
             }
         }
         return Self.unique(keys.sorted())
+    }
+}
+
+/// Word numbers by the word's hash: looked up once for every distinct word of every article, so
+/// an open-addressing table on the hash as it is, not a Dictionary hashing it again.
+struct WordNumbers: Sendable {
+    private var hashes = [UInt64](repeating: 0, count: 1 << 16)
+    private var numbers = [Int32](repeating: -1, count: 1 << 16)
+    private var count = 0
+
+    subscript(hash: UInt64) -> Int32? {
+        get {
+            let mask = hashes.count - 1
+            var slot = Self.slot(hash, mask)
+            while numbers[slot] >= 0 {
+                if hashes[slot] == hash { return numbers[slot] }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+        set {
+            guard let newValue else { preconditionFailure("words are never removed") }
+            if (count + 1) * 2 > hashes.count { grow() }
+            let mask = hashes.count - 1
+            var slot = Self.slot(hash, mask)
+            while numbers[slot] >= 0 && hashes[slot] != hash { slot = (slot + 1) & mask }
+            if numbers[slot] < 0 { count += 1 }
+            hashes[slot] = hash
+            numbers[slot] = newValue
+        }
+    }
+
+    private static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask }
+
+    private mutating func grow() {
+        let old = zip(hashes, numbers).filter { $0.1 >= 0 }
+        hashes = [UInt64](repeating: 0, count: hashes.count * 2)
+        numbers = [Int32](repeating: -1, count: numbers.count * 2)
+        count = 0
+        for (hash, number) in old { self[hash] = number }
     }
 }
 
@@ -454,5 +503,40 @@ public struct SearchPatch: Sendable {
             patch.chunks[chunk] = SearchIndex.chunkText(cards)
         }
         return patch
+    }
+}
+
+extension Postings {
+    /// Keys' lists of articles made from each article's keys, given article after article in
+    /// ascending order: one flat array while indexing, then one exact-size list per key.
+    struct Builder {
+        private var keys: [Int32] = []
+        private var articles: [Int32] = []
+        /// Where each article's keys start in `keys`.
+        private var starts: [Int] = []
+
+        mutating func add(_ articleKeys: [Int32], article: Int32) {
+            guard !articleKeys.isEmpty else { return }
+            articles.append(article)
+            starts.append(keys.count)
+            keys.append(contentsOf: articleKeys)
+        }
+
+        /// By key number, the articles that have it, ascending (a counting sort).
+        func lists(keyCount: Int) -> [[Int32]] {
+            var counts = [Int](repeating: 0, count: keyCount + 1)
+            for key in keys { counts[Int(key) + 1] += 1 }
+            for k in 0..<keyCount { counts[k + 1] += counts[k] }
+            var flat = [Int32](repeating: 0, count: keys.count)
+            var next = counts
+            for (i, article) in articles.enumerated() {
+                let end = i + 1 < starts.count ? starts[i + 1] : keys.count
+                for key in keys[starts[i]..<end] {
+                    flat[next[Int(key)]] = article
+                    next[Int(key)] += 1
+                }
+            }
+            return (0..<keyCount).map { Array(flat[counts[$0]..<counts[$0 + 1]]) }
+        }
     }
 }

@@ -1,6 +1,8 @@
 import BuildState
 import ContentLoading
 import Foundation
+import Output
+import Pages
 import Pipeline
 @testable import SearchIndex
 import TaawunTesting
@@ -113,33 +115,23 @@ import Testing
     }
 
     /// A new `taawun build` process after a one-article edit (the build record's update) patches
-    /// the shards the last build kept in `.taawun/cache/search/` instead of indexing every article,
-    /// and writes what a fresh build writes; with those shards gone or stale, it indexes anew and
-    /// still writes the same.
-    @Test(arguments: [true, false]) func aNewProcessPatchesTheKeptShards(keepShards: Bool) throws {
+    /// the shards the last build published instead of indexing every article, and writes what a
+    /// fresh build writes. No copy of the shards is kept in the build state.
+    @Test func aNewProcessPatchesThePublishedShards() throws {
         let site = try SearchQueryTests.builtSite()
         defer { site.remove() }
         let options = BuildOptions(root: site.root)
-        #expect(FileManager.default.fileExists(atPath: site.state.appendingPathComponent("cache/search/stamp").path))
+        #expect(!FileManager.default.fileExists(atPath: site.state.appendingPathComponent("cache/search").path))
         let before = try TestSite.tree(site.output)
         let file = "content/articles/s03-saudi-egypt-training.md"
         let text = try site.read(file, in: site.root)
         try site.write(file, text.replacingOccurrences(of: "ورشًا للتدريب", with: "ورشًا للتدريب والتصوير الزنجبيلي"))
-        if !keepShards {
-            // Kept shards that are not this build's (empty, and no stamp vouching for them): the edit
-            // indexes anew and must replace them all, or the next edit would patch empty shards.
-            let folder = site.state.appendingPathComponent("cache/search")
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-                try Data("{}\n".utf8).write(to: folder.appendingPathComponent(name))
-            }
-            try FileManager.default.removeItem(at: folder.appendingPathComponent("stamp"))
-        }
         let report = try SiteBuild(options: options).run()
         #expect(report.updatedThePlan)
         let updated = try TestSite.tree(site.output)
         let changed = updated.keys.filter { updated[$0] != before[$0] && $0.hasPrefix("search/") }
         #expect(!changed.isEmpty && changed.count <= 4, "\(changed.sorted())")
-        // The next edit starts from the shards this one kept.
+        // The next edit starts from the shards this one published.
         try site.write(file, text)
         #expect(try SiteBuild(options: options).run().updatedThePlan)
         let back = try TestSite.tree(site.output)
@@ -153,5 +145,23 @@ import Testing
         let fresh = try TestSite.tree(site.output)
         #expect(again.keys.sorted() == fresh.keys.sorted())
         for path in fresh.keys where path.hasPrefix("search/") { #expect(again[path] == fresh[path], "\(path)") }
+    }
+
+    /// The published shards are read back only when their bytes are those the manifest recorded:
+    /// a shard edited or removed by hand is not patched (the edit then indexes every article).
+    @Test func aPublishedShardIsReadOnlyWhenTheManifestVouchesForIt() throws {
+        let site = try SearchQueryTests.builtSite()
+        defer { site.remove() }
+        let manifest = BuildManifest.Listing(try #require(BuildManifest.read(from: site.state)))
+        let shards = SearchFiles.publishedShards(in: site.output, manifest: manifest)
+        let first = site.output.appendingPathComponent("search/shards/0.json")
+        let second = site.output.appendingPathComponent("search/shards/1.json")
+        #expect(shards(0) == (try String(contentsOf: first, encoding: .utf8)))
+        #expect(shards(0)?.hasPrefix("{") == true)
+        try Data("{}\n".utf8).write(to: first)
+        #expect(shards(0) == nil)
+        try FileManager.default.removeItem(at: second)
+        #expect(shards(1) == nil)
+        #expect(shards(100_000) == nil)
     }
 }
