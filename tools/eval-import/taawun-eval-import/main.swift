@@ -160,6 +160,7 @@ let sets: [(folder: String, title: String)] = [
     ("eval-titles", "titles set (13 pages; headlines under menus, section labels, banners and taglines; written before the headline rules changed)"),
     ("eval-titles2", "second titles set (7 pages; written after the titles set's rules and scored once, blind)"),
     ("eval-heldout7", "seventh held-out set (14 pages; written by someone who never read or ran the importer, scored blind on main 0c3a001)"),
+    ("eval-heldout8", "eighth held-out set (16 pages; written by someone who never read or ran the importer, scored blind on main 15173ec)"),
 ]
 for set in sets {
     try evaluate(fixtures.appendingPathComponent(set.folder), title: set.title)
