@@ -297,8 +297,11 @@ public struct OrganizationFinder: Sendable {
                 let head = Self.headStem(c.words[0])
                 if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && Self.headStem($0[0]) == head && $0[1] == construct }) { continue }
             }
-            // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
-            if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
+            // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short. (Not a
+            // faculty named with its own university: "كلية الإعلام بجامعة …" is another faculty than
+            // "كلية الإعلام والاتصال بجامعة …".)
+            if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }),
+               !(Self.headStem(c.words.first) == "كليه" && universityFollows(c.range, in: paragraphs[c.paragraph])) { continue }
             guard seen.insert(c.words).inserted else { continue }
             // "وكالة الأنباء الموريتانية" and "الوكالة الموريتانية للأنباء" are one agency.
             let signature = Self.signature(c.words)
@@ -347,6 +350,13 @@ public struct OrganizationFinder: Sendable {
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
 
         if OrganizationLexicon.onlyOfAKnownName.contains(head) && (definite || knownAt[i + 1] == nil || !tokens[i].joinsNext) { return nil }
+        // "وكيل الوزارة للإعلام الدولي", "نائب رئيس الجامعة للتدويل": a post's portfolio after the body
+        // named before, not a body.
+        if definite, i > 0, i + 1 < n, tokens[i - 1].joinsNext, tokens[i].joinsNext, tokens[i + 1].norm.hasPrefix("لل"),
+           OrganizationLexicon.posts.contains(tokens[i - 1].norm) { return nil }
+        // "مجلس إدارة وكالة …", "مجلس أمناء جامعة …", "مجلس إدارة الهيئة العامة …": a body's board
+        // is that body's organ, not a body: the body is named after it, and read there.
+        if Self.headStem(head) == "مجلس", i + 1 < n, tokens[i].joinsNext, OrganizationLexicon.boardGenitives.contains(tokens[i + 1].norm) { return nil }
         if !definite {
             // An indefinite head needs its genitive: وزارة الإعلام، جامعة قطر، منصة «إكس».
             guard end < n else { return nil }
@@ -511,6 +521,17 @@ public struct OrganizationFinder: Sendable {
                     continue
                 }
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
+                // A ministry's name is its portfolio: a unit, a sector or a place after it ("… قطاع
+                // الإعلام المرئي", "… لقطاع الإعلام", "… والقطاع الخاص", "… ومديرية الإعلام") is
+                // where in it, or who else, not more of its name; and so is a complement after the
+                // portfolio ("وكيل وزارة الإعلام لقطاع …، … للشؤون الفنية"), but for a minister of
+                // state's ("وزارة الدولة لشؤون الإعلام"). (Not "الوزارة الاتحادية الألمانية للتعاون
+                // الاقتصادي": with the article, the complement is the portfolio.)
+                if head == "وزاره", !definite, end - i >= 2 {
+                    if Self.isUnitOfABody(t) { break }
+                    if t.hasPrefix("ل"), !t.hasPrefix("ال"), tokens[i + 1].norm != "الدوله",
+                       !(OrganizationLexicon.governmentsOfAPlace.contains(t) && !hasComplement) { break }
+                }
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
                 if t == "التابع" || t == "التابعه" {
@@ -716,6 +737,26 @@ public struct OrganizationFinder: Sendable {
             let cue = tokens[lower - 2].norm + " " + tokens[lower - 1].norm
             if ["بالتعاون مع", "بالشراكه مع", "بالتنسيق مع", "بدعم من", "بتمويل من", "برعايه من"].contains(cue) { return true }
 
+        }
+        return false
+    }
+
+    /// "كلية الإعلام بجامعة …", "… في الجامعة اللبنانية": the university a faculty belongs to, right after its name.
+    func universityFollows(_ range: Range<Int>, in tokens: [Token]) -> Bool {
+        let k = range.upperBound
+        guard k < tokens.count, tokens[k - 1].joinsNext else { return false }
+        if ["بجامعه", "بالجامعه"].contains(tokens[k].norm) { return true }
+        return tokens[k].norm == "في" && k + 1 < tokens.count && tokens[k].joinsNext && ["جامعه", "الجامعه"].contains(tokens[k + 1].norm)
+    }
+
+    /// A unit, sector or place of a body, bare or after و، ب، ل or the article (قطاع، والقطاع،
+    /// لقطاع، ومديرية، بمحافظة): where inside a body, not a word of its name.
+    static func isUnitOfABody(_ norm: String) -> Bool {
+        if OrganizationLexicon.unitsOfABody.contains(norm) { return true }
+        for prefix in ["وال", "بال", "لل", "ال", "و", "ب", "ل"] where norm.hasPrefix(prefix) {
+            let stem = String(norm.dropFirst(prefix.count))
+            // ("لل" + a word that opens with ل: "للقطاع" is ل + القطاع.)
+            if OrganizationLexicon.unitsOfABody.contains(stem) { return true }
         }
         return false
     }

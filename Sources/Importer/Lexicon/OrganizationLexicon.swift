@@ -33,6 +33,17 @@ enum OrganizationLexicon {
     /// Complements that make a head an event's office (المركز الإعلامي للمعرض), folded.
     static let eventComplements: Set<String> = Set(["للمعرض", "للمؤتمر", "للمهرجان", "للبطولة", "للملتقى", "للمنتدى", "للقمة", "للحدث",
                                                     "للدورة", "للمسابقة", "للاحتفال", "للفعالية"].map(ArabicNormalizer.normalize))
+    /// Units, sectors and places inside a body (قطاع الإعلام، مديرية الإعلام، فرع عدن، محافظة
+    /// عدن، الجهات المعنية), folded, without clitics: they end a ministry's name. (Not بلدية, an
+    /// adjective in a portfolio: وزارة الشؤون البلدية.)
+    static let unitsOfABody: Set<String> = Set(["قطاع", "مديرية", "فرع", "قسم", "محافظة", "ولاية", "منطقة", "مندوبية", "جهات", "جهة",
+                                               "مصلحة", "شعبة", "مكاتب", "فروع", "قطاعات", "مديريات"].map(ArabicNormalizer.normalize))
+    /// Posts in a body, before its name (وكيل الوزارة، رئيس الجامعة), folded.
+    static let posts: Set<String> = Set(["وكيل", "وكيلة", "رئيس", "رئيسة", "نائب", "نائبة", "مساعد", "مساعدة", "مستشار", "مستشارة",
+                                        "مدير", "مديرة", "عميد", "عميدة", "أمين", "أمينة", "وكيلا", "ووكيل", "ورئيس", "ونائب", "ومدير"].map(ArabicNormalizer.normalize))
+    /// What makes a council a body's board (مجلس إدارة، مجلس أمناء، مجلس إدارتها), folded.
+    static let boardGenitives: Set<String> = Set(["إدارة", "أمناء", "الإدارة", "الأمناء", "إدارتها", "إدارته", "أمنائها", "أمنائه",
+                                                 "مديري", "المديرين", "محافظي", "المحافظين"].map(ArabicNormalizer.normalize))
     /// Dual heads, folded (وزارتا، وزارتي), to the singular as written: two bodies of one kind.
     static let dualHeads: [String: String] = {
         var duals: [String: String] = [:]
@@ -69,8 +80,8 @@ enum OrganizationLexicon {
     /// (صندوق الأمم المتحدة للسكان).
     static let organsOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "صندوق", "بعثه"]
 
-    /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود).
-    static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة"].map(ArabicNormalizer.normalize))
+    /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود، جامعة القديس يوسف).
+    static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة", "القديس", "القديسة"].map(ArabicNormalizer.normalize))
 
     /// Heads whose name may be just a place: جامعة قطر، مؤسسة قطر، مجلس الكويت …
     static let placeNameHeads: Set<String> = ["تلفزيون", "جامعه", "موسسه", "مجلس", "بنك", "مركز", "مكتبه", "هيئه", "وكاله", "اتحاد", "نادي", "صندوق", "معهد", "جمعيه"]
