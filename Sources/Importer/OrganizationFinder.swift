@@ -350,10 +350,10 @@ public struct OrganizationFinder: Sendable {
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
 
         if OrganizationLexicon.onlyOfAKnownName.contains(head) && (definite || knownAt[i + 1] == nil || !tokens[i].joinsNext) { return nil }
-        // "وكيل الوزارة للإعلام الدولي", "نائب رئيس الجامعة للتدويل": a post's portfolio after the body
-        // named before, not a body.
-        if definite, i > 0, i + 1 < n, tokens[i - 1].joinsNext, tokens[i].joinsNext, tokens[i + 1].norm.hasPrefix("لل"),
-           OrganizationLexicon.posts.contains(tokens[i - 1].norm) { return nil }
+        // "وكيل الوزارة للإعلام الدولي", "استراتيجية الجامعة للتدويل": the body named before, then a
+        // post's portfolio or a purpose. A body's name puts a word between the article's head and
+        // its complement (الهيئة الوطنية للإعلام); no gold page or registry entry has one without.
+        if definite, i + 1 < n, tokens[i].joinsNext, tokens[i + 1].norm.hasPrefix("لل") { return nil }
         // "مجلس إدارة وكالة …", "مجلس أمناء جامعة …", "مجلس إدارة الهيئة العامة …": a body's board
         // is that body's organ, not a body: the body is named after it, and read there.
         if Self.headStem(head) == "مجلس", i + 1 < n, tokens[i].joinsNext, OrganizationLexicon.boardGenitives.contains(tokens[i + 1].norm) { return nil }

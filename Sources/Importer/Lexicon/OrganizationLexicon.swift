@@ -38,9 +38,6 @@ enum OrganizationLexicon {
     /// adjective in a portfolio: وزارة الشؤون البلدية.)
     static let unitsOfABody: Set<String> = Set(["قطاع", "مديرية", "فرع", "قسم", "محافظة", "ولاية", "منطقة", "مندوبية", "جهات", "جهة",
                                                "مصلحة", "شعبة", "مكاتب", "فروع", "قطاعات", "مديريات"].map(ArabicNormalizer.normalize))
-    /// Posts in a body, before its name (وكيل الوزارة، رئيس الجامعة), folded.
-    static let posts: Set<String> = Set(["وكيل", "وكيلة", "رئيس", "رئيسة", "نائب", "نائبة", "مساعد", "مساعدة", "مستشار", "مستشارة",
-                                        "مدير", "مديرة", "عميد", "عميدة", "أمين", "أمينة", "وكيلا", "ووكيل", "ورئيس", "ونائب", "ومدير"].map(ArabicNormalizer.normalize))
     /// What makes a council a body's board (مجلس إدارة، مجلس أمناء، مجلس إدارتها), folded.
     static let boardGenitives: Set<String> = Set(["إدارة", "أمناء", "الإدارة", "الأمناء", "إدارتها", "إدارته", "أمنائها", "أمنائه",
                                                  "مديري", "المديرين", "محافظي", "المحافظين"].map(ArabicNormalizer.normalize))
