@@ -272,6 +272,14 @@ public struct ArticleImporter: Sendable {
         var namedInCapitals = Set<Int>() // outlets named by their Latin acronym, a word of no language
         for (p, words) in bodyFirst.enumerated() {
             for (k, word) in words.enumerated() {
+                // "بالتعاون مع (العمانية) و(بنا)": in parentheses after a preposition or "and", an agency's
+                // short name, article and all, is a party of the sentence, not a credit.
+                if k > 0, words[k - 1].gapAfter.contains("("), word.gapAfter.contains(")"),
+                   Self.partyCues.contains(words[k - 1].norm), let i = outlets.aliasIndex[word.norm] ?? outlets.acronymIndex[word.norm] {
+                    acronyms[i, default: 0] += 1
+                    namedAsAgency.insert(i)
+                    continue
+                }
                 // "(كونا)" and the dateline's "(واج) -" credit the copy; they do not name the agency in the story.
                 if k > 0, words[k - 1].gapAfter.contains("(") || words[k - 1].gapAfter.contains("/") { continue }
                 if word.gapAfter.contains(")") { continue }
@@ -410,6 +418,8 @@ public struct ArticleImporter: Sendable {
     /// What an outlet's name opens with when the story names it as a body.
     static let outletHeads: Set<String> = Set(["وكالة", "صحيفة", "جريدة", "قناة", "مجلة", "إذاعة", "تلفزيون", "شبكة", "بوابة"].map(ArabicNormalizer.normalize))
 
+    /// Words after which a name in parentheses is a party of the sentence (مع، من، و …), folded.
+    static let partyCues: Set<String> = Set(["مع", "من", "عن", "إلى", "و", "لدى", "بين", "ومع", "ومن"].map(ArabicNormalizer.normalize))
     static let agencyHead = ArabicNormalizer.normalize("وكالة")
     /// Feminine verbs of reporting: "وقالت قنا", "ذكرت وام" (an agency is feminine).
     static let reportingVerbs: Set<String> = Set(["قالت", "ذكرت", "أفادت", "نقلت", "أوردت", "أعلنت", "بثت", "نشرت", "أشارت", "أضافت",

@@ -354,6 +354,11 @@ public struct OrganizationFinder: Sendable {
         // post's portfolio or a purpose. A body's name puts a word between the article's head and
         // its complement (الهيئة الوطنية للإعلام); no gold page or registry entry has one without.
         if definite, i + 1 < n, tokens[i].joinsNext, tokens[i + 1].norm.hasPrefix("لل") { return nil }
+        // "الجمعية العمومية لنقابة الصحفيين", "المجلس التنفيذي للمنظمة …": an organ every body has,
+        // of the body named after it, which is read there.
+        if definite, i + 2 < n, tokens[i].joinsNext, tokens[i + 1].joinsNext,
+           OrganizationLexicon.organsOfEveryBody.contains((head.hasPrefix("ال") ? head : "ال" + head) + " " + tokens[i + 1].norm),
+           tokens[i + 2].norm.hasPrefix("ل"), !tokens[i + 2].norm.hasPrefix("ال"), headWord(tokens[i + 2]) != nil { return nil }
         // "مجلس إدارة وكالة …", "مجلس أمناء جامعة …", "مجلس إدارة الهيئة العامة …": a body's board
         // is that body's organ, not a body: the body is named after it, and read there.
         if Self.headStem(head) == "مجلس", i + 1 < n, tokens[i].joinsNext, OrganizationLexicon.boardGenitives.contains(tokens[i + 1].norm) { return nil }
