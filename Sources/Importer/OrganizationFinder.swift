@@ -290,6 +290,14 @@ public struct OrganizationFinder: Sendable {
             if c.words.count == 2, c.words[0].hasPrefix("ال"), c.words[1].hasSuffix("ي") || c.words[1].hasSuffix("يه") {
                 let short = Self.signature(c.words)
                 if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && short.isSubset(of: Self.signature($0)) }) { continue }
+                // "المجموعة الصينية" after "مجموعة الصين للإعلام": the same head, and a nationality
+                // whose country names the longer body right after its head.
+                if let code = countryAt(0, in: [Token(raw: Substring(c.words[1]), norm: c.words[1], gapAfter: "")]),
+                   (allNames + found.map(\.words)).contains(where: { other in
+                       let tokens = other.map { Token(raw: Substring($0), norm: $0, gapAfter: "") }
+                       return other.count > 2 && Self.headStem(other[0]) == Self.headStem(c.words[0])
+                           && bareCountryAt(1, in: tokens) && countryAt(1, in: tokens) == code
+                   }) { continue }
             }
             // "نقابة المحررين" after "نقابة محرري الصحافة اللبنانية": the same body, named short.
             if c.words.count == 2, c.words[1].hasPrefix("ال"), c.words[1].hasSuffix("ين") || c.words[1].hasSuffix("ون") {

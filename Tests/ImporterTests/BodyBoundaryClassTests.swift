@@ -77,6 +77,17 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(has(a, "وكالة أنباء البحرين"))
     }
 
+    @Test func aHeadAndANationalityIsTheBodyNamedByItsCountry() {
+        let a = importPage("""
+        اتفاقية لإنتاج برامج وثائقية مشتركة
+        عمان - وقعت مؤسسة الإذاعة والتلفزيون الأردنية ومجموعة تونس للإعلام اتفاقية لإنتاج برامج وثائقية مشتركة.
+        وقال مدير المجموعة التونسية إن الاتفاقية تشمل تبادل الخبرات، مضيفا أن المجموعة التونسية ستوفد فريقا إلى عمان.
+        \(closing)
+        """)
+        #expect(has(a, "مجموعة تونس للإعلام"))
+        #expect(!has(a, "المجموعة التونسية"), "\(a.organizations.map(\.name))")
+    }
+
     @Test func aPostsPortfolioOrAPurposeAfterTheBodyNamedBeforeIsNotABody() {
         let a = importPage("""
         مذكرة تفاهم في الإعلام الرقمي
