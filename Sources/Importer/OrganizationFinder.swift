@@ -626,6 +626,11 @@ public struct OrganizationFinder: Sendable {
                     // "كرمت وزارة الإعلام الفائزين", "حذرت نقابة الإعلاميين القنوات": a plural after a
                     // complete name is the verb's object.
                     if end - i >= 2, t.hasSuffix("ين") || t.hasSuffix("ون") || t.hasSuffix("ات"), countryAt(end, in: tokens) == nil { break }
+                    // "تابعت وزارة الإعلام الحدث": after a ministry's portfolio only its adjectives go on
+                    // (العالي، الرقمي، الإسلامية، العامة، المستدامة); a noun is the verb's object.
+                    if head == "وزاره", !definite, end - i >= 2, countryAt(end, in: tokens) == nil,
+                       !OrganizationLexicon.institutionalAdjectives.contains(t), !t.hasSuffix("ي"), !t.hasSuffix("يه"),
+                       !(t.hasPrefix("الم") && t.hasSuffix("ه")) { break }
                     // After a nationality only adjectives go on ("… المصرية الأردنية المشتركة"); a noun
                     // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
                     if adjectivesOnly, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
