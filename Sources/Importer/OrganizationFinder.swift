@@ -891,7 +891,7 @@ public struct OrganizationFinder: Sendable {
         let t = tokens[k].norm
         guard t.hasPrefix("وال"), t.count >= 6 else { return false }
         let stem = String(t.dropFirst())
-        return !isHead(stem) && !OrganizationLexicon.stopWords.contains(stem) && countryAt(k, in: tokens) == nil
+        return !isHead(stem) && !OrganizationLexicon.stopWords.contains(stem) && countryAt(k, in: tokens) == nil && !Self.isUnitOfABody(t)
             && !stem.hasSuffix("ات") && !stem.hasSuffix("ين") && !stem.hasSuffix("ون")
     }
 

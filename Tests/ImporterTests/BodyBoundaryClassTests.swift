@@ -32,6 +32,16 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         for unit in ["قطاع", "القطاع", "مديرية", "بالمحافظة", "الحدث"] { #expect(!mentions(a, unit), "«\(unit)» is not part of a ministry's name") }
     }
 
+    @Test func aRegistryMinistryBeforeAUnitIsTheRegistrysEntry() {
+        let a = importPage("""
+        مذكرة لتدريب الصحفيين
+        الرياض - وقعت وزارة الإعلام والقطاع الخاص مذكرة لتدريب الصحفيين السعوديين على صحافة البيانات.
+        \(closing)
+        """)
+        #expect(a.organizations.map(\.name) == ["وزارة الإعلام السعودية"])
+        #expect(a.organizations.first?.registryID != nil)
+    }
+
     @Test func aMinisterOfStatesComplementAndADefiniteMinistrysPortfolioStay() {
         let a = importPage("""
         تمويل ألماني لتدريب الصحفيين الأردنيين
