@@ -815,7 +815,8 @@ public struct OrganizationFinder: Sendable {
             let prefix = String(token.norm.dropLast(head.count))
             if prefix.isEmpty { return (head, "", head.hasPrefix("ال")) }
             guard Clitics.stems(of: token.norm).contains(head) || Clitics.stems(of: token.norm).contains("ال" + head) else { continue }
-            let definite = prefix.hasSuffix("ال") || prefix.hasSuffix("لل")
+            // (A head listed with its article, الإدارة، الأمانة، is definite after و or ب too.)
+            let definite = head.hasPrefix("ال") || prefix.hasSuffix("ال") || prefix.hasSuffix("لل")
             guard ["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "لل", "ولل", "فال", "فلل", "كال", "وبال", "وكال", "فبال"].contains(prefix) else { continue }
             return (head, prefix, definite)
         }

@@ -99,6 +99,16 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(!has(a, "المجموعة التونسية"), "\(a.organizations.map(\.name))")
     }
 
+    @Test func aHeadWrittenWithItsArticleIsDefiniteAfterAConjunction() {
+        let a = importPage("""
+        دورات في صحافة البيانات
+        بيروت - يشمل البرنامج دورات في التحقق من المعلومات وإنتاج التقارير المصورة والإدارة التحريرية، بالشراكة مع الإدارة العامة للإعلام والإدارة العامة للإعلام.
+        \(closing)
+        """)
+        #expect(!mentions(a, "التحريرية"), "\(a.organizations.map(\.name))")
+        #expect(has(a, "الإدارة العامة للإعلام"))
+    }
+
     @Test func aPostsPortfolioOrAPurposeAfterTheBodyNamedBeforeIsNotABody() {
         let a = importPage("""
         مذكرة تفاهم في الإعلام الرقمي
