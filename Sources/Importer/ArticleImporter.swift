@@ -269,7 +269,7 @@ public struct ArticleImporter: Sendable {
         let datelineEnd = max(dateline?.length ?? 0, datelineText.map { $0.count + 1 } ?? 0)
         var acronyms: [Int: Int] = [:] // outlet → bare mentions in the story
         var namedAsAgency = Set<Int>() // outlets an acronym names in a way only an agency is named
-        var namedInCapitals = Set<Int>() // outlets named by their Latin acronym, a word of no language
+        var namedInCapitals = Set<Int>() // outlets named by their Latin acronym as only an agency is
         for (p, words) in bodyFirst.enumerated() {
             for (k, word) in words.enumerated() {
                 // "بالتعاون مع (العمانية) و(بنا)": in parentheses after a preposition or "and", an agency's
@@ -298,7 +298,8 @@ public struct ArticleImporter: Sendable {
                 if latin.count >= 3, latin.allSatisfy({ $0.isASCII && $0.isUppercase }),
                    let i = outlets.latinAcronymIndex[latin.lowercased()] {
                     acronyms[i, default: 0] += 1
-                    namedInCapitals.insert(i)
+                    // ("MENA" is also a region's name: only written as an agency is, "أوردت APS".)
+                    if Self.namesAnAgency(at: k, in: words, acronyms: outlets.acronymIndex) { namedInCapitals.insert(i) }
                     continue
                 }
                 // (An acronym never carries the article: "المكتبة الوطنية" does not name وطنية.)
