@@ -435,7 +435,7 @@ public struct ArticleImporter: Sendable {
         guard k == 0 || words[k - 1].joinsNext else { return false }
         if k > 0 {
             let before = words[k - 1].norm
-            if OrganizationLexicon.dualHeads[before] == "وكالة" || Clitics.stems(of: before).contains(where: { OrganizationFinder.headStem($0) == agencyHead }) || OrganizationFinder.headStem(before) == agencyHead { return true }
+            if OrganizationLexicon.dualHeads[before] == "وكالة" || Clitics.stems(of: before).contains(where: { OrganizationFinder.headStem($0) == agencyHead }) { return true }
             if Clitics.stems(of: before).contains(where: reportingVerbs.contains) || reportingVerbs.contains(before) { return true }
             if word.norm.hasPrefix("و"), acronyms[before] != nil { return true }
         }

@@ -542,8 +542,7 @@ public struct OrganizationFinder: Sendable {
                 // الاقتصادي": with the article, the complement is the portfolio.)
                 if head == "وزاره", !definite, end - i >= 2 {
                     if Self.isUnitOfABody(t) { break }
-                    if t.hasPrefix("ل"), !t.hasPrefix("ال"), tokens[i + 1].norm != "الدوله",
-                       !(OrganizationLexicon.governmentsOfAPlace.contains(t) && !hasComplement) { break }
+                    if t.hasPrefix("ل"), !t.hasPrefix("ال"), tokens[i + 1].norm != "الدوله" { break }
                 }
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
@@ -772,9 +771,7 @@ public struct OrganizationFinder: Sendable {
     static func isUnitOfABody(_ norm: String) -> Bool {
         if OrganizationLexicon.unitsOfABody.contains(norm) { return true }
         for prefix in ["وال", "بال", "لل", "ال", "و", "ب", "ل"] where norm.hasPrefix(prefix) {
-            let stem = String(norm.dropFirst(prefix.count))
-            // ("لل" + a word that opens with ل: "للقطاع" is ل + القطاع.)
-            if OrganizationLexicon.unitsOfABody.contains(stem) { return true }
+            if OrganizationLexicon.unitsOfABody.contains(String(norm.dropFirst(prefix.count))) { return true }
         }
         return false
     }
