@@ -280,6 +280,15 @@ public struct ArticleImporter: Sendable {
                     namedAsAgency.insert(i)
                     continue
                 }
+                // "نقلت أ ش أ", "مع (و م ع)": a wire abbreviation spelled in letters, where only an agency
+                // is named (credit lines, "القاهرة (أ ش أ) -", are read elsewhere).
+                if word.norm.count == 1, let i = Self.spelledAbbreviation(at: k, in: words, outlets: outlets),
+                   Self.namesAnAgency(at: k, in: words, acronyms: outlets.acronymIndex)
+                    || k > 0 && words[k - 1].gapAfter.contains("(") && Self.partyCues.contains(words[k - 1].norm) {
+                    acronyms[i, default: 0] += 1
+                    namedAsAgency.insert(i)
+                    continue
+                }
                 // "(كونا)" and the dateline's "(واج) -" credit the copy; they do not name the agency in the story.
                 if k > 0, words[k - 1].gapAfter.contains("(") || words[k - 1].gapAfter.contains("/") { continue }
                 if word.gapAfter.contains(")") { continue }
@@ -441,6 +450,17 @@ public struct ArticleImporter: Sendable {
         }
         if k + 1 < words.count, word.joinsNext, words[k + 1].norm.hasPrefix("و"), acronyms[String(words[k + 1].norm.dropFirst())] != nil { return true }
         return false
+    }
+
+    /// An agency's abbreviation spelled in two to four one-letter words from `k` (أ ش أ، و م ع، أ ف ب):
+    /// the outlet table's agency.
+    static func spelledAbbreviation(at k: Int, in words: [Token], outlets: OutletTable) -> Int? {
+        var end = k
+        while end < words.count, end - k < 4, words[end].norm.count == 1, end == k || words[end - 1].joinsNext || words[end - 1].gapAfter == "." { end += 1 }
+        guard end - k >= 2 else { return nil }
+        let spelled = words[k..<end].map(\.norm).joined(separator: " ")
+        guard let outlet = outlets.outlet(named: spelled), outlet.isAgency else { return nil }
+        return outlets.outlets.firstIndex(of: outlet)
     }
 
     static let counterpartWords: Set<String> = Set(["ونظيرتها", "نظيرتها", "ونظيرها", "نظيرها", "ونظيره", "نظيره"].map(ArabicNormalizer.normalize))
