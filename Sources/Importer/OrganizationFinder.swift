@@ -544,6 +544,9 @@ public struct OrganizationFinder: Sendable {
                     if Self.isUnitOfABody(t) { break }
                     if t.hasPrefix("ل"), !t.hasPrefix("ال"), tokens[i + 1].norm != "الدوله" { break }
                 }
+                // Any body's name ends there too ("الهيئة العامة للإذاعة والتلفزيون والقطاع الخاص"), but
+                // for a complement naming its task (المجلس الأعلى لقطاع الإعلام).
+                if end - i >= 2, Self.isUnitOfABody(t), !t.hasPrefix("ل") { break }
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
                 if t == "التابع" || t == "التابعه" {

@@ -32,6 +32,16 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         for unit in ["قطاع", "القطاع", "مديرية", "بالمحافظة", "الحدث"] { #expect(!mentions(a, unit), "«\(unit)» is not part of a ministry's name") }
     }
 
+    @Test func anyBodysNameEndsBeforeAUnitOrASector() {
+        let a = importPage("""
+        شراكة لتطوير الإنتاج الدرامي
+        صنعاء - وقعت المؤسسة العامة للإذاعة والتلفزيون والقطاع الخاص اتفاقية لإنتاج مسلسلات درامية، بحضور ممثلين عن المجلس الأعلى لقطاع الإعلام.
+        \(closing)
+        """)
+        #expect(has(a, "المؤسسة العامة للإذاعة والتلفزيون"))
+        #expect(!folded(a).contains { $0.contains("الخاص") }, "\(a.organizations.map(\.name))")
+    }
+
     @Test func aRegistryMinistryBeforeAUnitIsTheRegistrysEntry() {
         let a = importPage("""
         مذكرة لتدريب الصحفيين
