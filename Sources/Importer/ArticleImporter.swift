@@ -268,8 +268,27 @@ public struct ArticleImporter: Sendable {
         // an agency of the story's countries and is long, said twice, or credits the copy too.
         let datelineEnd = max(dateline?.length ?? 0, datelineText.map { $0.count + 1 } ?? 0)
         var acronyms: [Int: Int] = [:] // outlet → bare mentions in the story
+        var namedAsAgency = Set<Int>() // outlets an acronym names in a way only an agency is named
+        var namedInCapitals = Set<Int>() // outlets named by their Latin acronym as only an agency is
         for (p, words) in bodyFirst.enumerated() {
             for (k, word) in words.enumerated() {
+                // "بالتعاون مع (العمانية) و(بنا)": in parentheses after a preposition or "and", an agency's
+                // short name, article and all, is a party of the sentence, not a credit.
+                if k > 0, words[k - 1].gapAfter.contains("("), word.gapAfter.contains(")"),
+                   Self.partyCues.contains(words[k - 1].norm), let i = outlets.aliasIndex[word.norm] ?? outlets.acronymIndex[word.norm] {
+                    acronyms[i, default: 0] += 1
+                    namedAsAgency.insert(i)
+                    continue
+                }
+                // "نقلت أ ش أ", "مع (و م ع)": a wire abbreviation spelled in letters, where only an agency
+                // is named (credit lines, "القاهرة (أ ش أ) -", are read elsewhere).
+                if word.norm.count == 1, let i = Self.spelledAbbreviation(at: k, in: words, outlets: outlets),
+                   Self.namesAnAgency(at: k, in: words, acronyms: outlets.acronymIndex)
+                    || k > 0 && words[k - 1].gapAfter.contains("(") && Self.partyCues.contains(words[k - 1].norm) {
+                    acronyms[i, default: 0] += 1
+                    namedAsAgency.insert(i)
+                    continue
+                }
                 // "(كونا)" and the dateline's "(واج) -" credit the copy; they do not name the agency in the story.
                 if k > 0, words[k - 1].gapAfter.contains("(") || words[k - 1].gapAfter.contains("/") { continue }
                 if word.gapAfter.contains(")") { continue }
@@ -282,18 +301,33 @@ public struct ArticleImporter: Sendable {
                     acronyms[i, default: 0] += 1
                     continue
                 }
+                // "نقلت APS", "وMAP": an agency's Latin acronym, in capitals as written (the table
+                // knows it from the agency's web domain).
+                let latin = word.raw.hasPrefix("و") ? word.raw.dropFirst() : word.raw
+                if latin.count >= 3, latin.allSatisfy({ $0.isASCII && $0.isUppercase }),
+                   let i = outlets.latinAcronymIndex[latin.lowercased()] {
+                    acronyms[i, default: 0] += 1
+                    // ("MENA" is also a region's name: only written as an agency is, "أوردت APS".)
+                    if Self.namesAnAgency(at: k, in: words, acronyms: outlets.acronymIndex) { namedInCapitals.insert(i) }
+                    continue
+                }
                 // (An acronym never carries the article: "المكتبة الوطنية" does not name وطنية.)
                 guard let stem = Clitics.stems(of: word.norm).first(where: { !$0.hasPrefix("ال") && !word.norm.contains("ال" + $0) && $0.count >= 3 && outlets.acronymIndex[$0] != nil }),
                       let i = outlets.acronymIndex[stem] else { continue }
                 acronyms[i, default: 0] += 1
+                if Self.namesAnAgency(at: k, in: words, acronyms: outlets.acronymIndex) { namedAsAgency.insert(i) }
             }
         }
         let credits = Set([dateline?.credit, page.removed.last(where: { $0.reason == .signOff })?.text].compactMap { $0 }.map { OutletTable.fold($0) })
         for (i, count) in acronyms.sorted(by: { $0.key < $1.key }) {
             let outlet = outlets.outlets[i]
-            guard let country = outlet.country, countries.contains(country) else { continue }
-            let credited = outlet.aliases.contains { credits.contains(OutletTable.fold($0)) }
-            guard count >= 2 || credited || outlet.aliases.contains(where: { !$0.contains(" ") && $0.count >= 4 }) else { continue }
+            // Named as only an agency is ("وكالتا سبأ وواس", «واس», "وقالت قنا"): the table's agency,
+            // whatever countries the story names. Otherwise the agency of one of the story's countries.
+            if !namedAsAgency.contains(i) {
+                guard let country = outlet.country, countries.contains(country) else { continue }
+                let credited = outlet.aliases.contains { credits.contains(OutletTable.fold($0)) }
+                guard count >= 2 || credited || namedInCapitals.contains(i) || outlet.aliases.contains(where: { !$0.contains(" ") && $0.count >= 4 }) else { continue }
+            }
             let found = organizationFinder.organization(named: outlet.name)
             if !organizations.organizations.contains(where: { ArabicNormalizer.normalize($0.name) == ArabicNormalizer.normalize(found.name) }) {
                 organizations.organizations.append(found)
@@ -335,6 +369,11 @@ public struct ArticleImporter: Sendable {
                 // "وكالة الأنباء الفلسطينية (وفا)": the acronym is the table's, and so is the agency
                 // (وكالة الأنباء والمعلومات الفلسطينية), named as the table names it.
                 name = outlet.name
+            }
+            // "وكالة واس", "وكالتا سبأ وواس": an agency's head before the table's acronym is that agency.
+            let parts = ArabicNormalizer.words(name)
+            if parts.count == 2, OrganizationFinder.headStem(parts[0]) == Self.agencyHead, let i = outlets.acronymIndex[parts[1]] {
+                name = outlets.outlets[i].name
             }
             let words = name.split(separator: " ")
             if let outlet = outlets.outlet(named: name) ?? (words.count >= 3 ? outlets.outlet(named: words.dropLast().joined(separator: " ")) : nil),
@@ -388,6 +427,41 @@ public struct ArticleImporter: Sendable {
 
     /// What an outlet's name opens with when the story names it as a body.
     static let outletHeads: Set<String> = Set(["وكالة", "صحيفة", "جريدة", "قناة", "مجلة", "إذاعة", "تلفزيون", "شبكة", "بوابة"].map(ArabicNormalizer.normalize))
+
+    /// Words after which a name in parentheses is a party of the sentence (مع، من، و …), folded.
+    static let partyCues: Set<String> = Set(["مع", "من", "عن", "إلى", "و", "لدى", "بين", "ومع", "ومن"].map(ArabicNormalizer.normalize))
+    static let agencyHead = ArabicNormalizer.normalize("وكالة")
+    /// Feminine verbs of reporting: "وقالت قنا", "ذكرت وام" (an agency is feminine).
+    static let reportingVerbs: Set<String> = Set(["قالت", "ذكرت", "أفادت", "نقلت", "أوردت", "أعلنت", "بثت", "نشرت", "أشارت", "أضافت",
+                                                   "أكدت", "وزعت"].map(ArabicNormalizer.normalize))
+
+    /// An acronym at `k` written as only an agency is named: in quotes («واس»), after an agency's
+    /// head (وكالة قنا), joined by "and" to another agency's acronym (بنا وواس), or as the subject of a
+    /// verb of reporting (وقالت قنا، ذكرت وام).
+    static func namesAnAgency(at k: Int, in words: [Token], acronyms: [String: Int]) -> Bool {
+        let word = words[k]
+        if k > 0, words[k - 1].gapAfter.contains(where: { "«\"“”".contains($0) }), word.gapAfter.contains(where: { "»\"“”".contains($0) }) { return true }
+        guard k == 0 || words[k - 1].joinsNext else { return false }
+        if k > 0 {
+            let before = words[k - 1].norm
+            if OrganizationLexicon.dualHeads[before] == "وكالة" || Clitics.stems(of: before).contains(where: { OrganizationFinder.headStem($0) == agencyHead }) { return true }
+            if Clitics.stems(of: before).contains(where: reportingVerbs.contains) || reportingVerbs.contains(before) { return true }
+            if word.norm.hasPrefix("و"), acronyms[before] != nil { return true }
+        }
+        if k + 1 < words.count, word.joinsNext, words[k + 1].norm.hasPrefix("و"), acronyms[String(words[k + 1].norm.dropFirst())] != nil { return true }
+        return false
+    }
+
+    /// An agency's abbreviation spelled in two to four one-letter words from `k` (أ ش أ، و م ع، أ ف ب):
+    /// the outlet table's agency.
+    static func spelledAbbreviation(at k: Int, in words: [Token], outlets: OutletTable) -> Int? {
+        var end = k
+        while end < words.count, end - k < 4, words[end].norm.count == 1, end == k || words[end - 1].joinsNext || words[end - 1].gapAfter == "." { end += 1 }
+        guard end - k >= 2 else { return nil }
+        let spelled = words[k..<end].map(\.norm).joined(separator: " ")
+        guard let outlet = outlets.outlet(named: spelled), outlet.isAgency else { return nil }
+        return outlets.outlets.firstIndex(of: outlet)
+    }
 
     static let counterpartWords: Set<String> = Set(["ونظيرتها", "نظيرتها", "ونظيرها", "نظيرها", "ونظيره", "نظيره"].map(ArabicNormalizer.normalize))
 

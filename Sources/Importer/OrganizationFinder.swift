@@ -290,6 +290,14 @@ public struct OrganizationFinder: Sendable {
             if c.words.count == 2, c.words[0].hasPrefix("ال"), c.words[1].hasSuffix("ي") || c.words[1].hasSuffix("يه") {
                 let short = Self.signature(c.words)
                 if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && short.isSubset(of: Self.signature($0)) }) { continue }
+                // "المجموعة الصينية" after "مجموعة الصين للإعلام": the same head, and a nationality
+                // whose country names the longer body right after its head.
+                if let code = countryAt(0, in: [Token(raw: Substring(c.words[1]), norm: c.words[1], gapAfter: "")]),
+                   (allNames + found.map(\.words)).contains(where: { other in
+                       let tokens = other.map { Token(raw: Substring($0), norm: $0, gapAfter: "") }
+                       return other.count > 2 && Self.headStem(other[0]) == Self.headStem(c.words[0])
+                           && bareCountryAt(1, in: tokens) && countryAt(1, in: tokens) == code
+                   }) { continue }
             }
             // "نقابة المحررين" after "نقابة محرري الصحافة اللبنانية": the same body, named short.
             if c.words.count == 2, c.words[1].hasPrefix("ال"), c.words[1].hasSuffix("ين") || c.words[1].hasSuffix("ون") {
@@ -297,8 +305,11 @@ public struct OrganizationFinder: Sendable {
                 let head = Self.headStem(c.words[0])
                 if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && Self.headStem($0[0]) == head && $0[1] == construct }) { continue }
             }
-            // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short.
-            if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }) { continue }
+            // "وزارة الخارجية" after "وزارة الخارجية القطرية" is the same ministry, named short. (Not a
+            // faculty named with its own university: "كلية الإعلام بجامعة …" is another faculty than
+            // "كلية الإعلام والاتصال بجامعة …".)
+            if allNames.contains(where: { $0.count > c.words.count && Array($0.prefix(c.words.count)) == c.words }),
+               !(Self.headStem(c.words.first) == "كليه" && universityFollows(c.range, in: paragraphs[c.paragraph])) { continue }
             guard seen.insert(c.words).inserted else { continue }
             // "وكالة الأنباء الموريتانية" and "الوكالة الموريتانية للأنباء" are one agency.
             let signature = Self.signature(c.words)
@@ -347,6 +358,18 @@ public struct OrganizationFinder: Sendable {
         func joins(_ k: Int) -> Bool { k + 1 < n && tokens[k].joinsNext }
 
         if OrganizationLexicon.onlyOfAKnownName.contains(head) && (definite || knownAt[i + 1] == nil || !tokens[i].joinsNext) { return nil }
+        // "وكيل الوزارة للإعلام الدولي", "استراتيجية الجامعة للتدويل": the body named before, then a
+        // post's portfolio or a purpose. A body's name puts a word between the article's head and
+        // its complement (الهيئة الوطنية للإعلام); no gold page or registry entry has one without.
+        if definite, i + 1 < n, tokens[i].joinsNext, tokens[i + 1].norm.hasPrefix("لل") { return nil }
+        // "الجمعية العمومية لنقابة الصحفيين", "المجلس التنفيذي للمنظمة …": an organ every body has,
+        // of the body named after it, which is read there.
+        if definite, i + 2 < n, tokens[i].joinsNext, tokens[i + 1].joinsNext,
+           OrganizationLexicon.organsOfEveryBody.contains((head.hasPrefix("ال") ? head : "ال" + head) + " " + tokens[i + 1].norm),
+           tokens[i + 2].norm.hasPrefix("ل"), !tokens[i + 2].norm.hasPrefix("ال"), headWord(tokens[i + 2]) != nil { return nil }
+        // "مجلس إدارة وكالة …", "مجلس أمناء جامعة …", "مجلس إدارة الهيئة العامة …": a body's board
+        // is that body's organ, not a body: the body is named after it, and read there.
+        if Self.headStem(head) == "مجلس", i + 1 < n, tokens[i].joinsNext, OrganizationLexicon.boardGenitives.contains(tokens[i + 1].norm) { return nil }
         if !definite {
             // An indefinite head needs its genitive: وزارة الإعلام، جامعة قطر، منصة «إكس».
             guard end < n else { return nil }
@@ -511,6 +534,19 @@ public struct OrganizationFinder: Sendable {
                     continue
                 }
                 if OrganizationLexicon.stopWords.contains(t) || isHead(t) { break }
+                // A ministry's name is its portfolio: a unit, a sector or a place after it ("… قطاع
+                // الإعلام المرئي", "… لقطاع الإعلام", "… والقطاع الخاص", "… ومديرية الإعلام") is
+                // where in it, or who else, not more of its name; and so is a complement after the
+                // portfolio ("وكيل وزارة الإعلام لقطاع …، … للشؤون الفنية"), but for a minister of
+                // state's ("وزارة الدولة لشؤون الإعلام"). (Not "الوزارة الاتحادية الألمانية للتعاون
+                // الاقتصادي": with the article, the complement is the portfolio.)
+                if head == "وزاره", !definite, end - i >= 2 {
+                    if Self.isUnitOfABody(t) { break }
+                    if t.hasPrefix("ل"), !t.hasPrefix("ال"), tokens[i + 1].norm != "الدوله" { break }
+                }
+                // Any body's name ends there too ("الهيئة العامة للإذاعة والتلفزيون والقطاع الخاص"), but
+                // for a complement naming its task (المجلس الأعلى لقطاع الإعلام).
+                if end - i >= 2, Self.isUnitOfABody(t), !t.hasPrefix("ل") { break }
                 // "مركز التدريب التابع للاتحاد": a unit of a body named before, not a body to list;
                 // "منصة واتش إت التابعة للشركة المتحدة …": the name ends before "التابعة".
                 if t == "التابع" || t == "التابعه" {
@@ -592,6 +628,11 @@ public struct OrganizationFinder: Sendable {
                     // "كرمت وزارة الإعلام الفائزين", "حذرت نقابة الإعلاميين القنوات": a plural after a
                     // complete name is the verb's object.
                     if end - i >= 2, t.hasSuffix("ين") || t.hasSuffix("ون") || t.hasSuffix("ات"), countryAt(end, in: tokens) == nil { break }
+                    // "تابعت وزارة الإعلام الحدث": after a ministry's portfolio only its adjectives go on
+                    // (العالي، الرقمي، الإسلامية، العامة، المستدامة); a noun is the verb's object.
+                    if head == "وزاره", !definite, end - i >= 2, countryAt(end, in: tokens) == nil,
+                       !OrganizationLexicon.institutionalAdjectives.contains(t), !t.hasSuffix("ي"), !t.hasSuffix("يه"),
+                       !(t.hasPrefix("الم") && t.hasSuffix("ه")) { break }
                     // After a nationality only adjectives go on ("… المصرية الأردنية المشتركة"); a noun
                     // ("نقابة الصحفيين الأردنيين المواقع") is the verb's object.
                     if adjectivesOnly, countryAt(end, in: tokens) == nil, !OrganizationLexicon.institutionalAdjectives.contains(t),
@@ -720,6 +761,24 @@ public struct OrganizationFinder: Sendable {
         return false
     }
 
+    /// "كلية الإعلام بجامعة …", "… في الجامعة اللبنانية": the university a faculty belongs to, right after its name.
+    func universityFollows(_ range: Range<Int>, in tokens: [Token]) -> Bool {
+        let k = range.upperBound
+        guard k < tokens.count, tokens[k - 1].joinsNext else { return false }
+        if ["بجامعه", "بالجامعه"].contains(tokens[k].norm) { return true }
+        return tokens[k].norm == "في" && k + 1 < tokens.count && tokens[k].joinsNext && ["جامعه", "الجامعه"].contains(tokens[k + 1].norm)
+    }
+
+    /// A unit, sector or place of a body, bare or after و، ب، ل or the article (قطاع، والقطاع،
+    /// لقطاع، ومديرية، بمحافظة): where inside a body, not a word of its name.
+    static func isUnitOfABody(_ norm: String) -> Bool {
+        if OrganizationLexicon.unitsOfABody.contains(norm) { return true }
+        for prefix in ["وال", "بال", "لل", "ال", "و", "ب", "ل"] where norm.hasPrefix(prefix) {
+            if OrganizationLexicon.unitsOfABody.contains(String(norm.dropFirst(prefix.count))) { return true }
+        }
+        return false
+    }
+
     /// A verbal noun of the pattern تفعيل (تدريب، تطوير، تأهيل): what a place does, not its name.
     static func isVerbalNoun(_ norm: String) -> Bool {
         norm.count == 5 && norm.hasPrefix("ت") && Array(norm)[3] == "ي"
@@ -756,7 +815,8 @@ public struct OrganizationFinder: Sendable {
             let prefix = String(token.norm.dropLast(head.count))
             if prefix.isEmpty { return (head, "", head.hasPrefix("ال")) }
             guard Clitics.stems(of: token.norm).contains(head) || Clitics.stems(of: token.norm).contains("ال" + head) else { continue }
-            let definite = prefix.hasSuffix("ال") || prefix.hasSuffix("لل")
+            // (A head listed with its article, الإدارة، الأمانة، is definite after و or ب too.)
+            let definite = head.hasPrefix("ال") || prefix.hasSuffix("ال") || prefix.hasSuffix("لل")
             guard ["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "لل", "ولل", "فال", "فلل", "كال", "وبال", "وكال", "فبال"].contains(prefix) else { continue }
             return (head, prefix, definite)
         }
@@ -832,7 +892,7 @@ public struct OrganizationFinder: Sendable {
         let t = tokens[k].norm
         guard t.hasPrefix("وال"), t.count >= 6 else { return false }
         let stem = String(t.dropFirst())
-        return !isHead(stem) && !OrganizationLexicon.stopWords.contains(stem) && countryAt(k, in: tokens) == nil
+        return !isHead(stem) && !OrganizationLexicon.stopWords.contains(stem) && countryAt(k, in: tokens) == nil && !Self.isUnitOfABody(t)
             && !stem.hasSuffix("ات") && !stem.hasSuffix("ين") && !stem.hasSuffix("ون")
     }
 

@@ -37,6 +37,10 @@ public struct OutletTable: Sendable {
     /// after a counterpart ("ونظيرتها التركية الأناضول").
     private(set) var aliasIndex: [String: Int] = [:]
 
+    /// Agencies' Latin acronyms, read from their web domains (aps.dz → APS, wam.ae → WAM),
+    /// lower-cased as the normaliser folds Latin: a story may name the agency by them alone.
+    private(set) var latinAcronymIndex: [String: Int] = [:]
+
     public init(_ outlets: [Outlet] = []) {
         self.outlets = outlets
         for (i, outlet) in outlets.enumerated() {
@@ -50,6 +54,12 @@ public struct OutletTable: Sendable {
             }
             for domain in outlet.domains { byDomain[domain.lowercased()] = i }
             if outlet.isAgency {
+                for domain in outlet.domains {
+                    let label = domain.lowercased().split(separator: ".").first.map(String.init) ?? ""
+                    if (3...5).contains(label.count), label.allSatisfy({ $0.isASCII && $0.isLetter }), latinAcronymIndex[label] == nil {
+                        latinAcronymIndex[label] = i
+                    }
+                }
                 for alias in outlet.aliases where !alias.contains(" ") {
                     let key = ArabicNormalizer.normalize(alias)
                     if key.count >= 3, !key.hasPrefix("ال"), acronymIndex[key] == nil { acronymIndex[key] = i }

@@ -33,6 +33,20 @@ enum OrganizationLexicon {
     /// Complements that make a head an event's office (المركز الإعلامي للمعرض), folded.
     static let eventComplements: Set<String> = Set(["للمعرض", "للمؤتمر", "للمهرجان", "للبطولة", "للملتقى", "للمنتدى", "للقمة", "للحدث",
                                                     "للدورة", "للمسابقة", "للاحتفال", "للفعالية"].map(ArabicNormalizer.normalize))
+    /// Units, sectors and places inside a body (قطاع الإعلام، مديرية الإعلام، فرع عدن، محافظة
+    /// عدن، الجهات المعنية), folded, without clitics: they end a ministry's name. (Not بلدية, an
+    /// adjective in a portfolio: وزارة الشؤون البلدية.)
+    static let unitsOfABody: Set<String> = Set(["قطاع", "مديرية", "فرع", "قسم", "محافظة", "ولاية", "منطقة", "مندوبية", "جهات", "جهة",
+                                               "مصلحة", "شعبة", "مكاتب", "فروع", "قطاعات", "مديريات"].map(ArabicNormalizer.normalize))
+    /// Organs every body has (a general assembly, an executive committee or bureau), folded: before
+    /// "ل" + a body's head they are that body's, not one of their own. (Not الأمانة العامة: a
+    /// secretariat is written as a body, الأمانة العامة لمجلس التعاون.)
+    static let organsOfEveryBody: Set<String> = Set(["الجمعية العمومية", "الجمعية العامة", "اللجنة التنفيذية", "المجلس التنفيذي",
+                                                    "المكتب التنفيذي", "الهيئة التنفيذية", "الهيئة الإدارية", "اللجنة المركزية",
+                                                    "المكتب الدائم", "اللجنة الإدارية", "المكتب السياسي"].map { ArabicNormalizer.words($0).joined(separator: " ") })
+    /// What makes a council a body's board (مجلس إدارة، مجلس أمناء، مجلس إدارتها), folded.
+    static let boardGenitives: Set<String> = Set(["إدارة", "أمناء", "الإدارة", "الأمناء", "إدارتها", "إدارته", "أمنائها", "أمنائه",
+                                                 "مديري", "المديرين", "محافظي", "المحافظين"].map(ArabicNormalizer.normalize))
     /// Dual heads, folded (وزارتا، وزارتي), to the singular as written: two bodies of one kind.
     static let dualHeads: [String: String] = {
         var duals: [String: String] = [:]
@@ -69,8 +83,8 @@ enum OrganizationLexicon {
     /// (صندوق الأمم المتحدة للسكان).
     static let organsOfAKnownName: Set<String> = ["برنامج", "مفوضيه", "صندوق", "بعثه"]
 
-    /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود).
-    static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة"].map(ArabicNormalizer.normalize))
+    /// Titles after which a person's name is part of an institution's name (جامعة الملك سعود، جامعة القديس يوسف).
+    static let royalTitles: Set<String> = Set(["الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الشيخة", "الأميرة", "القديس", "القديسة"].map(ArabicNormalizer.normalize))
 
     /// Heads whose name may be just a place: جامعة قطر، مؤسسة قطر، مجلس الكويت …
     static let placeNameHeads: Set<String> = ["تلفزيون", "جامعه", "موسسه", "مجلس", "بنك", "مركز", "مكتبه", "هيئه", "وكاله", "اتحاد", "نادي", "صندوق", "معهد", "جمعيه"]
@@ -155,7 +169,9 @@ enum OrganizationLexicon {
 
     /// Phrases with a ب prefix that attach to a verb, not to the name before them.
     static let prepositionalStops: Set<String> = Set(["بالتعاون", "بالشراكة", "بالتنسيق", "بالإضافة", "بالنسبة", "بالقرب", "بالمشاركة",
-                                                      "بالتزامن", "بالعاصمة", "بالمنطقة", "بالدولة", "بالبلاد", "بالخارج", "بالداخل"].map(ArabicNormalizer.normalize))
+                                                      "بالتزامن", "بالعاصمة", "بالمنطقة", "بالدولة", "بالبلاد", "بالخارج", "بالداخل",
+                                                      // a place inside a country: "… والتعليم بالمحافظة"
+                                                      "بالمحافظة", "بالولاية", "بالمدينة", "بالإمارة", "بالمديرية", "بالإقليم", "بالجهة"].map(ArabicNormalizer.normalize))
 
     /// Organisations and brands known by name alone, with the name to write.
     static let known: [(spellings: [String], name: String)] = [
