@@ -15,6 +15,8 @@ struct UnitOfUniversity: Sendable, Equatable {
     /// ("قسم الإعلام بجامعة طرابلس", "قسم الإعلام بكلية الفنون والإعلام في جامعة طرابلس") one body.
     var unitWords: [String]
     var universityWords: [String]
+    /// False for a faculty the story names apart from its university (read from the only one named).
+    var attached = true
 }
 
 extension OrganizationFinder {
@@ -40,15 +42,36 @@ extension OrganizationFinder {
             }
             return units
         }
+        // "وقعت جامعة عين شمس … لطلاب كلية الألسن", "كلية الإعلام بالجامعة ذاتها": a faculty in a story
+        // that names one university, and no other, is that university's.
+        let only = onlyUniversity(in: paragraphs)
+        if let university = only {
+            for (p, tokens) in paragraphs.enumerated() {
+                var i = 0
+                while i < tokens.count {
+                    if !found[p].contains(where: { $0.range.contains(i) }), let unit = facultyOf(university, at: i, in: tokens) {
+                        found[p].append(unit)
+                        i = unit.range.upperBound
+                    } else {
+                        i += 1
+                    }
+                }
+                found[p].sort { $0.range.lowerBound < $1.range.lowerBound }
+            }
+        }
+        // The story's own attachment over one read from the story's only university, then the fullest.
+        func key(_ unit: UnitOfUniversity) -> [[String]] {
+            if let only, only.words.starts(with: unit.universityWords) || unit.universityWords.starts(with: only.words) { return [unit.unitWords, only.words] }
+            return [unit.unitWords, unit.universityWords]
+        }
         var chosen: [[[String]]: UnitOfUniversity] = [:]
         for unit in found.joined() {
-            let key = [unit.unitWords, unit.universityWords]
-            if let other = chosen[key], other.words.count >= unit.words.count { continue }
-            chosen[key] = unit
+            if let other = chosen[key(unit)], (other.attached ? 1 : 0, other.words.count) >= (unit.attached ? 1 : 0, unit.words.count) { continue }
+            chosen[key(unit)] = unit
         }
         for p in found.indices {
             for k in found[p].indices {
-                let best = chosen[[found[p][k].unitWords, found[p][k].universityWords]]!
+                let best = chosen[key(found[p][k])]!
                 found[p][k].name = best.name
                 found[p][k].words = best.words
             }
@@ -122,6 +145,63 @@ extension OrganizationFinder {
             k += 1
         }
         return ((["قسم"] + tokens[(i + 1)..<k].map { String($0.raw) }).joined(separator: " "), i..<k)
+    }
+
+    /// The one university a story names (its short and full forms, جامعة اليرموك and جامعة اليرموك
+    /// الأردنية, are one), by its fullest name and folded words; nil for none or several.
+    func onlyUniversity(in paragraphs: [[Token]]) -> (name: String, words: [String])? {
+        var universities: [(name: String, words: [String])] = []
+        func add(_ name: String, _ words: [String]) {
+            if let k = universities.firstIndex(where: { $0.words.starts(with: words) || words.starts(with: $0.words) }) {
+                if words.count > universities[k].words.count { universities[k] = (name, words) }
+            } else {
+                universities.append((name, words))
+            }
+        }
+        for tokens in paragraphs {
+            for (k, token) in tokens.enumerated() {
+                // "جامعتا القاهرة والأزهر": two.
+                if Clitics.stems(of: token.norm).contains(where: { OrganizationLexicon.dualHeads[$0] == "جامعة" }) { return nil }
+                if let university = universityName(at: k, in: tokens) { add(university.name, ArabicNormalizer.words(university.name)) }
+            }
+        }
+        return universities.count == 1 ? universities[0] : nil
+    }
+
+    /// A faculty (or a department through its faculty: "قسم الإعلام في كلية الآداب") named apart from
+    /// `university`, written with it: ب, or the story's ب or في before "the university" ("كلية الإعلام
+    /// في الجامعة", "… بالجامعة ذاتها"). Institutes and centres are often bodies of their own, so not them.
+    func facultyOf(_ university: (name: String, words: [String]), at i: Int, in tokens: [Token]) -> UnitOfUniversity? {
+        guard let first = unitName(at: i, in: tokens) else { return nil }
+        var name = first.name, end = first.range.upperBound
+        var heads = [headWord(tokens[i])?.head ?? Self.departmentHead]
+        let n = tokens.count
+        // Through further units: "… في كلية الآداب", "… بكلية الآداب".
+        while end < n, tokens[end - 1].joinsNext {
+            let start = tokens[end].norm == "في" && tokens[end].joinsNext && end + 1 < n ? end + 1 : end
+            guard let head = headWord(tokens[start]), Self.unitHeads.contains(head.head),
+                  start > end ? ["", "ال"].contains(head.prefix) : ["ب", "بال"].contains(head.prefix),
+                  let next = unitName(at: start, in: tokens) else { break }
+            name += start > end ? " في " + next.name : " ب" + next.name
+            heads.append(head.head)
+            end = next.range.upperBound
+        }
+        guard heads.contains("كليه") else { return nil }
+        // "… في الجامعة", "… بالجامعة ذاتها": the story's own link to the university it named.
+        var link = " ب"
+        if end < n, tokens[end - 1].joinsNext {
+            var k = end
+            if tokens[k].norm == "في", k + 1 < n, tokens[k].joinsNext { k += 1; link = " في " }
+            if ["الجامعه", "بالجامعه"].contains(tokens[k].norm), (k > end) == (tokens[k].norm == "الجامعه") {
+                end = k + 1
+                if end < n, tokens[end - 1].joinsNext, ["ذاتها", "نفسها"].map(ArabicNormalizer.normalize).contains(tokens[end].norm) { end += 1 }
+            } else {
+                link = " ب"
+            }
+        }
+        let written = name + link + university.name
+        return UnitOfUniversity(name: written, words: ArabicNormalizer.words(written), range: i..<end,
+                                unitWords: ArabicNormalizer.words(first.name), universityWords: university.words, attached: false)
     }
 
     /// A university's name at i (جامعة القاهرة، الجامعة اللبنانية), without its clitics, and the clitics.

@@ -82,6 +82,30 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(folded(a).filter { $0.hasPrefix(ArabicNormalizer.normalize("كلية")) } == [ArabicNormalizer.normalize("كلية الإعلام")])
     }
 
+    @Test func aFacultyNamedApartFromTheStorysOnlyUniversityIsThatUniversitys() {
+        let a = importPage("""
+        اتفاقية لتدريب طلبة الإعلام في استوديوهات التلفزيون
+        عمان - وقعت مؤسسة الإذاعة والتلفزيون الأردنية اتفاقية مع جامعة اليرموك لتدريب طلبة كلية الإعلام في استوديوهاتها خلال العطلة الصيفية.
+        وقال رئيس الجامعة إن طلبة قسم الصحافة في كلية الآداب سيشاركون في الدورة الثانية، وإن أساتذة كلية الإعلام بالجامعة نفسها سيشرفون عليها.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة اليرموك")) // a party to the agreement
+        // The story's own "بالجامعة نفسها" gives the preposition; the other mention is the same faculty.
+        #expect(has(a, "كلية الإعلام بجامعة اليرموك"))
+        #expect(has(a, "قسم الصحافة في كلية الآداب بجامعة اليرموك"))
+        #expect(!has(a, "كلية الإعلام") && !has(a, "كلية الآداب"))
+    }
+
+    @Test func aFacultyApartFromTwoUniversitiesStaysAsNamed() {
+        let a = importPage("""
+        برنامج مشترك لطلبة الإعلام
+        عمان - أطلقت جامعة اليرموك وجامعة البترا برنامجا مشتركا يتدرب فيه طلبة كلية الإعلام على التحقق من الأخبار.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة اليرموك") && has(a, "جامعة البترا"))
+        #expect(has(a, "كلية الإعلام"))
+    }
+
     @Test func twoUniversitiesFacultiesOfTheSameNameAreTwoOrganisations() {
         let a = importPage("""
         مسابقة للتقارير المصورة بين طلبة الإعلام
