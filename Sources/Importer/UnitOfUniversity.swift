@@ -82,7 +82,7 @@ extension OrganizationFinder {
     /// "كلية الإعلام بجامعة القاهرة", "… في جامعة دمشق", "… – جامعة الملك سعود", and a department
     /// through its faculty ("قسم الإعلام بكلية الفنون والإعلام في جامعة طرابلس").
     func unitThenUniversity(at i: Int, in tokens: [Token]) -> UnitOfUniversity? {
-        guard let unit = unitName(at: i, in: tokens) else { return nil }
+        guard let unit = unitName(at: i, in: tokens), !isBodyOfItsOwn(unit, in: tokens) else { return nil }
         let e = unit.range.upperBound, n = tokens.count
         guard e < n else { return nil }
         let gap = tokens[e - 1].gapAfter
@@ -116,7 +116,7 @@ extension OrganizationFinder {
         guard let university = universityName(at: i, in: tokens) else { return nil }
         let e = university.range.upperBound
         guard e < tokens.count, tokens[e - 1].joinsNext, let head = headWord(tokens[e]), head.prefix.isEmpty,
-              let unit = unitName(at: e, in: tokens) else { return nil }
+              let unit = unitName(at: e, in: tokens), !isBodyOfItsOwn(unit, in: tokens) else { return nil }
         let name = unit.name + " ب" + university.name
         return UnitOfUniversity(name: name, words: ArabicNormalizer.words(name), range: i..<unit.range.upperBound,
                                 unitWords: ArabicNormalizer.words(unit.name), universityWords: ArabicNormalizer.words(university.name))
@@ -204,10 +204,23 @@ extension OrganizationFinder {
                                 unitWords: ArabicNormalizer.words(first.name), universityWords: university.words, attached: false)
     }
 
+    /// "معهد الإعلام الأردني", "مركز الجزيرة للدراسات": an institute or a centre whose name has a
+    /// country or a purpose in it is a body of its own, at a university rather than of it ("عقد معهد
+    /// الإعلام الأردني في جامعة اليرموك ندوة"). A faculty or a department is always a university's.
+    func isBodyOfItsOwn(_ unit: (name: String, range: Range<Int>), in tokens: [Token]) -> Bool {
+        guard let head = headWord(tokens[unit.range.lowerBound])?.head, head == "معهد" || head == "مركز" else { return false }
+        let words = Array(ArabicNormalizer.words(unit.name).dropFirst())
+        return words.contains { $0.hasPrefix("لل") || $0.hasPrefix("ل") && !$0.hasPrefix("ال") } || !isGenericShaped(words.filter { $0.hasPrefix("ال") })
+    }
+
     /// A university's name at i (جامعة القاهرة، الجامعة اللبنانية), without its clitics, and the clitics.
+    /// Not the Arab League (جامعة الدول العربية، الجامعة العربية).
     func universityName(at i: Int, in tokens: [Token]) -> (name: String, range: Range<Int>, prefix: String)? {
         guard i < tokens.count, let head = headWord(tokens[i]), head.head == Self.universityHead,
-              let c = nameShaped(at: i, in: tokens), c.range.lowerBound == i, c.range.count >= 2 else { return nil }
+              let c = nameShaped(at: i, in: tokens), c.range.lowerBound == i, c.range.count >= 2,
+              !(OrganizationLexicon.namingGenitives[Self.universityHead]?.contains(c.words[1]) ?? false),
+              !OrganizationLexicon.known.contains(where: { $0.spellings.contains { ArabicNormalizer.words($0) == ArabicNormalizer.words(c.name) } })
+        else { return nil }
         let prefix = head.definite ? String(head.prefix.dropLast(2)) : head.prefix
         return (c.name, c.range, prefix)
     }

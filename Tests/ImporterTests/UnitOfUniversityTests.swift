@@ -129,6 +129,27 @@ private let closing = "وتستمر الأنشطة حتى نهاية العام�
         #expect(!has(a, "جامعة الخرطوم") && !has(a, "كلية الآداب") && !has(a, "مركز تطوير الإعلام"))
     }
 
+    @Test func anInstituteOfItsOwnAtAUniversityIsNotItsUnit() {
+        let a = importPage("""
+        ندوة عن التغطية الانتخابية في إربد
+        إربد - عقد معهد الإعلام الأردني في جامعة اليرموك ندوة عن التغطية الانتخابية، ونظم مركز الجزيرة للتدريب بجامعة اليرموك ورشة مصاحبة.
+        \(closing)
+        """)
+        #expect(has(a, "معهد الإعلام الأردني") && has(a, "جامعة اليرموك"))
+        #expect(!folded(a).contains { $0.hasPrefix(ArabicNormalizer.normalize("معهد الإعلام الأردني")) && $0.contains(ArabicNormalizer.normalize("جامعة")) })
+        #expect(!folded(a).contains { $0.hasPrefix(ArabicNormalizer.normalize("مركز الجزيرة")) && $0.contains(ArabicNormalizer.normalize("جامعة")) })
+    }
+
+    @Test func theArabLeagueIsNotAUniversity() {
+        let a = importPage("""
+        تكريم طلبة الإعلام الفائزين في القاهرة
+        القاهرة - كرمت جامعة الدول العربية عشرة من طلبة كلية الإعلام الفائزين في مسابقة التقارير المصورة.
+        \(closing)
+        """)
+        #expect(has(a, "جامعة الدول العربية"))
+        #expect(has(a, "كلية الإعلام"))
+    }
+
     @Test func aDualOfUniversitiesIsNotAFaculty() {
         let a = importPage("""
         جامعتا القاهرة والأزهر تطلقان دبلوما في الإعلام الرقمي
