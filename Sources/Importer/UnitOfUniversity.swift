@@ -4,7 +4,8 @@ import ArabicText
 /// ("كلية الإعلام بجامعة القاهرة", "كلية الآداب في جامعة عدن", "كلية الإعلام والاتصال – جامعة الملك
 /// سعود", "جامعة بغداد كلية الإعلام") is one organisation: every university has a كلية الإعلام, so the
 /// faculty's name alone would put several universities' faculties on one page. It is written as the
-/// story attaches it (its ب or في kept); a dash or a university named first becomes ب. The
+/// story attaches it (its ب or في kept); a dash or a university named first becomes ب. A faculty
+/// named apart in a story that names one university, and no other, is that university's. The
 /// university is an organisation of its own only where the story names it apart from the faculty.
 struct UnitOfUniversity: Sendable, Equatable {
     var name: String
