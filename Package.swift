@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "Pipeline", "BuildState", "Pages", "Output", "SiteModel", "ContentLoading", "ArabicText", "TaawunTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "SiteModel", "ContentLoading", "Templates", "TaawunTesting"]),
-        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ImportEvaluation", "ContentLoading", "Gazetteer", "ArabicText", "Diagnostics", "TaawunTesting"],
+        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ImportEvaluation", "ContentLoading", "Gazetteer", "ArabicText", "Diagnostics", "TaawunTesting",
+                                                    "Pipeline", "BuildState", "SiteModel"], // (import, then build: ImportThenBuildTests)
                     exclude: ["Fixtures"]),
         .testTarget(name: "BuildTests", dependencies: ["Pipeline", "BuildState", "Authoring", "ContentLoading", "SiteModel", "Pages", "Diagnostics", "Markdown", "TaawunTesting"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Pipeline", "BuildState", "ContentLoading", "TaawunTesting"]),

@@ -59,6 +59,8 @@ public struct OrganizationFinder: Sendable {
         var notes: [String] = []
         var registrySpans: [[Range<Int>]] = Array(repeating: [], count: paragraphs.count)
         var registryWordLists: [[String]] = []
+        // "كلية الإعلام بجامعة القاهرة": one organisation (UnitOfUniversity.swift).
+        let units = unitsOfUniversities(in: paragraphs)
 
         // 1. The registry. A name qualified by another country once ("وزارة الإعلام الكويتية")
         // means the bare name elsewhere in the article is that country's too.
@@ -75,6 +77,7 @@ public struct OrganizationFinder: Sendable {
             let words = tokens.map(\.norm)
             for match in registry.matches(inWords: words) {
                 let record = records[match.value]
+                if units[p].contains(where: { $0.range.overlaps(match.wordRange) && $0.range != match.wordRange }) { continue }
                 // "وزارة الإعلام والثقافة والسياحة": the registry's short name continued by "and the …"
                 // names a longer body, read by its shape below.
                 if continuesWithCoordinate(after: match.wordRange.upperBound, in: tokens), isGenericShaped(Array(words[match.wordRange])) {
@@ -246,6 +249,8 @@ public struct OrganizationFinder: Sendable {
             candidates[k].words = named.words
             candidates[k].needsRepeat = false
         }
+        candidates.removeAll { c in units[c.paragraph].contains { $0.range.overlaps(c.range) } }
+        candidates += units.enumerated().flatMap { p, list in list.map { ((p, $0.range.lowerBound), $0.name, $0.words, $0.range, p, false) } }
         // A name seen once with nothing to show it is a name ("مركز إعلامي متكامل") is dropped.
         var counts: [[String]: Int] = [:]
         for c in candidates { counts[c.words, default: 0] += 1 }
@@ -289,7 +294,8 @@ public struct OrganizationFinder: Sendable {
             // الأردنية") name that body short.
             if c.words.count == 2, c.words[0].hasPrefix("ال"), c.words[1].hasSuffix("ي") || c.words[1].hasSuffix("يه") {
                 let short = Self.signature(c.words)
-                if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && short.isSubset(of: Self.signature($0)) }) { continue }
+                let unitNames = Set(units.joined().map(\.words)) // ("الجامعة اللبنانية" is not short for its faculty)
+                if (allNames + found.map(\.words)).contains(where: { $0.count > 2 && !unitNames.contains($0) && short.isSubset(of: Self.signature($0)) }) { continue }
                 // "المجموعة الصينية" after "مجموعة الصين للإعلام": the same head, and a nationality
                 // whose country names the longer body right after its head.
                 if let code = countryAt(0, in: [Token(raw: Substring(c.words[1]), norm: c.words[1], gapAfter: "")]),
