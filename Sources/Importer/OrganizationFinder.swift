@@ -267,6 +267,7 @@ public struct OrganizationFinder: Sendable {
                     other.order != c.order && min(other.words.count, c.words.count) >= 3
                         && (other.words.starts(with: c.words) || c.words.starts(with: other.words))
                 }) { continue }
+            if isStateName(c.words) { continue }
             var registryID: String?
             var name = c.name
             if let i = registryNames[c.words.joined(separator: " ")] {
@@ -549,6 +550,9 @@ public struct OrganizationFinder: Sendable {
                 if head == "وزاره", !definite, end - i >= 2 {
                     if Self.isUnitOfABody(t) { break }
                     if t.hasPrefix("ل"), !t.hasPrefix("ال"), tokens[i + 1].norm != "الدوله" { break }
+                    // "أشاد وكيل وزارة الثقافة والإعلام بالمبادرة": a noun with ب is the verb's, never
+                    // an adjective of the ministry (a state after it, بالمملكة …، is read as its country).
+                    if t.hasPrefix("بال"), countryAt(end, in: tokens) == nil, !["بالمملكه", "بالجمهوريه", "بالاماره"].contains(t) { break }
                 }
                 // Any body's name ends there too ("الهيئة العامة للإذاعة والتلفزيون والقطاع الخاص"), but
                 // for a complement naming its task (المجلس الأعلى لقطاع الإعلام).
@@ -958,9 +962,21 @@ public struct OrganizationFinder: Sendable {
             let window = words.suffix(from: k).prefix(3).map { Token(raw: Substring($0), norm: $0, gapAfter: "") }
             if countries.mentions(in: window).contains(where: { $0.range.lowerBound == 0 }) { return false }
             let isDefinite = ["ال", "لل", "وال", "بال", "ولل"].contains { word.hasPrefix($0) }
-            if !(isDefinite || isHead(word)) { return false }
+            // The first word as written, with its clitics: "ووزارة الإعلام" is as generic as "وزارة الإعلام".
+            let isHeadWithClitic = k == 0 && headWord(Token(raw: Substring(word), norm: word, gapAfter: "")) != nil
+            if !(isDefinite || isHead(word) || isHeadWithClitic) { return false }
         }
         return true
+    }
+
+    /// Words a state's official name opens with (دولة الكويت، اتحاد جزر القمر), folded.
+    static let statehood: Set<String> = ["دوله", "المملكه", "مملكه", "سلطنه", "جمهوريه", "الجمهوريه", "اماره", "اتحاد"]
+
+    /// "اتحاد جزر القمر"، "دولة الكويت": a state's official name, which is a country, not an organisation.
+    func isStateName(_ words: [String]) -> Bool {
+        guard words.count >= 2, Self.statehood.contains(words[0]) else { return false }
+        let tokens = words.map { Token(raw: Substring($0), norm: $0, gapAfter: "") }
+        return countries.mentions(in: tokens).contains { $0.range == 0..<words.count || $0.range == 1..<words.count }
     }
 
     /// "في دولة الكويت"، "بالمملكة العربية السعودية" right after a ministry's name: the country's
@@ -968,11 +984,11 @@ public struct OrganizationFinder: Sendable {
     private func stateAdjective(after k: Int, in tokens: [Token]) -> String? {
         guard k < tokens.count, tokens[k - 1].joinsNext else { return nil }
         var j = k
-        let statehood: Set<String> = ["دوله", "المملكه", "مملكه", "سلطنه", "جمهوريه", "الجمهوريه", "امارة"]
+        let statehood = Self.statehood
         if tokens[j].norm == "في" {
             j += 1
             if j < tokens.count, statehood.contains(tokens[j].norm), tokens[j - 1].joinsNext { j += 1 }
-        } else if ["بدوله", "بالمملكه", "بسلطنه", "بجمهوريه"].contains(tokens[j].norm) {
+        } else if ["بدوله", "بالمملكه", "بسلطنه", "بجمهوريه", "باتحاد"].contains(tokens[j].norm) {
             j += 1
         } else {
             return nil
